@@ -1,0 +1,46 @@
+import { AuthGuard, TokenService } from '@dental/auth';
+import { ServiceDefinition } from '@dental/platform';
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AuthController } from './auth/auth.controller';
+import { ClinicsController } from './clinics/clinics.controller';
+import { GatewayConfig } from './gateway.config';
+import { GATEWAY_CONFIG } from './gateway.tokens';
+import { configureGatewayHttp } from './http/configure-http';
+import { FirstStartService } from './identity/first-start.service';
+import { Organization } from './identity/organization.entity';
+import { User } from './identity/user.entity';
+import { Migration20261121110000Identity } from './migrations/Migration20261121110000_identity';
+
+export const gatewayService: ServiceDefinition<GatewayConfig> = {
+  name: 'gateway',
+  config: GatewayConfig,
+  entities: [Organization, User],
+  migrations: [{ name: 'Migration20261121110000_identity', class: Migration20261121110000Identity }],
+  // The gateway publishes nothing and consumes nothing; it only calls the services.
+  messaging: { relay: false },
+  imports: (config) => {
+    @Module({
+      imports: [ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.LOGIN_RATE_LIMIT }])],
+      controllers: [AuthController, ClinicsController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        {
+          provide: TokenService,
+          useValue: new TokenService({
+            secret: config.JWT_SECRET,
+            issuer: config.JWT_ISSUER,
+            audience: config.JWT_AUDIENCE,
+            ttlSeconds: config.JWT_TTL_SECONDS,
+          }),
+        },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        FirstStartService,
+      ],
+    })
+    class GatewayApiModule {}
+    return [GatewayApiModule];
+  },
+  configureHttp: (app) => configureGatewayHttp(app),
+};

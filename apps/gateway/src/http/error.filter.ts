@@ -1,0 +1,55 @@
+import { CommonErrors, DomainError } from '@dental/contracts';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { STATUS_CODES } from 'node:http';
+
+/** Every error leaves the gateway as `{ statusCode, error, message, code, details? }` (API.md). */
+@Catch()
+export class ApiErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ApiError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const { status, code, message, details } = this.describe(exception);
+    if (status >= 500) this.logger.error({ err: exception }, message);
+    res.status(status).json({
+      statusCode: status,
+      error: STATUS_CODES[status] ?? 'Error',
+      message,
+      code,
+      ...(details !== undefined ? { details } : {}),
+    });
+  }
+
+  private describe(e: unknown): { status: number; code: string; message: string; details?: unknown } {
+    if (e instanceof DomainError) return { status: e.status, code: e.code, message: e.message, details: e.details };
+    if (e instanceof HttpException) {
+      const status = e.getStatus();
+      const body = e.getResponse() as string | { message?: string | string[]; code?: string; details?: unknown };
+      const message = typeof body === 'string' ? body : Array.isArray(body.message) ? body.message.join('; ') : (body.message ?? e.message);
+      const code = (typeof body === 'object' && body.code) || defaultCode(status);
+      return { status, code, message, details: typeof body === 'object' ? body.details : undefined };
+    }
+    const bodyParser = e as { type?: string; status?: number };
+    if (bodyParser?.type === 'entity.parse.failed') return { status: 400, code: CommonErrors.VALIDATION, message: 'the body is not valid JSON' };
+    if (bodyParser?.type === 'entity.too.large') return { status: 413, code: 'REQUEST.TOO_LARGE', message: 'the body is too large' };
+    return { status: HttpStatus.INTERNAL_SERVER_ERROR, code: CommonErrors.INTERNAL, message: 'something went wrong on our side' };
+  }
+}
+
+function defaultCode(status: number): string {
+  switch (status) {
+    case 400:
+      return CommonErrors.VALIDATION;
+    case 401:
+      return 'AUTH.UNAUTHENTICATED';
+    case 403:
+      return 'AUTH.FORBIDDEN';
+    case 404:
+      return 'ROUTE.NOT_FOUND';
+    case 429:
+      return 'AUTH.TOO_MANY_ATTEMPTS';
+    default:
+      return `HTTP.${status}`;
+  }
+}

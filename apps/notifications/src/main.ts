@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runMain } from '@dental/platform';
+import { notificationsService } from './notifications.definition';
+
+void runMain(notificationsService);

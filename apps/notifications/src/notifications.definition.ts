@@ -1,0 +1,9 @@
+import { ServiceConfig, ServiceDefinition } from '@dental/platform';
+
+export const notificationsService: ServiceDefinition<ServiceConfig> = {
+  name: 'notifications',
+  config: ServiceConfig,
+  entities: [],
+  migrations: [],
+  imports: () => [],
+};

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { ClinicsRpcController } from './clinics.rpc.controller';
+import { CreateClinicHandler, GetClinicHandler, ListClinicsHandler, SetPaymentSettingsHandler } from './clinics.handlers';
+
+@Module({
+  providers: [ClinicsRpcController, CreateClinicHandler, ListClinicsHandler, GetClinicHandler, SetPaymentSettingsHandler],
+})
+export class ClinicsModule {}

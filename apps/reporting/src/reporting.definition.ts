@@ -1,0 +1,9 @@
+import { ServiceConfig, ServiceDefinition } from '@dental/platform';
+
+export const reportingService: ServiceDefinition<ServiceConfig> = {
+  name: 'reporting',
+  config: ServiceConfig,
+  entities: [],
+  migrations: [],
+  imports: () => [],
+};

@@ -1,0 +1,23 @@
+// Three tiers: unit (*.spec.ts), integration (*.int-spec.ts, one service on real PostgreSQL + NATS),
+// e2e (e2e/*.e2e-spec.ts, the whole stack through the gateway).
+const { readFileSync } = require('node:fs');
+const swc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+delete swc.$schema;
+const moduleNameMapper = {
+  '^@dental/(auth|contracts|messaging|money|persistence|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',
+};
+const base = {
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  moduleNameMapper,
+  setupFiles: ['reflect-metadata'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/'],
+};
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,deploy,scripts}/**/*.spec.ts'] },
+    { ...base, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], testTimeout: 60000 },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'], testTimeout: 120000 },
+  ],
+};

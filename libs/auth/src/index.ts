@@ -1,0 +1,4 @@
+export * from './principal';
+export * from './token.service';
+export * from './password';
+export * from './http';

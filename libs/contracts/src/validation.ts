@@ -1,0 +1,86 @@
+import { registerDecorator, ValidationOptions } from 'class-validator';
+import { currencyMinorDigits, Money, MoneyError, Percent } from '@dental/money';
+import { DateTime } from 'luxon';
+
+/** A decimal money string such as "1250.00" (at most 2 decimals; the currency decides the final check). */
+export function IsMoneyString(options?: ValidationOptions & { allowNegative?: boolean }): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isMoneyString',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `${String(propertyName)} must be a decimal string with at most 2 decimals, e.g. "1250.00"`, ...options },
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'string') return false;
+          try {
+            const m = Money.parse(value, 'EUR');
+            return options?.allowNegative || !m.isNegative();
+          } catch (e) {
+            if (e instanceof MoneyError) return false;
+            throw e;
+          }
+        },
+      },
+    });
+}
+
+/** A percent string 0..100 with at most 4 decimals, e.g. "2.50". */
+export function IsPercentString(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isPercentString',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `${String(propertyName)} must be a percent between 0 and 100 as a decimal string, e.g. "2.50"`, ...options },
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'string') return false;
+          try {
+            Percent.parse(value);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+      },
+    });
+}
+
+/** A real calendar date written YYYY-MM-DD (rejects 2026-02-30). */
+export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isCalendarDate',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `${String(propertyName)} must be a real date written YYYY-MM-DD`, ...options },
+      validator: {
+        validate(value: unknown) {
+          return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid;
+        },
+      },
+    });
+}
+
+/** An ISO 4217 code that libs/money knows. */
+export function IsCurrencyCode(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isCurrencyCode',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `${String(propertyName)} must be an ISO 4217 currency code such as "EUR"`, ...options },
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'string' || !/^[A-Z]{3}$/.test(value)) return false;
+          try {
+            currencyMinorDigits(value);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+      },
+    });
+}

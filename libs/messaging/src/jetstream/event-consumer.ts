@@ -1,0 +1,173 @@
+import { EventEnvelope, HEADERS } from '@dental/contracts';
+import { RequestContext } from '../request-context';
+import { MikroORM } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Logger } from '@nestjs/common';
+import {
+  AckPolicy,
+  ConsumerConfig,
+  ConsumerMessages,
+  DeliverPolicy,
+  headers as natsHeaders,
+  JetStreamManager,
+  JsMsg,
+  nanos,
+  NatsConnection,
+} from 'nats';
+import { BusNaming } from '../bus-naming';
+import { claimInbox } from '../inbox/inbox';
+
+export type EventHandlerFn = (event: EventEnvelope, em: EntityManager) => Promise<void>;
+
+export interface ConsumerSettings {
+  /** Consuming service: the durable consumer's name, shared by all its replicas. */
+  consumer: string;
+  stream: string;
+  handlers: Map<string, EventHandlerFn>;
+  batchSize: number;
+  ackWaitMs: number;
+  maxDeliver: number;
+  faults?: { afterCommitBeforeAck?: (events: EventEnvelope[]) => void | Promise<void> };
+}
+
+/**
+ * One durable pull consumer per (consuming service, stream). Messages are handled in batches, each batch in one
+ * transaction with its inbox rows, acked only after commit. A batch that fails is retried one message at a time,
+ * so one bad event cannot hold others back; after `maxDeliver` tries it goes to the dead-letter subject.
+ */
+export class EventConsumer {
+  private readonly logger: Logger;
+  private messages?: ConsumerMessages;
+  private queue: JsMsg[] = [];
+  private processing?: Promise<void>;
+  private loop?: Promise<void>;
+  handled = 0;
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly jsm: JetStreamManager,
+    private readonly orm: MikroORM,
+    private readonly naming: BusNaming,
+    private readonly settings: ConsumerSettings,
+  ) {
+    this.logger = new Logger(`EventConsumer:${settings.consumer}:${settings.stream}`);
+  }
+
+  get streamName(): string {
+    return this.naming.stream(this.settings.stream);
+  }
+
+  consumerConfig(): Partial<ConsumerConfig> {
+    const s = this.settings;
+    return {
+      durable_name: s.consumer,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      ack_wait: nanos(s.ackWaitMs),
+      max_deliver: s.maxDeliver,
+      max_ack_pending: s.batchSize * 4,
+    };
+  }
+
+  async start(): Promise<void> {
+    const config = this.consumerConfig();
+    try {
+      await this.jsm.consumers.add(this.streamName, config);
+    } catch (e) {
+      if (!/already in use|already exists/i.test((e as Error).message)) throw e;
+      await this.jsm.consumers.update(this.streamName, this.settings.consumer, config);
+    }
+    const consumer = await this.nc.jetstream().consumers.get(this.streamName, this.settings.consumer);
+    this.messages = await consumer.consume({ max_messages: this.settings.batchSize * 2 });
+    this.loop = (async () => {
+      for await (const m of this.messages!) {
+        this.queue.push(m);
+        this.processing ??= this.drain().finally(() => (this.processing = undefined));
+      }
+    })();
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length) {
+      const batch = this.queue.splice(0, this.settings.batchSize);
+      await this.handleBatch(batch);
+    }
+  }
+
+  private decode(m: JsMsg): EventEnvelope | undefined {
+    try {
+      const e = JSON.parse(Buffer.from(m.data).toString('utf8')) as EventEnvelope;
+      if (typeof e?.id === 'string' && typeof e.type === 'string' && e.organizationId) return e;
+    } catch {
+      // fall through
+    }
+    return undefined;
+  }
+
+  private async handleBatch(batch: JsMsg[]): Promise<void> {
+    const work: { m: JsMsg; e: EventEnvelope; fn: EventHandlerFn }[] = [];
+    for (const m of batch) {
+      const e = this.decode(m);
+      if (!e) {
+        this.logger.error({ subject: m.subject, seq: m.seq }, 'malformed event terminated');
+        m.term(); // no reason: NATS 2.9 ignores a "+TERM <reason>" ack, the message would stay pending
+        continue;
+      }
+      const fn = this.settings.handlers.get(e.type);
+      if (fn) work.push({ m, e, fn });
+      else m.ack(); // not an event this service listens to
+    }
+    if (!work.length) return;
+    try {
+      await this.commit(work);
+    } catch (err) {
+      if (work.length > 1) {
+        for (const w of work) await this.handleBatch([w.m]);
+        return;
+      }
+      this.fail(work[0].m, work[0].e, err as Error);
+    }
+  }
+
+  private async commit(work: { m: JsMsg; e: EventEnvelope; fn: EventHandlerFn }[]): Promise<void> {
+    const em = this.orm.em.fork() as EntityManager;
+    await em.transactional(async (tx) => {
+      for (const { e, fn } of work) {
+        if (!(await claimInbox(tx, this.settings.consumer, e.id))) continue;
+        await RequestContext.run({ correlationId: e.correlationId, organizationId: e.organizationId }, () => fn(e, tx));
+      }
+    });
+    await this.settings.faults?.afterCommitBeforeAck?.(work.map((w) => w.e));
+    for (const { m } of work) m.ack();
+    this.handled += work.length;
+  }
+
+  private fail(m: JsMsg, e: EventEnvelope, err: Error): void {
+    const deliveries = m.info.deliveryCount;
+    if (deliveries >= this.settings.maxDeliver) {
+      const h = natsHeaders();
+      h.set(HEADERS.correlationId, e.correlationId ?? '');
+      h.set('x-dead-letter-reason', err.message.slice(0, 500));
+      h.set('x-original-subject', m.subject);
+      this.nc.publish(this.naming.deadLetter(this.settings.consumer, e.type), m.data, { headers: h });
+      this.logger.error({ err, eventId: e.id, type: e.type, deliveries }, 'event dead-lettered');
+      m.term(); // no reason: NATS 2.9 ignores "+TERM <reason>"
+      return;
+    }
+    const backoffMs = Math.min(30_000, 250 * 2 ** (deliveries - 1));
+    this.logger.warn({ err, eventId: e.id, type: e.type, deliveries, backoffMs }, 'event handler failed; will retry');
+    m.nak(backoffMs);
+  }
+
+  /** Messages not yet delivered or acked: the lag Kubernetes scales reporting on. */
+  async lag(): Promise<number> {
+    const info = await this.jsm.consumers.info(this.streamName, this.settings.consumer);
+    return info.num_pending + info.num_ack_pending;
+  }
+
+  async stop(): Promise<void> {
+    this.messages?.stop();
+    await this.loop?.catch(() => undefined);
+    await this.processing;
+  }
+}

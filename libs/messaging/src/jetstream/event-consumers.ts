@@ -1,0 +1,83 @@
+import { MikroORM } from '@mikro-orm/core';
+import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { JetStreamManager, NatsConnection } from 'nats';
+import { BusNaming } from '../bus-naming';
+import type { MessagingOptions } from '../messaging.options';
+import { BUS_NAMING, MESSAGING_OPTIONS, NATS_CONNECTION } from '../tokens';
+import { EVENT_HANDLER } from './event-handler.decorator';
+import { EventConsumer, EventHandlerFn } from './event-consumer';
+import { ensureStreams } from './streams';
+
+/** Ensures the streams, then starts one durable consumer per stream that has @OnEvent handlers in this service. */
+@Injectable()
+export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+  readonly consumers: EventConsumer[] = [];
+  private jsm: JetStreamManager;
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    private readonly orm: MikroORM,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(BUS_NAMING) private readonly naming: BusNaming,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.jsm = await this.nc.jetstreamManager();
+    const handlers = this.discoverHandlers();
+    const streams = [...this.options.streams, ...[...handlers.keys()].map(BusNaming.streamOfType)];
+    await ensureStreams(this.jsm, this.naming, streams, this.options.streamSettings);
+    const byStream = new Map<string, Map<string, EventHandlerFn>>();
+    for (const [type, fn] of handlers) {
+      const stream = BusNaming.streamOfType(type);
+      if (!byStream.has(stream)) byStream.set(stream, new Map());
+      byStream.get(stream)!.set(type, fn);
+    }
+    const c = this.options.consumer ?? {};
+    for (const [stream, map] of byStream) {
+      this.consumers.push(
+        new EventConsumer(this.nc, this.jsm, this.orm, this.naming, {
+          consumer: this.options.service,
+          stream,
+          handlers: map,
+          batchSize: c.batchSize ?? 200,
+          ackWaitMs: c.ackWaitMs ?? 30_000,
+          maxDeliver: c.maxDeliver ?? 8,
+          faults: this.options.faults,
+        }),
+      );
+    }
+  }
+
+  private discoverHandlers(): Map<string, EventHandlerFn> {
+    const found = new Map<string, EventHandlerFn>();
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      for (const method of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
+        const type = this.reflector.get<string>(EVENT_HANDLER, instance[method] as () => unknown);
+        if (!type) continue;
+        if (found.has(type)) throw new Error(`two handlers for ${type} in ${this.options.service}`);
+        found.set(type, (instance[method] as EventHandlerFn).bind(instance));
+      }
+    }
+    return found;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const c of this.consumers) await c.start();
+  }
+
+  async lag(): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const c of this.consumers) out[c.streamName] = await c.lag();
+    return out;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.consumers.map((c) => c.stop()));
+  }
+}

@@ -1,0 +1,36 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { NatsConnection } from 'nats';
+import { BusNaming } from './bus-naming';
+import { EventConsumers } from './jetstream/event-consumers';
+import type { MessagingOptions } from './messaging.options';
+import { Outbox } from './outbox/outbox';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { RpcClient } from './rpc/rpc-client';
+import { RpcServer } from './rpc/rpc-server';
+import { BUS_NAMING, MESSAGING_OPTIONS, NATS_CONNECTION, RPC_TIMEOUT_MS, SERVICE_NAME } from './tokens';
+
+/** The bus of one service: RPC server and client, outbox and relay, event consumers. Needs MikroORM in the app. */
+@Global()
+@Module({})
+export class MessagingModule {
+  static forService(nc: NatsConnection, naming: BusNaming, options: MessagingOptions): DynamicModule {
+    return {
+      module: MessagingModule,
+      imports: [DiscoveryModule],
+      providers: [
+        { provide: NATS_CONNECTION, useValue: nc },
+        { provide: BUS_NAMING, useValue: naming },
+        { provide: SERVICE_NAME, useValue: options.service },
+        { provide: RPC_TIMEOUT_MS, useValue: options.rpcTimeoutMs },
+        { provide: MESSAGING_OPTIONS, useValue: options },
+        RpcClient,
+        RpcServer,
+        Outbox,
+        OutboxRelay,
+        EventConsumers,
+      ],
+      exports: [NATS_CONNECTION, BUS_NAMING, SERVICE_NAME, RpcClient, Outbox, OutboxRelay, EventConsumers],
+    };
+  }
+}

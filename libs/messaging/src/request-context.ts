@@ -1,0 +1,20 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** What every log line of one request or message carries. */
+export interface RequestContextData {
+  correlationId: string;
+  traceId?: string;
+  organizationId?: string;
+  userId?: string;
+}
+
+const storage = new AsyncLocalStorage<RequestContextData>();
+
+export const RequestContext = {
+  run<T>(data: RequestContextData, fn: () => T): T {
+    return storage.run(data, fn);
+  },
+  current(): RequestContextData | undefined {
+    return storage.getStore();
+  },
+};

@@ -1,0 +1,93 @@
+import { CallerContext, CommonErrors, DomainError, ErrorBody, HEADERS } from '@dental/contracts';
+import { RequestContext } from '../request-context';
+import { MikroORM, RequestContext as OrmContext } from '@mikro-orm/core';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown, Optional } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
+import { Msg, NatsConnection, Subscription } from 'nats';
+import { BusNaming } from '../bus-naming';
+import { callerFromHeaders } from '../caller';
+import { BUS_NAMING, NATS_CONNECTION, SERVICE_NAME } from '../tokens';
+import { RPC_HANDLER, RpcHandlerMeta } from './rpc-handler.decorator';
+import { validatePayload } from './validate';
+
+export type RpcReply = { ok: true; data: unknown } | { ok: false; error: ErrorBody };
+
+/** Subscribes every @RpcHandler on a queue group named after the service, so replicas share the load. */
+@Injectable()
+export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(RpcServer.name);
+  private readonly subscriptions: Subscription[] = [];
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(BUS_NAMING) private readonly naming: BusNaming,
+    @Inject(SERVICE_NAME) private readonly service: string,
+    @Optional() private readonly orm?: MikroORM,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      for (const method of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
+        const meta = this.reflector.get<RpcHandlerMeta>(RPC_HANDLER, instance[method] as () => unknown);
+        if (!meta) continue;
+        const fn = (instance[method] as (p: unknown, c: CallerContext) => Promise<unknown>).bind(instance);
+        this.subscribe(meta, fn);
+      }
+    }
+  }
+
+  private subscribe(meta: RpcHandlerMeta, fn: (p: unknown, c: CallerContext) => Promise<unknown>): void {
+    const subject = this.naming.rpc(meta.subject);
+    const sub = this.nc.subscribe(subject, {
+      queue: this.service,
+      callback: (err, msg) => {
+        if (err) return this.logger.error({ err, subject }, 'subscription error');
+        void this.handle(meta, fn, msg);
+      },
+    });
+    this.subscriptions.push(sub);
+  }
+
+  private async handle(meta: RpcHandlerMeta, fn: (p: unknown, c: CallerContext) => Promise<unknown>, msg: Msg) {
+    const caller = callerFromHeaders(msg.headers);
+    const correlationId = caller?.correlationId || msg.headers?.get(HEADERS.correlationId) || randomUUID();
+    await RequestContext.run({ correlationId, organizationId: caller?.organizationId, userId: caller?.userId }, async () => {
+      let reply: RpcReply;
+      const started = performance.now();
+      try {
+        if (!caller) throw new DomainError('TENANT.MISSING', 400, 'the request carries no organization');
+        const payload = msg.data.length ? JSON.parse(Buffer.from(msg.data).toString('utf8')) : {};
+        const input = meta.dto ? await validatePayload(meta.dto, payload) : payload;
+        const run = () => fn(input, caller);
+        const data = this.orm ? await OrmContext.create(this.orm.em, run) : await run();
+        reply = { ok: true, data: data ?? null };
+      } catch (e) {
+        reply = { ok: false, error: this.toErrorBody(e, meta.subject) };
+      }
+      const status = reply.ok ? 200 : reply.error.status;
+      this.logger.log({ subject: meta.subject, status, durationMs: Math.round(performance.now() - started) }, 'request handled');
+      if (msg.reply) msg.respond(Buffer.from(JSON.stringify(reply, bigintSafe)));
+    });
+  }
+
+  private toErrorBody(e: unknown, subject: string): ErrorBody {
+    if (e instanceof DomainError) return e.toBody();
+    if (e instanceof SyntaxError) return { code: CommonErrors.VALIDATION, status: 400, message: 'the body is not valid JSON' };
+    this.logger.error({ err: e, subject }, 'request failed');
+    return { code: CommonErrors.INTERNAL, status: 500, message: 'the service failed to handle the request' };
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    for (const s of this.subscriptions) s.unsubscribe();
+  }
+}
+
+export function bigintSafe(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}

@@ -1,0 +1,4 @@
+export * from './config';
+export * from './logging';
+export * from './health.controller';
+export * from './service';

@@ -1,0 +1,40 @@
+/**
+ * A small realistic organization for `npm run demo`: loaded through the public API, like an integrator would, and
+ * safe to load twice (it looks before it creates). Later features add their data here.
+ */
+export async function loadDemo(gateway: string, admin: { email: string; password: string }, log: (line: string) => void) {
+  const api = async <T>(method: string, path: string, token?: string, body?: unknown): Promise<T> => {
+    const res = await fetch(`${gateway}/api/v1${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = (await res.json().catch(() => ({}))) as T & { message?: string };
+    if (!res.ok) throw new Error(`demo: ${method} ${path} answered ${res.status}: ${json.message ?? ''}`);
+    return json;
+  };
+  const { accessToken } = await api<{ accessToken: string }>('POST', '/auth/login', undefined, admin);
+  let clinics = (await api<{ items: { id: string; name: string }[] }>('GET', '/clinics', accessToken)).items;
+  for (let i = 0; clinics.length === 0 && i < 50; i++) {
+    // the first clinic is created in the background at first start
+    await new Promise((r) => setTimeout(r, 200));
+    clinics = (await api<{ items: { id: string; name: string }[] }>('GET', '/clinics', accessToken)).items;
+  }
+  if (!clinics.some((c) => c.name === 'Uptown Dental')) {
+    await api('POST', '/clinics', accessToken, { name: 'Uptown Dental', currency: 'EUR', timeZone: 'Europe/Istanbul', locale: 'tr' });
+  }
+  clinics = (await api<{ items: { id: string; name: string }[] }>('GET', '/clinics', accessToken)).items;
+  const main = clinics.find((c) => c.name !== 'Uptown Dental') ?? clinics[0];
+  await api('PUT', `/clinics/${main.id}/payment-settings`, accessToken, { bankChargePercent: '2.50' });
+  const users = (await api<{ items: { email: string }[] }>('GET', '/users', accessToken)).items.map((u) => u.email);
+  const staff = [
+    { email: 'accountant@example.com', name: 'Ayşe Accountant', roles: ['accountant'] },
+    { email: 'reception@example.com', name: 'Rita Reception', roles: ['reception'] },
+    { email: 'physician@example.com', name: 'Dr. Pam Physician', roles: ['physician'] },
+    { email: 'labs@example.com', name: 'Luke Lab Manager', roles: ['lab-manager'] },
+  ];
+  for (const u of staff.filter((s) => !users.includes(s.email))) {
+    await api('POST', '/users', accessToken, { ...u, password: 'demo-password' });
+  }
+  log(`demo loaded: ${clinics.length} clinics; staff logins ${staff.map((s) => s.email).join(', ')} / demo-password`);
+}
