@@ -4,7 +4,7 @@ const { readFileSync } = require('node:fs');
 const swc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 delete swc.$schema;
 const moduleNameMapper = {
-  '^@dental/(auth|contracts|messaging|money|persistence|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@dental/(auth|contracts|exports|messaging|money|persistence|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',
 };
 const base = {
   rootDir: __dirname,

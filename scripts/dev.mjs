@@ -4,6 +4,7 @@
 //                                         start the six services, print the gateway URL and the admin login
 //   node scripts/dev.mjs migrate          the same readiness, then every service's migrations (advisory-locked)
 //   node scripts/dev.mjs test             the same readiness, then lint, type check, unit, integration, e2e
+//   node scripts/dev.mjs rebuild-reporting drop reporting's read models and replay the streams
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, chownSync, openSync } from 'node:fs';
@@ -271,7 +272,14 @@ async function test() {
   process.exit(r.status ?? 1);
 }
 
-const commands = { start, migrate, test };
+/** Drops reporting's read models and replays the streams (apps/reporting/src/rebuild.ts). */
+async function rebuildReporting() {
+  await ready();
+  build();
+  run(process.execPath, [join(root, 'dist/apps/reporting/src/rebuild.js')], { env: { ...process.env, ...serviceEnv('reporting', devSecrets()) } });
+}
+
+const commands = { start, migrate, test, 'rebuild-reporting': rebuildReporting };
 if (!commands[command]) fail(`unknown command ${command}: use start, migrate or test`);
 commands[command]().catch((e) => {
   stopServers();

@@ -12,12 +12,19 @@ import { FirstStartService } from './identity/first-start.service';
 import { Organization } from './identity/organization.entity';
 import { User } from './identity/user.entity';
 import { Migration20261121110000Identity } from './migrations/Migration20261121110000_identity';
+import { Migration20261121130000Idempotency } from './migrations/Migration20261121130000_idempotency';
+import { FinanceHttpModule } from './finance/finance.http.module';
+import { WorkOrderPaymentsHttpModule } from './work-order-payments/work-order-payments.http.module';
+import { WorkOrdersHttpModule } from './work-orders/work-orders.http.module';
 
 export const gatewayService: ServiceDefinition<GatewayConfig> = {
   name: 'gateway',
   config: GatewayConfig,
   entities: [Organization, User],
-  migrations: [{ name: 'Migration20261121110000_identity', class: Migration20261121110000Identity }],
+  migrations: [
+    { name: 'Migration20261121110000_identity', class: Migration20261121110000Identity },
+    { name: 'Migration20261121130000_idempotency', class: Migration20261121130000Idempotency },
+  ],
   // The gateway publishes nothing and consumes nothing; it only calls the services.
   messaging: { relay: false },
   imports: (config) => {
@@ -40,7 +47,7 @@ export const gatewayService: ServiceDefinition<GatewayConfig> = {
       ],
     })
     class GatewayApiModule {}
-    return [GatewayApiModule];
+    return [GatewayApiModule, WorkOrdersHttpModule, WorkOrderPaymentsHttpModule, FinanceHttpModule];
   },
   configureHttp: (app) => configureGatewayHttp(app),
 };

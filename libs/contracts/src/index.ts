@@ -4,3 +4,7 @@ export * from './envelope';
 export * from './roles';
 export * from './validation';
 export * from './clinics/clinics.contracts';
+export * from './work-orders/work-orders.contracts';
+export * from './work-orders/work-order-payments.contracts';
+export * from './work-orders/payment-status';
+export * from './finance/finance.contracts';

@@ -1,0 +1,141 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsCalendarDate } from '../validation';
+import { PAYMENT_STATUSES, PaymentStatus } from '../work-orders/payment-status';
+import { PAYMENT_METHODS, PaymentMethod } from '../work-orders/work-orders.contracts';
+
+// The Finance view (DOMAIN.md A) is served by `reporting` from its read models.
+export const FinanceSubjects = {
+  labs: 'reporting.query.finance-labs',
+  workOrders: 'reporting.query.finance-work-orders',
+} as const;
+
+export const WORK_ORDER_SORT_FIELDS = [
+  'number',
+  'labName',
+  'paymentMethod',
+  'paidAmount',
+  'totalAmount',
+  'outstandingAmount',
+  'paymentStatus',
+  'documentedDate',
+] as const;
+
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+/** Filters of both tabs; applied to the table and to its export alike. */
+export class FinanceFiltersDto {
+  @ApiPropertyOptional({ description: 'documented date from (inclusive), YYYY-MM-DD' })
+  @IsOptional()
+  @IsCalendarDate()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'documented date to (inclusive), YYYY-MM-DD' })
+  @IsOptional()
+  @IsCalendarDate()
+  to?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  labId?: string;
+
+  @ApiPropertyOptional({ enum: PAYMENT_METHODS })
+  @IsOptional()
+  @IsIn(PAYMENT_METHODS)
+  paymentMethod?: PaymentMethod;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  clinicId?: string;
+
+  @ApiPropertyOptional({ description: 'cancelled work orders are left out unless this is true' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  includeCancelled?: boolean;
+}
+
+export class FinanceWorkOrdersQueryDto extends FinanceFiltersDto {
+  @ApiPropertyOptional({ enum: PAYMENT_STATUSES })
+  @IsOptional()
+  @IsIn(PAYMENT_STATUSES)
+  paymentStatus?: PaymentStatus;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize?: number;
+
+  @ApiPropertyOptional({ description: `field, or -field for descending: ${WORK_ORDER_SORT_FIELDS.join(', ')}`, example: '-outstandingAmount' })
+  @IsOptional()
+  @IsString()
+  @Matches(new RegExp(`^-?(${WORK_ORDER_SORT_FIELDS.join('|')})$`), { message: `sort must be one of ${WORK_ORDER_SORT_FIELDS.join(', ')}, optionally with a leading -` })
+  sort?: string;
+
+  /** Keyset paging for exports: rows after this opaque cursor (page is ignored). */
+  @IsOptional()
+  @IsString()
+  after?: string;
+}
+
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'pdf'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface FinanceLabRow {
+  labId: string;
+  labName: string;
+  workOrderCount: number;
+  paidAmount: string;
+  totalAmount: string;
+  outstandingAmount: string;
+}
+
+export interface FinanceTotals {
+  workOrderCount: number;
+  paidAmount: string;
+  totalAmount: string;
+  outstandingAmount: string;
+}
+
+export interface FinanceWorkOrderRow {
+  workOrderId: string;
+  number: string;
+  labId: string;
+  labName: string;
+  paymentMethod: PaymentMethod;
+  paidAmount: string;
+  totalAmount: string;
+  outstandingAmount: string;
+  paymentStatus: PaymentStatus;
+  documentedDate: string;
+}
+
+export interface FinanceLabsAnswer {
+  items: FinanceLabRow[];
+  totals: FinanceTotals;
+  currency: string;
+}
+
+export interface FinanceWorkOrdersAnswer {
+  items: FinanceWorkOrderRow[];
+  totals: FinanceTotals;
+  total: number;
+  page: number;
+  pageSize: number;
+  currency: string;
+  /** set when more rows follow in keyset mode */
+  nextCursor?: string | null;
+}
