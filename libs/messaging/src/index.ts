@@ -1,4 +1,5 @@
 export * from './tokens';
+export * from './metrics';
 export * from './bus-naming';
 export * from './nats';
 export * from './caller';

@@ -8,7 +8,8 @@ import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { RpcClient } from './rpc/rpc-client';
 import { RpcServer } from './rpc/rpc-server';
-import { BUS_NAMING, MESSAGING_OPTIONS, NATS_CONNECTION, RPC_TIMEOUT_MS, SERVICE_NAME } from './tokens';
+import { ServiceMetrics } from './metrics';
+import { BUS_NAMING, MESSAGING_OPTIONS, NATS_CONNECTION, RPC_TIMEOUT_MS, SERVICE_METRICS, SERVICE_NAME } from './tokens';
 
 /** The bus of one service: RPC server and client, outbox and relay, event consumers. Needs MikroORM in the app. */
 @Global()
@@ -24,13 +25,14 @@ export class MessagingModule {
         { provide: SERVICE_NAME, useValue: options.service },
         { provide: RPC_TIMEOUT_MS, useValue: options.rpcTimeoutMs },
         { provide: MESSAGING_OPTIONS, useValue: options },
+        { provide: SERVICE_METRICS, useValue: new ServiceMetrics(options.service) },
         RpcClient,
         RpcServer,
         Outbox,
         OutboxRelay,
         EventConsumers,
       ],
-      exports: [NATS_CONNECTION, BUS_NAMING, SERVICE_NAME, RpcClient, Outbox, OutboxRelay, EventConsumers],
+      exports: [NATS_CONNECTION, BUS_NAMING, SERVICE_NAME, SERVICE_METRICS, RpcClient, Outbox, OutboxRelay, EventConsumers],
     };
   }
 }

@@ -1,5 +1,14 @@
 import { ServiceName, SERVICES } from '@dental/contracts';
-import { BusNaming, connectNats, MESSAGING_MIGRATION, MessagingModule, MessagingOptions, NATS_CONNECTION, OutboxEvent } from '@dental/messaging';
+import {
+  BusNaming,
+  connectNats,
+  MESSAGING_MIGRATION,
+  MessagingModule,
+  MessagingOptions,
+  NATS_CONNECTION,
+  OutboxEvent,
+  SERVICE_METRICS,
+} from '@dental/messaging';
 import { ensureDatabase, migrateUnderLock, MigrationList, ormOptions, OrmSetup } from '@dental/persistence';
 import { EntityClass } from '@mikro-orm/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
@@ -10,6 +19,7 @@ import { Logger } from 'nestjs-pino';
 import { NatsConnection } from 'nats';
 import { loadConfig, ServiceConfig } from './config';
 import { HealthController } from './health.controller';
+import { httpMetricsMiddleware, MetricsController } from './metrics.controller';
 import { loggingModule } from './logging';
 
 export interface ServiceDefinition<C extends ServiceConfig = ServiceConfig> {
@@ -88,7 +98,7 @@ export async function startService<C extends ServiceConfig>(
         TerminusModule.forRoot({ logger: false }),
         ...def.imports(config),
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, MetricsController],
       providers: [NatsDrain],
     })
     class ServiceRootModule {}
@@ -96,6 +106,7 @@ export async function startService<C extends ServiceConfig>(
     const app = await NestFactory.create(ServiceRootModule, { bufferLogs: true, abortOnError: false });
     app.useLogger(app.get(Logger));
     app.enableShutdownHooks();
+    app.use(httpMetricsMiddleware(app.get(SERVICE_METRICS)));
     def.configureHttp?.(app, config);
     await app.listen(config.PORT, '0.0.0.0');
     const address = app.getHttpServer().address() as { port: number };

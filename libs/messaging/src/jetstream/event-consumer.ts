@@ -16,6 +16,7 @@ import {
 } from 'nats';
 import { BusNaming } from '../bus-naming';
 import { claimInbox } from '../inbox/inbox';
+import type { ServiceMetrics } from '../metrics';
 
 export type EventHandlerFn = (event: EventEnvelope, em: EntityManager) => Promise<void>;
 
@@ -28,6 +29,7 @@ export interface ConsumerSettings {
   ackWaitMs: number;
   maxDeliver: number;
   faults?: { afterCommitBeforeAck?: (events: EventEnvelope[]) => void | Promise<void> };
+  metrics?: ServiceMetrics;
 }
 
 /**
@@ -81,6 +83,7 @@ export class EventConsumer {
     this.messages = await consumer.consume({ max_messages: this.settings.batchSize * 2 });
     this.loop = (async () => {
       for await (const m of this.messages!) {
+        if (m.info.deliveryCount > 1) this.settings.metrics?.redeliveries.inc({ stream: this.settings.stream });
         this.queue.push(m);
         this.processing ??= this.drain().finally(() => (this.processing = undefined));
       }
@@ -140,6 +143,7 @@ export class EventConsumer {
     await this.settings.faults?.afterCommitBeforeAck?.(work.map((w) => w.e));
     for (const { m } of work) m.ack();
     this.handled += work.length;
+    this.settings.metrics?.eventsHandled.inc({ stream: this.settings.stream }, work.length);
   }
 
   private fail(m: JsMsg, e: EventEnvelope, err: Error): void {
@@ -150,6 +154,7 @@ export class EventConsumer {
       h.set('x-dead-letter-reason', err.message.slice(0, 500));
       h.set('x-original-subject', m.subject);
       this.nc.publish(this.naming.deadLetter(this.settings.consumer, e.type), m.data, { headers: h });
+      this.settings.metrics?.deadLetters.inc({ stream: this.settings.stream, type: e.type });
       this.logger.error({ err, eventId: e.id, type: e.type, deliveries }, 'event dead-lettered');
       m.term(); // no reason: NATS 2.9 ignores "+TERM <reason>"
       return;

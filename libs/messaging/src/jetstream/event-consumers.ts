@@ -4,7 +4,8 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { JetStreamManager, NatsConnection } from 'nats';
 import { BusNaming } from '../bus-naming';
 import type { MessagingOptions } from '../messaging.options';
-import { BUS_NAMING, MESSAGING_OPTIONS, NATS_CONNECTION } from '../tokens';
+import { ServiceMetrics } from '../metrics';
+import { BUS_NAMING, MESSAGING_OPTIONS, NATS_CONNECTION, SERVICE_METRICS } from '../tokens';
 import { EVENT_HANDLER } from './event-handler.decorator';
 import { EventConsumer, EventHandlerFn } from './event-consumer';
 import { ensureStreams } from './streams';
@@ -23,6 +24,7 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, Bef
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(BUS_NAMING) private readonly naming: BusNaming,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(SERVICE_METRICS) private readonly metrics: ServiceMetrics,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -47,6 +49,7 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, Bef
           ackWaitMs: c.ackWaitMs ?? 30_000,
           maxDeliver: c.maxDeliver ?? 8,
           faults: this.options.faults,
+          metrics: this.metrics,
         }),
       );
     }
@@ -68,6 +71,9 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, Bef
   }
 
   async onApplicationBootstrap(): Promise<void> {
+    this.metrics.gauge('consumer_lag', 'Events not yet handled by this service (pending + unacknowledged), by stream', ['stream'], async () =>
+      Object.entries(await this.lag()).map(([stream, value]) => ({ labels: { stream }, value })),
+    );
     for (const c of this.consumers) await c.start();
   }
 

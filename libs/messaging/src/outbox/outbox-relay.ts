@@ -4,7 +4,8 @@ import { MikroORM } from '@mikro-orm/core';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { headers as natsHeaders, JetStreamClient, NatsConnection } from 'nats';
 import { BusNaming } from '../bus-naming';
-import { BUS_NAMING, MESSAGING_OPTIONS, NATS_CONNECTION } from '../tokens';
+import { ServiceMetrics } from '../metrics';
+import { BUS_NAMING, MESSAGING_OPTIONS, NATS_CONNECTION, SERVICE_METRICS } from '../tokens';
 import type { MessagingOptions } from '../messaging.options';
 
 // Transaction-scoped advisory lock: one relay of a service publishes at a time, which keeps the service's order.
@@ -35,10 +36,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(BUS_NAMING) private readonly naming: BusNaming,
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @Inject(SERVICE_METRICS) private readonly metrics: ServiceMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
     if (this.options.relay === false) return;
+    this.metrics.gauge('outbox_backlog', 'Committed events not yet published to JetStream', [], async () => [{ value: await this.backlog() }]);
     this.js = this.nc.jetstream();
     // Every commit wakes the relay; the poll covers commits of other replicas.
     this.orm.em.getEventManager().registerSubscriber({ afterTransactionCommit: () => this.kick() });

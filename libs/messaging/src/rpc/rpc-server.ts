@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { Msg, NatsConnection, Subscription } from 'nats';
 import { BusNaming } from '../bus-naming';
 import { callerFromHeaders } from '../caller';
-import { BUS_NAMING, NATS_CONNECTION, SERVICE_NAME } from '../tokens';
+import { ServiceMetrics } from '../metrics';
+import { BUS_NAMING, NATS_CONNECTION, SERVICE_METRICS, SERVICE_NAME } from '../tokens';
 import { RPC_HANDLER, RpcHandlerMeta } from './rpc-handler.decorator';
 import { validatePayload } from './validate';
 
@@ -26,6 +27,7 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     @Inject(BUS_NAMING) private readonly naming: BusNaming,
     @Inject(SERVICE_NAME) private readonly service: string,
+    @Inject(SERVICE_METRICS) private readonly metrics: ServiceMetrics,
     @Optional() private readonly orm?: MikroORM,
   ) {}
 
@@ -71,7 +73,10 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
         reply = { ok: false, error: this.toErrorBody(e, meta.subject) };
       }
       const status = reply.ok ? 200 : reply.error.status;
-      this.logger.log({ subject: meta.subject, status, durationMs: Math.round(performance.now() - started) }, 'request handled');
+      const seconds = (performance.now() - started) / 1000;
+      this.metrics.natsRequests.inc({ subject: meta.subject, status: String(status) });
+      this.metrics.natsDuration.observe({ subject: meta.subject }, seconds);
+      this.logger.log({ subject: meta.subject, status, durationMs: Math.round(seconds * 1000) }, 'request handled');
       if (msg.reply) msg.respond(Buffer.from(JSON.stringify(reply, bigintSafe)));
     });
   }
