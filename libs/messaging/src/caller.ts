@@ -1,14 +1,14 @@
 import { CallerContext, HEADERS } from '@dental/contracts';
 import { headers as natsHeaders, MsgHdrs } from 'nats';
 
-export function callerToHeaders(caller: CallerContext, extra: Record<string, string> = {}): MsgHdrs {
+export function callerToHeaders(caller: CallerContext, extra: Record<string, string | undefined> = {}): MsgHdrs {
   const h = natsHeaders();
   h.set(HEADERS.organizationId, caller.organizationId);
   h.set(HEADERS.clinicIds, caller.clinicIds === '*' ? '*' : caller.clinicIds.join(','));
   h.set(HEADERS.userId, caller.userId);
   h.set(HEADERS.roles, caller.roles.join(','));
   h.set(HEADERS.correlationId, caller.correlationId);
-  for (const [k, v] of Object.entries(extra)) h.set(k, v);
+  for (const [k, v] of Object.entries(extra)) if (v) h.set(k, v);
   return h;
 }
 

@@ -1,5 +1,6 @@
 export * from './tokens';
 export * from './metrics';
+export * from './tracing';
 export * from './bus-naming';
 export * from './nats';
 export * from './caller';

@@ -4,6 +4,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface RequestContextData {
   correlationId: string;
   traceId?: string;
+  /** W3C trace context of the current span, sent on to the next hop. */
+  traceparent?: string;
   organizationId?: string;
   userId?: string;
 }

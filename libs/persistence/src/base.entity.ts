@@ -1,9 +1,12 @@
 import { OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 
-/** Every row belongs to an organization (a clinic chain); clinic-scoped rows add `clinicId` themselves. */
-export abstract class TenantEntity {
-  [OptionalProps]?: 'createdAt' | 'updatedAt';
+/**
+ * Every row belongs to an organization (a clinic chain); clinic-scoped rows add `clinicId` themselves.
+ * `Optional` names the subclass's properties that have defaults: `class Lab extends TenantEntity<'active'>`.
+ */
+export abstract class TenantEntity<Optional extends string = never> {
+  [OptionalProps]?: 'createdAt' | 'updatedAt' | Optional;
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();

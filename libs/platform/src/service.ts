@@ -8,6 +8,8 @@ import {
   NATS_CONNECTION,
   OutboxEvent,
   SERVICE_METRICS,
+  initTracing,
+  shutdownTracing,
 } from '@dental/messaging';
 import { ensureDatabase, migrateUnderLock, MigrationList, ormOptions, OrmSetup } from '@dental/persistence';
 import { EntityClass } from '@mikro-orm/core';
@@ -62,6 +64,7 @@ class NatsDrain implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     // Consumers and subscriptions stopped in beforeApplicationShutdown; drain flushes what is in flight.
     if (!this.nc.isClosed()) await this.nc.drain().catch(() => undefined);
+    await shutdownTracing();
   }
 }
 
@@ -78,6 +81,7 @@ export async function startService<C extends ServiceConfig>(
   await ensureDatabase(config.DATABASE_URL);
   if (config.MIGRATE_ON_START) await migrateUnderLock(ormSetup(def, config));
   const nc = await connectNats(config.NATS_URL, def.name);
+  initTracing(def.name, config.OTEL_EXPORTER_OTLP_ENDPOINT);
   try {
     const naming = new BusNaming(config.BUS_PREFIX);
     const descriptor = SERVICES[def.name];

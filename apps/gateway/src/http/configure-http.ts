@@ -1,5 +1,5 @@
 import { CommonErrors, HEADERS } from '@dental/contracts';
-import { flattenValidationErrors, RequestContext } from '@dental/messaging';
+import { flattenValidationErrors, RequestContext, SpanKind, startSpan } from '@dental/messaging';
 import { BadRequestException, INestApplication, ValidationPipe } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
@@ -30,7 +30,15 @@ export function configureGatewayHttp(app: INestApplication): void {
     const correlationId = (typeof given === 'string' && /^[\w-]{1,100}$/.test(given) && given) || randomUUID();
     req.headers[HEADERS.correlationId] = correlationId;
     res.setHeader(HEADERS.correlationId, correlationId);
-    RequestContext.run({ correlationId }, next);
+    // A trace starts here (or continues the caller's traceparent) and follows the request over NATS.
+    const incoming = req.headers[HEADERS.traceparent];
+    const span = startSpan(`HTTP ${req.method}`, SpanKind.SERVER, typeof incoming === 'string' ? incoming : undefined, { 'http.target': req.originalUrl });
+    res.setHeader('traceresponse', span.traceparent ?? '');
+    res.on('finish', () => {
+      span.span.setAttribute('http.status_code', res.statusCode);
+      span.end(res.statusCode >= 500 ? `HTTP ${res.statusCode}` : undefined);
+    });
+    RequestContext.run({ correlationId, traceId: span.traceId, traceparent: span.traceparent }, next);
   });
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'api/v1/health/live', 'api/v1/health/ready', 'metrics'] });
   app.useGlobalPipes(validationPipe);

@@ -1,8 +1,10 @@
-import { CallerContext, CommonErrors, DomainError } from '@dental/contracts';
+import { CallerContext, CommonErrors, DomainError, HEADERS } from '@dental/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { ErrorCode, NatsConnection, NatsError } from 'nats';
 import { BusNaming } from '../bus-naming';
 import { callerToHeaders } from '../caller';
+import { RequestContext } from '../request-context';
+import { SpanKind, startSpan } from '../tracing';
 import { BUS_NAMING, NATS_CONNECTION, RPC_TIMEOUT_MS } from '../tokens';
 import { bigintSafe, RpcReply } from './rpc-server';
 
@@ -18,13 +20,16 @@ export class RpcClient {
   async request<T>(subject: string, payload: unknown, caller: CallerContext, timeoutMs = this.timeoutMs): Promise<T> {
     const service = subject.split('.')[0];
     let reply: RpcReply;
+    const span = startSpan(`rpc ${subject}`, SpanKind.CLIENT, RequestContext.current()?.traceparent, { 'messaging.destination': subject });
     try {
       const msg = await this.nc.request(this.naming.rpc(subject), Buffer.from(JSON.stringify(payload ?? {}, bigintSafe)), {
         timeout: timeoutMs,
-        headers: callerToHeaders(caller),
+        headers: callerToHeaders(caller, { [HEADERS.traceparent]: span.traceparent }),
       });
       reply = JSON.parse(Buffer.from(msg.data).toString('utf8')) as RpcReply;
+      span.end(reply.ok ? undefined : reply.error.code);
     } catch (e) {
+      span.end(e);
       if (e instanceof NatsError && (e.code === ErrorCode.NoResponders || e.code === ErrorCode.Timeout)) {
         throw new DomainError(
           CommonErrors.UNAVAILABLE,

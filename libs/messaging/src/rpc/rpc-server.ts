@@ -1,5 +1,6 @@
 import { CallerContext, CommonErrors, DomainError, ErrorBody, HEADERS } from '@dental/contracts';
 import { RequestContext } from '../request-context';
+import { SpanKind, startSpan } from '../tracing';
 import { MikroORM, RequestContext as OrmContext } from '@mikro-orm/core';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown, Optional } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
@@ -59,7 +60,9 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
   private async handle(meta: RpcHandlerMeta, fn: (p: unknown, c: CallerContext) => Promise<unknown>, msg: Msg) {
     const caller = callerFromHeaders(msg.headers);
     const correlationId = caller?.correlationId || msg.headers?.get(HEADERS.correlationId) || randomUUID();
-    await RequestContext.run({ correlationId, organizationId: caller?.organizationId, userId: caller?.userId }, async () => {
+    const span = startSpan(`rpc ${meta.subject}`, SpanKind.SERVER, msg.headers?.get(HEADERS.traceparent) || undefined, { 'messaging.destination': meta.subject });
+    const context = { correlationId, traceId: span.traceId, traceparent: span.traceparent, organizationId: caller?.organizationId, userId: caller?.userId };
+    await RequestContext.run(context, async () => {
       let reply: RpcReply;
       const started = performance.now();
       try {
@@ -77,6 +80,7 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
       this.metrics.natsRequests.inc({ subject: meta.subject, status: String(status) });
       this.metrics.natsDuration.observe({ subject: meta.subject }, seconds);
       this.logger.log({ subject: meta.subject, status, durationMs: Math.round(seconds * 1000) }, 'request handled');
+      span.end(reply.ok ? undefined : reply.error.code);
       if (msg.reply) msg.respond(Buffer.from(JSON.stringify(reply, bigintSafe)));
     });
   }
