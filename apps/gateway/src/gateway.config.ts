@@ -32,6 +32,12 @@ export class GatewayConfig extends ServiceConfig {
   @IsString()
   ORGANIZATION_NAME = 'My Clinic Chain';
 
+  /** Proxies in front of the gateway (an Ingress = 1): the client address, and so the login limit, comes from X-Forwarded-For. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  TRUST_PROXY = 0;
+
   /** Login attempts per minute per client address. */
   @Transform(toInt)
   @IsInt()

@@ -2,6 +2,7 @@ import { AuthGuard, TokenService } from '@dental/auth';
 import { ServiceDefinition } from '@dental/platform';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthController } from './auth/auth.controller';
 import { ClinicsController } from './clinics/clinics.controller';
@@ -49,5 +50,8 @@ export const gatewayService: ServiceDefinition<GatewayConfig> = {
     class GatewayApiModule {}
     return [GatewayApiModule, WorkOrdersHttpModule, WorkOrderPaymentsHttpModule, FinanceHttpModule];
   },
-  configureHttp: (app) => configureGatewayHttp(app),
+  configureHttp: (app, config) => {
+    if (config.TRUST_PROXY > 0) (app as NestExpressApplication).set('trust proxy', config.TRUST_PROXY);
+    configureGatewayHttp(app);
+  },
 };

@@ -55,7 +55,10 @@ export function loadConfig<T extends object>(cls: new () => T, env: Record<strin
   const config = plainToInstance(cls, defined, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false, skipMissingProperties: false });
   if (errors.length) {
-    const reasons = errors.map((e) => Object.values(e.constraints ?? {})[0] ?? `${e.property} is invalid`);
+    // class-validator lists a property's failed constraints bottom-up; the last one is the topmost decorator, the
+    // type check ("PORT must be a whole number", "JWT_SECRET is required"), which says what is wrong with a value
+    // that fails several (a PORT of "http" also fails Min and Max).
+    const reasons = errors.map((e) => Object.values(e.constraints ?? {}).at(-1) ?? `${e.property} is invalid`);
     throw new ConfigError(`invalid configuration: ${reasons.join('; ')}`);
   }
   return config;
