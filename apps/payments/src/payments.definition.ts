@@ -1,12 +1,19 @@
 import { ServiceConfig, ServiceDefinition } from '@dental/platform';
+import { AuditEntry } from './audit/audit-entry.entity';
 import { Clinic } from './clinics/clinic.entity';
 import { ClinicsModule } from './clinics/clinics.module';
 import { Migration20261121120000Clinics } from './migrations/Migration20261121120000_clinics';
+import { Migration20261122100000WorkOrderPayments } from './migrations/Migration20261122100000_work_order_payments';
+import { WorkOrderPayment } from './work-order-payments/work-order-payment.entity';
+import { WorkOrderPaymentsModule } from './work-order-payments/work-order-payments.module';
 
 export const paymentsService: ServiceDefinition<ServiceConfig> = {
   name: 'payments',
   config: ServiceConfig,
-  entities: [Clinic],
-  migrations: [{ name: 'Migration20261121120000_clinics', class: Migration20261121120000Clinics }],
-  imports: () => [ClinicsModule],
+  entities: [Clinic, WorkOrderPayment, AuditEntry],
+  migrations: [
+    { name: 'Migration20261121120000_clinics', class: Migration20261121120000Clinics },
+    { name: 'Migration20261122100000_work_order_payments', class: Migration20261122100000WorkOrderPayments },
+  ],
+  imports: () => [ClinicsModule, WorkOrderPaymentsModule],
 };

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { WorkOrderPaymentsController } from './work-order-payments.controller';
 
-@Module({})
+@Module({
+  controllers: [WorkOrderPaymentsController],
+})
 export class WorkOrderPaymentsHttpModule {}

@@ -1,0 +1,36 @@
+import { CallerContext } from '@dental/contracts';
+import { EntityManager } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+import { AuditAction, AuditEntry } from './audit-entry.entity';
+
+export interface AuditedChange {
+  entity: string;
+  entityId: string;
+  action: AuditAction;
+  before: unknown;
+  after: unknown;
+}
+
+/** Adds an audit entry to the transaction of the change, so the change and its record commit (or fail) together. */
+@Injectable()
+export class AuditTrail {
+  record(em: EntityManager, caller: CallerContext, change: AuditedChange): AuditEntry {
+    const entry = em.create(AuditEntry, {
+      organizationId: caller.organizationId,
+      entity: change.entity,
+      entityId: change.entityId,
+      action: change.action,
+      userId: caller.userId,
+      before: change.before ?? null,
+      after: change.after ?? null,
+    });
+    em.persist(entry);
+    return entry;
+  }
+
+  /** Entries of these records, newest first. */
+  async of(em: EntityManager, organizationId: string, entity: string, entityIds: string[]): Promise<AuditEntry[]> {
+    if (!entityIds.length) return [];
+    return em.find(AuditEntry, { organizationId, entity, entityId: { $in: entityIds } }, { orderBy: { seq: 'desc' } });
+  }
+}

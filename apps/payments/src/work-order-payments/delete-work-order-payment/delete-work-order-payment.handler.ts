@@ -1,0 +1,23 @@
+import { CallerContext, WorkOrderPaymentRefDto, WorkOrderPaymentView } from '@dental/contracts';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { WorkOrderPaymentChanges } from '../work-order-payment-changes';
+
+/** Soft delete: the row stays (deleted_at) so its audit trail and revisions stay whole; it no longer counts. */
+@Injectable()
+export class DeleteWorkOrderPaymentHandler {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly changes: WorkOrderPaymentChanges,
+  ) {}
+
+  async execute(ref: WorkOrderPaymentRefDto, caller: CallerContext): Promise<WorkOrderPaymentView> {
+    return this.em.transactional(async (em) => {
+      const payment = await this.changes.lockVisible(em, caller, ref);
+      const before = payment.toView();
+      payment.deletedAt = new Date();
+      payment.revision += 1;
+      return this.changes.record(em, caller, 'deleted', before, payment);
+    });
+  }
+}
