@@ -1,9 +1,16 @@
 import { ServiceConfig, ServiceDefinition } from '@dental/platform';
+import { KnownClinic } from './clinics/known-clinic.entity';
+import { KnownClinicsModule } from './clinics/clinics.module';
+import { Lab } from './labs/lab.entity';
+import { LabsModule } from './labs/labs.module';
+import { Migration20261121140000WorkOrders } from './migrations/Migration20261121140000_work_orders';
+import { WorkOrder, WorkOrderAudit, WorkOrderInstallment } from './work-orders/work-order.entity';
+import { WorkOrdersModule } from './work-orders/work-orders.module';
 
 export const workOrdersService: ServiceDefinition<ServiceConfig> = {
   name: 'work-orders',
   config: ServiceConfig,
-  entities: [],
-  migrations: [],
-  imports: () => [],
+  entities: [KnownClinic, Lab, WorkOrder, WorkOrderInstallment, WorkOrderAudit],
+  migrations: [{ name: 'Migration20261121140000_work_orders', class: Migration20261121140000WorkOrders }],
+  imports: () => [KnownClinicsModule, LabsModule, WorkOrdersModule],
 };

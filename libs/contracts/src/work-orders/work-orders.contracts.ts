@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -7,14 +7,18 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
+  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
+  Max,
   MaxLength,
+  Min,
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDate, IsMoneyString } from '../validation';
+import type { AuditEntryView } from './work-order-payments.contracts';
 
 // DOMAIN.md part A. Work orders, labs and payment plans are kept by `work-orders`.
 export const PAYMENT_METHODS = ['cash', 'card', 'bank_transfer', 'check', 'other'] as const;
@@ -212,7 +216,64 @@ export interface WorkOrderView {
   paymentPlan: { totalAmount: string; paymentMethod: PaymentMethod; installments: InstallmentView[] };
   revision: number;
   createdAt: string;
+  /** Only in the get-work-order answer (not in events): who changed what, newest first. */
+  audit?: AuditEntryView[];
 }
 
 export type LabSnapshotV1 = LabView & { revision: number };
 export type WorkOrderSnapshotV1 = WorkOrderView;
+
+// Additions for listing (additive; the fields above are unchanged).
+const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class ListLabsQueryDto {
+  @ApiPropertyOptional({ description: 'true: active labs only, false: inactive only, absent: every lab' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class ListWorkOrdersQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  clinicId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  labId?: string;
+
+  @ApiPropertyOptional({ enum: PRODUCTION_STATUSES })
+  @IsOptional()
+  @IsIn(PRODUCTION_STATUSES)
+  status?: ProductionStatus;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize?: number;
+}
+
+export interface LabListView {
+  items: LabView[];
+  total: number;
+}
+
+export interface WorkOrderListView {
+  items: WorkOrderView[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { LabsRpcController } from './labs.rpc.controller';
+import { CreateLabHandler, GetLabHandler, ListLabsHandler, UpdateLabHandler } from './labs.handlers';
+
+@Module({
+  providers: [LabsRpcController, CreateLabHandler, UpdateLabHandler, ListLabsHandler, GetLabHandler],
+})
+export class LabsModule {}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { KnownClinicsModule } from '../clinics/clinics.module';
+import { WorkOrdersRpcController } from './work-orders.rpc.controller';
+import {
+  CreateWorkOrderHandler,
+  GetWorkOrderHandler,
+  ListWorkOrdersHandler,
+  UpdateWorkOrderHandler,
+} from './work-orders.handlers';
+
+@Module({
+  imports: [KnownClinicsModule],
+  providers: [
+    WorkOrdersRpcController,
+    CreateWorkOrderHandler,
+    UpdateWorkOrderHandler,
+    ListWorkOrdersHandler,
+    GetWorkOrderHandler,
+  ],
+})
+export class WorkOrdersModule {}
