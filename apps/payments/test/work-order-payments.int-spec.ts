@@ -1,7 +1,6 @@
 // Work-order payments (DOMAIN.md A) through the gateway's public API, against real PostgreSQL and NATS: payments,
 // work-orders and the gateway run in this process; nothing is mocked. Each change must leave exactly one row
 // change, one audit entry and one outbox event (published to the PAYMENTS stream) in one transaction.
-jest.mock('jose', () => jest.requireActual<typeof import('./support/jose-cjs')>('./support/jose-cjs').joseAsCommonJs());
 
 import { EventEnvelope, WorkOrderPaymentView } from '@dental/contracts';
 import { BusNaming } from '@dental/messaging';
