@@ -73,7 +73,12 @@ describe('the stack through the gateway (e2e)', () => {
           MIGRATE_ON_START: 'true',
           LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'info',
           ...(service === 'gateway'
-            ? { JWT_SECRET: randomBytes(32).toString('hex'), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, RPC_TIMEOUT_MS: '3000' }
+            ? {
+                JWT_SECRET: randomBytes(32).toString('hex'),
+                ADMIN_EMAIL: ADMIN.email,
+                ADMIN_PASSWORD: ADMIN.password,
+                RPC_TIMEOUT_MS: '3000',
+              }
             : {}),
         }),
       ),
@@ -104,7 +109,13 @@ describe('the stack through the gateway (e2e)', () => {
       expect({ service, status: res.status, body }).toEqual({
         service,
         status: 200,
-        body: expect.objectContaining({ status: 'ok', info: expect.objectContaining({ database: expect.objectContaining({ status: 'up' }), nats: expect.objectContaining({ status: 'up' }) }) }),
+        body: expect.objectContaining({
+          status: 'ok',
+          info: expect.objectContaining({
+            database: expect.objectContaining({ status: 'up' }),
+            nats: expect.objectContaining({ status: 'up' }),
+          }),
+        }),
       });
       expect(stack!.url(service)).toBe(`http://127.0.0.1:${envs.get(service)!.PORT}`);
     }
@@ -136,9 +147,21 @@ describe('the stack through the gateway (e2e)', () => {
   });
 
   it('creates a clinic and sets its payment settings', async () => {
-    const created = await api('POST', '/clinics', { name: 'Uptown Dental', currency: 'TRY', timeZone: 'Europe/Istanbul', locale: 'tr' });
+    const created = await api('POST', '/clinics', {
+      name: 'Uptown Dental',
+      currency: 'TRY',
+      timeZone: 'Europe/Istanbul',
+      locale: 'tr',
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual(expect.objectContaining({ id: expect.any(String), name: 'Uptown Dental', currency: 'TRY', bankChargePercent: null }));
+    expect(created.body).toEqual(
+      expect.objectContaining({
+        id: expect.any(String),
+        name: 'Uptown Dental',
+        currency: 'TRY',
+        bankChargePercent: null,
+      }),
+    );
     newClinic = created.body;
 
     const set = await api('PUT', `/clinics/${newClinic.id}/payment-settings`, { bankChargePercent: '2.5' });
@@ -153,14 +176,27 @@ describe('the stack through the gateway (e2e)', () => {
     ]);
     const bad = await api('PUT', `/clinics/${newClinic.id}/payment-settings`, { bankChargePercent: '101' });
     expect(bad.status).toBe(400);
-    expect(bad.body).toEqual(expect.objectContaining({ statusCode: 400, code: 'REQUEST.VALIDATION', message: expect.stringContaining('bankChargePercent') }));
+    expect(bad.body).toEqual(
+      expect.objectContaining({
+        statusCode: 400,
+        code: 'REQUEST.VALIDATION',
+        message: expect.stringContaining('bankChargePercent'),
+      }),
+    );
   });
 
   it('answers 503 while payments is down and 200 again once it is back', async () => {
     await stack!.stopService('payments');
     const down = await api('GET', '/clinics');
     expect(down.status).toBe(503);
-    expect(down.body).toEqual(expect.objectContaining({ statusCode: 503, error: 'Service Unavailable', code: 'SERVICE.UNAVAILABLE', message: expect.stringContaining('payments') }));
+    expect(down.body).toEqual(
+      expect.objectContaining({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        code: 'SERVICE.UNAVAILABLE',
+        message: expect.stringContaining('payments'),
+      }),
+    );
     expect((await fetch(`${stack!.url('gateway')}/health/ready`)).status).toBe(200);
 
     await stack!.startService('payments');

@@ -10,7 +10,17 @@ const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 execFileSync(
   join(root, 'node_modules/.bin/swc'),
-  ['apps', 'libs', '-d', 'dist', '--config-file', '.swcrc', '--ignore', '**/*.spec.ts,**/*.int-spec.ts,**/test/**', '--quiet'],
+  [
+    'apps',
+    'libs',
+    '-d',
+    'dist',
+    '--config-file',
+    '.swcrc',
+    '--ignore',
+    '**/*.spec.ts,**/*.int-spec.ts,**/test/**',
+    '--quiet',
+  ],
   { cwd: root, stdio: 'inherit' },
 );
 for (const lib of readdirSync(join(root, 'libs'))) {

@@ -7,7 +7,16 @@
 //   node scripts/dev.mjs rebuild-reporting drop reporting's read models and replay the streams
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, chownSync, openSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  chownSync,
+  openSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,14 +88,27 @@ async function ensurePostgres() {
       run(c, a, { stdio: 'ignore' });
     }
     log(`starting the private PostgreSQL on port ${url.port || 5432}`);
-    const [c, a] = runAs(findPostgresBin('pg_ctl'), ['-D', dir, '-l', join(dir, 'server.log'), '-w', 'start', '-o', `-p ${url.port || 5432} -k ${dir} -c listen_addresses=127.0.0.1`]);
+    const [c, a] = runAs(findPostgresBin('pg_ctl'), [
+      '-D',
+      dir,
+      '-l',
+      join(dir, 'server.log'),
+      '-w',
+      'start',
+      '-o',
+      `-p ${url.port || 5432} -k ${dir} -c listen_addresses=127.0.0.1`,
+    ]);
     run(c, a, { stdio: 'ignore' });
-    startedServers.push(() => spawnSync(...runAs(findPostgresBin('pg_ctl'), ['-D', dir, '-m', 'fast', 'stop']), { stdio: 'ignore' }));
+    startedServers.push(() =>
+      spawnSync(...runAs(findPostgresBin('pg_ctl'), ['-D', dir, '-m', 'fast', 'stop']), { stdio: 'ignore' }),
+    );
     if (await waitFor(postgresAnswers, 15000)) return;
   }
   fail(
     `PostgreSQL does not answer at ${url.host}. ` +
-      (initdb ? 'Start it, or set DATABASE_URL.' : 'Install it with: apt-get install -y postgresql   (or set DATABASE_URL)'),
+      (initdb
+        ? 'Start it, or set DATABASE_URL.'
+        : 'Install it with: apt-get install -y postgresql   (or set DATABASE_URL)'),
   );
 }
 
@@ -129,15 +151,24 @@ async function ensureNats() {
   const url = new URL(NATS_URL.replace(/^nats:/, 'http:'));
   const server = which('nats-server') || (existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : '');
   if (!['127.0.0.1', 'localhost'].includes(url.hostname) || !server) {
-    fail(`NATS does not answer at ${NATS_URL}. ` + (server ? 'Start it with -js, or set NATS_URL.' : 'Install it with: apt-get install -y nats-server   (or set NATS_URL)'));
+    fail(
+      `NATS does not answer at ${NATS_URL}. ` +
+        (server
+          ? 'Start it with -js, or set NATS_URL.'
+          : 'Install it with: apt-get install -y nats-server   (or set NATS_URL)'),
+    );
   }
   const dir = join(dataDir, 'nats');
   mkdirSync(dir, { recursive: true });
   log(`starting a private NATS with JetStream on port ${url.port || 4222} (data in ${dir})`);
   const out = openSync(join(dir, 'server.log'), 'a');
-  const child = spawn(server, ['-a', url.hostname, '-p', url.port || '4222', '-js', '-sd', dir], { stdio: ['ignore', out, out], detached: false });
+  const child = spawn(server, ['-a', url.hostname, '-p', url.port || '4222', '-js', '-sd', dir], {
+    stdio: ['ignore', out, out],
+    detached: false,
+  });
   startedServers.push(() => child.kill('SIGTERM'));
-  if (!(await waitFor(async () => (state = await natsState()) === 'ok', 15000))) fail(`the private NATS did not start: see ${dir}/server.log`);
+  if (!(await waitFor(async () => (state = await natsState()) === 'ok', 15000)))
+    fail(`the private NATS did not start: see ${dir}/server.log`);
 }
 
 async function waitFor(check, ms) {
@@ -159,7 +190,15 @@ function devSecrets() {
   const file = join(dataDir, 'dev-secrets.json');
   mkdirSync(dataDir, { recursive: true });
   if (!existsSync(file)) {
-    writeFileSync(file, JSON.stringify({ JWT_SECRET: randomBytes(32).toString('hex'), ADMIN_PASSWORD: randomBytes(9).toString('base64url') }, null, 2), { mode: 0o600 });
+    writeFileSync(
+      file,
+      JSON.stringify(
+        { JWT_SECRET: randomBytes(32).toString('hex'), ADMIN_PASSWORD: randomBytes(9).toString('base64url') },
+        null,
+        2,
+      ),
+      { mode: 0o600 },
+    );
   }
   return JSON.parse(readFileSync(file, 'utf8'));
 }
@@ -214,7 +253,11 @@ async function start() {
   const secrets = devSecrets();
   migrateAll(secrets);
   const { LocalStack } = require(join(root, 'dist/libs/testing/src/stack.js'));
-  const stack = new LocalStack({ root, env: (s) => ({ ...serviceEnv(s, secrets), MIGRATE_ON_START: 'false' }), logDir: join(dataDir, 'logs') });
+  const stack = new LocalStack({
+    root,
+    env: (s) => ({ ...serviceEnv(s, secrets), MIGRATE_ON_START: 'false' }),
+    logDir: join(dataDir, 'logs'),
+  });
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
@@ -237,7 +280,11 @@ async function start() {
   const gateway = stack.url('gateway');
   if (args.includes('--demo')) {
     const { loadDemo } = require(join(root, 'dist/libs/testing/src/demo.js'));
-    await loadDemo(gateway, { email: serviceEnv('gateway', secrets).ADMIN_EMAIL, password: serviceEnv('gateway', secrets).ADMIN_PASSWORD }, log);
+    await loadDemo(
+      gateway,
+      { email: serviceEnv('gateway', secrets).ADMIN_EMAIL, password: serviceEnv('gateway', secrets).ADMIN_PASSWORD },
+      log,
+    );
   }
   const env = serviceEnv('gateway', secrets);
   log(`ready: ${gateway}/api/v1  (API docs ${gateway}/api/docs)`);
@@ -255,7 +302,10 @@ async function test() {
   await ready();
   const bin = (name) => join(root, 'node_modules/.bin', name);
   log('lint');
-  run(bin('nx'), ['show', 'projects'], { stdio: 'ignore', env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' } });
+  run(bin('nx'), ['show', 'projects'], {
+    stdio: 'ignore',
+    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+  });
   run(bin('eslint'), ['.', '--max-warnings=0']);
   log('type check');
   run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
@@ -263,7 +313,10 @@ async function test() {
   log('tests: unit, integration, e2e');
   const results = join(dataDir, 'jest-results.json');
   mkdirSync(dataDir, { recursive: true });
-  const r = spawnSync(bin('jest'), ['--ci', '--maxWorkers=2', '--json', `--outputFile=${results}`, ...args], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync(bin('jest'), ['--ci', '--maxWorkers=2', '--json', `--outputFile=${results}`, ...args], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (existsSync(results)) {
     const j = JSON.parse(readFileSync(results, 'utf8'));
     process.stdout.write(`\ntests: ${j.numPassedTests} passed, ${j.numFailedTests} failed\n`);
@@ -276,7 +329,9 @@ async function test() {
 async function rebuildReporting() {
   await ready();
   build();
-  run(process.execPath, [join(root, 'dist/apps/reporting/src/rebuild.js')], { env: { ...process.env, ...serviceEnv('reporting', devSecrets()) } });
+  run(process.execPath, [join(root, 'dist/apps/reporting/src/rebuild.js')], {
+    env: { ...process.env, ...serviceEnv('reporting', devSecrets()) },
+  });
 }
 
 const commands = { start, migrate, test, 'rebuild-reporting': rebuildReporting };

@@ -10,7 +10,11 @@ jest.setTimeout(120_000);
 
 const root = resolve(__dirname, '../../..');
 const main = (service: 'payments' | 'gateway') => join(root, 'dist/apps', service, 'src/main.js');
-const GATEWAY_SETTINGS = { JWT_SECRET: 'j'.repeat(40), ADMIN_EMAIL: 'admin@example.com', ADMIN_PASSWORD: 'admin-password' };
+const GATEWAY_SETTINGS = {
+  JWT_SECRET: 'j'.repeat(40),
+  ADMIN_EMAIL: 'admin@example.com',
+  ADMIN_PASSWORD: 'admin-password',
+};
 
 /** A port nothing listens on: taken from the OS, then released. */
 async function unusedPort(): Promise<number> {
@@ -41,7 +45,10 @@ function run(service: 'payments' | 'gateway', env: Record<string, string>) {
 
 /** Exit code not 0 and exactly one line on stderr, which is returned. */
 function expectOneLineFailure(result: ReturnType<typeof run>, service: string): string {
-  expect({ signal: result.signal, failed: result.status !== 0 && result.status !== null }).toEqual({ signal: null, failed: true });
+  expect({ signal: result.signal, failed: result.status !== 0 && result.status !== null }).toEqual({
+    signal: null,
+    failed: true,
+  });
   expect(result.stderr).toMatch(/^[^\n]+\n$/);
   expect(result.stderr.startsWith(`${service}: `)).toBe(true);
   return result.stderr.trimEnd();
@@ -62,11 +69,16 @@ describe('start-up errors of the built services', () => {
 
   it('a DATABASE_URL that is not one', () => {
     const line = expectOneLineFailure(run('payments', { DATABASE_URL: 'nope', NATS_URL: TEST_NATS_URL }), 'payments');
-    expect(line).toBe('payments: invalid configuration: DATABASE_URL must look like postgres://user@host:5432/database');
+    expect(line).toBe(
+      'payments: invalid configuration: DATABASE_URL must look like postgres://user@host:5432/database',
+    );
   });
 
   it('a PORT that is not a number', () => {
-    const line = expectOneLineFailure(run('payments', { DATABASE_URL: databaseUrl, NATS_URL: TEST_NATS_URL, PORT: 'http' }), 'payments');
+    const line = expectOneLineFailure(
+      run('payments', { DATABASE_URL: databaseUrl, NATS_URL: TEST_NATS_URL, PORT: 'http' }),
+      'payments',
+    );
     expect(line).toBe('payments: invalid configuration: PORT must be a whole number');
   });
 
@@ -79,7 +91,11 @@ describe('start-up errors of the built services', () => {
 
   it('a NATS_URL where no NATS listens', async () => {
     const port = await unusedPort();
-    const result = run('payments', { DATABASE_URL: databaseUrl, NATS_URL: `nats://127.0.0.1:${port}`, BUS_PREFIX: world.busPrefix });
+    const result = run('payments', {
+      DATABASE_URL: databaseUrl,
+      NATS_URL: `nats://127.0.0.1:${port}`,
+      BUS_PREFIX: world.busPrefix,
+    });
     const line = expectOneLineFailure(result, 'payments');
     expect(line).toMatch(new RegExp(`^payments: NATS unreachable at nats://127\\.0\\.0\\.1:${port}`));
   });
@@ -107,7 +123,12 @@ describe('start-up errors of the built services', () => {
     const holder = await listening();
     try {
       const { port } = holder.address() as AddressInfo;
-      const result = run('payments', { DATABASE_URL: databaseUrl, NATS_URL: TEST_NATS_URL, BUS_PREFIX: world.busPrefix, PORT: String(port) });
+      const result = run('payments', {
+        DATABASE_URL: databaseUrl,
+        NATS_URL: TEST_NATS_URL,
+        BUS_PREFIX: world.busPrefix,
+        PORT: String(port),
+      });
       expect(expectOneLineFailure(result, 'payments')).toMatch(/EADDRINUSE/);
     } finally {
       await new Promise((r) => holder.close(r));

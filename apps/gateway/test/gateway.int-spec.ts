@@ -92,19 +92,29 @@ describe('gateway (integration, real PostgreSQL + NATS)', () => {
     return res.body.accessToken as string;
   }
 
-  async function createUser(token: string, user: { email: string; roles: string[]; clinicIds?: string[] }, password = 'user-password-1') {
+  async function createUser(
+    token: string,
+    user: { email: string; roles: string[]; clinicIds?: string[] },
+    password = 'user-password-1',
+  ) {
     const res = await http()
       .post('/api/v1/users')
       .set(auth(token))
       .send({ name: `User ${user.email}`, password, ...user });
-    expect({ status: res.status, body: res.body }).toEqual({ status: 201, body: expect.objectContaining({ email: user.email, roles: user.roles }) });
+    expect({ status: res.status, body: res.body }).toEqual({
+      status: 201,
+      body: expect.objectContaining({ email: user.email, roles: user.roles }),
+    });
     expect(res.body).not.toHaveProperty('passwordHash');
     return { id: res.body.id as string, token: await login(user.email, password) };
   }
 
   async function createClinic(token: string, name: string): Promise<ClinicView> {
     const res = await http().post('/api/v1/clinics').set(auth(token)).send({ name, currency: 'EUR' });
-    expect({ status: res.status, body: res.body }).toEqual({ status: 201, body: expect.objectContaining({ name, currency: 'EUR' }) });
+    expect({ status: res.status, body: res.body }).toEqual({
+      status: 201,
+      body: expect.objectContaining({ name, currency: 'EUR' }),
+    });
     return res.body as ClinicView;
   }
 
@@ -152,12 +162,19 @@ describe('gateway (integration, real PostgreSQL + NATS)', () => {
       );
       expect(me.body.clinics).toEqual([mainClinic]);
       expect(mainClinic).toEqual(
-        expect.objectContaining({ name: 'Main Clinic', currency: 'EUR', bankChargePercent: null, organizationId: me.body.organization.id }),
+        expect.objectContaining({
+          name: 'Main Clinic',
+          currency: 'EUR',
+          bankChargePercent: null,
+          organizationId: me.body.organization.id,
+        }),
       );
 
       const em = gateway!.app.get(MikroORM).em.fork();
       const orgs = await em.find(Organization, {});
-      expect(orgs.map((o) => ({ id: o.id, firstClinicId: o.firstClinicId }))).toEqual([{ id: me.body.organization.id, firstClinicId: mainClinic.id }]);
+      expect(orgs.map((o) => ({ id: o.id, firstClinicId: o.firstClinicId }))).toEqual([
+        { id: me.body.organization.id, firstClinicId: mainClinic.id },
+      ]);
       await eventually(async () => {
         await em.refresh(orgs[0]);
         expect(orgs[0].firstClinicReady).toBe(true);
@@ -168,15 +185,21 @@ describe('gateway (integration, real PostgreSQL + NATS)', () => {
 
   describe('login', () => {
     it('answers a token for the right password, whatever the case of the e-mail', async () => {
-      const res = await http().post('/api/v1/auth/login').send({ email: 'ADMIN@Example.com', password: ADMIN.password });
+      const res = await http()
+        .post('/api/v1/auth/login')
+        .send({ email: 'ADMIN@Example.com', password: ADMIN.password });
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ accessToken: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/), expiresIn: 3600 });
       expect((await http().get('/api/v1/me').set(auth(res.body.accessToken))).status).toBe(200);
     });
 
     it('answers 401 with one message for a wrong password and for an unknown e-mail', async () => {
-      const wrongPassword = await http().post('/api/v1/auth/login').send({ email: ADMIN.email, password: 'not-the-password' });
-      const unknownEmail = await http().post('/api/v1/auth/login').send({ email: 'nobody@example.com', password: ADMIN.password });
+      const wrongPassword = await http()
+        .post('/api/v1/auth/login')
+        .send({ email: ADMIN.email, password: 'not-the-password' });
+      const unknownEmail = await http()
+        .post('/api/v1/auth/login')
+        .send({ email: 'nobody@example.com', password: ADMIN.password });
       expectError(wrongPassword, 401, 'AUTH.UNAUTHENTICATED');
       expectError(unknownEmail, 401, 'AUTH.UNAUTHENTICATED');
       expect(unknownEmail.body).toEqual(wrongPassword.body);
@@ -224,7 +247,9 @@ describe('gateway (integration, real PostgreSQL + NATS)', () => {
     it('GET /me answers the caller for a valid token', async () => {
       const res = await me(adminToken);
       expect(res.status).toBe(200);
-      expect(res.body).toEqual(expect.objectContaining({ id: adminId, email: ADMIN.email, organization: expect.any(Object) }));
+      expect(res.body).toEqual(
+        expect.objectContaining({ id: adminId, email: ADMIN.email, organization: expect.any(Object) }),
+      );
       expect(res.body).not.toHaveProperty('passwordHash');
       // the same construction as the negative cases below, valid: proves they fail for the one thing they change
       expect((await me(await sign(now() + 600))).status).toBe(200);
@@ -232,7 +257,11 @@ describe('gateway (integration, real PostgreSQL + NATS)', () => {
 
     it('answers 401 without a token or with another scheme', async () => {
       expectError(await http().get('/api/v1/me'), 401, 'AUTH.UNAUTHENTICATED');
-      expectError(await http().get('/api/v1/me').set('authorization', `Basic ${adminToken}`), 401, 'AUTH.UNAUTHENTICATED');
+      expectError(
+        await http().get('/api/v1/me').set('authorization', `Basic ${adminToken}`),
+        401,
+        'AUTH.UNAUTHENTICATED',
+      );
       expectError(await http().get('/api/v1/me').set('authorization', 'Bearer'), 401, 'AUTH.UNAUTHENTICATED');
       expectError(await http().get('/api/v1/clinics'), 401, 'AUTH.UNAUTHENTICATED');
     });
@@ -254,7 +283,9 @@ describe('gateway (integration, real PostgreSQL + NATS)', () => {
     it('answers 401 for a token whose payload was changed', async () => {
       const [header, payload, signature] = adminToken.split('.');
       const decoded = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-      const forged = Buffer.from(JSON.stringify({ ...decoded, org: randomUUID(), exp: decoded.exp + 3600 })).toString('base64url');
+      const forged = Buffer.from(JSON.stringify({ ...decoded, org: randomUUID(), exp: decoded.exp + 3600 })).toString(
+        'base64url',
+      );
       expectError(await me(`${header}.${forged}.${signature}`), 401, 'AUTH.UNAUTHENTICATED');
     });
 
@@ -265,11 +296,22 @@ describe('gateway (integration, real PostgreSQL + NATS)', () => {
     });
 
     it('answers 401 for a token of another secret, audience or issuer', async () => {
-      const principal = { userId: adminId, organizationId: mainClinic.organizationId, clinicIds: '*' as const, roles: ['admin' as const] };
+      const principal = {
+        userId: adminId,
+        organizationId: mainClinic.organizationId,
+        clinicIds: '*' as const,
+        roles: ['admin' as const],
+      };
       const other = (settings: Partial<{ secret: string; issuer: string; audience: string }>) =>
-        new TokenService({ secret: SECRET, issuer: ISSUER, audience: AUDIENCE, ttlSeconds: 600, ...settings }).issue(principal);
+        new TokenService({ secret: SECRET, issuer: ISSUER, audience: AUDIENCE, ttlSeconds: 600, ...settings }).issue(
+          principal,
+        );
       expect((await me((await other({})).accessToken)).status).toBe(200);
-      expectError(await me((await other({ secret: randomBytes(32).toString('hex') })).accessToken), 401, 'AUTH.UNAUTHENTICATED');
+      expectError(
+        await me((await other({ secret: randomBytes(32).toString('hex') })).accessToken),
+        401,
+        'AUTH.UNAUTHENTICATED',
+      );
       expectError(await me((await other({ audience: 'another-api' })).accessToken), 401, 'AUTH.UNAUTHENTICATED');
       expectError(await me((await other({ issuer: 'someone-else' })).accessToken), 401, 'AUTH.UNAUTHENTICATED');
       expectError(await me(await sign(now() + 600, { audience: 'another-api' })), 401, 'AUTH.UNAUTHENTICATED');
@@ -282,15 +324,25 @@ describe('gateway (integration, real PostgreSQL + NATS)', () => {
       const list = await http().get('/api/v1/clinics').set(auth(reception.token));
       expect(list.status).toBe(200);
       expect(list.body.items.map((c: ClinicView) => c.id)).toContain(mainClinic.id);
-      expectError(await http().post('/api/v1/clinics').set(auth(reception.token)).send({ name: 'Not Allowed', currency: 'EUR' }), 403, 'AUTH.FORBIDDEN');
       expectError(
-        await http().put(`/api/v1/clinics/${mainClinic.id}/payment-settings`).set(auth(reception.token)).send({ bankChargePercent: '1.00' }),
+        await http().post('/api/v1/clinics').set(auth(reception.token)).send({ name: 'Not Allowed', currency: 'EUR' }),
+        403,
+        'AUTH.FORBIDDEN',
+      );
+      expectError(
+        await http()
+          .put(`/api/v1/clinics/${mainClinic.id}/payment-settings`)
+          .set(auth(reception.token))
+          .send({ bankChargePercent: '1.00' }),
         403,
         'AUTH.FORBIDDEN',
       );
       expectError(await http().get('/api/v1/users').set(auth(reception.token)), 403, 'AUTH.FORBIDDEN');
       expectError(
-        await http().post('/api/v1/users').set(auth(reception.token)).send({ email: 'x@example.com', name: 'X', password: 'password-1', roles: ['admin'] }),
+        await http()
+          .post('/api/v1/users')
+          .set(auth(reception.token))
+          .send({ email: 'x@example.com', name: 'X', password: 'password-1', roles: ['admin'] }),
         403,
         'AUTH.FORBIDDEN',
       );
@@ -301,10 +353,17 @@ describe('gateway (integration, real PostgreSQL + NATS)', () => {
 
     it('an accountant may change payment settings', async () => {
       const accountant = await createUser(adminToken, { email: 'accountant@example.com', roles: ['accountant'] });
-      const res = await http().put(`/api/v1/clinics/${mainClinic.id}/payment-settings`).set(auth(accountant.token)).send({ bankChargePercent: '1.75' });
+      const res = await http()
+        .put(`/api/v1/clinics/${mainClinic.id}/payment-settings`)
+        .set(auth(accountant.token))
+        .send({ bankChargePercent: '1.75' });
       expect(res.status).toBe(200);
       expect(res.body).toEqual(expect.objectContaining({ id: mainClinic.id, bankChargePercent: '1.75' }));
-      expectError(await http().post('/api/v1/clinics').set(auth(accountant.token)).send({ name: 'Not Allowed', currency: 'EUR' }), 403, 'AUTH.FORBIDDEN');
+      expectError(
+        await http().post('/api/v1/clinics').set(auth(accountant.token)).send({ name: 'Not Allowed', currency: 'EUR' }),
+        403,
+        'AUTH.FORBIDDEN',
+      );
     });
 
     it('an e-mail is taken once; an unknown role is a 400', async () => {
@@ -323,8 +382,13 @@ describe('gateway (integration, real PostgreSQL + NATS)', () => {
   });
 
   describe('payment settings', () => {
-    const put = (body: unknown) => http().put(`/api/v1/clinics/${mainClinic.id}/payment-settings`).set(auth(adminToken)).send(body as object);
-    const stored = async () => (await http().get(`/api/v1/clinics/${mainClinic.id}`).set(auth(adminToken))).body.bankChargePercent;
+    const put = (body: unknown) =>
+      http()
+        .put(`/api/v1/clinics/${mainClinic.id}/payment-settings`)
+        .set(auth(adminToken))
+        .send(body as object);
+    const stored = async () =>
+      (await http().get(`/api/v1/clinics/${mainClinic.id}`).set(auth(adminToken))).body.bankChargePercent;
 
     it.each([
       ['2.50', '2.50'],
@@ -388,39 +452,69 @@ describe('gateway (integration, real PostgreSQL + NATS)', () => {
     });
 
     it("the first organization's admin gets 404 for the other organization's clinic", async () => {
-      expectError(await http().get(`/api/v1/clinics/${other.clinic.id}`).set(auth(adminToken)), 404, 'CLINIC.NOT_FOUND');
       expectError(
-        await http().put(`/api/v1/clinics/${other.clinic.id}/payment-settings`).set(auth(adminToken)).send({ bankChargePercent: '9.00' }),
+        await http().get(`/api/v1/clinics/${other.clinic.id}`).set(auth(adminToken)),
+        404,
+        'CLINIC.NOT_FOUND',
+      );
+      expectError(
+        await http()
+          .put(`/api/v1/clinics/${other.clinic.id}/payment-settings`)
+          .set(auth(adminToken))
+          .send({ bankChargePercent: '9.00' }),
         404,
         'CLINIC.NOT_FOUND',
       );
       const list = await http().get('/api/v1/clinics').set(auth(adminToken));
       expect(list.status).toBe(200);
       expect(list.body.items.map((c: ClinicView) => c.id)).not.toContain(other.clinic.id);
-      expect(list.body.items.map((c: ClinicView) => c.organizationId)).toEqual(list.body.items.map(() => mainClinic.organizationId));
+      expect(list.body.items.map((c: ClinicView) => c.organizationId)).toEqual(
+        list.body.items.map(() => mainClinic.organizationId),
+      );
       // the setting was not changed behind the 404
-      expect((await http().get(`/api/v1/clinics/${other.clinic.id}`).set(auth(other.token))).body.bankChargePercent).toBeNull();
+      expect(
+        (await http().get(`/api/v1/clinics/${other.clinic.id}`).set(auth(other.token))).body.bankChargePercent,
+      ).toBeNull();
       // nor may a user be given a clinic of another organization
       const res = await http()
         .post('/api/v1/users')
         .set(auth(adminToken))
-        .send({ email: 'spy@example.com', name: 'Spy', password: 'password-1', roles: ['accountant'], clinicIds: [other.clinic.id] });
+        .send({
+          email: 'spy@example.com',
+          name: 'Spy',
+          password: 'password-1',
+          roles: ['accountant'],
+          clinicIds: [other.clinic.id],
+        });
       expectError(res, 404, 'CLINIC.NOT_FOUND');
     });
 
     it('a user restricted to clinic A gets 404 for clinic B of the same organization', async () => {
       const branch = await createClinic(adminToken, 'Branch Clinic');
-      const restricted = await createUser(adminToken, { email: 'restricted@example.com', roles: ['accountant'], clinicIds: [mainClinic.id] });
+      const restricted = await createUser(adminToken, {
+        email: 'restricted@example.com',
+        roles: ['accountant'],
+        clinicIds: [mainClinic.id],
+      });
       const list = await http().get('/api/v1/clinics').set(auth(restricted.token));
       expect(list.body.items.map((c: ClinicView) => c.id)).toEqual([mainClinic.id]);
-      expectError(await http().get(`/api/v1/clinics/${branch.id}`).set(auth(restricted.token)), 404, 'CLINIC.NOT_FOUND');
       expectError(
-        await http().put(`/api/v1/clinics/${branch.id}/payment-settings`).set(auth(restricted.token)).send({ bankChargePercent: '3.00' }),
+        await http().get(`/api/v1/clinics/${branch.id}`).set(auth(restricted.token)),
+        404,
+        'CLINIC.NOT_FOUND',
+      );
+      expectError(
+        await http()
+          .put(`/api/v1/clinics/${branch.id}/payment-settings`)
+          .set(auth(restricted.token))
+          .send({ bankChargePercent: '3.00' }),
         404,
         'CLINIC.NOT_FOUND',
       );
       expect((await http().get(`/api/v1/clinics/${mainClinic.id}`).set(auth(restricted.token))).status).toBe(200);
-      expect((await http().get(`/api/v1/clinics/${branch.id}`).set(auth(adminToken))).body.bankChargePercent).toBeNull();
+      expect(
+        (await http().get(`/api/v1/clinics/${branch.id}`).set(auth(adminToken))).body.bankChargePercent,
+      ).toBeNull();
       const me = await http().get('/api/v1/me').set(auth(restricted.token));
       expect(me.body.clinicIds).toEqual([mainClinic.id]);
     });
@@ -428,7 +522,10 @@ describe('gateway (integration, real PostgreSQL + NATS)', () => {
 
   describe('validation', () => {
     it('POST /clinics names every bad field', async () => {
-      const res = await http().post('/api/v1/clinics').set(auth(adminToken)).send({ name: '', currency: 'EU', color: 'red' });
+      const res = await http()
+        .post('/api/v1/clinics')
+        .set(auth(adminToken))
+        .send({ name: '', currency: 'EU', color: 'red' });
       expectError(res, 400, 'REQUEST.VALIDATION');
       expect(fieldsOf(res).sort()).toEqual(['color', 'currency', 'name']);
       for (const field of ['color', 'currency', 'name']) expect(res.body.message).toContain(field);
@@ -446,12 +543,19 @@ describe('gateway (integration, real PostgreSQL + NATS)', () => {
     });
 
     it("a rule of the service behind is that service's 400, not a 500", async () => {
-      const res = await http().post('/api/v1/clinics').set(auth(adminToken)).send({ name: 'Mars Dental', currency: 'EUR', timeZone: 'Mars/Olympus' });
+      const res = await http()
+        .post('/api/v1/clinics')
+        .set(auth(adminToken))
+        .send({ name: 'Mars Dental', currency: 'EUR', timeZone: 'Mars/Olympus' });
       expectError(res, 400, 'CLINIC.INVALID_TIME_ZONE');
     });
 
     it('malformed JSON is a 400', async () => {
-      const res = await http().post('/api/v1/clinics').set(auth(adminToken)).set('content-type', 'application/json').send('{"name": "Broken",');
+      const res = await http()
+        .post('/api/v1/clinics')
+        .set(auth(adminToken))
+        .set('content-type', 'application/json')
+        .send('{"name": "Broken",');
       expectError(res, 400, 'REQUEST.VALIDATION');
       const login = await http().post('/api/v1/auth/login').set('content-type', 'application/json').send('{"email":');
       expectError(login, 400, 'REQUEST.VALIDATION');
@@ -460,7 +564,10 @@ describe('gateway (integration, real PostgreSQL + NATS)', () => {
     it('an id that is not a uuid is a 400', async () => {
       expectError(await http().get('/api/v1/clinics/not-a-uuid').set(auth(adminToken)), 400, 'REQUEST.VALIDATION');
       expectError(
-        await http().put('/api/v1/clinics/123/payment-settings').set(auth(adminToken)).send({ bankChargePercent: '1.00' }),
+        await http()
+          .put('/api/v1/clinics/123/payment-settings')
+          .set(auth(adminToken))
+          .send({ bankChargePercent: '1.00' }),
         400,
         'REQUEST.VALIDATION',
       );
@@ -477,7 +584,12 @@ describe('gateway (integration, real PostgreSQL + NATS)', () => {
       const res = await http().get('/api/docs-json');
       expect(res.status).toBe(200);
       expect(Object.keys(res.body.paths)).toEqual(
-        expect.arrayContaining(['/api/v1/auth/login', '/api/v1/me', '/api/v1/clinics', '/api/v1/clinics/{id}/payment-settings']),
+        expect.arrayContaining([
+          '/api/v1/auth/login',
+          '/api/v1/me',
+          '/api/v1/clinics',
+          '/api/v1/clinics/{id}/payment-settings',
+        ]),
       );
       expect(res.body.paths['/api/v1/auth/login']).toHaveProperty('post');
     });
@@ -485,7 +597,12 @@ describe('gateway (integration, real PostgreSQL + NATS)', () => {
     it('/health/ready needs no token and checks the database and NATS', async () => {
       const res = await http().get('/health/ready');
       expect(res.status).toBe(200);
-      expect(res.body.info).toEqual(expect.objectContaining({ database: expect.objectContaining({ status: 'up' }), nats: expect.objectContaining({ status: 'up' }) }));
+      expect(res.body.info).toEqual(
+        expect.objectContaining({
+          database: expect.objectContaining({ status: 'up' }),
+          nats: expect.objectContaining({ status: 'up' }),
+        }),
+      );
       expect((await http().get('/health/live')).status).toBe(200);
     });
   });
@@ -506,7 +623,13 @@ describe('gateway (integration, real PostgreSQL + NATS)', () => {
       const server = limited!.app.getHttpServer();
       const statuses: number[] = [];
       for (let i = 0; i < 10; i++) {
-        statuses.push((await request(server).post('/api/v1/auth/login').send({ email: ADMIN.email, password: `wrong-${i}` })).status);
+        statuses.push(
+          (
+            await request(server)
+              .post('/api/v1/auth/login')
+              .send({ email: ADMIN.email, password: `wrong-${i}` })
+          ).status,
+        );
       }
       expect(statuses).toEqual(Array(10).fill(401));
       const eleventh = await request(server).post('/api/v1/auth/login').send(ADMIN);
@@ -524,7 +647,14 @@ describe('gateway (integration, real PostgreSQL + NATS)', () => {
       const res = await http().get('/api/v1/clinics').set(auth(adminToken));
       expectError(res, 503, 'SERVICE.UNAVAILABLE');
       expect(res.body.message).toContain('payments');
-      expectError(await http().put(`/api/v1/clinics/${mainClinic.id}/payment-settings`).set(auth(adminToken)).send({ bankChargePercent: '1.00' }), 503, 'SERVICE.UNAVAILABLE');
+      expectError(
+        await http()
+          .put(`/api/v1/clinics/${mainClinic.id}/payment-settings`)
+          .set(auth(adminToken))
+          .send({ bankChargePercent: '1.00' }),
+        503,
+        'SERVICE.UNAVAILABLE',
+      );
       expect((await http().post('/api/v1/auth/login').send(ADMIN)).status).toBe(200);
     });
   });

@@ -25,7 +25,11 @@ import { paymentsService } from '../src/payments.definition';
 jest.setTimeout(60_000);
 
 const ADMIN = { email: 'admin@example.com', password: 'first-admin-password' };
-const EVENT_TYPES = ['payments.work-order-payment.recorded', 'payments.work-order-payment.updated', 'payments.work-order-payment.deleted'];
+const EVENT_TYPES = [
+  'payments.work-order-payment.recorded',
+  'payments.work-order-payment.updated',
+  'payments.work-order-payment.deleted',
+];
 
 interface AuditEntry {
   id: string;
@@ -59,7 +63,8 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
 
   const http = () => request(gateway.getHttpServer());
   const auth = (who: Login | string) => ({ authorization: `Bearer ${typeof who === 'string' ? who : who.token}` });
-  const paymentsPath = (workOrderId: string, paymentId?: string) => `/api/v1/work-orders/${workOrderId}/payments${paymentId ? `/${paymentId}` : ''}`;
+  const paymentsPath = (workOrderId: string, paymentId?: string) =>
+    `/api/v1/work-orders/${workOrderId}/payments${paymentId ? `/${paymentId}` : ''}`;
 
   /** Raw SQL on the payments database: what is really stored. */
   async function paymentsDb<T>(sql: string, params: unknown[] = []): Promise<T[]> {
@@ -78,7 +83,9 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
   }
 
   /** The events of one payment as the outbox holds them, in the order they were written. */
-  async function outboxEvents(paymentId: string): Promise<{ envelope: EventEnvelope<WorkOrderPaymentView>; published: boolean }[]> {
+  async function outboxEvents(
+    paymentId: string,
+  ): Promise<{ envelope: EventEnvelope<WorkOrderPaymentView>; published: boolean }[]> {
     const rows = await paymentsDb<{ envelope: EventEnvelope<WorkOrderPaymentView>; published_at: Date | null }>(
       `select envelope, published_at from outbox_event where envelope->'payload'->>'id' = ? order by seq`,
       [paymentId],
@@ -100,9 +107,15 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
     return found;
   }
 
-  async function list(workOrderId: string, who: Login = admin): Promise<{ items: WorkOrderPaymentView[]; audit: AuditEntry[] }> {
+  async function list(
+    workOrderId: string,
+    who: Login = admin,
+  ): Promise<{ items: WorkOrderPaymentView[]; audit: AuditEntry[] }> {
     const res = await http().get(paymentsPath(workOrderId)).set(auth(who));
-    expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { items: expect.any(Array), audit: expect.any(Array) } });
+    expect({ status: res.status, body: res.body }).toEqual({
+      status: 200,
+      body: { items: expect.any(Array), audit: expect.any(Array) },
+    });
     return res.body;
   }
 
@@ -130,11 +143,19 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
 
   async function createLab(token: string, name: string): Promise<string> {
     const res = await http().post('/api/v1/labs').set(auth(token)).send({ name });
-    expect({ status: res.status, body: res.body }).toEqual({ status: 201, body: expect.objectContaining({ id: expect.any(String), name }) });
+    expect({ status: res.status, body: res.body }).toEqual({
+      status: 201,
+      body: expect.objectContaining({ id: expect.any(String), name }),
+    });
     return res.body.id;
   }
 
-  async function createWorkOrder(token: string, clinicId: string, lab: string, totalAmount = '1000.00'): Promise<{ id: string; currency: string }> {
+  async function createWorkOrder(
+    token: string,
+    clinicId: string,
+    lab: string,
+    totalAmount = '1000.00',
+  ): Promise<{ id: string; currency: string }> {
     const res = await http()
       .post('/api/v1/work-orders')
       .set(auth(token))
@@ -145,15 +166,22 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
         documentedDate: '2026-11-21',
         paymentPlan: { totalAmount, paymentMethod: 'bank_transfer', dueDate: '2026-12-21' },
       });
-    expect({ status: res.status, body: res.body }).toEqual({ status: 201, body: expect.objectContaining({ id: expect.any(String), clinicId }) });
+    expect({ status: res.status, body: res.body }).toEqual({
+      status: 201,
+      body: expect.objectContaining({ id: expect.any(String), clinicId }),
+    });
     return { id: res.body.id, currency: res.body.currency };
   }
 
-  const record = (workOrderId: string, body: object, who: Login | string = accountant) => http().post(paymentsPath(workOrderId)).set(auth(who)).send(body);
+  const record = (workOrderId: string, body: object, who: Login | string = accountant) =>
+    http().post(paymentsPath(workOrderId)).set(auth(who)).send(body);
 
   async function recorded(workOrderId: string, body: object, who: Login = accountant): Promise<WorkOrderPaymentView> {
     const res = await record(workOrderId, body, who);
-    expect({ status: res.status, body: res.body }).toEqual({ status: 201, body: expect.objectContaining({ workOrderId, revision: 1, deleted: false }) });
+    expect({ status: res.status, body: res.body }).toEqual({
+      status: 201,
+      body: expect.objectContaining({ workOrderId, revision: 1, deleted: false }),
+    });
     return res.body;
   }
 
@@ -165,7 +193,12 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
     gateway = (
       await startService(
         gatewayService,
-        world.env('gateway', { JWT_SECRET: randomUUID() + randomUUID(), ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, LOGIN_RATE_LIMIT: '1000' }),
+        world.env('gateway', {
+          JWT_SECRET: randomUUID() + randomUUID(),
+          ADMIN_EMAIL: ADMIN.email,
+          ADMIN_PASSWORD: ADMIN.password,
+          LOGIN_RATE_LIMIT: '1000',
+        }),
       )
     ).app;
     apps.push(gateway);
@@ -200,7 +233,13 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
     });
 
     it('records it with the work order’s clinic, lab and currency, audited as created by the accountant', async () => {
-      const res = await record(workOrderId, { date: '2026-11-25', amount: '400.00', method: 'bank_transfer', reference: 'TR-1001', note: 'first part' });
+      const res = await record(workOrderId, {
+        date: '2026-11-25',
+        amount: '400.00',
+        method: 'bank_transfer',
+        reference: 'TR-1001',
+        note: 'first part',
+      });
       expect(res.status).toBe(201);
       payment = res.body;
       expect(payment).toEqual({
@@ -218,7 +257,10 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
         revision: 1,
         deleted: false,
       });
-      const [row] = await paymentsDb<Record<string, unknown>>('select amount_minor, currency, revision, deleted_at from work_order_payment where id = ?', [payment.id]);
+      const [row] = await paymentsDb<Record<string, unknown>>(
+        'select amount_minor, currency, revision, deleted_at from work_order_payment where id = ?',
+        [payment.id],
+      );
       expect(row).toEqual({ amount_minor: '40000', currency: 'EUR', revision: 1, deleted_at: null });
 
       const { items, audit } = await list(workOrderId);
@@ -239,7 +281,10 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
     });
 
     it('edits it: the audit keeps the values before and after, and who changed them', async () => {
-      const res = await http().patch(paymentsPath(workOrderId, payment.id)).set(auth(labManager)).send({ amount: '450.50', note: null, method: 'cash' });
+      const res = await http()
+        .patch(paymentsPath(workOrderId, payment.id))
+        .set(auth(labManager))
+        .send({ amount: '450.50', note: null, method: 'cash' });
       expect(res.status).toBe(200);
       edited = res.body;
       expect(edited).toEqual({ ...payment, amount: '450.50', note: null, method: 'cash', revision: 2 });
@@ -247,12 +292,17 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
       const { items, audit } = await list(workOrderId);
       expect(items).toEqual([edited]);
       expect(audit.map((a) => a.action)).toEqual(['updated', 'created']);
-      expect(audit[0]).toEqual(expect.objectContaining({ entityId: payment.id, userId: labManager.id, before: payment, after: edited }));
+      expect(audit[0]).toEqual(
+        expect.objectContaining({ entityId: payment.id, userId: labManager.id, before: payment, after: edited }),
+      );
       expect(await stored(workOrderId)).toEqual({ payments: 1, audit: 2, events: 2 });
     });
 
     it('an edit that changes nothing makes no revision, no audit entry and no event', async () => {
-      const res = await http().patch(paymentsPath(workOrderId, payment.id)).set(auth(accountant)).send({ amount: '450.5', method: 'cash' });
+      const res = await http()
+        .patch(paymentsPath(workOrderId, payment.id))
+        .set(auth(accountant))
+        .send({ amount: '450.5', method: 'cash' });
       expect(res.status).toBe(200);
       expect(res.body).toEqual(edited);
       expect(await stored(workOrderId)).toEqual({ payments: 1, audit: 2, events: 2 });
@@ -266,17 +316,31 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
       const { items, audit } = await list(workOrderId);
       expect(items).toEqual([]);
       expect(audit.map((a) => a.action)).toEqual(['deleted', 'updated', 'created']);
-      expect(audit[0]).toEqual(expect.objectContaining({ entityId: payment.id, userId: accountant.id, before: edited, after: null }));
-      const [row] = await paymentsDb('select deleted_at is not null as deleted, revision from work_order_payment where id = ?', [payment.id]);
+      expect(audit[0]).toEqual(
+        expect.objectContaining({ entityId: payment.id, userId: accountant.id, before: edited, after: null }),
+      );
+      const [row] = await paymentsDb(
+        'select deleted_at is not null as deleted, revision from work_order_payment where id = ?',
+        [payment.id],
+      );
       expect(row).toEqual({ deleted: true, revision: 3 });
       expect(await stored(workOrderId)).toEqual({ payments: 1, audit: 3, events: 3 });
     });
 
     it('a deleted payment cannot be edited or deleted again: 404, and nothing is written', async () => {
-      const edit = await http().patch(paymentsPath(workOrderId, payment.id)).set(auth(accountant)).send({ amount: '1.00' });
-      expect({ status: edit.status, code: edit.body.code }).toEqual({ status: 404, code: 'WORK_ORDER_PAYMENT.NOT_FOUND' });
+      const edit = await http()
+        .patch(paymentsPath(workOrderId, payment.id))
+        .set(auth(accountant))
+        .send({ amount: '1.00' });
+      expect({ status: edit.status, code: edit.body.code }).toEqual({
+        status: 404,
+        code: 'WORK_ORDER_PAYMENT.NOT_FOUND',
+      });
       const again = await http().delete(paymentsPath(workOrderId, payment.id)).set(auth(accountant));
-      expect({ status: again.status, code: again.body.code }).toEqual({ status: 404, code: 'WORK_ORDER_PAYMENT.NOT_FOUND' });
+      expect({ status: again.status, code: again.body.code }).toEqual({
+        status: 404,
+        code: 'WORK_ORDER_PAYMENT.NOT_FOUND',
+      });
       expect(await stored(workOrderId)).toEqual({ payments: 1, audit: 3, events: 3 });
     });
 
@@ -285,7 +349,9 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
         { type: 'payments.work-order-payment.recorded', payload: payment },
         { type: 'payments.work-order-payment.updated', payload: edited },
         { type: 'payments.work-order-payment.deleted', payload: { ...edited, revision: 3, deleted: true } },
-      ].map((e) => expect.objectContaining({ ...e, organizationId: payment.organizationId, clinicId: mainClinicId, version: 1 }));
+      ].map((e) =>
+        expect.objectContaining({ ...e, organizationId: payment.organizationId, clinicId: mainClinicId, version: 1 }),
+      );
       const outbox = await eventually(async () => {
         const events = await outboxEvents(payment.id);
         expect(events.map((e) => e.published)).toEqual([true, true, true]);
@@ -305,9 +371,17 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
     });
 
     it('a negative amount is a refund from the lab to the clinic', async () => {
-      const refund = await recorded(workOrderId, { date: '2026-11-26', amount: '-150.00', method: 'bank_transfer', note: 'remake refunded' });
+      const refund = await recorded(workOrderId, {
+        date: '2026-11-26',
+        amount: '-150.00',
+        method: 'bank_transfer',
+        note: 'remake refunded',
+      });
       expect(refund).toEqual(expect.objectContaining({ amount: '-150.00', currency: 'EUR' }));
-      const [row] = await paymentsDb<{ amount_minor: string }>('select amount_minor from work_order_payment where id = ?', [refund.id]);
+      const [row] = await paymentsDb<{ amount_minor: string }>(
+        'select amount_minor from work_order_payment where id = ?',
+        [refund.id],
+      );
       expect(row.amount_minor).toBe('-15000');
       expect((await list(workOrderId)).items).toEqual([refund]);
     });
@@ -331,18 +405,38 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
     it.each(['0', '0.00', '-0.00'])('a zero amount (%p) is a 422, and nothing is stored', async (amount) => {
       const before = await stored(workOrderId);
       const res = await record(workOrderId, { date: '2026-11-26', amount, method: 'cash' });
-      expect({ status: res.status, code: res.body.code }).toEqual({ status: 422, code: 'WORK_ORDER_PAYMENT.ZERO_AMOUNT' });
+      expect({ status: res.status, code: res.body.code }).toEqual({
+        status: 422,
+        code: 'WORK_ORDER_PAYMENT.ZERO_AMOUNT',
+      });
       expect(await stored(workOrderId)).toEqual(before);
     });
 
     it('an edit to a zero or malformed amount is refused and the payment stays as it was', async () => {
       const payment = await recorded(workOrderId, { date: '2026-11-27', amount: '80.00', method: 'card' });
       const before = await stored(workOrderId);
-      const zero = await http().patch(paymentsPath(workOrderId, payment.id)).set(auth(accountant)).send({ amount: '0.00' });
-      expect({ status: zero.status, code: zero.body.code }).toEqual({ status: 422, code: 'WORK_ORDER_PAYMENT.ZERO_AMOUNT' });
-      for (const body of [{ amount: '1e3' }, { amount: '12.345' }, { amount: null }, { date: null }, { method: 'crypto' }, { date: '2026-02-30' }]) {
+      const zero = await http()
+        .patch(paymentsPath(workOrderId, payment.id))
+        .set(auth(accountant))
+        .send({ amount: '0.00' });
+      expect({ status: zero.status, code: zero.body.code }).toEqual({
+        status: 422,
+        code: 'WORK_ORDER_PAYMENT.ZERO_AMOUNT',
+      });
+      for (const body of [
+        { amount: '1e3' },
+        { amount: '12.345' },
+        { amount: null },
+        { date: null },
+        { method: 'crypto' },
+        { date: '2026-02-30' },
+      ]) {
         const res = await http().patch(paymentsPath(workOrderId, payment.id)).set(auth(accountant)).send(body);
-        expect({ body, status: res.status, fields: res.body.details?.map((d: { field: string }) => d.field) }).toEqual({ body, status: 400, fields: Object.keys(body) });
+        expect({ body, status: res.status, fields: res.body.details?.map((d: { field: string }) => d.field) }).toEqual({
+          body,
+          status: 400,
+          fields: Object.keys(body),
+        });
       }
       expect(await stored(workOrderId)).toEqual(before);
       expect((await list(workOrderId)).items.find((p) => p.id === payment.id)).toEqual(payment);
@@ -380,7 +474,9 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
     it('ids that are not uuids are a 400', async () => {
       const workOrderId = (await createWorkOrder(admin.token, mainClinicId, labId)).id;
       expect((await record('not-a-uuid', { date: '2026-11-26', amount: '10.00', method: 'cash' })).status).toBe(400);
-      expect((await http().patch(paymentsPath(workOrderId, '42')).set(auth(accountant)).send({ amount: '1.00' })).status).toBe(400);
+      expect(
+        (await http().patch(paymentsPath(workOrderId, '42')).set(auth(accountant)).send({ amount: '1.00' })).status,
+      ).toBe(400);
       expect((await http().delete(paymentsPath(workOrderId, 'nope')).set(auth(accountant))).status).toBe(400);
     });
 
@@ -389,7 +485,10 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
       const second = (await createWorkOrder(admin.token, mainClinicId, labId)).id;
       const payment = await recorded(first, { date: '2026-11-26', amount: '10.00', method: 'cash' });
       const res = await http().patch(paymentsPath(second, payment.id)).set(auth(accountant)).send({ amount: '11.00' });
-      expect({ status: res.status, code: res.body.code }).toEqual({ status: 404, code: 'WORK_ORDER_PAYMENT.NOT_FOUND' });
+      expect({ status: res.status, code: res.body.code }).toEqual({
+        status: 404,
+        code: 'WORK_ORDER_PAYMENT.NOT_FOUND',
+      });
       expect((await http().delete(paymentsPath(second, payment.id)).set(auth(accountant))).status).toBe(404);
     });
 
@@ -399,8 +498,13 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
       const payment = await recorded(branchOrder, { date: '2026-11-26', amount: '10.00', method: 'cash' });
       const restricted = await createUser(['accountant'], [mainClinicId]);
       const before = await stored(branchOrder);
-      expect((await record(branchOrder, { date: '2026-11-26', amount: '10.00', method: 'cash' }, restricted)).status).toBe(404);
-      expect((await http().patch(paymentsPath(branchOrder, payment.id)).set(auth(restricted)).send({ amount: '11.00' })).status).toBe(404);
+      expect(
+        (await record(branchOrder, { date: '2026-11-26', amount: '10.00', method: 'cash' }, restricted)).status,
+      ).toBe(404);
+      expect(
+        (await http().patch(paymentsPath(branchOrder, payment.id)).set(auth(restricted)).send({ amount: '11.00' }))
+          .status,
+      ).toBe(404);
       expect((await http().delete(paymentsPath(branchOrder, payment.id)).set(auth(restricted))).status).toBe(404);
       expect((await http().get(paymentsPath(branchOrder)).set(auth(restricted))).status).toBe(404);
       expect(await stored(branchOrder)).toEqual(before);
@@ -429,21 +533,29 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
         otherOrder = (await createWorkOrder(other, clinic, await createLab(other, 'Chain Two Lab'))).id;
       });
 
-      it("its work order is a 404 for us, and nothing is stored", async () => {
+      it('its work order is a 404 for us, and nothing is stored', async () => {
         const res = await record(otherOrder, { date: '2026-11-26', amount: '10.00', method: 'cash' }, admin.token);
         expect({ status: res.status, code: res.body.code }).toEqual({ status: 404, code: 'WORK_ORDER.NOT_FOUND' });
         expect(await stored(otherOrder)).toEqual({ payments: 0, audit: 0, events: 0 });
       });
 
       it('its payments can be neither seen, edited nor deleted by us, nor ours by it', async () => {
-        const theirs = await recorded(otherOrder, { date: '2026-11-26', amount: '70.00', method: 'cash' }, { id: '', token: other });
-        expect((await http().patch(paymentsPath(otherOrder, theirs.id)).set(auth(admin)).send({ amount: '1.00' })).status).toBe(404);
+        const theirs = await recorded(
+          otherOrder,
+          { date: '2026-11-26', amount: '70.00', method: 'cash' },
+          { id: '', token: other },
+        );
+        expect(
+          (await http().patch(paymentsPath(otherOrder, theirs.id)).set(auth(admin)).send({ amount: '1.00' })).status,
+        ).toBe(404);
         expect((await http().delete(paymentsPath(otherOrder, theirs.id)).set(auth(admin))).status).toBe(404);
         expect((await http().get(paymentsPath(otherOrder)).set(auth(admin))).status).toBe(404);
 
         const ourOrder = (await createWorkOrder(admin.token, mainClinicId, labId)).id;
         const ours = await recorded(ourOrder, { date: '2026-11-26', amount: '30.00', method: 'cash' });
-        expect((await http().patch(paymentsPath(ourOrder, ours.id)).set(auth(other)).send({ amount: '1.00' })).status).toBe(404);
+        expect(
+          (await http().patch(paymentsPath(ourOrder, ours.id)).set(auth(other)).send({ amount: '1.00' })).status,
+        ).toBe(404);
         expect((await http().delete(paymentsPath(ourOrder, ours.id)).set(auth(other))).status).toBe(404);
         expect((await list(otherOrder, { id: '', token: other })).items).toEqual([theirs]);
         expect((await list(ourOrder)).items).toEqual([ours]);
@@ -455,11 +567,15 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
     it('accountant, lab manager and admin may; reception may not (403) and no token is a 401', async () => {
       const workOrderId = (await createWorkOrder(admin.token, mainClinicId, labId)).id;
       const body = { date: '2026-11-26', amount: '5.00', method: 'cash' };
-      for (const who of [accountant, labManager, admin]) expect((await record(workOrderId, body, who)).status).toBe(201);
+      for (const who of [accountant, labManager, admin])
+        expect((await record(workOrderId, body, who)).status).toBe(201);
       const payment = (await list(workOrderId)).items[0];
       const before = await stored(workOrderId);
       expect((await record(workOrderId, body, reception)).status).toBe(403);
-      expect((await http().patch(paymentsPath(workOrderId, payment.id)).set(auth(reception)).send({ amount: '1.00' })).status).toBe(403);
+      expect(
+        (await http().patch(paymentsPath(workOrderId, payment.id)).set(auth(reception)).send({ amount: '1.00' }))
+          .status,
+      ).toBe(403);
       expect((await http().delete(paymentsPath(workOrderId, payment.id)).set(auth(reception))).status).toBe(403);
       expect((await http().post(paymentsPath(workOrderId)).send(body)).status).toBe(401);
       expect(await stored(workOrderId)).toEqual(before);
@@ -471,10 +587,22 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
       const workOrderId = (await createWorkOrder(admin.token, mainClinicId, labId)).id;
       const key = randomUUID();
       const body = { date: '2026-11-26', amount: '250.00', method: 'card', reference: 'POS-7' };
-      const first = await http().post(paymentsPath(workOrderId)).set(auth(accountant)).set('Idempotency-Key', key).send(body);
-      const replay = await http().post(paymentsPath(workOrderId)).set(auth(accountant)).set('Idempotency-Key', key).send(body);
+      const first = await http()
+        .post(paymentsPath(workOrderId))
+        .set(auth(accountant))
+        .set('Idempotency-Key', key)
+        .send(body);
+      const replay = await http()
+        .post(paymentsPath(workOrderId))
+        .set(auth(accountant))
+        .set('Idempotency-Key', key)
+        .send(body);
       expect(first.status).toBe(201);
-      expect({ status: replay.status, body: replay.body, replayed: replay.headers['idempotent-replay'] }).toEqual({ status: 201, body: first.body, replayed: 'true' });
+      expect({ status: replay.status, body: replay.body, replayed: replay.headers['idempotent-replay'] }).toEqual({
+        status: 201,
+        body: first.body,
+        replayed: 'true',
+      });
       expect(await stored(workOrderId)).toEqual({ payments: 1, audit: 1, events: 1 });
       const other = await http()
         .post(paymentsPath(workOrderId))
@@ -492,7 +620,10 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
       const payment = await recorded(workOrderId, { date: '2026-11-26', amount: '100.00', method: 'cash' });
       const [a, b] = await Promise.all([
         http().patch(paymentsPath(workOrderId, payment.id)).set(auth(accountant)).send({ amount: '111.00' }),
-        http().patch(paymentsPath(workOrderId, payment.id)).set(auth(labManager)).send({ note: 'checked with the lab' }),
+        http()
+          .patch(paymentsPath(workOrderId, payment.id))
+          .set(auth(labManager))
+          .send({ note: 'checked with the lab' }),
       ]);
       expect([a.status, b.status]).toEqual([200, 200]);
       expect([a.body.revision, b.body.revision].sort()).toEqual([2, 3]);

@@ -12,7 +12,10 @@ const PRINCIPAL: Principal = {
 const now = () => Math.floor(Date.now() / 1000);
 
 /** A token signed here with jose, with the service's settings unless told otherwise. */
-function sign(claims: Record<string, unknown>, options: Partial<typeof SETTINGS> & { exp?: number; sub?: string | null } = {}) {
+function sign(
+  claims: Record<string, unknown>,
+  options: Partial<typeof SETTINGS> & { exp?: number; sub?: string | null } = {},
+) {
   const s = { ...SETTINGS, ...options };
   const jwt = new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
@@ -95,22 +98,37 @@ describe('TokenService', () => {
 
   it('rejects an unsigned token (alg none) and garbage', async () => {
     const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
-    const claims = { sub: PRINCIPAL.userId, org: PRINCIPAL.organizationId, clinics: '*', roles: ['admin'], iss: SETTINGS.issuer, aud: SETTINGS.audience, exp: now() + 600 };
+    const claims = {
+      sub: PRINCIPAL.userId,
+      org: PRINCIPAL.organizationId,
+      clinics: '*',
+      roles: ['admin'],
+      iss: SETTINGS.issuer,
+      aud: SETTINGS.audience,
+      exp: now() + 600,
+    };
     expect(await rejection(tokens, `${part({ alg: 'none', typ: 'JWT' })}.${part(claims)}.`)).toBe('token invalid');
     expect(await rejection(tokens, 'not-a-token')).toBe('token invalid');
     expect(await rejection(tokens, '')).toBe('token invalid');
   });
 
   it('rejects a token without subject or organization', async () => {
-    expect(await rejection(tokens, await sign({ clinics: '*', roles: ['admin'] }))).toBe('token lacks subject or organization');
-    expect(await rejection(tokens, await sign({ org: PRINCIPAL.organizationId, roles: ['admin'] }, { sub: null }))).toBe(
+    expect(await rejection(tokens, await sign({ clinics: '*', roles: ['admin'] }))).toBe(
       'token lacks subject or organization',
     );
+    expect(
+      await rejection(tokens, await sign({ org: PRINCIPAL.organizationId, roles: ['admin'] }, { sub: null })),
+    ).toBe('token lacks subject or organization');
   });
 
   it('keeps only known roles and reads odd clinic claims as no clinic', async () => {
     const token = await sign({ org: PRINCIPAL.organizationId, clinics: 'all', roles: ['reception', 'superuser', 42] });
-    expect(await tokens.verify(token)).toEqual({ userId: PRINCIPAL.userId, organizationId: PRINCIPAL.organizationId, clinicIds: [], roles: ['reception'] });
+    expect(await tokens.verify(token)).toEqual({
+      userId: PRINCIPAL.userId,
+      organizationId: PRINCIPAL.organizationId,
+      clinicIds: [],
+      roles: ['reception'],
+    });
     const noRoles = await sign({ org: PRINCIPAL.organizationId, clinics: '*', roles: 'admin' });
     expect((await tokens.verify(noRoles)).roles).toEqual([]);
   });

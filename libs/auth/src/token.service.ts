@@ -38,9 +38,12 @@ export class TokenService {
         audience: this.settings.audience,
         algorithms: ['HS256'],
       });
-      const roles = Array.isArray(payload.roles) ? payload.roles.filter((r): r is Role => ROLES.includes(r as Role)) : [];
+      const roles = Array.isArray(payload.roles)
+        ? payload.roles.filter((r): r is Role => ROLES.includes(r as Role))
+        : [];
       const clinics = payload.clinics === '*' ? '*' : Array.isArray(payload.clinics) ? payload.clinics.map(String) : [];
-      if (typeof payload.sub !== 'string' || typeof payload.org !== 'string') throw new InvalidTokenError('token lacks subject or organization');
+      if (typeof payload.sub !== 'string' || typeof payload.org !== 'string')
+        throw new InvalidTokenError('token lacks subject or organization');
       return { userId: payload.sub, organizationId: payload.org, clinicIds: clinics, roles };
     } catch (e) {
       if (e instanceof errors.JWTExpired) throw new InvalidTokenError('token expired');

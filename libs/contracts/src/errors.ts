@@ -18,11 +18,20 @@ export class DomainError extends Error {
   }
 
   toBody(): ErrorBody {
-    return { code: this.code, status: this.status, message: this.message, ...(this.details !== undefined ? { details: this.details } : {}) };
+    return {
+      code: this.code,
+      status: this.status,
+      message: this.message,
+      ...(this.details !== undefined ? { details: this.details } : {}),
+    };
   }
 
   static notFound(what: string, id: string): DomainError {
-    return new DomainError(`${what.toUpperCase().replace(/[^A-Z]+/g, '_')}.NOT_FOUND`, 404, `${what} ${id} was not found`);
+    return new DomainError(
+      `${what.toUpperCase().replace(/[^A-Z]+/g, '_')}.NOT_FOUND`,
+      404,
+      `${what} ${id} was not found`,
+    );
   }
 }
 

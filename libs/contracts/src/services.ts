@@ -22,7 +22,12 @@ export interface ServiceDescriptor {
 
 export const SERVICES: Record<ServiceName, ServiceDescriptor> = {
   gateway: { name: 'gateway', port: 3000, database: 'dental_gateway' },
-  'patient-accounts': { name: 'patient-accounts', port: 3001, database: 'dental_patient_accounts', stream: 'PATIENT_ACCOUNTS' },
+  'patient-accounts': {
+    name: 'patient-accounts',
+    port: 3001,
+    database: 'dental_patient_accounts',
+    stream: 'PATIENT_ACCOUNTS',
+  },
   'work-orders': { name: 'work-orders', port: 3002, database: 'dental_work_orders', stream: 'WORK_ORDERS' },
   payments: { name: 'payments', port: 3003, database: 'dental_payments', stream: 'PAYMENTS' },
   reporting: { name: 'reporting', port: 3004, database: 'dental_reporting' },

@@ -9,7 +9,10 @@ export function IsMoneyString(options?: ValidationOptions & { allowNegative?: bo
       name: 'isMoneyString',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: `${String(propertyName)} must be a decimal string with at most 2 decimals, e.g. "1250.00"`, ...options },
+      options: {
+        message: `${String(propertyName)} must be a decimal string with at most 2 decimals, e.g. "1250.00"`,
+        ...options,
+      },
       validator: {
         validate(value: unknown) {
           if (typeof value !== 'string') return false;
@@ -32,7 +35,10 @@ export function IsPercentString(options?: ValidationOptions): PropertyDecorator 
       name: 'isPercentString',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: `${String(propertyName)} must be a percent between 0 and 100 as a decimal string, e.g. "2.50"`, ...options },
+      options: {
+        message: `${String(propertyName)} must be a percent between 0 and 100 as a decimal string, e.g. "2.50"`,
+        ...options,
+      },
       validator: {
         validate(value: unknown) {
           if (typeof value !== 'string') return false;

@@ -65,7 +65,12 @@ export class ServiceMetrics {
   }
 
   /** A gauge whose value is read at scrape time. */
-  gauge(name: string, help: string, labelNames: string[], read: () => Promise<Array<{ labels?: Record<string, string>; value: number }>>) {
+  gauge(
+    name: string,
+    help: string,
+    labelNames: string[],
+    read: () => Promise<Array<{ labels?: Record<string, string>; value: number }>>,
+  ) {
     return new Gauge({
       name,
       help,
@@ -74,7 +79,10 @@ export class ServiceMetrics {
       async collect() {
         this.reset();
         try {
-          for (const { labels, value } of await read()) labels ? this.set(labels, value) : this.set(value);
+          for (const { labels, value } of await read()) {
+            if (labels) this.set(labels, value);
+            else this.set(value);
+          }
         } catch {
           // a scrape must not fail because NATS or the database blinked; the gauge stays empty
         }

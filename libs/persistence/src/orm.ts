@@ -17,7 +17,13 @@ export function ormOptions(setup: OrmSetup): Options {
     clientUrl: setup.clientUrl,
     entities: setup.entities,
     extensions: [Migrator],
-    migrations: { migrationsList: setup.migrations, transactional: true, allOrNothing: true, snapshot: false, silent: true },
+    migrations: {
+      migrationsList: setup.migrations,
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+    },
     allowGlobalContext: false,
     forceUtcTimezone: true,
     ensureDatabase: false,
@@ -41,7 +47,10 @@ export async function migrateUnderLock(setup: OrmSetup): Promise<string[]> {
     const applied = await orm.getMigrator().up();
     return applied.map((m) => m.name);
   } finally {
-    await knex.raw('SELECT pg_advisory_unlock(?)', [MIGRATION_LOCK_KEY]).connection(locker).catch(() => undefined);
+    await knex
+      .raw('SELECT pg_advisory_unlock(?)', [MIGRATION_LOCK_KEY])
+      .connection(locker)
+      .catch(() => undefined);
     await knex.client.releaseConnection(locker);
     await orm.close(true);
   }

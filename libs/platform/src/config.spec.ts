@@ -63,7 +63,9 @@ describe('loadConfig', () => {
 
   it('treats an empty variable as unset', () => {
     const config = loadConfig(ServiceConfig, { ...VALID, NATS_URL: '', LOG_LEVEL: '', MIGRATE_ON_START: '' });
-    expect(config).toEqual(expect.objectContaining({ NATS_URL: 'nats://127.0.0.1:4222', LOG_LEVEL: 'info', MIGRATE_ON_START: true }));
+    expect(config).toEqual(
+      expect.objectContaining({ NATS_URL: 'nats://127.0.0.1:4222', LOG_LEVEL: 'info', MIGRATE_ON_START: true }),
+    );
   });
 
   it.each([
@@ -85,18 +87,24 @@ describe('loadConfig', () => {
     const message = configError({ ...VALID, [name]: value });
     expect(message).toMatch(/^invalid configuration: /);
     expect(message).toContain(name);
-    const others = ['DATABASE_URL', 'NATS_URL', 'PORT', 'BUS_PREFIX', 'LOG_LEVEL', 'RPC_TIMEOUT_MS'].filter((n) => n !== name);
+    const others = ['DATABASE_URL', 'NATS_URL', 'PORT', 'BUS_PREFIX', 'LOG_LEVEL', 'RPC_TIMEOUT_MS'].filter(
+      (n) => n !== name,
+    );
     for (const other of others) expect(message).not.toContain(other);
   });
 
   it('says what is wrong with a value that breaks several rules: its type first', () => {
     expect(configError({ ...VALID, PORT: 'abc' })).toBe('invalid configuration: PORT must be a whole number');
     expect(configError({ ...VALID, PORT: '70000' })).toBe('invalid configuration: PORT must not be greater than 65535');
-    expect(configError({ ...VALID, RPC_TIMEOUT_MS: 'soon' })).toBe('invalid configuration: RPC_TIMEOUT_MS must be an integer number');
+    expect(configError({ ...VALID, RPC_TIMEOUT_MS: 'soon' })).toBe(
+      'invalid configuration: RPC_TIMEOUT_MS must be an integer number',
+    );
     expect(configError({ ...VALID, DATABASE_URL: 'nope' })).toBe(
       'invalid configuration: DATABASE_URL must look like postgres://user@host:5432/database',
     );
-    expect(configError({ ...VALID, NATS_URL: 'http://127.0.0.1:4222' })).toBe('invalid configuration: NATS_URL must look like nats://host:4222');
+    expect(configError({ ...VALID, NATS_URL: 'http://127.0.0.1:4222' })).toBe(
+      'invalid configuration: NATS_URL must look like nats://host:4222',
+    );
   });
 
   it('a missing DATABASE_URL or PORT is named', () => {

@@ -9,7 +9,8 @@ export class ConfigError extends Error {
   }
 }
 
-const toBool = ({ value }: { value: unknown }) => (value === undefined ? undefined : String(value).toLowerCase() === 'true');
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined ? undefined : String(value).toLowerCase() === 'true';
 
 /** Environment every service reads. Apps extend it with their own keys. */
 export class ServiceConfig {

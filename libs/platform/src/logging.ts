@@ -18,7 +18,9 @@ export function loggingModule(service: string, level: string) {
         const header = req.headers['x-correlation-id'];
         return (Array.isArray(header) ? header[0] : header) || randomUUID();
       },
-      autoLogging: { ignore: (req: IncomingMessage) => Boolean(req.url?.startsWith('/health') || req.url === '/metrics') },
+      autoLogging: {
+        ignore: (req: IncomingMessage) => Boolean(req.url?.startsWith('/health') || req.url === '/metrics'),
+      },
       redact: ['req.headers.authorization', 'req.headers.cookie'],
     },
   });

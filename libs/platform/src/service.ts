@@ -14,7 +14,15 @@ import {
 import { ensureDatabase, migrateUnderLock, MigrationList, ormOptions, OrmSetup } from '@dental/persistence';
 import { EntityClass } from '@mikro-orm/core';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { DynamicModule, Inject, INestApplication, Injectable, Module, OnApplicationShutdown, Type } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  INestApplication,
+  Injectable,
+  Module,
+  OnApplicationShutdown,
+  Type,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { Logger } from 'nestjs-pino';
@@ -52,7 +60,10 @@ export function ormSetup(def: Pick<ServiceDefinition, 'entities' | 'migrations'>
 }
 
 /** Creates the database if missing and applies the service's migrations under the advisory lock. */
-export async function migrateService<C extends ServiceConfig>(def: ServiceDefinition<C>, env: NodeJS.ProcessEnv): Promise<string[]> {
+export async function migrateService<C extends ServiceConfig>(
+  def: ServiceDefinition<C>,
+  env: NodeJS.ProcessEnv,
+): Promise<string[]> {
   const config = loadConfig(def.config, env);
   await ensureDatabase(config.DATABASE_URL);
   return migrateUnderLock(ormSetup(def, config));
@@ -122,7 +133,10 @@ export async function startService<C extends ServiceConfig>(
 }
 
 /** For main.ts: any start-up failure is one line on stderr and exit code 1. */
-export async function runMain<C extends ServiceConfig>(def: ServiceDefinition<C>, mode: 'serve' | 'migrate' = 'serve'): Promise<void> {
+export async function runMain<C extends ServiceConfig>(
+  def: ServiceDefinition<C>,
+  mode: 'serve' | 'migrate' = 'serve',
+): Promise<void> {
   try {
     if (mode === 'migrate') {
       const applied = await migrateService(def, process.env);

@@ -2,7 +2,11 @@
  * A small realistic organization for `npm run demo`: loaded through the public API, like an integrator would, and
  * safe to load twice (it looks before it creates). Later features add their data here.
  */
-export async function loadDemo(gateway: string, admin: { email: string; password: string }, log: (line: string) => void) {
+export async function loadDemo(
+  gateway: string,
+  admin: { email: string; password: string },
+  log: (line: string) => void,
+) {
   const api = async <T>(method: string, path: string, token?: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${gateway}/api/v1${path}`, {
       method,
@@ -21,7 +25,12 @@ export async function loadDemo(gateway: string, admin: { email: string; password
     clinics = (await api<{ items: { id: string; name: string }[] }>('GET', '/clinics', accessToken)).items;
   }
   if (!clinics.some((c) => c.name === 'Uptown Dental')) {
-    await api('POST', '/clinics', accessToken, { name: 'Uptown Dental', currency: 'EUR', timeZone: 'Europe/Istanbul', locale: 'tr' });
+    await api('POST', '/clinics', accessToken, {
+      name: 'Uptown Dental',
+      currency: 'EUR',
+      timeZone: 'Europe/Istanbul',
+      locale: 'tr',
+    });
   }
   clinics = (await api<{ items: { id: string; name: string }[] }>('GET', '/clinics', accessToken)).items;
   const main = clinics.find((c) => c.name !== 'Uptown Dental') ?? clinics[0];

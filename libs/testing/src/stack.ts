@@ -92,7 +92,9 @@ export class LocalStack {
       }
       await new Promise((res) => setTimeout(res, 200));
     }
-    throw new Error(`${service} was not ready within ${this.options.readyTimeoutMs ?? 60_000} ms: ${r.lastLines.slice(-3).join(' | ')}`);
+    throw new Error(
+      `${service} was not ready within ${this.options.readyTimeoutMs ?? 60_000} ms: ${r.lastLines.slice(-3).join(' | ')}`,
+    );
   }
 
   async stopService(service: ServiceName, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {

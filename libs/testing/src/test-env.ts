@@ -3,7 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { JetStreamManager, NatsConnection, connect } from 'nats';
 
 /** Where tests find the servers; defaults are the machine's local PostgreSQL and NATS. */
-export const TEST_SERVER_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const TEST_SERVER_URL =
+  process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const TEST_NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 
 /**

@@ -43,7 +43,9 @@ export class AuthController {
     const user = await this.em.findOne(User, { id: caller.userId, organizationId: caller.organizationId });
     if (!user) throw new UnauthorizedException('the user no longer exists');
     const org = await this.em.findOneOrFail(Organization, { id: user.organizationId });
-    const clinics = await this.rpc.request<{ items: ClinicView[] }>(ClinicSubjects.list, {}, caller).catch(() => ({ items: [] }));
+    const clinics = await this.rpc
+      .request<{ items: ClinicView[] }>(ClinicSubjects.list, {}, caller)
+      .catch(() => ({ items: [] }));
     return { ...user.toView(), organization: { id: org.id, name: org.name }, clinics: clinics.items };
   }
 
@@ -63,7 +65,8 @@ export class AuthController {
       await this.rpc.request(ClinicSubjects.get, { clinicId }, { ...caller, clinicIds: '*' });
     }
     const email = dto.email.toLowerCase();
-    if (await this.em.count(User, { email })) throw new DomainError('USER.EMAIL_TAKEN', 409, `a user with e-mail ${email} exists`);
+    if (await this.em.count(User, { email }))
+      throw new DomainError('USER.EMAIL_TAKEN', 409, `a user with e-mail ${email} exists`);
     const user = this.em.create(User, {
       organizationId: caller.organizationId,
       email,

@@ -29,7 +29,11 @@ export class ClinicsController {
 
   @Roles('accountant')
   @Put(':id/payment-settings')
-  setPaymentSettings(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: PaymentSettingsDto, @Caller() caller: CallerContext) {
+  setPaymentSettings(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: PaymentSettingsDto,
+    @Caller() caller: CallerContext,
+  ) {
     return this.rpc.request<ClinicView>(ClinicSubjects.setPaymentSettings, { clinicId: id, ...dto }, caller);
   }
 }

@@ -32,7 +32,9 @@ export function configureGatewayHttp(app: INestApplication): void {
     res.setHeader(HEADERS.correlationId, correlationId);
     // A trace starts here (or continues the caller's traceparent) and follows the request over NATS.
     const incoming = req.headers[HEADERS.traceparent];
-    const span = startSpan(`HTTP ${req.method}`, SpanKind.SERVER, typeof incoming === 'string' ? incoming : undefined, { 'http.target': req.originalUrl });
+    const span = startSpan(`HTTP ${req.method}`, SpanKind.SERVER, typeof incoming === 'string' ? incoming : undefined, {
+      'http.target': req.originalUrl,
+    });
     res.setHeader('traceresponse', span.traceparent ?? '');
     res.on('finish', () => {
       span.span.setAttribute('http.status_code', res.statusCode);
@@ -40,14 +42,18 @@ export function configureGatewayHttp(app: INestApplication): void {
     });
     RequestContext.run({ correlationId, traceId: span.traceId, traceparent: span.traceparent }, next);
   });
-  app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', 'api/v1/health/live', 'api/v1/health/ready', 'metrics'] });
+  app.setGlobalPrefix('api/v1', {
+    exclude: ['health/live', 'health/ready', 'api/v1/health/live', 'api/v1/health/ready', 'metrics'],
+  });
   app.useGlobalPipes(validationPipe);
   app.useGlobalFilters(new ApiErrorFilter());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Dental finance gateway')
-      .setDescription('Public API v1: money as decimal strings, dates as YYYY-MM-DD, errors as { statusCode, error, message, code, details }')
+      .setDescription(
+        'Public API v1: money as decimal strings, dates as YYYY-MM-DD, errors as { statusCode, error, message, code, details }',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

@@ -26,14 +26,25 @@ export class ApiErrorFilter implements ExceptionFilter {
     if (e instanceof HttpException) {
       const status = e.getStatus();
       const body = e.getResponse() as string | { message?: string | string[]; code?: string; details?: unknown };
-      const message = typeof body === 'string' ? body : Array.isArray(body.message) ? body.message.join('; ') : (body.message ?? e.message);
+      const message =
+        typeof body === 'string'
+          ? body
+          : Array.isArray(body.message)
+            ? body.message.join('; ')
+            : (body.message ?? e.message);
       const code = (typeof body === 'object' && body.code) || defaultCode(status);
       return { status, code, message, details: typeof body === 'object' ? body.details : undefined };
     }
     const bodyParser = e as { type?: string; status?: number };
-    if (bodyParser?.type === 'entity.parse.failed') return { status: 400, code: CommonErrors.VALIDATION, message: 'the body is not valid JSON' };
-    if (bodyParser?.type === 'entity.too.large') return { status: 413, code: 'REQUEST.TOO_LARGE', message: 'the body is too large' };
-    return { status: HttpStatus.INTERNAL_SERVER_ERROR, code: CommonErrors.INTERNAL, message: 'something went wrong on our side' };
+    if (bodyParser?.type === 'entity.parse.failed')
+      return { status: 400, code: CommonErrors.VALIDATION, message: 'the body is not valid JSON' };
+    if (bodyParser?.type === 'entity.too.large')
+      return { status: 413, code: 'REQUEST.TOO_LARGE', message: 'the body is too large' };
+    return {
+      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: CommonErrors.INTERNAL,
+      message: 'something went wrong on our side',
+    };
   }
 }
 

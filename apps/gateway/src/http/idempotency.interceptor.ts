@@ -1,7 +1,14 @@
 import { DomainError } from '@dental/contracts';
 import { Principal } from '@dental/auth';
 import { MikroORM } from '@mikro-orm/core';
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor, UseInterceptors, applyDecorators } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  UseInterceptors,
+  applyDecorators,
+} from '@nestjs/common';
 import { ApiHeader } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
@@ -22,9 +29,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const res = context.switchToHttp().getResponse<Response>();
     const key = req.header('idempotency-key');
     if (!key || !req.principal) return next.handle();
-    if (key.length > 200) throw new DomainError('IDEMPOTENCY.KEY_TOO_LONG', 400, 'Idempotency-Key must be at most 200 characters');
+    if (key.length > 200)
+      throw new DomainError('IDEMPOTENCY.KEY_TOO_LONG', 400, 'Idempotency-Key must be at most 200 characters');
     const org = req.principal.organizationId;
-    const hash = createHash('sha256').update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`).digest('hex');
+    const hash = createHash('sha256')
+      .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`)
+      .digest('hex');
     const conn = this.orm.em.getConnection();
     return from(
       conn.execute<{ key: string }[]>(
@@ -37,12 +47,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
           return next.handle().pipe(
             mergeMap((body) =>
               from(
-                conn.execute('update idempotency_key set status_code = ?, response = ? where organization_id = ? and key = ?', [
-                  res.statusCode,
-                  JSON.stringify(body ?? null),
-                  org,
-                  key,
-                ]),
+                conn.execute(
+                  'update idempotency_key set status_code = ?, response = ? where organization_id = ? and key = ?',
+                  [res.statusCode, JSON.stringify(body ?? null), org, key],
+                ),
               ).pipe(mergeMap(() => of(body))),
             ),
             catchError((err) =>
@@ -62,9 +70,18 @@ export class IdempotencyInterceptor implements NestInterceptor {
         ).pipe(
           mergeMap(([stored]) => {
             if (!stored || stored.request_hash !== hash) {
-              throw new DomainError('IDEMPOTENCY.KEY_REUSED', 409, 'this Idempotency-Key was used with another request');
+              throw new DomainError(
+                'IDEMPOTENCY.KEY_REUSED',
+                409,
+                'this Idempotency-Key was used with another request',
+              );
             }
-            if (stored.status_code === null) throw new DomainError('IDEMPOTENCY.IN_PROGRESS', 409, 'a request with this Idempotency-Key is still running');
+            if (stored.status_code === null)
+              throw new DomainError(
+                'IDEMPOTENCY.IN_PROGRESS',
+                409,
+                'a request with this Idempotency-Key is still running',
+              );
             res.status(stored.status_code);
             res.setHeader('idempotent-replay', 'true');
             return of(stored.response);
@@ -79,5 +96,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
 export const Idempotent = () =>
   applyDecorators(
     UseInterceptors(IdempotencyInterceptor),
-    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'same key + same body = the first answer again' }),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description: 'same key + same body = the first answer again',
+    }),
   );

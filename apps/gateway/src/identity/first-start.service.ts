@@ -51,7 +51,8 @@ export class FirstStartService implements OnApplicationBootstrap, OnApplicationS
         roles: ['admin'],
         clinicIds: null,
       });
-      if (generated) process.stdout.write(`first start: admin login ${this.config.ADMIN_EMAIL} / ${password} (printed once)\n`);
+      if (generated)
+        process.stdout.write(`first start: admin login ${this.config.ADMIN_EMAIL} / ${password} (printed once)\n`);
     });
   }
 

@@ -21,6 +21,13 @@ export class User extends TenantEntity {
   clinicIds: string[] | null = null;
 
   toView() {
-    return { id: this.id, email: this.email, name: this.name, organizationId: this.organizationId, roles: this.roles, clinicIds: this.clinicIds ?? '*' };
+    return {
+      id: this.id,
+      email: this.email,
+      name: this.name,
+      organizationId: this.organizationId,
+      roles: this.roles,
+      clinicIds: this.clinicIds ?? '*',
+    };
   }
 }

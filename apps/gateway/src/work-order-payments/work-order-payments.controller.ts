@@ -29,12 +29,20 @@ export class WorkOrderPaymentsController {
   @Get()
   async list(@Param('id', new ParseUUIDPipe()) id: string, @Caller() caller: CallerContext) {
     await this.rpc.request<WorkOrderView>(WorkOrderSubjects.getWorkOrder, { workOrderId: id }, caller);
-    return this.rpc.request<{ items: WorkOrderPaymentView[]; audit: AuditEntryView[] }>(WorkOrderPaymentSubjects.list, { workOrderId: id }, caller);
+    return this.rpc.request<{ items: WorkOrderPaymentView[]; audit: AuditEntryView[] }>(
+      WorkOrderPaymentSubjects.list,
+      { workOrderId: id },
+      caller,
+    );
   }
 
   @Idempotent()
   @Post()
-  record(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: WorkOrderPaymentDto, @Caller() caller: CallerContext) {
+  record(
+    @Param('id', new ParseUUIDPipe()) id: string,
+    @Body() dto: WorkOrderPaymentDto,
+    @Caller() caller: CallerContext,
+  ) {
     return this.rpc.request<WorkOrderPaymentView>(WorkOrderPaymentSubjects.record, { ...dto, workOrderId: id }, caller);
   }
 
@@ -45,7 +53,11 @@ export class WorkOrderPaymentsController {
     @Body() dto: UpdateWorkOrderPaymentDto,
     @Caller() caller: CallerContext,
   ) {
-    return this.rpc.request<WorkOrderPaymentView>(WorkOrderPaymentSubjects.update, { ...dto, workOrderId: id, paymentId }, caller);
+    return this.rpc.request<WorkOrderPaymentView>(
+      WorkOrderPaymentSubjects.update,
+      { ...dto, workOrderId: id, paymentId },
+      caller,
+    );
   }
 
   /** 200 with the final snapshot (`deleted: true`, its last revision): the client sees what was removed. */
@@ -56,6 +68,10 @@ export class WorkOrderPaymentsController {
     @Param('paymentId', new ParseUUIDPipe()) paymentId: string,
     @Caller() caller: CallerContext,
   ) {
-    return this.rpc.request<WorkOrderPaymentView>(WorkOrderPaymentSubjects.delete, { workOrderId: id, paymentId }, caller);
+    return this.rpc.request<WorkOrderPaymentView>(
+      WorkOrderPaymentSubjects.delete,
+      { workOrderId: id, paymentId },
+      caller,
+    );
   }
 }

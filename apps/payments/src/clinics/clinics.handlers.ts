@@ -38,7 +38,8 @@ export class CreateClinicHandler {
         // Idempotent by id: the gateway's first-start bootstrap may retry.
         const existing = await em.findOne(Clinic, { id: cmd.id });
         if (existing) {
-          if (existing.organizationId !== caller.organizationId) throw new DomainError('CLINIC.ID_TAKEN', 409, 'clinic id is taken');
+          if (existing.organizationId !== caller.organizationId)
+            throw new DomainError('CLINIC.ID_TAKEN', 409, 'clinic id is taken');
           return existing.toView();
         }
       }
@@ -51,7 +52,12 @@ export class CreateClinicHandler {
         locale: cmd.locale ?? 'en',
       });
       const view = clinic.toView();
-      this.outbox.add(em, { type: ClinicEvents.created, organizationId: caller.organizationId, clinicId: clinic.id, payload: view });
+      this.outbox.add(em, {
+        type: ClinicEvents.created,
+        organizationId: caller.organizationId,
+        clinicId: clinic.id,
+        payload: view,
+      });
       return view;
     });
   }

@@ -1,8 +1,19 @@
 import { Module } from '@nestjs/common';
 import { ClinicsRpcController } from './clinics.rpc.controller';
-import { CreateClinicHandler, GetClinicHandler, ListClinicsHandler, SetPaymentSettingsHandler } from './clinics.handlers';
+import {
+  CreateClinicHandler,
+  GetClinicHandler,
+  ListClinicsHandler,
+  SetPaymentSettingsHandler,
+} from './clinics.handlers';
 
 @Module({
-  providers: [ClinicsRpcController, CreateClinicHandler, ListClinicsHandler, GetClinicHandler, SetPaymentSettingsHandler],
+  providers: [
+    ClinicsRpcController,
+    CreateClinicHandler,
+    ListClinicsHandler,
+    GetClinicHandler,
+    SetPaymentSettingsHandler,
+  ],
 })
 export class ClinicsModule {}

@@ -1,7 +1,18 @@
-import { CallerContext, ClinicIdDto, ClinicSubjects, CreateClinicCommand, SetPaymentSettingsCommand } from '@dental/contracts';
+import {
+  CallerContext,
+  ClinicIdDto,
+  ClinicSubjects,
+  CreateClinicCommand,
+  SetPaymentSettingsCommand,
+} from '@dental/contracts';
 import { RpcHandler } from '@dental/messaging';
 import { Injectable } from '@nestjs/common';
-import { CreateClinicHandler, GetClinicHandler, ListClinicsHandler, SetPaymentSettingsHandler } from './clinics.handlers';
+import {
+  CreateClinicHandler,
+  GetClinicHandler,
+  ListClinicsHandler,
+  SetPaymentSettingsHandler,
+} from './clinics.handlers';
 
 /** NATS transport of the clinic use cases: validated payload in, handler result out. */
 @Injectable()

@@ -38,9 +38,12 @@ export function parsePaymentAmount(amount: string, currency: string): Money {
     throw e;
   }
   if (money.isZero()) {
-    throw new DomainError(WorkOrderPaymentErrors.ZERO_AMOUNT, 422, 'amount must not be zero (a refund from the lab is a negative amount)', [
-      { field: 'amount', reasons: ['must not be zero'] },
-    ]);
+    throw new DomainError(
+      WorkOrderPaymentErrors.ZERO_AMOUNT,
+      422,
+      'amount must not be zero (a refund from the lab is a negative amount)',
+      [{ field: 'amount', reasons: ['must not be zero'] }],
+    );
   }
   return money;
 }
@@ -69,12 +72,19 @@ export class WorkOrderPaymentChanges {
       { id: ref.paymentId, workOrderId: ref.workOrderId, organizationId: caller.organizationId, deletedAt: null },
       { lockMode: LockMode.PESSIMISTIC_WRITE },
     );
-    if (!payment || !callerMaySeeClinic(caller, payment.clinicId)) throw DomainError.notFound('work order payment', ref.paymentId);
+    if (!payment || !callerMaySeeClinic(caller, payment.clinicId))
+      throw DomainError.notFound('work order payment', ref.paymentId);
     return payment;
   }
 
   /** The audit entry (before/after) and the event carrying the full snapshot at its new revision. */
-  record(em: EntityManager, caller: CallerContext, action: AuditAction, before: WorkOrderPaymentView | null, payment: WorkOrderPayment): WorkOrderPaymentView {
+  record(
+    em: EntityManager,
+    caller: CallerContext,
+    action: AuditAction,
+    before: WorkOrderPaymentView | null,
+    payment: WorkOrderPayment,
+  ): WorkOrderPaymentView {
     const snapshot = payment.toView();
     this.audit.record(em, caller, {
       entity: WORK_ORDER_PAYMENT,
@@ -83,7 +93,12 @@ export class WorkOrderPaymentChanges {
       before,
       after: action === 'deleted' ? null : snapshot,
     });
-    this.outbox.add(em, { type: EVENT_OF[action], organizationId: payment.organizationId, clinicId: payment.clinicId, payload: snapshot });
+    this.outbox.add(em, {
+      type: EVENT_OF[action],
+      organizationId: payment.organizationId,
+      clinicId: payment.clinicId,
+      payload: snapshot,
+    });
     return snapshot;
   }
 }

@@ -79,10 +79,15 @@ export class FinanceWorkOrdersQueryDto extends FinanceFiltersDto {
   @Max(500)
   pageSize?: number;
 
-  @ApiPropertyOptional({ description: `field, or -field for descending: ${WORK_ORDER_SORT_FIELDS.join(', ')}`, example: '-outstandingAmount' })
+  @ApiPropertyOptional({
+    description: `field, or -field for descending: ${WORK_ORDER_SORT_FIELDS.join(', ')}`,
+    example: '-outstandingAmount',
+  })
   @IsOptional()
   @IsString()
-  @Matches(new RegExp(`^-?(${WORK_ORDER_SORT_FIELDS.join('|')})$`), { message: `sort must be one of ${WORK_ORDER_SORT_FIELDS.join(', ')}, optionally with a leading -` })
+  @Matches(new RegExp(`^-?(${WORK_ORDER_SORT_FIELDS.join('|')})$`), {
+    message: `sort must be one of ${WORK_ORDER_SORT_FIELDS.join(', ')}, optionally with a leading -`,
+  })
   sort?: string;
 
   /** Keyset paging for exports: rows after this opaque cursor (page is ignored). */

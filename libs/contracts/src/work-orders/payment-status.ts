@@ -28,6 +28,11 @@ export function coverInstallments(installments: InstallmentView[], paid: Money, 
       const covered = left.compare(amount) >= 0 ? amount : left;
       left = left.minus(covered);
       const remaining = amount.minus(covered);
-      return { ...i, coveredAmount: covered.toDecimal(), remainingAmount: remaining.toDecimal(), overdue: remaining.isPositive() && i.dueDate < today };
+      return {
+        ...i,
+        coveredAmount: covered.toDecimal(),
+        remainingAmount: remaining.toDecimal(),
+        overdue: remaining.isPositive() && i.dueDate < today,
+      };
     });
 }

@@ -41,7 +41,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   onApplicationBootstrap(): void {
     if (this.options.relay === false) return;
-    this.metrics.gauge('outbox_backlog', 'Committed events not yet published to JetStream', [], async () => [{ value: await this.backlog() }]);
+    this.metrics.gauge('outbox_backlog', 'Committed events not yet published to JetStream', [], async () => [
+      { value: await this.backlog() },
+    ]);
     this.js = this.nc.jetstream();
     // Every commit wakes the relay; the poll covers commits of other replicas.
     this.orm.em.getEventManager().registerSubscriber({ afterTransactionCommit: () => this.kick() });
@@ -76,7 +78,9 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   async publishBatch(limit = this.options.relayBatch ?? 500): Promise<number> {
     const em = this.orm.em.fork() as EntityManager;
     return em.transactional(async (tx) => {
-      const [{ locked }] = await tx.execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(?) as locked', [RELAY_LOCK_KEY]);
+      const [{ locked }] = await tx.execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(?) as locked', [
+        RELAY_LOCK_KEY,
+      ]);
       if (!locked) return 0;
       const rows = await tx.execute<Row[]>(
         'select id, type, envelope from outbox_event where published_at is null order by seq limit ? for update skip locked',
@@ -87,18 +91,27 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
         rows.map((row) => {
           const h = natsHeaders();
           if (row.envelope.correlationId) h.set(HEADERS.correlationId, row.envelope.correlationId);
-          return this.js.publish(this.naming.event(row.type), Buffer.from(JSON.stringify(row.envelope)), { msgID: row.id, headers: h });
+          return this.js.publish(this.naming.event(row.type), Buffer.from(JSON.stringify(row.envelope)), {
+            msgID: row.id,
+            headers: h,
+          });
         }),
       );
       await this.options.faults?.afterPublishBeforeMark?.(rows.length);
-      await tx.execute('update outbox_event set published_at = now() where id in (' + rows.map(() => '?').join(',') + ')', rows.map((r) => r.id));
+      await tx.execute(
+        'update outbox_event set published_at = now() where id in (' + rows.map(() => '?').join(',') + ')',
+        rows.map((r) => r.id),
+      );
       return rows.length;
     });
   }
 
   /** Unpublished rows: the outbox backlog. */
   async backlog(): Promise<number> {
-    const [{ n }] = await this.orm.em.fork().getConnection().execute<{ n: string }[]>('select count(*) as n from outbox_event where published_at is null');
+    const [{ n }] = await this.orm.em
+      .fork()
+      .getConnection()
+      .execute<{ n: string }[]>('select count(*) as n from outbox_event where published_at is null');
     return Number(n);
   }
 

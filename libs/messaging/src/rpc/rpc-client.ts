@@ -20,12 +20,18 @@ export class RpcClient {
   async request<T>(subject: string, payload: unknown, caller: CallerContext, timeoutMs = this.timeoutMs): Promise<T> {
     const service = subject.split('.')[0];
     let reply: RpcReply;
-    const span = startSpan(`rpc ${subject}`, SpanKind.CLIENT, RequestContext.current()?.traceparent, { 'messaging.destination': subject });
+    const span = startSpan(`rpc ${subject}`, SpanKind.CLIENT, RequestContext.current()?.traceparent, {
+      'messaging.destination': subject,
+    });
     try {
-      const msg = await this.nc.request(this.naming.rpc(subject), Buffer.from(JSON.stringify(payload ?? {}, bigintSafe)), {
-        timeout: timeoutMs,
-        headers: callerToHeaders(caller, { [HEADERS.traceparent]: span.traceparent }),
-      });
+      const msg = await this.nc.request(
+        this.naming.rpc(subject),
+        Buffer.from(JSON.stringify(payload ?? {}, bigintSafe)),
+        {
+          timeout: timeoutMs,
+          headers: callerToHeaders(caller, { [HEADERS.traceparent]: span.traceparent }),
+        },
+      );
       reply = JSON.parse(Buffer.from(msg.data).toString('utf8')) as RpcReply;
       span.end(reply.ok ? undefined : reply.error.code);
     } catch (e) {

@@ -2,7 +2,14 @@ import { CallerContext, CommonErrors, DomainError, ErrorBody, HEADERS } from '@d
 import { RequestContext } from '../request-context';
 import { SpanKind, startSpan } from '../tracing';
 import { MikroORM, RequestContext as OrmContext } from '@mikro-orm/core';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown, Optional } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  BeforeApplicationShutdown,
+  Optional,
+} from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { Msg, NatsConnection, Subscription } from 'nats';
@@ -60,8 +67,16 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
   private async handle(meta: RpcHandlerMeta, fn: (p: unknown, c: CallerContext) => Promise<unknown>, msg: Msg) {
     const caller = callerFromHeaders(msg.headers);
     const correlationId = caller?.correlationId || msg.headers?.get(HEADERS.correlationId) || randomUUID();
-    const span = startSpan(`rpc ${meta.subject}`, SpanKind.SERVER, msg.headers?.get(HEADERS.traceparent) || undefined, { 'messaging.destination': meta.subject });
-    const context = { correlationId, traceId: span.traceId, traceparent: span.traceparent, organizationId: caller?.organizationId, userId: caller?.userId };
+    const span = startSpan(`rpc ${meta.subject}`, SpanKind.SERVER, msg.headers?.get(HEADERS.traceparent) || undefined, {
+      'messaging.destination': meta.subject,
+    });
+    const context = {
+      correlationId,
+      traceId: span.traceId,
+      traceparent: span.traceparent,
+      organizationId: caller?.organizationId,
+      userId: caller?.userId,
+    };
     await RequestContext.run(context, async () => {
       let reply: RpcReply;
       const started = performance.now();
@@ -87,7 +102,8 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
 
   private toErrorBody(e: unknown, subject: string): ErrorBody {
     if (e instanceof DomainError) return e.toBody();
-    if (e instanceof SyntaxError) return { code: CommonErrors.VALIDATION, status: 400, message: 'the body is not valid JSON' };
+    if (e instanceof SyntaxError)
+      return { code: CommonErrors.VALIDATION, status: 400, message: 'the body is not valid JSON' };
     this.logger.error({ err: e, subject }, 'request failed');
     return { code: CommonErrors.INTERNAL, status: 500, message: 'the service failed to handle the request' };
   }

@@ -1,4 +1,12 @@
-import { CallerContext, callerMaySeeClinic, DomainError, RecordWorkOrderPaymentCommand, WorkOrderPaymentView, WorkOrderSubjects, WorkOrderView } from '@dental/contracts';
+import {
+  CallerContext,
+  callerMaySeeClinic,
+  DomainError,
+  RecordWorkOrderPaymentCommand,
+  WorkOrderPaymentView,
+  WorkOrderSubjects,
+  WorkOrderView,
+} from '@dental/contracts';
 import { RpcClient } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
@@ -16,7 +24,11 @@ export class RecordWorkOrderPaymentHandler {
 
   async execute(cmd: RecordWorkOrderPaymentCommand, caller: CallerContext): Promise<WorkOrderPaymentView> {
     // work-orders answers 404 for an unknown work order, another organization's or an invisible clinic's.
-    const workOrder = await this.rpc.request<WorkOrderView>(WorkOrderSubjects.getWorkOrder, { workOrderId: cmd.workOrderId }, caller);
+    const workOrder = await this.rpc.request<WorkOrderView>(
+      WorkOrderSubjects.getWorkOrder,
+      { workOrderId: cmd.workOrderId },
+      caller,
+    );
     if (workOrder.organizationId !== caller.organizationId || !callerMaySeeClinic(caller, workOrder.clinicId)) {
       throw DomainError.notFound('work order', cmd.workOrderId);
     }

@@ -21,7 +21,8 @@ export class UpdateWorkOrderPaymentHandler {
     return this.em.transactional(async (em) => {
       const payment = await this.changes.lockVisible(em, caller, cmd);
       const before = payment.toView();
-      if (cmd.amount !== undefined) payment.amountMinor = parsePaymentAmount(cmd.amount, payment.currency).minor.toString();
+      if (cmd.amount !== undefined)
+        payment.amountMinor = parsePaymentAmount(cmd.amount, payment.currency).minor.toString();
       if (cmd.date !== undefined) payment.date = cmd.date;
       if (cmd.method !== undefined) payment.method = cmd.method;
       if (cmd.reference !== undefined) payment.reference = cmd.reference;
