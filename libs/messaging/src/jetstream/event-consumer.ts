@@ -85,9 +85,17 @@ export class EventConsumer {
       for await (const m of this.messages!) {
         if (m.info.deliveryCount > 1) this.settings.metrics?.redeliveries.inc({ stream: this.settings.stream });
         this.queue.push(m);
-        this.processing ??= this.drain().finally(() => (this.processing = undefined));
+        this.schedule();
       }
     })();
+  }
+
+  private schedule(): void {
+    this.processing ??= this.drain().finally(() => {
+      this.processing = undefined;
+      // a message queued after drain() saw the queue empty, but before this reset, would otherwise wait for the next one
+      if (this.queue.length) this.schedule();
+    });
   }
 
   private async drain(): Promise<void> {
@@ -128,7 +136,7 @@ export class EventConsumer {
         for (const w of work) await this.handleBatch([w.m]);
         return;
       }
-      this.fail(work[0].m, work[0].e, err as Error);
+      await this.fail(work[0].m, work[0].e, err as Error);
     }
   }
 
@@ -146,14 +154,26 @@ export class EventConsumer {
     this.settings.metrics?.eventsHandled.inc({ stream: this.settings.stream }, work.length);
   }
 
-  private fail(m: JsMsg, e: EventEnvelope, err: Error): void {
+  private async fail(m: JsMsg, e: EventEnvelope, err: Error): Promise<void> {
     const deliveries = m.info.deliveryCount;
     if (deliveries >= this.settings.maxDeliver) {
       const h = natsHeaders();
       h.set(HEADERS.correlationId, e.correlationId ?? '');
       h.set('x-dead-letter-reason', err.message.slice(0, 500));
       h.set('x-original-subject', m.subject);
-      this.nc.publish(this.naming.deadLetter(this.settings.consumer, e.type), m.data, { headers: h });
+      try {
+        // stored in DEAD_LETTERS before the original is terminated, so a lost publish cannot lose the event
+        await this.nc
+          .jetstream()
+          .publish(this.naming.deadLetter(this.settings.consumer, e.type), m.data, {
+            headers: h,
+            msgID: `dlq-${this.settings.consumer}-${e.id}`,
+          });
+      } catch (publishError) {
+        this.logger.error({ err: publishError, eventId: e.id }, 'dead letter not stored; will retry');
+        m.nak(30_000);
+        return;
+      }
       this.settings.metrics?.deadLetters.inc({ stream: this.settings.stream, type: e.type });
       this.logger.error({ err, eventId: e.id, type: e.type, deliveries }, 'event dead-lettered');
       m.term(); // no reason: NATS 2.9 ignores "+TERM <reason>"
@@ -173,6 +193,6 @@ export class EventConsumer {
   async stop(): Promise<void> {
     this.messages?.stop();
     await this.loop?.catch(() => undefined);
-    await this.processing;
+    while (this.processing) await this.processing;
   }
 }
