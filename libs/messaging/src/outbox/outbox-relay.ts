@@ -44,6 +44,22 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     this.metrics.gauge('outbox_backlog', 'Committed events not yet published to JetStream', [], async () => [
       { value: await this.backlog() },
     ]);
+    // The owner's view of every consumer of its streams: readable even while a consumer is down.
+    this.metrics.gauge(
+      'stream_consumer_lag',
+      'Events of this service not yet handled by a consumer',
+      ['stream', 'consumer'],
+      async () => {
+        const jsm = await this.nc.jetstreamManager();
+        const out: Array<{ labels: Record<string, string>; value: number }> = [];
+        for (const stream of this.options.streams) {
+          for await (const c of jsm.consumers.list(this.naming.stream(stream))) {
+            out.push({ labels: { stream, consumer: c.name }, value: c.num_pending + c.num_ack_pending });
+          }
+        }
+        return out;
+      },
+    );
     this.js = this.nc.jetstream();
     // Every commit wakes the relay; the poll covers commits of other replicas.
     this.orm.em.getEventManager().registerSubscriber({ afterTransactionCommit: () => this.kick() });
