@@ -55,6 +55,11 @@ export class EventConsumer {
     this.logger = new Logger(`EventConsumer:${settings.consumer}:${settings.stream}`);
   }
 
+  /** The logical stream (PAYMENTS): metric labels use it whatever the bus prefix. */
+  get stream(): string {
+    return this.settings.stream;
+  }
+
   get streamName(): string {
     return this.naming.stream(this.settings.stream);
   }

@@ -79,7 +79,7 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, Bef
 
   async lag(): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
-    for (const c of this.consumers) out[c.streamName] = await c.lag();
+    for (const c of this.consumers) out[c.stream] = await c.lag();
     return out;
   }
 
