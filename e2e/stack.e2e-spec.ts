@@ -2,15 +2,13 @@
 // port, database and bus prefix, driven through the gateway's HTTP API only.
 import { SERVICE_NAMES, ServiceName } from '@dental/contracts';
 import { eventually, LocalStack, TestWorld } from '@dental/testing';
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { AddressInfo, createServer, Server } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { ensureBuilt, freePorts, repoRoot } from './support/whole-stack';
 
 jest.setTimeout(120_000);
 
-const root = resolve(__dirname, '..');
+const root = repoRoot;
 const ADMIN = { email: 'admin@example.com', password: randomBytes(12).toString('base64url') };
 
 interface ClinicView {
@@ -18,24 +16,6 @@ interface ClinicView {
   name: string;
   currency: string;
   bankChargePercent: string | null;
-}
-
-/** Ports the OS hands out, so the stack never collides with a developer's `npm start` on 3000-3005. */
-async function freePorts(n: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from(
-      { length: n },
-      () =>
-        new Promise<Server>((res, rej) => {
-          const s = createServer();
-          s.once('error', rej);
-          s.listen(0, '127.0.0.1', () => res(s));
-        }),
-    ),
-  );
-  const ports = servers.map((s) => (s.address() as AddressInfo).port);
-  await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
-  return ports;
 }
 
 describe('the stack through the gateway (e2e)', () => {
@@ -61,9 +41,7 @@ describe('the stack through the gateway (e2e)', () => {
   }
 
   beforeAll(async () => {
-    if (SERVICE_NAMES.some((s) => !existsSync(join(root, 'dist/apps', s, 'src/main.js')))) {
-      execFileSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
-    }
+    await ensureBuilt();
     const ports = await freePorts(SERVICE_NAMES.length);
     SERVICE_NAMES.forEach((service, i) =>
       envs.set(
