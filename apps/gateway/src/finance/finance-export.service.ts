@@ -1,0 +1,296 @@
+import {
+  CallerContext,
+  ClinicSubjects,
+  ClinicView,
+  FinanceFiltersDto,
+  FinanceLabsAnswer,
+  FinanceSubjects,
+  FinanceTotals,
+  FinanceWorkOrderRow,
+  FinanceWorkOrdersAnswer,
+  LabView,
+  WorkOrderSubjects,
+} from '@dental/contracts';
+import {
+  createReportWriter,
+  OutputClosedError,
+  REPORT_CONTENT_TYPES,
+  ReportColumn,
+  ReportFormat,
+  ReportHeader,
+  reportFileName,
+  ReportRow,
+} from '@dental/exports';
+import { RpcClient } from '@dental/messaging';
+import { Money } from '@dental/money';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { Organization } from '../identity/organization.entity';
+import { FinanceLabsExportQueryDto, FinanceWorkOrdersExportQueryDto } from './finance-export.dto';
+import { PAYMENT_METHOD_LABELS, PAYMENT_STATUS_LABELS, SORT_FIELD_LABELS } from './finance-labels';
+
+/** Rows per request to reporting: the contract's largest page, far below NATS's 1 MB payload. */
+export const EXPORT_CHUNK_SIZE = 500;
+const DEFAULT_SORT = '-documentedDate';
+const NAME_LOOKUP_TIMEOUT_MS = 1000;
+
+const LAB_COLUMNS: ReportColumn[] = [
+  { title: 'Dental lab', kind: 'text', width: 32 },
+  { title: 'Work orders', kind: 'count', width: 12 },
+  { title: 'Paid', kind: 'money', width: 16 },
+  { title: 'Total', kind: 'money', width: 16 },
+  { title: 'Outstanding', kind: 'money', width: 16 },
+];
+
+const WORK_ORDER_COLUMNS: ReportColumn[] = [
+  { title: 'Work order #', kind: 'text', width: 14 },
+  { title: 'Dental lab', kind: 'text', width: 26 },
+  { title: 'Payment method', kind: 'text', width: 15 },
+  { title: 'Paid', kind: 'money', width: 14 },
+  { title: 'Total', kind: 'money', width: 14 },
+  { title: 'Outstanding', kind: 'money', width: 14 },
+  { title: 'Status', kind: 'text', width: 14 },
+  { title: 'Documented date', kind: 'date', width: 15 },
+];
+
+function filtersOf(q: FinanceFiltersDto): FinanceFiltersDto {
+  const f: FinanceFiltersDto = {};
+  if (q.from !== undefined) f.from = q.from;
+  if (q.to !== undefined) f.to = q.to;
+  if (q.labId !== undefined) f.labId = q.labId;
+  if (q.paymentMethod !== undefined) f.paymentMethod = q.paymentMethod;
+  if (q.clinicId !== undefined) f.clinicId = q.clinicId;
+  if (q.includeCancelled !== undefined) f.includeCancelled = q.includeCancelled;
+  return f;
+}
+
+function totalsRow(label: string, totals: FinanceTotals, layout: 'labs' | 'work-orders'): ReportRow {
+  return layout === 'labs'
+    ? [label, String(totals.workOrderCount), totals.paidAmount, totals.totalAmount, totals.outstandingAmount]
+    : [
+        label,
+        `${totals.workOrderCount} work orders`,
+        '',
+        totals.paidAmount,
+        totals.totalAmount,
+        totals.outstandingAmount,
+        '',
+        '',
+      ];
+}
+
+function workOrderCells(r: FinanceWorkOrderRow): ReportRow {
+  return [
+    r.number,
+    r.labName,
+    PAYMENT_METHOD_LABELS[r.paymentMethod] ?? r.paymentMethod,
+    r.paidAmount,
+    r.totalAmount,
+    r.outstandingAmount,
+    PAYMENT_STATUS_LABELS[r.paymentStatus] ?? r.paymentStatus,
+    r.documentedDate,
+  ];
+}
+
+/** Sums exported rows as they stream by, so the totals row is the sum of exactly the rows in the file. */
+class RunningTotals {
+  private count = 0;
+  private paid: Money;
+  private total: Money;
+
+  constructor(private readonly currency: string) {
+    this.paid = Money.zero(currency);
+    this.total = Money.zero(currency);
+  }
+
+  add(rows: FinanceWorkOrderRow[]): void {
+    for (const r of rows) {
+      this.count += 1;
+      this.paid = this.paid.plus(Money.parse(r.paidAmount, this.currency));
+      this.total = this.total.plus(Money.parse(r.totalAmount, this.currency));
+    }
+  }
+
+  get totals(): FinanceTotals {
+    return {
+      workOrderCount: this.count,
+      paidAmount: this.paid.toDecimal(),
+      totalAmount: this.total.toDecimal(),
+      outstandingAmount: this.total.minus(this.paid).toDecimal(),
+    };
+  }
+}
+
+/**
+ * Generate Report (DOMAIN.md A): the tab on screen with its filters as CSV, XLSX or PDF, streamed. Errors of the
+ * first request to reporting (404, 422, 400) answer as JSON like the tab itself; once the file has started, a
+ * failure can only cut the response short, which the client sees as an incomplete download.
+ */
+@Injectable()
+export class FinanceExportService {
+  private readonly logger = new Logger(FinanceExportService.name);
+
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly em: EntityManager,
+  ) {}
+
+  async exportLabs(query: FinanceLabsExportQueryDto, caller: CallerContext, res: Response): Promise<void> {
+    const filters = filtersOf(query);
+    const answer = await this.rpc.request<FinanceLabsAnswer>(FinanceSubjects.labs, filters, caller);
+    const header = await this.header(caller, 'Finance: Dental Labs', filters, answer.currency, {
+      labName: answer.items.find((i) => i.labId === filters.labId)?.labName,
+    });
+    await this.stream(res, query.format, 'finance-labs', header, LAB_COLUMNS, async (write) => {
+      await write(
+        answer.items.map((i) => [
+          i.labName,
+          String(i.workOrderCount),
+          i.paidAmount,
+          i.totalAmount,
+          i.outstandingAmount,
+        ]),
+      );
+      return totalsRow('Total', answer.totals, 'labs');
+    });
+  }
+
+  async exportWorkOrders(query: FinanceWorkOrdersExportQueryDto, caller: CallerContext, res: Response): Promise<void> {
+    const filters = filtersOf(query);
+    const base = {
+      ...filters,
+      ...(query.paymentStatus ? { paymentStatus: query.paymentStatus } : {}),
+      sort: query.sort ?? DEFAULT_SORT,
+      pageSize: EXPORT_CHUNK_SIZE,
+    };
+    // Asked one chunk ahead, while the previous one is written: a failure must wait for its turn, not go unhandled.
+    const prefetch = (after: string) => {
+      const chunk = this.rpc.request<FinanceWorkOrdersAnswer>(FinanceSubjects.workOrders, { ...base, after }, caller);
+      chunk.catch(() => undefined);
+      return chunk;
+    };
+    const first = await this.rpc.request<FinanceWorkOrdersAnswer>(FinanceSubjects.workOrders, base, caller);
+    const header = await this.header(caller, 'Finance: Work Orders', filters, first.currency, {
+      labName: first.items.find((i) => i.labId === filters.labId)?.labName,
+      workOrders: { paymentStatus: query.paymentStatus, sort: base.sort },
+    });
+    await this.stream(res, query.format, 'finance-work-orders', header, WORK_ORDER_COLUMNS, async (write) => {
+      const running = new RunningTotals(first.currency);
+      let chunk = first;
+      let next = chunk.nextCursor ? prefetch(chunk.nextCursor) : undefined;
+      for (;;) {
+        running.add(chunk.items);
+        await write(chunk.items.map(workOrderCells));
+        if (!next) break;
+        chunk = await next;
+        next = chunk.nextCursor ? prefetch(chunk.nextCursor) : undefined;
+      }
+      return totalsRow('Total', running.totals, 'work-orders');
+    });
+  }
+
+  /** Headers, then the rows as `produce` hands them over, then its totals row; backpressure through `write`. */
+  private async stream(
+    res: Response,
+    format: ReportFormat,
+    baseName: string,
+    header: ReportHeader,
+    columns: ReportColumn[],
+    produce: (write: (rows: ReportRow[]) => Promise<void>) => Promise<ReportRow>,
+  ): Promise<void> {
+    res.status(200);
+    res.setHeader('Content-Type', REPORT_CONTENT_TYPES[format]);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${reportFileName(baseName, format, header.generatedAt)}"`,
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    const writer = createReportWriter(format, res, header, columns);
+    try {
+      const totals = await produce((rows) => writer.addRows(rows));
+      await writer.finish(totals);
+    } catch (e) {
+      writer.abort();
+      if (e instanceof OutputClosedError) {
+        this.logger.warn({ report: baseName, format }, 'the client went away before the export was complete');
+      } else {
+        this.logger.error(
+          { err: e, report: baseName, format },
+          'export failed after it had started; response cut short',
+        );
+      }
+      res.destroy();
+    }
+  }
+
+  private async header(
+    caller: CallerContext,
+    title: string,
+    filters: FinanceFiltersDto,
+    currency: string,
+    extra: {
+      labName?: string;
+      /** the Work Orders tab only: its status filter and sort */
+      workOrders?: { paymentStatus?: FinanceWorkOrdersExportQueryDto['paymentStatus']; sort: string };
+    },
+  ): Promise<ReportHeader> {
+    const organization = await this.em.findOne(Organization, { id: caller.organizationId });
+    const lines: Array<{ label: string; value: string }> = [
+      { label: 'Period', value: periodLabel(filters.from, filters.to) },
+      {
+        label: 'Dental lab',
+        value: filters.labId ? (extra.labName ?? (await this.labName(filters.labId, caller))) : 'All labs',
+      },
+      {
+        label: 'Payment method',
+        value: filters.paymentMethod ? PAYMENT_METHOD_LABELS[filters.paymentMethod] : 'All methods',
+      },
+      { label: 'Clinic', value: filters.clinicId ? await this.clinicName(filters.clinicId, caller) : 'All clinics' },
+    ];
+    const tab = extra.workOrders;
+    if (tab) {
+      lines.push({
+        label: 'Payment status',
+        value: tab.paymentStatus ? PAYMENT_STATUS_LABELS[tab.paymentStatus] : 'All statuses',
+      });
+    }
+    lines.push({ label: 'Cancelled work orders', value: filters.includeCancelled ? 'Included' : 'Left out' });
+    if (tab) lines.push({ label: 'Sorted by', value: sortLabel(tab.sort) });
+    return {
+      organization: organization?.name ?? caller.organizationId,
+      title,
+      filters: lines,
+      generatedAt: new Date(),
+      currency,
+    };
+  }
+
+  // Names for the header only: when the owning service does not answer quickly, the id stands in.
+  private async labName(labId: string, caller: CallerContext): Promise<string> {
+    return this.rpc
+      .request<LabView>(WorkOrderSubjects.getLab, { labId }, caller, NAME_LOOKUP_TIMEOUT_MS)
+      .then((lab) => lab.name)
+      .catch(() => labId);
+  }
+
+  private async clinicName(clinicId: string, caller: CallerContext): Promise<string> {
+    return this.rpc
+      .request<ClinicView>(ClinicSubjects.get, { clinicId }, caller, NAME_LOOKUP_TIMEOUT_MS)
+      .then((clinic) => clinic.name)
+      .catch(() => clinicId);
+  }
+}
+
+function periodLabel(from?: string, to?: string): string {
+  if (from && to) return `${from} to ${to}`;
+  if (from) return `from ${from}`;
+  if (to) return `until ${to}`;
+  return 'All dates';
+}
+
+function sortLabel(sort: string): string {
+  const descending = sort.startsWith('-');
+  const field = (descending ? sort.slice(1) : sort) as keyof typeof SORT_FIELD_LABELS;
+  return `${SORT_FIELD_LABELS[field] ?? field}, ${descending ? 'descending' : 'ascending'}`;
+}
