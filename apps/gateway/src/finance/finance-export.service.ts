@@ -21,10 +21,10 @@ import {
   reportFileName,
   ReportRow,
 } from '@dental/exports';
-import { RpcClient } from '@dental/messaging';
+import { RpcClient, SERVICE_METRICS, ServiceMetrics } from '@dental/messaging';
 import { Money } from '@dental/money';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { Organization } from '../identity/organization.entity';
 import { FinanceLabsExportQueryDto, FinanceWorkOrdersExportQueryDto } from './finance-export.dto';
@@ -134,6 +134,7 @@ export class FinanceExportService {
   constructor(
     private readonly rpc: RpcClient,
     private readonly em: EntityManager,
+    @Inject(SERVICE_METRICS) private readonly metrics: ServiceMetrics,
   ) {}
 
   async exportLabs(query: FinanceLabsExportQueryDto, caller: CallerContext, res: Response): Promise<void> {
@@ -207,9 +208,11 @@ export class FinanceExportService {
     );
     res.setHeader('Cache-Control', 'no-store');
     const writer = createReportWriter(format, res, header, columns);
+    const timer = this.metrics.exportDuration.startTimer({ report: baseName, format });
     try {
       const totals = await produce((rows) => writer.addRows(rows));
       await writer.finish(totals);
+      timer();
     } catch (e) {
       writer.abort();
       if (e instanceof OutputClosedError) {
