@@ -8,3 +8,5 @@ export * from './work-orders/work-orders.contracts';
 export * from './work-orders/work-order-payments.contracts';
 export * from './work-orders/payment-status';
 export * from './finance/finance.contracts';
+export * from './paging';
+export * from './patient-accounts/patient-accounts.contracts';

@@ -30,7 +30,9 @@ describe('BusNaming', () => {
     expect(prefixed.rpc('payments.cmd.create-clinic')).toBe('t1a2b3c4.rpc.payments.cmd.create-clinic');
     expect(prefixed.stream('PAYMENTS')).toBe('T1A2B3C4_PAYMENTS');
     expect(prefixed.stream(DEAD_LETTER_STREAM)).toBe('T1A2B3C4_DEAD_LETTERS');
-    expect(prefixed.deadLetter('reporting', 'payments.payment.recorded')).toBe('t1a2b3c4.dlq.reporting.payments.payment.recorded');
+    expect(prefixed.deadLetter('reporting', 'payments.payment.recorded')).toBe(
+      't1a2b3c4.dlq.reporting.payments.payment.recorded',
+    );
   });
 
   it('gives back the event type of a wire subject', () => {
@@ -45,7 +47,9 @@ describe('BusNaming', () => {
     expect(BusNaming.streamOfType('patient-accounts.treatment.added')).toBe('PATIENT_ACCOUNTS');
     expect(BusNaming.streamOfType('work-orders.work-order.created')).toBe('WORK_ORDERS');
     expect(BusNaming.streamOfType('notifications.alert.due')).toBe('NOTIFICATIONS');
-    expect(() => BusNaming.streamOfType('reporting.figure.changed')).toThrow(/no stream owns event type reporting\.figure\.changed/);
+    expect(() => BusNaming.streamOfType('reporting.figure.changed')).toThrow(
+      /no stream owns event type reporting\.figure\.changed/,
+    );
     expect(() => BusNaming.streamOfType('gateway.user.created')).toThrow(/no stream/);
     expect(() => BusNaming.streamOfType('unknown.thing.happened')).toThrow(/no stream/);
   });
@@ -62,8 +66,12 @@ describe('BusNaming', () => {
     ['a prefix', prefixed],
   ])('with %s, the streams', (_, naming) => {
     const streams = Object.values(SERVICES).flatMap((s) => (s.stream ? [s.stream] : []));
-    const filters = [...streams, DEAD_LETTER_STREAM].map((s) => ({ stream: s, subjects: streamConfig(naming, s, { replicas: 1, maxAgeMs: 0 }).subjects! }));
-    const captured = (subject: string) => filters.filter((f) => f.subjects.some((filter) => matches(filter, subject))).map((f) => f.stream);
+    const filters = [...streams, DEAD_LETTER_STREAM].map((s) => ({
+      stream: s,
+      subjects: streamConfig(naming, s, { replicas: 1, maxAgeMs: 0 }).subjects!,
+    }));
+    const captured = (subject: string) =>
+      filters.filter((f) => f.subjects.some((filter) => matches(filter, subject))).map((f) => f.stream);
 
     it('never capture a request/reply subject', () => {
       for (const service of Object.keys(SERVICES)) {
@@ -80,7 +88,8 @@ describe('BusNaming', () => {
     });
 
     it('are named with the prefix', () => {
-      for (const s of streams) expect(streamConfig(naming, s, { replicas: 1, maxAgeMs: 0 }).name).toBe(naming.stream(s));
+      for (const s of streams)
+        expect(streamConfig(naming, s, { replicas: 1, maxAgeMs: 0 }).name).toBe(naming.stream(s));
     });
   });
 

@@ -9,7 +9,14 @@ import { OutboxRelay } from './outbox/outbox-relay';
 import { RpcClient } from './rpc/rpc-client';
 import { RpcServer } from './rpc/rpc-server';
 import { ServiceMetrics } from './metrics';
-import { BUS_NAMING, MESSAGING_OPTIONS, NATS_CONNECTION, RPC_TIMEOUT_MS, SERVICE_METRICS, SERVICE_NAME } from './tokens';
+import {
+  BUS_NAMING,
+  MESSAGING_OPTIONS,
+  NATS_CONNECTION,
+  RPC_TIMEOUT_MS,
+  SERVICE_METRICS,
+  SERVICE_NAME,
+} from './tokens';
 
 /** The bus of one service: RPC server and client, outbox and relay, event consumers. Needs MikroORM in the app. */
 @Global()
@@ -32,7 +39,16 @@ export class MessagingModule {
         OutboxRelay,
         EventConsumers,
       ],
-      exports: [NATS_CONNECTION, BUS_NAMING, SERVICE_NAME, SERVICE_METRICS, RpcClient, Outbox, OutboxRelay, EventConsumers],
+      exports: [
+        NATS_CONNECTION,
+        BUS_NAMING,
+        SERVICE_NAME,
+        SERVICE_METRICS,
+        RpcClient,
+        Outbox,
+        OutboxRelay,
+        EventConsumers,
+      ],
     };
   }
 }

@@ -15,7 +15,9 @@ export function initTracing(service: string, endpoint?: string): void {
   if (provider) return;
   provider = new BasicTracerProvider({
     resource: resourceFromAttributes({ 'service.name': service }),
-    spanProcessors: endpoint ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }))] : [],
+    spanProcessors: endpoint
+      ? [new BatchSpanProcessor(new OTLPTraceExporter({ url: `${endpoint.replace(/\/$/, '')}/v1/traces` }))]
+      : [],
   });
   trace.setGlobalTracerProvider(provider);
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
@@ -34,8 +36,15 @@ export interface TraceSpan {
 }
 
 /** Starts a span, a child of `parentTraceparent` when given. */
-export function startSpan(name: string, kind: SpanKind, parentTraceparent?: string, attributes: Record<string, string> = {}): TraceSpan {
-  const parent = parentTraceparent ? propagation.extract(ROOT_CONTEXT, { traceparent: parentTraceparent }) : ROOT_CONTEXT;
+export function startSpan(
+  name: string,
+  kind: SpanKind,
+  parentTraceparent?: string,
+  attributes: Record<string, string> = {},
+): TraceSpan {
+  const parent = parentTraceparent
+    ? propagation.extract(ROOT_CONTEXT, { traceparent: parentTraceparent })
+    : ROOT_CONTEXT;
   const span = trace.getTracer('dental-finance').startSpan(name, { kind, attributes }, parent);
   const carrier: Record<string, string> = {};
   propagation.inject(trace.setSpan(ROOT_CONTEXT, span), carrier);
@@ -44,7 +53,8 @@ export function startSpan(name: string, kind: SpanKind, parentTraceparent?: stri
     traceId: span.spanContext().traceId,
     traceparent: carrier.traceparent,
     end(error?: unknown) {
-      if (error) span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
+      if (error)
+        span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.message : String(error) });
       span.end();
     },
   };

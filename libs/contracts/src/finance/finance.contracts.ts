@@ -1,6 +1,7 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
+import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { PageQueryDto, queryBoolean } from '../paging';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { IsCalendarDate } from '../validation';
 import { PAYMENT_STATUSES, PaymentStatus } from '../work-orders/payment-status';
 import { PAYMENT_METHODS, PaymentMethod } from '../work-orders/work-orders.contracts';
@@ -21,8 +22,6 @@ export const WORK_ORDER_SORT_FIELDS = [
   'paymentStatus',
   'documentedDate',
 ] as const;
-
-const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 /** Filters of both tabs; applied to the table and to its export alike. */
 export class FinanceFiltersDto {
@@ -53,31 +52,16 @@ export class FinanceFiltersDto {
 
   @ApiPropertyOptional({ description: 'cancelled work orders are left out unless this is true' })
   @IsOptional()
-  @Transform(toBool)
+  @Transform(queryBoolean)
   @IsBoolean()
   includeCancelled?: boolean;
 }
 
-export class FinanceWorkOrdersQueryDto extends FinanceFiltersDto {
+export class FinanceWorkOrdersQueryDto extends IntersectionType(FinanceFiltersDto, PageQueryDto) {
   @ApiPropertyOptional({ enum: PAYMENT_STATUSES })
   @IsOptional()
   @IsIn(PAYMENT_STATUSES)
   paymentStatus?: PaymentStatus;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
 
   @ApiPropertyOptional({
     description: `field, or -field for descending: ${WORK_ORDER_SORT_FIELDS.join(', ')}`,

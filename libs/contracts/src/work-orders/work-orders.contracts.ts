@@ -7,16 +7,14 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
-  IsInt,
   IsNotEmpty,
   IsOptional,
   IsString,
   IsUUID,
-  Max,
   MaxLength,
-  Min,
   ValidateNested,
 } from 'class-validator';
+import { PageQueryDto, queryBoolean } from '../paging';
 import { IsCalendarDate, IsMoneyString } from '../validation';
 import type { AuditEntryView } from './work-order-payments.contracts';
 
@@ -224,17 +222,16 @@ export type LabSnapshotV1 = LabView & { revision: number };
 export type WorkOrderSnapshotV1 = WorkOrderView;
 
 // Additions for listing (additive; the fields above are unchanged).
-const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class ListLabsQueryDto {
   @ApiPropertyOptional({ description: 'true: active labs only, false: inactive only, absent: every lab' })
   @IsOptional()
-  @Transform(toBool)
+  @Transform(queryBoolean)
   @IsBoolean()
   active?: boolean;
 }
 
-export class ListWorkOrdersQueryDto {
+export class ListWorkOrdersQueryDto extends PageQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsUUID()
@@ -249,21 +246,6 @@ export class ListWorkOrdersQueryDto {
   @IsOptional()
   @IsIn(PRODUCTION_STATUSES)
   status?: ProductionStatus;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
 }
 
 export interface LabListView {

@@ -168,12 +168,10 @@ export class EventConsumer {
       h.set('x-original-subject', m.subject);
       try {
         // stored in DEAD_LETTERS before the original is terminated, so a lost publish cannot lose the event
-        await this.nc
-          .jetstream()
-          .publish(this.naming.deadLetter(this.settings.consumer, e.type), m.data, {
-            headers: h,
-            msgID: `dlq-${this.settings.consumer}-${e.id}`,
-          });
+        await this.nc.jetstream().publish(this.naming.deadLetter(this.settings.consumer, e.type), m.data, {
+          headers: h,
+          msgID: `dlq-${this.settings.consumer}-${e.id}`,
+        });
       } catch (publishError) {
         this.logger.error({ err: publishError, eventId: e.id }, 'dead letter not stored; will retry');
         m.nak(30_000);

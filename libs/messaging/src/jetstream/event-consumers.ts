@@ -3,6 +3,7 @@ import { Inject, Injectable, OnApplicationBootstrap, BeforeApplicationShutdown, 
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { JetStreamManager, NatsConnection } from 'nats';
 import { BusNaming } from '../bus-naming';
+import { discoverMethods } from '../discover';
 import type { MessagingOptions } from '../messaging.options';
 import { ServiceMetrics } from '../metrics';
 import { BUS_NAMING, MESSAGING_OPTIONS, NATS_CONNECTION, SERVICE_METRICS } from '../tokens';
@@ -57,22 +58,24 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, Bef
 
   private discoverHandlers(): Map<string, EventHandlerFn> {
     const found = new Map<string, EventHandlerFn>();
-    for (const wrapper of this.discovery.getProviders()) {
-      const instance = wrapper.instance as Record<string, unknown> | undefined;
-      if (!instance || typeof instance !== 'object') continue;
-      for (const method of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
-        const type = this.reflector.get<string>(EVENT_HANDLER, instance[method] as () => unknown);
-        if (!type) continue;
-        if (found.has(type)) throw new Error(`two handlers for ${type} in ${this.options.service}`);
-        found.set(type, (instance[method] as EventHandlerFn).bind(instance));
-      }
+    for (const { meta: type, fn } of discoverMethods<string>(
+      this.discovery,
+      this.scanner,
+      this.reflector,
+      EVENT_HANDLER,
+    )) {
+      if (found.has(type)) throw new Error(`two handlers for ${type} in ${this.options.service}`);
+      found.set(type, fn as EventHandlerFn);
     }
     return found;
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.metrics.gauge('consumer_lag', 'Events not yet handled by this service (pending + unacknowledged), by stream', ['stream'], async () =>
-      Object.entries(await this.lag()).map(([stream, value]) => ({ labels: { stream }, value })),
+    this.metrics.gauge(
+      'consumer_lag',
+      'Events not yet handled by this service (pending + unacknowledged), by stream',
+      ['stream'],
+      async () => Object.entries(await this.lag()).map(([stream, value]) => ({ labels: { stream }, value })),
     );
     for (const c of this.consumers) await c.start();
   }

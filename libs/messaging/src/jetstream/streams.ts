@@ -23,7 +23,12 @@ export function streamConfig(naming: BusNaming, stream: string, settings: Stream
 }
 
 /** Creates the streams or brings their config up to date; safe to run from every replica at every start. */
-export async function ensureStreams(jsm: JetStreamManager, naming: BusNaming, streams: string[], settings: StreamSettings) {
+export async function ensureStreams(
+  jsm: JetStreamManager,
+  naming: BusNaming,
+  streams: string[],
+  settings: StreamSettings,
+) {
   for (const stream of new Set([...streams, DEAD_LETTER_STREAM])) {
     const config = streamConfig(naming, stream, settings);
     try {

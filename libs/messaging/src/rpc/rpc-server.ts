@@ -15,6 +15,7 @@ import { randomUUID } from 'node:crypto';
 import { Msg, NatsConnection, Subscription } from 'nats';
 import { BusNaming } from '../bus-naming';
 import { callerFromHeaders } from '../caller';
+import { discoverMethods } from '../discover';
 import { ServiceMetrics } from '../metrics';
 import { BUS_NAMING, NATS_CONNECTION, SERVICE_METRICS, SERVICE_NAME } from '../tokens';
 import { RPC_HANDLER, RpcHandlerMeta } from './rpc-handler.decorator';
@@ -40,15 +41,13 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
   ) {}
 
   onApplicationBootstrap(): void {
-    for (const wrapper of this.discovery.getProviders()) {
-      const instance = wrapper.instance as Record<string, unknown> | undefined;
-      if (!instance || typeof instance !== 'object') continue;
-      for (const method of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
-        const meta = this.reflector.get<RpcHandlerMeta>(RPC_HANDLER, instance[method] as () => unknown);
-        if (!meta) continue;
-        const fn = (instance[method] as (p: unknown, c: CallerContext) => Promise<unknown>).bind(instance);
-        this.subscribe(meta, fn);
-      }
+    for (const { meta, fn } of discoverMethods<RpcHandlerMeta>(
+      this.discovery,
+      this.scanner,
+      this.reflector,
+      RPC_HANDLER,
+    )) {
+      this.subscribe(meta, fn as (p: unknown, c: CallerContext) => Promise<unknown>);
     }
   }
 

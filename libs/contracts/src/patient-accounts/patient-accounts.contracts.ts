@@ -1,0 +1,374 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsEmail,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { IsCalendarDate, IsMoneyString, IsPercentString } from '../validation';
+
+// DOMAIN.md part B. Patients, families, physicians, treatments, plans and invoices are kept by `patient-accounts`.
+export const PatientAccountSubjects = {
+  createPhysician: 'patient-accounts.cmd.create-physician',
+  listPhysicians: 'patient-accounts.query.list-physicians',
+  createPatient: 'patient-accounts.cmd.create-patient',
+  listPatients: 'patient-accounts.query.list-patients',
+  getPatient: 'patient-accounts.query.get-patient',
+  createFamily: 'patient-accounts.cmd.create-family',
+  setPatientFamily: 'patient-accounts.cmd.set-patient-family',
+  createTreatment: 'patient-accounts.cmd.create-treatment',
+  updateTreatment: 'patient-accounts.cmd.update-treatment',
+  deleteTreatment: 'patient-accounts.cmd.delete-treatment',
+  createTreatmentPlan: 'patient-accounts.cmd.create-treatment-plan',
+  copyPlanToTreatments: 'patient-accounts.cmd.copy-plan-to-treatments',
+  createInvoice: 'patient-accounts.cmd.create-invoice',
+  cancelInvoice: 'patient-accounts.cmd.cancel-invoice',
+} as const;
+
+export const PatientAccountEvents = {
+  treatmentCreated: 'patient-accounts.treatment.created',
+  treatmentUpdated: 'patient-accounts.treatment.updated',
+  treatmentDeleted: 'patient-accounts.treatment.deleted',
+} as const;
+
+export const PatientAccountErrors = {
+  TREATMENT_INVOICED: 'TREATMENT.INVOICED',
+  PLAN_ITEM_COPIED: 'TREATMENT_PLAN.ITEM_ALREADY_COPIED',
+  PHYSICIAN_OTHER_CLINIC: 'PHYSICIAN.OTHER_CLINIC',
+  FAMILY_OTHER_ORGANIZATION: 'FAMILY.NOT_FOUND',
+} as const;
+
+export class CreatePhysicianDto {
+  @ApiProperty()
+  @IsUUID()
+  clinicId: string;
+
+  @ApiProperty({ example: 'Dr. Ayşe Demir' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({ example: '30.00', description: 'progress-payment commission, 0..100' })
+  @IsOptional()
+  @IsPercentString()
+  commissionPercent?: string;
+}
+
+export class ListByClinicQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  clinicId?: string;
+}
+
+export class CreatePatientDto {
+  @ApiProperty()
+  @IsUUID()
+  clinicId: string;
+
+  @ApiProperty({ example: 'Ali' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  firstName: string;
+
+  @ApiProperty({ example: 'Yılmaz' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  lastName: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  phone?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail()
+  email?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  familyId?: string;
+}
+
+export class PatientIdDto {
+  @IsUUID()
+  patientId: string;
+}
+
+export class CreateFamilyDto {
+  @ApiProperty({ example: 'Yılmaz family' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+}
+
+export class SetPatientFamilyDto {
+  @ApiProperty({ nullable: true, description: 'null takes the patient out of its family' })
+  @ValidateIf((o: SetPatientFamilyDto) => o.familyId !== null)
+  @IsUUID()
+  familyId: string | null;
+}
+
+export class SetPatientFamilyCommand extends SetPatientFamilyDto {
+  @IsUUID()
+  patientId: string;
+}
+
+export class CreateTreatmentDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  physicianId?: string;
+
+  @ApiProperty({ example: 'Composite filling' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  procedure: string;
+
+  @ApiPropertyOptional({ example: '26' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  tooth?: string;
+
+  @ApiProperty({ example: '2026-11-21' })
+  @IsCalendarDate()
+  date: string;
+
+  @ApiProperty({ example: '600.00', description: 'above 0' })
+  @IsMoneyString()
+  amount: string;
+}
+
+export class CreateTreatmentCommand extends CreateTreatmentDto {
+  @IsUUID()
+  patientId: string;
+}
+
+export class UpdateTreatmentDto {
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsUUID()
+  physicianId?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  procedure?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  tooth?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsCalendarDate()
+  date?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsMoneyString()
+  amount?: string;
+}
+
+export class UpdateTreatmentCommand extends UpdateTreatmentDto {
+  @IsUUID()
+  patientId: string;
+
+  @IsUUID()
+  treatmentId: string;
+}
+
+export class TreatmentIdDto {
+  @IsUUID()
+  patientId: string;
+
+  @IsUUID()
+  treatmentId: string;
+}
+
+export class TreatmentPlanItemDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  physicianId?: string;
+
+  @ApiProperty({ example: 'Root canal 36' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  procedure: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  tooth?: string;
+
+  @ApiProperty({ example: '400.00' })
+  @IsMoneyString()
+  amount: string;
+}
+
+export class CreateTreatmentPlanDto {
+  @ApiProperty({ type: [TreatmentPlanItemDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => TreatmentPlanItemDto)
+  items: TreatmentPlanItemDto[];
+}
+
+export class CreateTreatmentPlanCommand extends CreateTreatmentPlanDto {
+  @IsUUID()
+  patientId: string;
+}
+
+export class CopyPlanToTreatmentsDto {
+  @ApiPropertyOptional({ description: 'absent: every item not copied yet' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @IsUUID('all', { each: true })
+  itemIds?: string[];
+
+  @ApiProperty({ example: '2026-11-21', description: 'the date the treatments were performed' })
+  @IsCalendarDate()
+  date: string;
+}
+
+export class CopyPlanToTreatmentsCommand extends CopyPlanToTreatmentsDto {
+  @IsUUID()
+  patientId: string;
+
+  @IsUUID()
+  planId: string;
+}
+
+export class CreateInvoiceDto {
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  treatmentIds: string[];
+}
+
+export class CreateInvoiceCommand extends CreateInvoiceDto {
+  @IsUUID()
+  patientId: string;
+}
+
+export class InvoiceIdDto {
+  @IsUUID()
+  patientId: string;
+
+  @IsUUID()
+  invoiceId: string;
+}
+
+export interface PhysicianView {
+  id: string;
+  organizationId: string;
+  clinicId: string;
+  name: string;
+  /** "30.00"; null = no commission set */
+  commissionPercent: string | null;
+}
+
+export interface PatientView {
+  id: string;
+  organizationId: string;
+  clinicId: string;
+  firstName: string;
+  lastName: string;
+  phone: string | null;
+  email: string | null;
+  familyId: string | null;
+  currency: string;
+}
+
+export interface FamilyView {
+  id: string;
+  organizationId: string;
+  name: string;
+}
+
+/** The RPC answer and the event snapshot: the whole treatment, with a revision that grows on every change. */
+export interface TreatmentView {
+  id: string;
+  organizationId: string;
+  clinicId: string;
+  patientId: string;
+  physicianId: string | null;
+  procedure: string;
+  tooth: string | null;
+  date: string;
+  amount: string;
+  currency: string;
+  copiedFromPlanning: boolean;
+  planItemId: string | null;
+  invoiceId: string | null;
+  invoiceNumber: string | null;
+  deleted: boolean;
+  revision: number;
+}
+export type TreatmentSnapshotV1 = TreatmentView;
+
+export interface TreatmentPlanView {
+  id: string;
+  organizationId: string;
+  clinicId: string;
+  patientId: string;
+  items: {
+    id: string;
+    physicianId: string | null;
+    procedure: string;
+    tooth: string | null;
+    amount: string;
+    /** the treatment made from it by copy-to-treatments; null = not copied yet */
+    treatmentId: string | null;
+  }[];
+  totalAmount: string;
+  currency: string;
+}
+
+export interface InvoiceView {
+  id: string;
+  organizationId: string;
+  clinicId: string;
+  patientId: string;
+  number: string;
+  date: string;
+  totalAmount: string;
+  currency: string;
+  treatmentIds: string[];
+  cancelled: boolean;
+}
+
+export interface ListView<T> {
+  items: T[];
+  total: number;
+}
