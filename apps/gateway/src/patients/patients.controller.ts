@@ -1,0 +1,175 @@
+import { Caller, Roles } from '@dental/auth';
+import {
+  CallerContext,
+  CopyPlanToTreatmentsDto,
+  CreateFamilyDto,
+  CreateInvoiceDto,
+  CreatePatientDto,
+  CreatePhysicianDto,
+  CreateTreatmentDto,
+  CreateTreatmentPlanDto,
+  FamilyView,
+  InvoiceView,
+  ListByClinicQueryDto,
+  ListView,
+  PatientAccountSubjects,
+  PatientView,
+  PhysicianView,
+  SetPatientFamilyDto,
+  TreatmentPlanView,
+  TreatmentView,
+  UpdateTreatmentDto,
+} from '@dental/contracts';
+import { RpcClient } from '@dental/messaging';
+import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Idempotent } from '../http/idempotency.interceptor';
+
+const WRITERS = ['reception', 'physician', 'accountant'] as const;
+const uuid = () => new ParseUUIDPipe();
+
+/** Physicians are kept by `patient-accounts`; the gateway validates, authorizes and forwards. */
+@ApiTags('patients')
+@ApiBearerAuth()
+@Controller('physicians')
+export class PhysiciansController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get()
+  list(@Query() query: ListByClinicQueryDto, @Caller() caller: CallerContext) {
+    return this.rpc.request<ListView<PhysicianView>>(PatientAccountSubjects.listPhysicians, query, caller);
+  }
+
+  @Roles(...WRITERS)
+  @Post()
+  create(@Body() dto: CreatePhysicianDto, @Caller() caller: CallerContext) {
+    return this.rpc.request<PhysicianView>(PatientAccountSubjects.createPhysician, dto, caller);
+  }
+}
+
+@ApiTags('patients')
+@ApiBearerAuth()
+@Controller('families')
+export class FamiliesController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Roles(...WRITERS)
+  @Post()
+  create(@Body() dto: CreateFamilyDto, @Caller() caller: CallerContext) {
+    return this.rpc.request<FamilyView>(PatientAccountSubjects.createFamily, dto, caller);
+  }
+}
+
+/** Patients, their treatments, plans and invoices: kept by `patient-accounts`. */
+@ApiTags('patients')
+@ApiBearerAuth()
+@Controller('patients')
+export class PatientsController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get()
+  list(@Query() query: ListByClinicQueryDto, @Caller() caller: CallerContext) {
+    return this.rpc.request<ListView<PatientView>>(PatientAccountSubjects.listPatients, query, caller);
+  }
+
+  @Roles(...WRITERS)
+  @Post()
+  create(@Body() dto: CreatePatientDto, @Caller() caller: CallerContext) {
+    return this.rpc.request<PatientView>(PatientAccountSubjects.createPatient, dto, caller);
+  }
+
+  @Get(':id')
+  get(@Param('id', uuid()) id: string, @Caller() caller: CallerContext) {
+    return this.rpc.request<PatientView>(PatientAccountSubjects.getPatient, { patientId: id }, caller);
+  }
+
+  @Roles(...WRITERS)
+  @Put(':id/family')
+  setFamily(@Param('id', uuid()) id: string, @Body() dto: SetPatientFamilyDto, @Caller() caller: CallerContext) {
+    return this.rpc.request<PatientView>(
+      PatientAccountSubjects.setPatientFamily,
+      { familyId: dto.familyId, patientId: id },
+      caller,
+    );
+  }
+
+  @Roles(...WRITERS)
+  @Idempotent()
+  @Post(':id/treatments')
+  createTreatment(@Param('id', uuid()) id: string, @Body() dto: CreateTreatmentDto, @Caller() caller: CallerContext) {
+    return this.rpc.request<TreatmentView>(PatientAccountSubjects.createTreatment, { ...dto, patientId: id }, caller);
+  }
+
+  @Roles(...WRITERS)
+  @Patch(':id/treatments/:treatmentId')
+  updateTreatment(
+    @Param('id', uuid()) id: string,
+    @Param('treatmentId', uuid()) treatmentId: string,
+    @Body() dto: UpdateTreatmentDto,
+    @Caller() caller: CallerContext,
+  ) {
+    return this.rpc.request<TreatmentView>(
+      PatientAccountSubjects.updateTreatment,
+      { ...dto, patientId: id, treatmentId },
+      caller,
+    );
+  }
+
+  @Roles(...WRITERS)
+  @Delete(':id/treatments/:treatmentId')
+  deleteTreatment(
+    @Param('id', uuid()) id: string,
+    @Param('treatmentId', uuid()) treatmentId: string,
+    @Caller() caller: CallerContext,
+  ) {
+    return this.rpc.request<TreatmentView>(
+      PatientAccountSubjects.deleteTreatment,
+      { patientId: id, treatmentId },
+      caller,
+    );
+  }
+
+  @Roles(...WRITERS)
+  @Idempotent()
+  @Post(':id/treatment-plans')
+  createPlan(@Param('id', uuid()) id: string, @Body() dto: CreateTreatmentPlanDto, @Caller() caller: CallerContext) {
+    return this.rpc.request<TreatmentPlanView>(
+      PatientAccountSubjects.createTreatmentPlan,
+      { ...dto, patientId: id },
+      caller,
+    );
+  }
+
+  @Roles(...WRITERS)
+  @Idempotent()
+  @Post(':id/treatment-plans/:planId/copy-to-treatments')
+  copyPlan(
+    @Param('id', uuid()) id: string,
+    @Param('planId', uuid()) planId: string,
+    @Body() dto: CopyPlanToTreatmentsDto,
+    @Caller() caller: CallerContext,
+  ) {
+    return this.rpc.request<TreatmentView[]>(
+      PatientAccountSubjects.copyPlanToTreatments,
+      { ...dto, patientId: id, planId },
+      caller,
+    );
+  }
+
+  @Roles(...WRITERS)
+  @Idempotent()
+  @Post(':id/invoices')
+  createInvoice(@Param('id', uuid()) id: string, @Body() dto: CreateInvoiceDto, @Caller() caller: CallerContext) {
+    return this.rpc.request<InvoiceView>(PatientAccountSubjects.createInvoice, { ...dto, patientId: id }, caller);
+  }
+
+  @Roles(...WRITERS)
+  @Delete(':id/invoices/:invoiceId')
+  cancelInvoice(
+    @Param('id', uuid()) id: string,
+    @Param('invoiceId', uuid()) invoiceId: string,
+    @Caller() caller: CallerContext,
+  ) {
+    return this.rpc.request<InvoiceView>(PatientAccountSubjects.cancelInvoice, { patientId: id, invoiceId }, caller);
+  }
+}

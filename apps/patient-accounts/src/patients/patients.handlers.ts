@@ -1,0 +1,137 @@
+import {
+  CallerContext,
+  callerMaySeeClinic,
+  CreateFamilyDto,
+  CreatePatientDto,
+  DomainError,
+  FamilyView,
+  ListByClinicQueryDto,
+  ListView,
+  PatientView,
+  SetPatientFamilyCommand,
+} from '@dental/contracts';
+import { FilterQuery, LockMode } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { KnownClinic } from '../clinics/known-clinic.entity';
+import { KnownClinics } from '../clinics/known-clinics';
+import { clinicFilter } from '../physicians/physicians.handlers';
+import { Family, Patient } from './patient.entity';
+
+/** A patient of the caller's organization in a clinic the caller may see; anything else is "not found". */
+export async function findPatient(
+  em: EntityManager,
+  caller: CallerContext,
+  patientId: string,
+  lock = false,
+): Promise<Patient> {
+  const p = await em.findOne(
+    Patient,
+    { id: patientId, organizationId: caller.organizationId },
+    lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
+  );
+  if (!p || !callerMaySeeClinic(caller, p.clinicId)) throw DomainError.notFound('patient', patientId);
+  return p;
+}
+
+/** The currency of a clinic this service knows (every patient's clinic is known: it was stored with the patient). */
+export async function clinicCurrency(em: EntityManager, clinicId: string): Promise<string> {
+  return (await em.findOneOrFail(KnownClinic, { id: clinicId })).currency;
+}
+
+async function findFamily(em: EntityManager, caller: CallerContext, familyId: string): Promise<Family> {
+  const f = await em.findOne(Family, { id: familyId, organizationId: caller.organizationId });
+  if (!f) throw DomainError.notFound('family', familyId);
+  return f;
+}
+
+function required(value: string, field: string): string {
+  const v = value.trim();
+  if (!v)
+    throw new DomainError('REQUEST.VALIDATION', 400, `${field}: ${field} should not be empty`, [
+      { field, reasons: [`${field} should not be empty`] },
+    ]);
+  return v;
+}
+
+@Injectable()
+export class CreatePatientHandler {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clinics: KnownClinics,
+  ) {}
+
+  async execute(cmd: CreatePatientDto, caller: CallerContext): Promise<PatientView> {
+    const firstName = required(cmd.firstName, 'firstName');
+    const lastName = required(cmd.lastName, 'lastName');
+    const clinic = await this.clinics.visible(caller, cmd.clinicId);
+    return this.em.transactional(async (em) => {
+      if (cmd.familyId) await findFamily(em, caller, cmd.familyId);
+      if (!clinic.known) await this.clinics.remember(em, clinic);
+      const p = em.create(Patient, {
+        organizationId: caller.organizationId,
+        clinicId: clinic.id,
+        firstName,
+        lastName,
+        phone: cmd.phone ?? null,
+        email: cmd.email ?? null,
+        familyId: cmd.familyId ?? null,
+      });
+      return p.toView(clinic.currency);
+    });
+  }
+}
+
+@Injectable()
+export class ListPatientsHandler {
+  constructor(private readonly em: EntityManager) {}
+
+  async execute(q: ListByClinicQueryDto, caller: CallerContext): Promise<ListView<PatientView>> {
+    const patients = await this.em.find(
+      Patient,
+      { organizationId: caller.organizationId, ...clinicFilter(caller, q.clinicId) } as FilterQuery<Patient>,
+      { orderBy: { lastName: 'asc', firstName: 'asc', id: 'asc' } },
+    );
+    const clinics = patients.length
+      ? await this.em.find(KnownClinic, { id: { $in: [...new Set(patients.map((p) => p.clinicId))] } })
+      : [];
+    const currency = new Map(clinics.map((c) => [c.id, c.currency]));
+    return { items: patients.map((p) => p.toView(currency.get(p.clinicId) ?? '')), total: patients.length };
+  }
+}
+
+@Injectable()
+export class GetPatientHandler {
+  constructor(private readonly em: EntityManager) {}
+
+  async execute(patientId: string, caller: CallerContext): Promise<PatientView> {
+    const p = await findPatient(this.em, caller, patientId);
+    return p.toView(await clinicCurrency(this.em, p.clinicId));
+  }
+}
+
+@Injectable()
+export class CreateFamilyHandler {
+  constructor(private readonly em: EntityManager) {}
+
+  async execute(cmd: CreateFamilyDto, caller: CallerContext): Promise<FamilyView> {
+    const name = required(cmd.name, 'name');
+    return this.em.transactional(async (em) =>
+      em.create(Family, { organizationId: caller.organizationId, name }).toView(),
+    );
+  }
+}
+
+@Injectable()
+export class SetPatientFamilyHandler {
+  constructor(private readonly em: EntityManager) {}
+
+  async execute(cmd: SetPatientFamilyCommand, caller: CallerContext): Promise<PatientView> {
+    return this.em.transactional(async (em) => {
+      const p = await findPatient(em, caller, cmd.patientId, true);
+      if (cmd.familyId !== null) await findFamily(em, caller, cmd.familyId);
+      p.familyId = cmd.familyId;
+      return p.toView(await clinicCurrency(em, p.clinicId));
+    });
+  }
+}

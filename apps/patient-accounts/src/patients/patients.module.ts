@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { KnownClinicsModule } from '../clinics/clinics.module';
+import {
+  CreateFamilyHandler,
+  CreatePatientHandler,
+  GetPatientHandler,
+  ListPatientsHandler,
+  SetPatientFamilyHandler,
+} from './patients.handlers';
+import { PatientsRpcController } from './patients.rpc.controller';
+
+@Module({
+  imports: [KnownClinicsModule],
+  providers: [
+    PatientsRpcController,
+    CreatePatientHandler,
+    ListPatientsHandler,
+    GetPatientHandler,
+    CreateFamilyHandler,
+    SetPatientFamilyHandler,
+  ],
+})
+export class PatientsModule {}

@@ -1,0 +1,55 @@
+import {
+  CallerContext,
+  CreateFamilyDto,
+  CreatePatientDto,
+  ListByClinicQueryDto,
+  PatientAccountSubjects,
+  PatientIdDto,
+  SetPatientFamilyCommand,
+} from '@dental/contracts';
+import { RpcHandler } from '@dental/messaging';
+import { Injectable } from '@nestjs/common';
+import {
+  CreateFamilyHandler,
+  CreatePatientHandler,
+  GetPatientHandler,
+  ListPatientsHandler,
+  SetPatientFamilyHandler,
+} from './patients.handlers';
+
+/** NATS transport of the patient and family use cases. */
+@Injectable()
+export class PatientsRpcController {
+  constructor(
+    private readonly create: CreatePatientHandler,
+    private readonly list: ListPatientsHandler,
+    private readonly get: GetPatientHandler,
+    private readonly createFamilyHandler: CreateFamilyHandler,
+    private readonly setFamily: SetPatientFamilyHandler,
+  ) {}
+
+  @RpcHandler(PatientAccountSubjects.createPatient, CreatePatientDto)
+  createPatient(cmd: CreatePatientDto, caller: CallerContext) {
+    return this.create.execute(cmd, caller);
+  }
+
+  @RpcHandler(PatientAccountSubjects.listPatients, ListByClinicQueryDto)
+  listPatients(q: ListByClinicQueryDto, caller: CallerContext) {
+    return this.list.execute(q, caller);
+  }
+
+  @RpcHandler(PatientAccountSubjects.getPatient, PatientIdDto)
+  getPatient(q: PatientIdDto, caller: CallerContext) {
+    return this.get.execute(q.patientId, caller);
+  }
+
+  @RpcHandler(PatientAccountSubjects.createFamily, CreateFamilyDto)
+  createFamily(cmd: CreateFamilyDto, caller: CallerContext) {
+    return this.createFamilyHandler.execute(cmd, caller);
+  }
+
+  @RpcHandler(PatientAccountSubjects.setPatientFamily, SetPatientFamilyCommand)
+  setPatientFamily(cmd: SetPatientFamilyCommand, caller: CallerContext) {
+    return this.setFamily.execute(cmd, caller);
+  }
+}

@@ -1,0 +1,87 @@
+import {
+  CallerContext,
+  callerMaySeeClinic,
+  CreatePhysicianDto,
+  DomainError,
+  ListByClinicQueryDto,
+  ListView,
+  PhysicianView,
+} from '@dental/contracts';
+import { Percent } from '@dental/money';
+import { FilterQuery } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { KnownClinics } from '../clinics/known-clinics';
+import { Physician } from './physician.entity';
+
+/**
+ * A physician who may treat patients of `clinicId`: another organization's or an invisible one is "not found",
+ * one of another clinic of the organization breaks a rule (422).
+ */
+export async function physicianOfClinic(
+  em: EntityManager,
+  caller: CallerContext,
+  physicianId: string,
+  clinicId: string,
+): Promise<Physician> {
+  const p = await em.findOne(Physician, { id: physicianId, organizationId: caller.organizationId });
+  if (!p || !callerMaySeeClinic(caller, p.clinicId)) throw DomainError.notFound('physician', physicianId);
+  if (p.clinicId !== clinicId)
+    throw new DomainError(
+      'PHYSICIAN.OTHER_CLINIC',
+      422,
+      `physician ${p.name} works in another clinic than the patient`,
+    );
+  return p;
+}
+
+/** The clinic filter of a list: only clinics the caller may see; a filter on another clinic finds nothing. */
+export function clinicFilter(caller: CallerContext, clinicId?: string): FilterQuery<{ clinicId: string }> {
+  const visible = caller.clinicIds === '*' ? undefined : caller.clinicIds;
+  if (clinicId) return { clinicId: visible && !visible.includes(clinicId) ? { $in: [] } : clinicId };
+  return visible ? { clinicId: { $in: visible } } : {};
+}
+
+@Injectable()
+export class CreatePhysicianHandler {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clinics: KnownClinics,
+  ) {}
+
+  async execute(cmd: CreatePhysicianDto, caller: CallerContext): Promise<PhysicianView> {
+    const name = cmd.name.trim();
+    if (!name)
+      throw new DomainError('REQUEST.VALIDATION', 400, 'name: name should not be empty', [
+        { field: 'name', reasons: ['name should not be empty'] },
+      ]);
+    const clinic = await this.clinics.visible(caller, cmd.clinicId);
+    return this.em.transactional(async (em) => {
+      if (!clinic.known) await this.clinics.remember(em, clinic);
+      const p = em.create(Physician, {
+        organizationId: caller.organizationId,
+        clinicId: clinic.id,
+        name,
+        commissionScaled:
+          cmd.commissionPercent === undefined || cmd.commissionPercent === null
+            ? null
+            : Percent.parse(cmd.commissionPercent).scaled.toString(),
+      });
+      return p.toView();
+    });
+  }
+}
+
+@Injectable()
+export class ListPhysiciansHandler {
+  constructor(private readonly em: EntityManager) {}
+
+  async execute(q: ListByClinicQueryDto, caller: CallerContext): Promise<ListView<PhysicianView>> {
+    const items = await this.em.find(
+      Physician,
+      { organizationId: caller.organizationId, ...clinicFilter(caller, q.clinicId) } as FilterQuery<Physician>,
+      { orderBy: { name: 'asc', id: 'asc' } },
+    );
+    return { items: items.map((p) => p.toView()), total: items.length };
+  }
+}

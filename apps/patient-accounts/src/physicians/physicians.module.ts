@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { KnownClinicsModule } from '../clinics/clinics.module';
+import { CreatePhysicianHandler, ListPhysiciansHandler } from './physicians.handlers';
+import { PhysiciansRpcController } from './physicians.rpc.controller';
+
+@Module({
+  imports: [KnownClinicsModule],
+  providers: [PhysiciansRpcController, CreatePhysicianHandler, ListPhysiciansHandler],
+})
+export class PhysiciansModule {}

@@ -1,0 +1,23 @@
+import { CallerContext, CreatePhysicianDto, ListByClinicQueryDto, PatientAccountSubjects } from '@dental/contracts';
+import { RpcHandler } from '@dental/messaging';
+import { Injectable } from '@nestjs/common';
+import { CreatePhysicianHandler, ListPhysiciansHandler } from './physicians.handlers';
+
+/** NATS transport of the physician use cases. */
+@Injectable()
+export class PhysiciansRpcController {
+  constructor(
+    private readonly create: CreatePhysicianHandler,
+    private readonly list: ListPhysiciansHandler,
+  ) {}
+
+  @RpcHandler(PatientAccountSubjects.createPhysician, CreatePhysicianDto)
+  createPhysician(cmd: CreatePhysicianDto, caller: CallerContext) {
+    return this.create.execute(cmd, caller);
+  }
+
+  @RpcHandler(PatientAccountSubjects.listPhysicians, ListByClinicQueryDto)
+  listPhysicians(q: ListByClinicQueryDto, caller: CallerContext) {
+    return this.list.execute(q, caller);
+  }
+}

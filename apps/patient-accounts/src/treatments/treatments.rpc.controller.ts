@@ -1,0 +1,71 @@
+import {
+  CallerContext,
+  CopyPlanToTreatmentsCommand,
+  CreateInvoiceCommand,
+  CreateTreatmentCommand,
+  CreateTreatmentPlanCommand,
+  InvoiceIdDto,
+  PatientAccountSubjects,
+  TreatmentIdDto,
+  UpdateTreatmentCommand,
+} from '@dental/contracts';
+import { RpcHandler } from '@dental/messaging';
+import { Injectable } from '@nestjs/common';
+import {
+  CancelInvoiceHandler,
+  CopyPlanToTreatmentsHandler,
+  CreateInvoiceHandler,
+  CreateTreatmentHandler,
+  CreateTreatmentPlanHandler,
+  DeleteTreatmentHandler,
+  UpdateTreatmentHandler,
+} from './treatments.handlers';
+
+/** NATS transport of the treatment, plan and invoice use cases. */
+@Injectable()
+export class TreatmentsRpcController {
+  constructor(
+    private readonly create: CreateTreatmentHandler,
+    private readonly update: UpdateTreatmentHandler,
+    private readonly remove: DeleteTreatmentHandler,
+    private readonly createPlan: CreateTreatmentPlanHandler,
+    private readonly copyPlan: CopyPlanToTreatmentsHandler,
+    private readonly issueInvoice: CreateInvoiceHandler,
+    private readonly cancel: CancelInvoiceHandler,
+  ) {}
+
+  @RpcHandler(PatientAccountSubjects.createTreatment, CreateTreatmentCommand)
+  createTreatment(cmd: CreateTreatmentCommand, caller: CallerContext) {
+    return this.create.execute(cmd, caller);
+  }
+
+  @RpcHandler(PatientAccountSubjects.updateTreatment, UpdateTreatmentCommand)
+  updateTreatment(cmd: UpdateTreatmentCommand, caller: CallerContext) {
+    return this.update.execute(cmd, caller);
+  }
+
+  @RpcHandler(PatientAccountSubjects.deleteTreatment, TreatmentIdDto)
+  deleteTreatment(cmd: TreatmentIdDto, caller: CallerContext) {
+    return this.remove.execute(cmd, caller);
+  }
+
+  @RpcHandler(PatientAccountSubjects.createTreatmentPlan, CreateTreatmentPlanCommand)
+  createTreatmentPlan(cmd: CreateTreatmentPlanCommand, caller: CallerContext) {
+    return this.createPlan.execute(cmd, caller);
+  }
+
+  @RpcHandler(PatientAccountSubjects.copyPlanToTreatments, CopyPlanToTreatmentsCommand)
+  copyPlanToTreatments(cmd: CopyPlanToTreatmentsCommand, caller: CallerContext) {
+    return this.copyPlan.execute(cmd, caller);
+  }
+
+  @RpcHandler(PatientAccountSubjects.createInvoice, CreateInvoiceCommand)
+  createInvoice(cmd: CreateInvoiceCommand, caller: CallerContext) {
+    return this.issueInvoice.execute(cmd, caller);
+  }
+
+  @RpcHandler(PatientAccountSubjects.cancelInvoice, InvoiceIdDto)
+  cancelInvoice(cmd: InvoiceIdDto, caller: CallerContext) {
+    return this.cancel.execute(cmd.patientId, cmd.invoiceId, caller);
+  }
+}
