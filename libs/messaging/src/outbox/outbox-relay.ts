@@ -29,6 +29,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private kicked = false;
+  /** The relay's own transactions: their commits must not wake it again, or it never idles. */
+  private readonly own = new WeakSet<object>();
   private stopped = false;
 
   constructor(
@@ -62,7 +64,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     );
     this.js = this.nc.jetstream();
     // Every commit wakes the relay; the poll covers commits of other replicas.
-    this.orm.em.getEventManager().registerSubscriber({ afterTransactionCommit: () => this.kick() });
+    this.orm.em.getEventManager().registerSubscriber({
+      afterTransactionCommit: (args) => {
+        if (!this.own.has(args.em)) this.kick();
+      },
+    });
     this.timer = setInterval(() => this.kick(), this.options.relayPollMs ?? 250);
     this.kick();
   }
@@ -94,6 +100,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   async publishBatch(limit = this.options.relayBatch ?? 500): Promise<number> {
     const em = this.orm.em.fork() as EntityManager;
     return em.transactional(async (tx) => {
+      this.own.add(tx);
       const [{ locked }] = await tx.execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(?) as locked', [
         RELAY_LOCK_KEY,
       ]);
