@@ -1,6 +1,4 @@
-import { ServiceConfig, ServiceDefinition } from '@dental/platform';
-import { KnownClinic } from './clinics/known-clinic.entity';
-import { KnownClinicsModule } from './clinics/clinics.module';
+import { KnownClinic, KnownClinicsModule, ServiceConfig, ServiceDefinition } from '@dental/platform';
 import { Migration20261122120000PatientAccounts } from './migrations/Migration20261122120000_patient_accounts';
 import { Family, Patient } from './patients/patient.entity';
 import { PatientsModule } from './patients/patients.module';

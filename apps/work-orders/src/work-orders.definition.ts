@@ -1,6 +1,4 @@
-import { ServiceConfig, ServiceDefinition } from '@dental/platform';
-import { KnownClinic } from './clinics/known-clinic.entity';
-import { KnownClinicsModule } from './clinics/clinics.module';
+import { KnownClinic, KnownClinicsModule, ServiceConfig, ServiceDefinition } from '@dental/platform';
 import { Lab } from './labs/lab.entity';
 import { LabsModule } from './labs/labs.module';
 import { Migration20261121140000WorkOrders } from './migrations/Migration20261121140000_work_orders';

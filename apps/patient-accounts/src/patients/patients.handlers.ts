@@ -13,8 +13,7 @@ import {
 import { FilterQuery, LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { KnownClinic } from '../clinics/known-clinic.entity';
-import { KnownClinics } from '../clinics/known-clinics';
+import { KnownClinic, KnownClinics } from '@dental/platform';
 import { clinicFilter } from '../physicians/physicians.handlers';
 import { Family, Patient } from './patient.entity';
 

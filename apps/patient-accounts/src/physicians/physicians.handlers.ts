@@ -11,7 +11,7 @@ import { Percent } from '@dental/money';
 import { FilterQuery } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { KnownClinics } from '../clinics/known-clinics';
+import { KnownClinics } from '@dental/platform';
 import { Physician } from './physician.entity';
 
 /**

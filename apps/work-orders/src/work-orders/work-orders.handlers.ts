@@ -13,7 +13,7 @@ import { Outbox } from '@dental/messaging';
 import { FilterQuery, LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { KnownClinics } from '../clinics/known-clinics';
+import { KnownClinics } from '@dental/platform';
 import { findLab } from '../labs/labs.handlers';
 import { rejectNulls } from '../not-null';
 import { buildPaymentPlan } from './payment-plan';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { KnownClinicsModule } from '../clinics/clinics.module';
+import { KnownClinicsModule } from '@dental/platform';
 import { WorkOrdersRpcController } from './work-orders.rpc.controller';
 import {
   CreateWorkOrderHandler,

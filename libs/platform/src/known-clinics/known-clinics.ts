@@ -23,7 +23,7 @@ const REMEMBER_CLINIC =
   'insert into clinic (id, organization_id, currency) values (?, ?, ?) on conflict (id) do nothing';
 
 /**
- * The clinics of `payments`, as far as patient accounts need them. Normally learnt from `payments.clinic.created`; when a
+ * The clinics of `payments`, as far as a service needs them (work orders, patient accounts). Normally learnt from `payments.clinic.created`; when a
  * request names a clinic whose event has not arrived yet, `payments` is asked (as the caller, so it applies the
  * caller's visibility) and the answer is remembered in the caller's transaction.
  */
