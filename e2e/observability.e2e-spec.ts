@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { samplesOf, scrape, Scrape, valueOf } from './support/observability-metrics';
+import { jsonApi } from './support/gateway-client';
 import { ensureBuilt, freePorts, repoRoot as root } from './support/whole-stack';
 
 jest.setTimeout(120_000);
@@ -59,19 +60,10 @@ describe('observability of the stack (e2e)', () => {
   let workOrderId: string;
   let paymentsRecorded = 0;
 
-  async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const res = await fetch(`${stack!.url('gateway')}/api/v1${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return { status: res.status, headers: res.headers, body: (await res.json().catch(() => undefined)) as any };
-  }
+  const api = jsonApi(
+    () => stack!.url('gateway'),
+    () => token,
+  );
 
   /** Records `n` payments of 1.00 on the work order through the API, ten at a time; each must answer 201. */
   async function recordPayments(n: number): Promise<void> {
@@ -193,7 +185,10 @@ describe('observability of the stack (e2e)', () => {
       });
       const missing = COMMON_FAMILIES.filter((f) => !s.families.has(f));
       expect({ service, missing }).toEqual({ service, missing: [] });
-      expect({ service, type: s.families.get('http_request_duration_seconds') }).toEqual({ service, type: 'histogram' });
+      expect({ service, type: s.families.get('http_request_duration_seconds') }).toEqual({
+        service,
+        type: 'histogram',
+      });
       // every sample is labelled with the service that produced it
       expect(s.samples.filter((x) => x.labels.service !== service)).toEqual([]);
     }
@@ -213,7 +208,11 @@ describe('observability of the stack (e2e)', () => {
 
     const gateway = await metricsOf('gateway');
     expect(
-      valueOf(gateway, 'http_requests_total', { method: 'POST', route: '/api/v1/work-orders/:id/payments', status: '201' }),
+      valueOf(gateway, 'http_requests_total', {
+        method: 'POST',
+        route: '/api/v1/work-orders/:id/payments',
+        status: '201',
+      }),
     ).toBeGreaterThanOrEqual(1);
     // /metrics itself is not counted: a scraper would otherwise be the busiest client
     expect(samplesOf(gateway, 'http_requests_total', { route: '/metrics' })).toEqual([]);

@@ -4,6 +4,7 @@ import { SERVICE_NAMES, ServiceName } from '@dental/contracts';
 import { eventually, LocalStack, TestWorld } from '@dental/testing';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { jsonApi } from './support/gateway-client';
 import { ensureBuilt, freePorts, repoRoot } from './support/whole-stack';
 
 jest.setTimeout(120_000);
@@ -26,19 +27,10 @@ describe('the stack through the gateway (e2e)', () => {
   let mainClinic: ClinicView;
   let newClinic: ClinicView;
 
-  async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const res = await fetch(`${stack!.url('gateway')}/api/v1${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return { status: res.status, headers: res.headers, body: (await res.json().catch(() => undefined)) as any };
-  }
+  const api = jsonApi(
+    () => stack!.url('gateway'),
+    () => token,
+  );
 
   beforeAll(async () => {
     await ensureBuilt();

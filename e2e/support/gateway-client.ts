@@ -78,3 +78,21 @@ export class GatewayClient {
     });
   }
 }
+
+/** A JSON call to the gateway's /api/v1 with the current token; any status is returned, nothing thrown. */
+export function jsonApi(gatewayUrl: () => string, token: () => string | undefined) {
+  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const bearer = token();
+    const res = await fetch(`${gatewayUrl()}/api/v1${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return { status: res.status, headers: res.headers, body: (await res.json().catch(() => undefined)) as any };
+  };
+}

@@ -23,3 +23,6 @@ export class PageQueryDto {
 /** Query-string booleans: "true" / "false". */
 export const queryBoolean = ({ value }: { value: unknown }) =>
   value === 'true' ? true : value === 'false' ? false : value;
+
+/** How many items a whole list holds (API.md's `"total": n`): a count, never money. */
+export type ItemCount = number;

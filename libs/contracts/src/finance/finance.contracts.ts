@@ -1,5 +1,5 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
-import { PageQueryDto, queryBoolean } from '../paging';
+import { PageQueryDto, queryBoolean, ItemCount } from '../paging';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
 import { IsCalendarDate } from '../validation';
@@ -121,7 +121,7 @@ export interface FinanceLabsAnswer {
 export interface FinanceWorkOrdersAnswer {
   items: FinanceWorkOrderRow[];
   totals: FinanceTotals;
-  total: number;
+  total: ItemCount;
   page: number;
   pageSize: number;
   currency: string;

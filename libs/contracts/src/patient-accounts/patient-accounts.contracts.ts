@@ -1,3 +1,4 @@
+import type { ItemCount } from '../paging';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -370,5 +371,5 @@ export interface InvoiceView {
 
 export interface ListView<T> {
   items: T[];
-  total: number;
+  total: ItemCount;
 }

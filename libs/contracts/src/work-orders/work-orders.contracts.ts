@@ -14,7 +14,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto, queryBoolean } from '../paging';
+import { PageQueryDto, queryBoolean, ItemCount } from '../paging';
 import { IsCalendarDate, IsMoneyString } from '../validation';
 import type { AuditEntryView } from './work-order-payments.contracts';
 
@@ -250,12 +250,12 @@ export class ListWorkOrdersQueryDto extends PageQueryDto {
 
 export interface LabListView {
   items: LabView[];
-  total: number;
+  total: ItemCount;
 }
 
 export interface WorkOrderListView {
   items: WorkOrderView[];
-  total: number;
+  total: ItemCount;
   page: number;
   pageSize: number;
 }
