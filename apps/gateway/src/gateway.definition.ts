@@ -15,7 +15,9 @@ import { User } from './identity/user.entity';
 import { Migration20261121110000Identity } from './migrations/Migration20261121110000_identity';
 import { Migration20261121130000Idempotency } from './migrations/Migration20261121130000_idempotency';
 import { FinanceHttpModule } from './finance/finance.http.module';
+import { NotificationsHttpModule } from './notifications/notifications.http.module';
 import { PatientsHttpModule } from './patients/patients.http.module';
+import { ReportsHttpModule } from './reports/reports.http.module';
 import { WorkOrderPaymentsHttpModule } from './work-order-payments/work-order-payments.http.module';
 import { WorkOrdersHttpModule } from './work-orders/work-orders.http.module';
 
@@ -49,7 +51,15 @@ export const gatewayService: ServiceDefinition<GatewayConfig> = {
       ],
     })
     class GatewayApiModule {}
-    return [GatewayApiModule, WorkOrdersHttpModule, WorkOrderPaymentsHttpModule, FinanceHttpModule, PatientsHttpModule];
+    return [
+      GatewayApiModule,
+      WorkOrdersHttpModule,
+      WorkOrderPaymentsHttpModule,
+      FinanceHttpModule,
+      PatientsHttpModule,
+      ReportsHttpModule,
+      NotificationsHttpModule,
+    ];
   },
   configureHttp: (app, config) => {
     if (config.TRUST_PROXY > 0) (app as NestExpressApplication).set('trust proxy', config.TRUST_PROXY);

@@ -7,6 +7,7 @@ import { FinanceOrgMonthBucket } from './finance/read-models/finance-org-month-b
 import { FinanceWorkOrderPayment } from './finance/read-models/finance-work-order-payment.entity';
 import { FinanceWorkOrder } from './finance/read-models/finance-work-order.entity';
 import { Migration20261121140000Finance } from './migrations/Migration20261121140000_finance';
+import { ReportsModule, reportsEntities, reportsMigrations } from './reports/reports.module';
 
 /** Read models only, rebuilt from the streams (`npm run reporting:rebuild`); publishes nothing. */
 export const reportingService: ServiceDefinition<ServiceConfig> = {
@@ -19,9 +20,10 @@ export const reportingService: ServiceDefinition<ServiceConfig> = {
     FinanceWorkOrderPayment,
     FinanceMonthBucket,
     FinanceOrgMonthBucket,
+    ...reportsEntities,
   ],
-  migrations: [{ name: 'Migration20261121140000_finance', class: Migration20261121140000Finance }],
+  migrations: [{ name: 'Migration20261121140000_finance', class: Migration20261121140000Finance }, ...reportsMigrations],
   // Nothing to relay: reporting writes no outbox rows.
   messaging: { relay: false },
-  imports: () => [FinanceModule],
+  imports: () => [FinanceModule, ReportsModule],
 };

@@ -10,3 +10,8 @@ export * from './work-orders/payment-status';
 export * from './finance/finance.contracts';
 export * from './paging';
 export * from './patient-accounts/patient-accounts.contracts';
+export * from './patient-accounts/account-math';
+export * from './patient-accounts/patient-payments.contracts';
+export * from './patient-accounts/account.contracts';
+export * from './reports/reports.contracts';
+export * from './notifications/notifications.contracts';
