@@ -4,16 +4,20 @@ import { Clinic } from './clinics/clinic.entity';
 import { ClinicsModule } from './clinics/clinics.module';
 import { Migration20261121120000Clinics } from './migrations/Migration20261121120000_clinics';
 import { Migration20261122100000WorkOrderPayments } from './migrations/Migration20261122100000_work_order_payments';
+import { Migration20261122200000PatientPayments } from './migrations/Migration20261122200000_patient_payments';
+import { PatientPayment } from './patient-payments/patient-payment.entity';
+import { PatientPaymentsModule } from './patient-payments/patient-payments.module';
 import { WorkOrderPayment } from './work-order-payments/work-order-payment.entity';
 import { WorkOrderPaymentsModule } from './work-order-payments/work-order-payments.module';
 
 export const paymentsService: ServiceDefinition<ServiceConfig> = {
   name: 'payments',
   config: ServiceConfig,
-  entities: [Clinic, WorkOrderPayment, AuditEntry],
+  entities: [Clinic, WorkOrderPayment, PatientPayment, AuditEntry],
   migrations: [
     { name: 'Migration20261121120000_clinics', class: Migration20261121120000Clinics },
     { name: 'Migration20261122100000_work_order_payments', class: Migration20261122100000WorkOrderPayments },
+    { name: 'Migration20261122200000_patient_payments', class: Migration20261122200000PatientPayments },
   ],
-  imports: () => [ClinicsModule, WorkOrderPaymentsModule],
+  imports: () => [ClinicsModule, WorkOrderPaymentsModule, PatientPaymentsModule],
 };

@@ -1,1 +1,294 @@
-export {};
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Money, MoneyError } from '@dental/money';
+import { Transform } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  registerDecorator,
+  ValidateIf,
+  ValidationOptions,
+} from 'class-validator';
+import { queryBoolean } from '../paging';
+import { IsCalendarDate, IsMoneyString } from '../validation';
+
+// DOMAIN.md part B "Received money" and "Card payments and bank cost": money received from patients, kept by `payments`.
+export const PATIENT_PAYMENT_TYPES = ['cash', 'card', 'bank_transfer', 'check', 'refund'] as const;
+export type PatientPaymentType = (typeof PATIENT_PAYMENT_TYPES)[number];
+
+export const PatientPaymentSubjects = {
+  record: 'payments.cmd.record-patient-payment',
+  update: 'payments.cmd.update-patient-payment',
+  delete: 'payments.cmd.delete-patient-payment',
+  list: 'payments.query.list-patient-payments',
+  get: 'payments.query.get-patient-payment',
+  receipt: 'payments.query.patient-payment-receipt',
+  listPdf: 'payments.query.patient-payments-pdf',
+  receivedTotals: 'payments.query.received-totals',
+  contractPaid: 'payments.query.contract-paid',
+  lockMoney: 'payments.cmd.lock-patient-money',
+  unlockMoney: 'payments.cmd.unlock-patient-money',
+} as const;
+
+export const PatientPaymentEvents = {
+  recorded: 'payments.patient-payment.recorded',
+  updated: 'payments.patient-payment.updated',
+  deleted: 'payments.patient-payment.deleted',
+} as const;
+
+export const PatientPaymentErrors = {
+  /** money dated on or before the patient's closure, or a closed record edited/deleted */
+  ACCOUNT_CLOSED: 'PAYMENT.ACCOUNT_CLOSED',
+  NOT_FOUND: 'PATIENT_PAYMENT.NOT_FOUND',
+} as const;
+
+/** A money string strictly above 0 with at most 2 decimals ("0", "-5", "1.234", "abc" are refused). */
+export function IsPositiveMoneyString(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isPositiveMoneyString',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: {
+        message: `${String(propertyName)} must be a decimal string above 0 with at most 2 decimals, e.g. "1250.00"`,
+        ...options,
+      },
+      validator: {
+        validate(value: unknown) {
+          if (typeof value !== 'string') return false;
+          try {
+            return Money.parse(value, 'EUR').isPositive();
+          } catch (e) {
+            if (e instanceof MoneyError) return false;
+            throw e;
+          }
+        },
+      },
+    });
+}
+
+export class RecordPatientPaymentDto {
+  @ApiProperty({ example: '2026-11-21' })
+  @IsCalendarDate()
+  date: string;
+
+  @ApiProperty({ example: '1000.00', description: 'above 0; a refund is entered positive and stored negative' })
+  @IsPositiveMoneyString()
+  amount: string;
+
+  @ApiProperty({ enum: PATIENT_PAYMENT_TYPES })
+  @IsIn(PATIENT_PAYMENT_TYPES)
+  paymentType: PatientPaymentType;
+
+  @ApiPropertyOptional({
+    example: '20.00',
+    description: 'only for card payments when the clinic bank charge percentage is "0" (typed by the user)',
+  })
+  @IsOptional()
+  @IsMoneyString()
+  bankCost?: string;
+
+  @ApiPropertyOptional({ description: 'a contract of this patient the payment covers' })
+  @IsOptional()
+  @IsUUID()
+  contractId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class RecordPatientPaymentCommand extends RecordPatientPaymentDto {
+  @IsUUID()
+  patientId: string;
+}
+
+export class UpdatePatientPaymentDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsCalendarDate()
+  date?: string;
+
+  @ApiPropertyOptional({ description: 'what is typed, above 0 (state 1 card: the bank cost is added again)' })
+  @IsOptional()
+  @IsPositiveMoneyString()
+  amount?: string;
+
+  @ApiPropertyOptional({ enum: PATIENT_PAYMENT_TYPES })
+  @IsOptional()
+  @IsIn(PATIENT_PAYMENT_TYPES)
+  paymentType?: PatientPaymentType;
+
+  @ApiPropertyOptional({ nullable: true, description: 'card + clinic percentage "0" only; null removes it' })
+  @IsOptional()
+  @ValidateIf((o: UpdatePatientPaymentDto) => o.bankCost !== null)
+  @IsMoneyString()
+  bankCost?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((o: UpdatePatientPaymentDto) => o.contractId !== null)
+  @IsUUID()
+  contractId?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((o: UpdatePatientPaymentDto) => o.note !== null)
+  @IsString()
+  @MaxLength(2000)
+  note?: string | null;
+}
+
+export class UpdatePatientPaymentCommand extends UpdatePatientPaymentDto {
+  @IsUUID()
+  patientId: string;
+
+  @IsUUID()
+  paymentId: string;
+}
+
+export class PatientPaymentRefDto {
+  @IsUUID()
+  patientId: string;
+
+  @IsUUID()
+  paymentId: string;
+}
+
+export class ListPatientPaymentsQuery {
+  @IsUUID()
+  patientId: string;
+}
+
+export class PatientPaymentsPdfQueryDto {
+  @ApiPropertyOptional({ description: 'true: the closed part too' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  showPaid?: boolean;
+}
+
+export class PatientPaymentsPdfQuery extends PatientPaymentsPdfQueryDto {
+  @IsUUID()
+  patientId: string;
+}
+
+export class ReceivedTotalsQuery {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  patientIds: string[];
+}
+
+export class ContractPaidQuery {
+  @IsUUID()
+  patientId: string;
+
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsUUID('all', { each: true })
+  contractIds: string[];
+}
+
+export class LockPatientMoneyCommand {
+  @IsUUID()
+  patientId: string;
+
+  @IsUUID()
+  closureId: string;
+
+  @IsCalendarDate()
+  through: string;
+}
+
+export class UnlockPatientMoneyCommand {
+  @IsUUID()
+  patientId: string;
+
+  @IsUUID()
+  closureId: string;
+}
+
+export interface PatientPaymentSplitView {
+  /** null = the clinic row (treatments with no physician, e.g. Bank Cost, or no treatments at all) */
+  physicianId: string | null;
+  /** signed like the payment: a refund splits negative; the splits sum exactly to `amount` */
+  amount: string;
+}
+
+/** The RPC answer and the event snapshot: the whole record, with a revision that grows on every change. */
+export interface PatientPaymentView {
+  id: string;
+  organizationId: string;
+  clinicId: string;
+  patientId: string;
+  /** gapless per clinic, zero-padded, e.g. "000042"; a deleted record keeps its number */
+  receiptNumber: string;
+  date: string;
+  /** stored amount, signed: refund negative; a card in bank-charge state 1 = typed + bank cost */
+  amount: string;
+  /** what was typed (positive) */
+  enteredAmount: string;
+  /** null = no bank cost (not a card payment, clinic setting not set, or none typed) */
+  bankCost: string | null;
+  /** the clinic's bank charge percentage used when the record was last saved; null = not set */
+  bankChargePercent: string | null;
+  paymentType: PatientPaymentType;
+  contractId: string | null;
+  note: string | null;
+  currency: string;
+  /** dated on or before the patient's closure: locked */
+  closed: boolean;
+  splits: PatientPaymentSplitView[];
+  revision: number;
+  deleted: boolean;
+  createdAt: string;
+}
+export type PatientPaymentSnapshotV1 = PatientPaymentView;
+
+export interface PatientPaymentListView {
+  items: PatientPaymentView[];
+}
+
+/** A generated document carried over the bus. */
+export interface FileView {
+  fileName: string;
+  contentType: string;
+  contentBase64: string;
+}
+
+/** One item per requested patient; a patient with no money stored yet: currency null, amounts "0". */
+export interface ReceivedTotalsView {
+  items: {
+    patientId: string;
+    currency: string | null;
+    /** sum of the records dated after the lock (all records when there is none) */
+    openReceived: string;
+    /** sum of the records dated on or before the lock */
+    closedReceived: string;
+    closedThrough: string | null;
+  }[];
+}
+
+/** One item per requested contract, in the order asked; nothing paid: "0" when the patient has no money yet. */
+export interface ContractPaidView {
+  items: { contractId: string; paidAmount: string }[];
+}
+
+export interface LockPatientMoneyResult {
+  /** sum of every record of the patient dated on or before `through` */
+  receivedThrough: string;
+}
+
+export interface UnlockPatientMoneyResult {
+  unlocked: boolean;
+}

@@ -1,0 +1,73 @@
+import { CommonErrors, DomainError, PatientPaymentType } from '@dental/contracts';
+import { Money, MoneyError, Percent } from '@dental/money';
+
+/** A 400 naming one field, shaped like the validation errors of the DTOs. */
+export function invalidField(field: string, reason: string): DomainError {
+  return new DomainError(CommonErrors.VALIDATION, 400, `${field}: ${reason}`, [{ field, reasons: [reason] }]);
+}
+
+/** A decimal string in the patient's currency (the DTO assumed 2 decimals; JPY has none). */
+export function parseIn(field: string, text: string, currency: string): Money {
+  try {
+    return Money.parse(text, currency);
+  } catch (e) {
+    if (e instanceof MoneyError) throw invalidField(field, e.message);
+    throw e;
+  }
+}
+
+export interface MoneyEntry {
+  paymentType: PatientPaymentType;
+  /** what the user typed, above 0 */
+  enteredAmount: string;
+  /** typed bank cost; only for a card when the clinic's percentage is 0 */
+  bankCost: string | null;
+}
+
+export interface StoredMoney {
+  /** signed: refund negative; state 1 card = entered + bank cost */
+  amount: Money;
+  entered: Money;
+  bankCost: Money | null;
+  /** the clinic setting used (card payments only) */
+  bankCharge: Percent | null;
+}
+
+/**
+ * DOMAIN.md B "Card payments and bank cost": the clinic's bank charge percentage has three states. Above 0: the bank
+ * cost is computed (half-up) and added to the card payment; 0: the user may type it, the amount stays as typed;
+ * not set: no bank cost at all. A typed bank cost anywhere but a card in state 0 is a 400 naming bankCost.
+ */
+export function storedMoney(entry: MoneyEntry, clinicPercent: Percent | null, currency: string): StoredMoney {
+  const entered = parseIn('amount', entry.enteredAmount, currency);
+  if (!entered.isPositive()) throw invalidField('amount', 'must be above 0 (a refund is entered positive)');
+  const card = entry.paymentType === 'card';
+  if (entry.bankCost !== null) {
+    if (!card) throw invalidField('bankCost', 'is only for card payments');
+    if (clinicPercent === null) {
+      throw invalidField('bankCost', 'cannot be entered: the clinic has no bank charge percentage set');
+    }
+    if (!clinicPercent.isZero()) {
+      throw invalidField(
+        'bankCost',
+        `is computed from the clinic's bank charge percentage (${clinicPercent.toDecimal()}%), not entered`,
+      );
+    }
+  }
+  if (!card) {
+    return {
+      amount: entry.paymentType === 'refund' ? entered.negate() : entered,
+      entered,
+      bankCost: null,
+      bankCharge: null,
+    };
+  }
+  if (clinicPercent === null) return { amount: entered, entered, bankCost: null, bankCharge: null };
+  if (clinicPercent.isZero()) {
+    const typed = entry.bankCost === null ? null : parseIn('bankCost', entry.bankCost, currency);
+    if (typed?.isNegative()) throw invalidField('bankCost', 'must not be negative');
+    return { amount: entered, entered, bankCost: typed, bankCharge: clinicPercent };
+  }
+  const bankCost = entered.percent(clinicPercent);
+  return { amount: entered.plus(bankCost), entered, bankCost, bankCharge: clinicPercent };
+}

@@ -1,0 +1,26 @@
+import { CallerContext, DomainError, PatientPaymentRefDto, PatientPaymentView } from '@dental/contracts';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { accountClosed, PatientMoney } from '../patient-money';
+
+/** Deletes a received-money record softly: it keeps its receipt number, its last revision says `deleted: true`. */
+@Injectable()
+export class DeletePatientPaymentHandler {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly book: PatientMoney,
+  ) {}
+
+  async execute(ref: PatientPaymentRefDto, caller: CallerContext): Promise<PatientPaymentView> {
+    return this.em.transactional(async (em) => {
+      const closedThrough = await this.book.lockExisting(em, caller.organizationId, ref.patientId);
+      if (closedThrough === undefined) throw DomainError.notFound('patient payment', ref.paymentId);
+      const payment = await this.book.lockVisible(em, caller, ref);
+      if (closedThrough !== null && payment.date <= closedThrough) throw accountClosed(payment.date, closedThrough);
+      const before = payment.toView(closedThrough);
+      payment.deletedAt = new Date();
+      payment.revision += 1;
+      return this.book.record(em, caller, 'deleted', before, payment, closedThrough);
+    });
+  }
+}

@@ -1,0 +1,185 @@
+import {
+  AccountSubjects,
+  CallerContext,
+  callerMaySeeClinic,
+  DistributionBasisView,
+  DomainError,
+  PatientPaymentErrors,
+  PatientPaymentEvents,
+  PatientPaymentRefDto,
+  PatientPaymentSplitView,
+  PatientPaymentView,
+  splitPayment,
+} from '@dental/contracts';
+import { Outbox, RpcClient } from '@dental/messaging';
+import { Money } from '@dental/money';
+import { LockMode } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { AuditAction } from '../audit/audit-entry.entity';
+import { AuditTrail } from '../audit/audit-trail';
+import { Clinic } from '../clinics/clinic.entity';
+import { PATIENT_PAYMENT, PatientPayment } from './patient-payment.entity';
+
+const EVENT_OF: Record<AuditAction, string> = {
+  created: PatientPaymentEvents.recorded,
+  updated: PatientPaymentEvents.updated,
+  deleted: PatientPaymentEvents.deleted,
+};
+
+export function accountClosed(date: string, closedThrough: string): DomainError {
+  return new DomainError(
+    PatientPaymentErrors.ACCOUNT_CLOSED,
+    409,
+    `the patient's account is closed through ${closedThrough}: money dated ${date} cannot be changed`,
+    { closedThrough, date },
+  );
+}
+
+/** Rows of the patient's visible clinics only, for raw SQL: `and clinic_id in (...)` or nothing. */
+export function visibleClinicsSql(caller: CallerContext, column = 'clinic_id'): { sql: string; params: unknown[] } {
+  if (caller.clinicIds === '*') return { sql: '', params: [] };
+  return {
+    sql: ` and ${column} in (select (json_array_elements_text(?::json))::uuid)`,
+    params: [JSON.stringify(caller.clinicIds)],
+  };
+}
+
+/** What every patient-payment use case shares: the patient's basis, the per-patient lock, receipts, audit + events. */
+@Injectable()
+export class PatientMoney {
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly outbox: Outbox,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  /**
+   * The patient as patient-accounts knows it, with the open treatment totals per physician and its contracts. An
+   * unknown patient, another organization's or one of a clinic the caller may not see is a 404.
+   */
+  async basis(caller: CallerContext, patientId: string): Promise<DistributionBasisView> {
+    const basis = await this.rpc.request<DistributionBasisView>(
+      AccountSubjects.distributionBasis,
+      { patientId },
+      caller,
+    );
+    const { patient } = basis;
+    if (patient.organizationId !== caller.organizationId || !callerMaySeeClinic(caller, patient.clinicId)) {
+      throw DomainError.notFound('patient', patientId);
+    }
+    return basis;
+  }
+
+  /** The pay split of `amount` over the open treatments of the basis (refunds split negative). */
+  splits(basis: DistributionBasisView, amount: Money): PatientPaymentSplitView[] {
+    const totals = basis.totals.map((t) => ({
+      physicianId: t.physicianId,
+      name: t.name,
+      treatmentAmount: Money.parse(t.treatmentAmount, amount.currency),
+    }));
+    return splitPayment(totals, amount);
+  }
+
+  /** The contract must be one of the patient's (from the basis). */
+  requireContract(basis: DistributionBasisView, contractId: string | null | undefined): void {
+    if (contractId && !basis.contractIds.includes(contractId)) {
+      throw new DomainError('CONTRACT.NOT_FOUND', 404, `contract ${contractId} is not a contract of this patient`, [
+        { field: 'contractId', reasons: ['is not a contract of this patient'] },
+      ]);
+    }
+  }
+
+  async clinic(em: EntityManager, organizationId: string, clinicId: string): Promise<Clinic> {
+    const clinic = await em.findOne(Clinic, { id: clinicId, organizationId });
+    if (!clinic) throw DomainError.notFound('clinic', clinicId);
+    return clinic;
+  }
+
+  /**
+   * Locks the patient's money row until the transaction ends, so payments, edits and closure locks of one patient
+   * apply one after the other; answers the date the money is closed through (null = open).
+   */
+  async lockPatient(em: EntityManager, organizationId: string, patientId: string): Promise<string | null> {
+    await em.execute(
+      'insert into patient_money (patient_id, organization_id) values (?, ?) on conflict (patient_id) do nothing',
+      [patientId, organizationId],
+    );
+    return (await this.lockExisting(em, organizationId, patientId)) ?? null;
+  }
+
+  /** Like lockPatient for a patient already known here; undefined when payments has never seen the patient. */
+  async lockExisting(em: EntityManager, organizationId: string, patientId: string): Promise<string | null | undefined> {
+    const [row] = await em.execute<{ organization_id: string; closed_through: string | null }[]>(
+      `select organization_id,
+              (select max(through)::text from patient_money_lock l where l.patient_id = m.patient_id) as closed_through
+         from patient_money m where patient_id = ? for update`,
+      [patientId],
+    );
+    if (!row) return undefined;
+    if (row.organization_id !== organizationId) throw DomainError.notFound('patient', patientId);
+    return row.closed_through;
+  }
+
+  /** The date the patient's money is closed through, without locking (reads). */
+  async closedThrough(em: EntityManager, organizationId: string, patientId: string): Promise<string | null> {
+    const [row] = await em.execute<{ through: string | null }[]>(
+      'select max(through)::text as through from patient_money_lock where patient_id = ? and organization_id = ?',
+      [patientId, organizationId],
+    );
+    return row?.through ?? null;
+  }
+
+  /**
+   * The clinic's next receipt number. The upsert takes the counter row's lock (as select … for update would) until
+   * the transaction ends, so numbers are handed out one at a time and a rolled-back payment gives its number back.
+   */
+  async nextReceipt(em: EntityManager, organizationId: string, clinicId: string): Promise<string> {
+    const [row] = await em.execute<{ last_number: string }[]>(
+      `insert into receipt_counter (clinic_id, organization_id, last_number) values (?, ?, 1)
+       on conflict (clinic_id) do update set last_number = receipt_counter.last_number + 1
+       returning last_number::text`,
+      [clinicId, organizationId],
+    );
+    return row.last_number;
+  }
+
+  /** The payment, row-locked; a deleted one, another patient's, organization's or invisible clinic's is a 404. */
+  async lockVisible(em: EntityManager, caller: CallerContext, ref: PatientPaymentRefDto): Promise<PatientPayment> {
+    const payment = await em.findOne(
+      PatientPayment,
+      { id: ref.paymentId, patientId: ref.patientId, organizationId: caller.organizationId, deletedAt: null },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+    if (!payment || !callerMaySeeClinic(caller, payment.clinicId)) {
+      throw DomainError.notFound('patient payment', ref.paymentId);
+    }
+    return payment;
+  }
+
+  /** The audit entry (before/after) and the event carrying the whole record at its new revision. */
+  record(
+    em: EntityManager,
+    caller: CallerContext,
+    action: AuditAction,
+    before: PatientPaymentView | null,
+    payment: PatientPayment,
+    closedThrough: string | null,
+  ): PatientPaymentView {
+    const snapshot = payment.toView(closedThrough);
+    this.audit.record(em, caller, {
+      entity: PATIENT_PAYMENT,
+      entityId: payment.id,
+      action,
+      before,
+      after: action === 'deleted' ? null : snapshot,
+    });
+    this.outbox.add(em, {
+      type: EVENT_OF[action],
+      organizationId: payment.organizationId,
+      clinicId: payment.clinicId,
+      payload: snapshot,
+    });
+    return snapshot;
+  }
+}

@@ -1,0 +1,51 @@
+import { CallerContext, PatientPaymentView, RecordPatientPaymentCommand } from '@dental/contracts';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { storedMoney } from '../bank-charge';
+import { PatientPayment } from '../patient-payment.entity';
+import { accountClosed, PatientMoney } from '../patient-money';
+
+/** Records money received from a patient: its receipt number, bank cost, pay split, audit entry and event. */
+@Injectable()
+export class RecordPatientPaymentHandler {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly book: PatientMoney,
+  ) {}
+
+  async execute(cmd: RecordPatientPaymentCommand, caller: CallerContext): Promise<PatientPaymentView> {
+    // patient-accounts answers 404 for an unknown patient, another organization's or an invisible clinic's.
+    const basis = await this.book.basis(caller, cmd.patientId);
+    const { patient } = basis;
+    this.book.requireContract(basis, cmd.contractId);
+    const clinic = await this.book.clinic(this.em, caller.organizationId, patient.clinicId);
+    const money = storedMoney(
+      { paymentType: cmd.paymentType, enteredAmount: cmd.amount, bankCost: cmd.bankCost ?? null },
+      clinic.bankChargePercent,
+      patient.currency,
+    );
+    const splits = this.book.splits(basis, money.amount);
+    return this.em.transactional(async (em) => {
+      const closedThrough = await this.book.lockPatient(em, caller.organizationId, patient.id);
+      if (closedThrough !== null && cmd.date <= closedThrough) throw accountClosed(cmd.date, closedThrough);
+      const payment = em.create(PatientPayment, {
+        organizationId: caller.organizationId,
+        clinicId: patient.clinicId,
+        patientId: patient.id,
+        receiptSeq: await this.book.nextReceipt(em, caller.organizationId, patient.clinicId),
+        date: cmd.date,
+        amountMinor: money.amount.minor.toString(),
+        enteredMinor: money.entered.minor.toString(),
+        bankCostMinor: money.bankCost?.minor.toString() ?? null,
+        bankChargeScaled: money.bankCharge?.scaled.toString() ?? null,
+        paymentType: cmd.paymentType,
+        contractId: cmd.contractId ?? null,
+        note: cmd.note ?? null,
+        currency: patient.currency,
+        splits,
+        revision: 1,
+      });
+      return this.book.record(em, caller, 'created', null, payment, closedThrough);
+    });
+  }
+}

@@ -1,0 +1,85 @@
+import {
+  CallerContext,
+  DistributionBasisView,
+  DomainError,
+  PatientPaymentView,
+  UpdatePatientPaymentCommand,
+} from '@dental/contracts';
+import { Money } from '@dental/money';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { invalidField, storedMoney } from '../bank-charge';
+import { accountClosed, PatientMoney } from '../patient-money';
+
+const REQUIRED_FIELDS = ['date', 'amount', 'paymentType'] as const;
+
+/**
+ * Changes the given fields of a received-money record. A change of amount, payment type or bank cost is computed
+ * again with the clinic's bank charge percentage of today, and a changed stored amount gets a new pay split from the
+ * distribution of today; the old values stay in the audit trail.
+ */
+@Injectable()
+export class UpdatePatientPaymentHandler {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly book: PatientMoney,
+  ) {}
+
+  async execute(cmd: UpdatePatientPaymentCommand, caller: CallerContext): Promise<PatientPaymentView> {
+    // The DTO lets null through for every optional field; only bankCost, contractId and note may be cleared.
+    for (const field of REQUIRED_FIELDS) {
+      if (cmd[field] === null) throw invalidField(field, `${field} cannot be cleared`);
+    }
+    const moneyChanges = cmd.amount !== undefined || cmd.paymentType !== undefined || cmd.bankCost !== undefined;
+    let basis: DistributionBasisView | null = null;
+    if (moneyChanges || cmd.contractId) {
+      basis = await this.book.basis(caller, cmd.patientId);
+      this.book.requireContract(basis, cmd.contractId);
+    }
+    return this.em.transactional(async (em) => {
+      const closedThrough = await this.book.lockExisting(em, caller.organizationId, cmd.patientId);
+      if (closedThrough === undefined) throw DomainError.notFound('patient payment', cmd.paymentId);
+      const payment = await this.book.lockVisible(em, caller, cmd);
+      if (closedThrough !== null && payment.date <= closedThrough) throw accountClosed(payment.date, closedThrough);
+      if (closedThrough !== null && cmd.date !== undefined && cmd.date <= closedThrough) {
+        throw accountClosed(cmd.date, closedThrough);
+      }
+      const before = payment.toView(closedThrough);
+      if (basis && moneyChanges) {
+        const clinic = await this.book.clinic(em, caller.organizationId, payment.clinicId);
+        const percent = clinic.bankChargePercent;
+        const paymentType = cmd.paymentType ?? payment.paymentType;
+        const decimal = (minor: string) => Money.of(BigInt(minor), payment.currency).toDecimal();
+        // a typed bank cost (state 0) stays with the card payment unless it is given again or cleared
+        const keptBankCost =
+          paymentType === 'card' && percent?.isZero() && payment.bankCostMinor !== null
+            ? decimal(payment.bankCostMinor)
+            : null;
+        const money = storedMoney(
+          {
+            paymentType,
+            enteredAmount: cmd.amount ?? decimal(payment.enteredMinor),
+            bankCost: cmd.bankCost === undefined ? keptBankCost : cmd.bankCost,
+          },
+          percent,
+          payment.currency,
+        );
+        if (money.amount.minor.toString() !== payment.amountMinor) {
+          payment.splits = this.book.splits(basis, money.amount);
+        }
+        payment.paymentType = paymentType;
+        payment.amountMinor = money.amount.minor.toString();
+        payment.enteredMinor = money.entered.minor.toString();
+        payment.bankCostMinor = money.bankCost?.minor.toString() ?? null;
+        payment.bankChargeScaled = money.bankCharge?.scaled.toString() ?? null;
+      }
+      if (cmd.date !== undefined) payment.date = cmd.date;
+      if (cmd.contractId !== undefined) payment.contractId = cmd.contractId;
+      if (cmd.note !== undefined) payment.note = cmd.note;
+      // Nothing changed: no new revision, no audit entry, no event.
+      if (JSON.stringify(payment.toView(closedThrough)) === JSON.stringify(before)) return before;
+      payment.revision += 1;
+      return this.book.record(em, caller, 'updated', before, payment, closedThrough);
+    });
+  }
+}

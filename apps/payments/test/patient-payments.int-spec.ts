@@ -1,0 +1,663 @@
+// Received money of patients (DOMAIN.md B) through NATS RPC with a caller context, against real PostgreSQL and NATS:
+// payments and patient-accounts (the patient, the distribution basis, closures) run in this process; nothing is
+// mocked. Each change must leave exactly one row change, one audit entry and one outbox event in one transaction.
+
+import {
+  AccountEvents,
+  AccountSubjects,
+  CallerContext,
+  ClinicSubjects,
+  ClinicView,
+  ErrorBody,
+  EventEnvelope,
+  PatientAccountSubjects,
+  PatientPaymentSubjects,
+  PatientPaymentView,
+} from '@dental/contracts';
+import { BusNaming, callerToHeaders } from '@dental/messaging';
+import { startService } from '@dental/platform';
+import { eventually, TestWorld, testNats } from '@dental/testing';
+import { MikroORM } from '@mikro-orm/core';
+import { INestApplication } from '@nestjs/common';
+import { NatsConnection } from 'nats';
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+// patient-accounts answers the distribution basis and closures; importing its definition is test wiring.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { patientAccountsService } from '../../patient-accounts/src/patient-accounts.definition';
+import { paymentsService } from '../src/payments.definition';
+
+jest.setTimeout(90_000);
+
+/** "-33.34" → -3334n: exact sums of two-decimal amounts. */
+const minor = (decimal: string): bigint => BigInt(decimal.replace('.', ''));
+
+type Reply<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+type Body = Record<string, unknown>;
+
+/** The text of a PDF (pdf-parse in a child process: its worker's dynamic import is refused by Jest's runtime). */
+function pdfText(bytes: Buffer): Promise<string> {
+  const script = `const { PDFParse } = require('pdf-parse');
+    const chunks = []; process.stdin.on('data', (c) => chunks.push(c));
+    process.stdin.on('end', async () => {
+      const r = await new PDFParse({ data: Buffer.concat(chunks) }).getText();
+      process.stdout.write(JSON.stringify(r.text));
+    });`;
+  return new Promise((resolve, reject) => {
+    const child = execFile(process.execPath, ['-e', script], { cwd: process.cwd() }, (err, stdout) =>
+      err ? reject(err) : resolve(JSON.parse(stdout) as string),
+    );
+    child.stdin!.end(bytes);
+  });
+}
+
+describe('patient payments (integration: payments + patient-accounts over NATS, real PostgreSQL)', () => {
+  const world = new TestWorld();
+  const naming = new BusNaming(world.busPrefix);
+  const apps: INestApplication[] = [];
+  let payments: INestApplication;
+  let nc: NatsConnection;
+  const caller: CallerContext = {
+    organizationId: randomUUID(),
+    clinicIds: '*',
+    userId: randomUUID(),
+    roles: ['admin'],
+    correlationId: randomUUID(),
+  };
+  const stranger: CallerContext = { ...caller, organizationId: randomUUID(), userId: randomUUID() };
+  let percentClinic: ClinicView; // bank charge 2.5
+  let zeroClinic: ClinicView; // bank charge 0 (typed by hand)
+  let unsetClinic: ClinicView; // bank charge not set
+  let turkishClinic: ClinicView; // 2.5, locale tr
+  const physicians = new Map<string, string[]>();
+
+  async function rpc<T>(subject: string, payload: unknown, who: CallerContext = caller): Promise<Reply<T>> {
+    const msg = await nc.request(naming.rpc(subject), Buffer.from(JSON.stringify(payload)), {
+      timeout: 20_000,
+      headers: callerToHeaders({ ...who, correlationId: randomUUID() }),
+    });
+    return JSON.parse(Buffer.from(msg.data).toString('utf8')) as Reply<T>;
+  }
+
+  async function ok<T = Body>(subject: string, payload: unknown, who: CallerContext = caller): Promise<T> {
+    const reply = await rpc<T>(subject, payload, who);
+    expect(reply).toEqual({ ok: true, data: expect.anything() });
+    return (reply as { data: T }).data;
+  }
+
+  async function refused(subject: string, payload: unknown, who: CallerContext = caller): Promise<ErrorBody> {
+    const reply = await rpc(subject, payload, who);
+    expect(reply).toEqual({ ok: false, error: expect.objectContaining({ status: expect.any(Number) }) });
+    return (reply as { error: ErrorBody }).error;
+  }
+
+  async function paymentsDb<T = Body>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return payments.get(MikroORM).em.fork().getConnection().execute<T[]>(sql, params);
+  }
+
+  /** Everything a change of a patient's money writes; a refused request must leave all of it as it was. */
+  async function stored(patientId: string) {
+    const [row] = await paymentsDb<{ payments: number; audit: number; events: number; counters: string }>(
+      `select (select count(*) from patient_payment where patient_id = ?)::int as payments,
+              (select count(*) from audit_entry a join patient_payment p on p.id = a.entity_id where p.patient_id = ?)::int as audit,
+              (select count(*) from outbox_event where type like 'payments.patient-payment.%' and envelope->'payload'->>'patientId' = ?)::int as events,
+              (select coalesce(sum(last_number), 0)::text from receipt_counter) as counters`,
+      [patientId, patientId, patientId],
+    );
+    return row;
+  }
+
+  async function outboxEvents(paymentId: string): Promise<EventEnvelope<PatientPaymentView>[]> {
+    const rows = await paymentsDb<{ envelope: EventEnvelope<PatientPaymentView> }>(
+      `select envelope from outbox_event where envelope->'payload'->>'id' = ? order by seq`,
+      [paymentId],
+    );
+    return rows.map((r) => r.envelope);
+  }
+
+  async function createClinic(name: string, bankChargePercent: string | null, locale = 'en'): Promise<ClinicView> {
+    const clinic = await ok<ClinicView>(ClinicSubjects.create, { name, currency: 'EUR', locale });
+    await ok(ClinicSubjects.setPaymentSettings, { clinicId: clinic.id, bankChargePercent });
+    const names = ['Dr. A', 'Dr. B', 'Dr. C'];
+    const ids: string[] = [];
+    for (const n of names)
+      ids.push((await ok<{ id: string }>(PatientAccountSubjects.createPhysician, { clinicId: clinic.id, name: n })).id);
+    physicians.set(clinic.id, ids);
+    return { ...clinic, bankChargePercent };
+  }
+
+  /** A new patient of the clinic with a treatment per physician (amounts in order; "0" = none). */
+  async function newPatient(clinic: ClinicView, treatments: string[] = []): Promise<string> {
+    const patient = await ok<{ id: string }>(PatientAccountSubjects.createPatient, {
+      clinicId: clinic.id,
+      firstName: 'Ali',
+      lastName: `Yılmaz ${randomUUID().slice(0, 4)}`,
+    });
+    const ids = physicians.get(clinic.id)!;
+    for (const [i, amount] of treatments.entries()) {
+      await ok(PatientAccountSubjects.createTreatment, {
+        patientId: patient.id,
+        physicianId: ids[i],
+        procedure: 'Composite filling',
+        date: '2026-01-05',
+        amount,
+      });
+    }
+    return patient.id;
+  }
+
+  const record = (patientId: string, body: Body, who: CallerContext = caller) =>
+    rpc<PatientPaymentView>(PatientPaymentSubjects.record, { patientId, ...body }, who);
+
+  async function recorded(patientId: string, body: Body): Promise<PatientPaymentView> {
+    const reply = await record(patientId, body);
+    expect(reply).toEqual({ ok: true, data: expect.objectContaining({ patientId, revision: 1, deleted: false }) });
+    return (reply as { data: PatientPaymentView }).data;
+  }
+
+  const cash = (amount: string, date = '2026-03-01'): Body => ({ date, amount, paymentType: 'cash' });
+
+  beforeAll(async () => {
+    nc = await testNats();
+    const env = (service: string) => world.env(service, { RPC_TIMEOUT_MS: '10000' });
+    payments = (await startService(paymentsService, env('payments'))).app;
+    apps.push(payments);
+    apps.push((await startService(patientAccountsService, env('patient-accounts'))).app);
+    percentClinic = await createClinic('Percent Dental', '2.5');
+    zeroClinic = await createClinic('Zero Dental', '0');
+    unsetClinic = await createClinic('Unset Dental', null);
+    turkishClinic = await createClinic('Gülüş Diş', '2.5', 'tr');
+  });
+
+  afterAll(async () => {
+    for (const app of apps.reverse()) await app.close();
+    await nc?.close();
+    await world.cleanup();
+  });
+
+  describe('card payments and the three bank-charge states (DOMAIN.md B)', () => {
+    it('state 1: 1000.00 × 2.5% = 25.00, stored 1025.00, with its receipt, audit entry and event', async () => {
+      const patientId = await newPatient(percentClinic, ['600.00']);
+      const p = await recorded(patientId, { date: '2026-03-01', amount: '1000.00', paymentType: 'card', note: 'visa' });
+      expect(p).toEqual({
+        id: expect.any(String),
+        organizationId: caller.organizationId,
+        clinicId: percentClinic.id,
+        patientId,
+        receiptNumber: expect.stringMatching(/^\d{6}$/),
+        date: '2026-03-01',
+        amount: '1025.00',
+        enteredAmount: '1000.00',
+        bankCost: '25.00',
+        bankChargePercent: '2.50',
+        paymentType: 'card',
+        contractId: null,
+        note: 'visa',
+        currency: 'EUR',
+        closed: false,
+        splits: [{ physicianId: physicians.get(percentClinic.id)![0], amount: '1025.00' }],
+        revision: 1,
+        deleted: false,
+        createdAt: expect.any(String),
+      });
+      expect(
+        await paymentsDb('select amount_minor, entered_minor, bank_cost_minor from patient_payment where id = ?', [
+          p.id,
+        ]),
+      ).toEqual([{ amount_minor: '102500', entered_minor: '100000', bank_cost_minor: '2500' }]);
+      expect((await outboxEvents(p.id)).map((e) => [e.type, e.payload])).toEqual([
+        ['payments.patient-payment.recorded', p],
+      ]);
+      expect(await stored(patientId)).toMatchObject({ payments: 1, audit: 1, events: 1 });
+    });
+
+    it('state 0: the typed bank cost is kept and the amount stays as typed; none typed is none', async () => {
+      const patientId = await newPatient(zeroClinic);
+      const typed = await recorded(patientId, {
+        date: '2026-03-01',
+        amount: '1000.00',
+        paymentType: 'card',
+        bankCost: '20.00',
+      });
+      expect(typed).toMatchObject({
+        amount: '1000.00',
+        enteredAmount: '1000.00',
+        bankCost: '20.00',
+        bankChargePercent: '0.00',
+      });
+      const none = await recorded(patientId, { date: '2026-03-01', amount: '300.00', paymentType: 'card' });
+      expect(none).toMatchObject({ amount: '300.00', bankCost: null, bankChargePercent: '0.00' });
+    });
+
+    it('state "not set": no bank cost, the amount as typed', async () => {
+      const patientId = await newPatient(unsetClinic);
+      const p = await recorded(patientId, { date: '2026-03-01', amount: '1000.00', paymentType: 'card' });
+      expect(p).toMatchObject({ amount: '1000.00', bankCost: null, bankChargePercent: null });
+    });
+
+    it('a bank cost given in the wrong state or on a non-card payment is a 400 naming bankCost, nothing stored', async () => {
+      const cases: [ClinicView, Body][] = [
+        [percentClinic, { date: '2026-03-01', amount: '100.00', paymentType: 'card', bankCost: '2.00' }],
+        [unsetClinic, { date: '2026-03-01', amount: '100.00', paymentType: 'card', bankCost: '2.00' }],
+        [zeroClinic, { date: '2026-03-01', amount: '100.00', paymentType: 'cash', bankCost: '2.00' }],
+        [zeroClinic, { date: '2026-03-01', amount: '100.00', paymentType: 'card', bankCost: '-2.00' }],
+      ];
+      for (const [clinic, body] of cases) {
+        const patientId = await newPatient(clinic);
+        const before = await stored(patientId);
+        const error = await refused(PatientPaymentSubjects.record, { patientId, ...body });
+        expect(error).toEqual({
+          code: 'REQUEST.VALIDATION',
+          status: 400,
+          message: expect.stringContaining('bankCost'),
+          details: [expect.objectContaining({ field: 'bankCost' })],
+        });
+        expect(await stored(patientId)).toEqual(before);
+      }
+    });
+
+    it('editing a card payment recomputes its bank cost (event updated), deleting it removes it (event deleted)', async () => {
+      const patientId = await newPatient(percentClinic, ['500.00']);
+      const p = await recorded(patientId, { date: '2026-03-01', amount: '1000.00', paymentType: 'card' });
+      const edited = await ok<PatientPaymentView>(PatientPaymentSubjects.update, {
+        patientId,
+        paymentId: p.id,
+        amount: '2000.00',
+      });
+      expect(edited).toMatchObject({ amount: '2050.00', enteredAmount: '2000.00', bankCost: '50.00', revision: 2 });
+      expect(edited.splits).toEqual([{ physicianId: physicians.get(percentClinic.id)![0], amount: '2050.00' }]);
+      const asCash = await ok<PatientPaymentView>(PatientPaymentSubjects.update, {
+        patientId,
+        paymentId: p.id,
+        paymentType: 'cash',
+      });
+      expect(asCash).toMatchObject({ amount: '2000.00', bankCost: null, bankChargePercent: null, revision: 3 });
+      const asCard = await ok<PatientPaymentView>(PatientPaymentSubjects.update, {
+        patientId,
+        paymentId: p.id,
+        paymentType: 'card',
+      });
+      expect(asCard).toMatchObject({ amount: '2050.00', bankCost: '50.00', revision: 4 });
+      const deleted = await ok<PatientPaymentView>(PatientPaymentSubjects.delete, { patientId, paymentId: p.id });
+      expect(deleted).toMatchObject({ deleted: true, revision: 5, bankCost: '50.00', receiptNumber: p.receiptNumber });
+      expect(
+        (await outboxEvents(p.id)).map((e) => [e.type, e.payload.revision, e.payload.bankCost, e.payload.deleted]),
+      ).toEqual([
+        ['payments.patient-payment.recorded', 1, '25.00', false],
+        ['payments.patient-payment.updated', 2, '50.00', false],
+        ['payments.patient-payment.updated', 3, null, false],
+        ['payments.patient-payment.updated', 4, '50.00', false],
+        ['payments.patient-payment.deleted', 5, '50.00', true],
+      ]);
+      expect(await stored(patientId)).toMatchObject({ payments: 1, audit: 5, events: 5 });
+      const list = await ok<{ items: PatientPaymentView[] }>(PatientPaymentSubjects.list, { patientId });
+      expect(list.items).toEqual([]);
+      expect((await refused(PatientPaymentSubjects.get, { patientId, paymentId: p.id })).code).toBe(
+        'PATIENT_PAYMENT.NOT_FOUND',
+      );
+      expect((await refused(PatientPaymentSubjects.delete, { patientId, paymentId: p.id })).status).toBe(404);
+    });
+
+    it('patient-accounts follows the events: a Bank Cost treatment of 25.00, changed with the edit, removed with the delete', async () => {
+      const patientId = await newPatient(percentClinic, ['600.00']);
+      const bankCosts = async () =>
+        (
+          await ok<{ treatments: { procedure: string; amount: string; physicianId: string | null }[] }>(
+            AccountSubjects.accountBasis,
+            { patientId },
+          )
+        ).treatments
+          .filter((t) => t.procedure === 'Bank Cost')
+          .map((t) => [t.amount, t.physicianId]);
+      const p = await recorded(patientId, { date: '2026-03-01', amount: '1000.00', paymentType: 'card' });
+      await eventually(async () => expect(await bankCosts()).toEqual([['25.00', null]]));
+      await ok(PatientPaymentSubjects.update, { patientId, paymentId: p.id, amount: '400.00' });
+      await eventually(async () => expect(await bankCosts()).toEqual([['10.00', null]]));
+      await ok(PatientPaymentSubjects.delete, { patientId, paymentId: p.id });
+      await eventually(async () => expect(await bankCosts()).toEqual([]));
+    });
+
+    it('a state-0 card edit keeps the typed bank cost unless it is given again or cleared with null', async () => {
+      const patientId = await newPatient(zeroClinic);
+      const p = await recorded(patientId, {
+        date: '2026-03-01',
+        amount: '500.00',
+        paymentType: 'card',
+        bankCost: '9.00',
+      });
+      const moved = await ok<PatientPaymentView>(PatientPaymentSubjects.update, {
+        patientId,
+        paymentId: p.id,
+        amount: '600.00',
+      });
+      expect(moved).toMatchObject({ amount: '600.00', bankCost: '9.00' });
+      const cleared = await ok<PatientPaymentView>(PatientPaymentSubjects.update, {
+        patientId,
+        paymentId: p.id,
+        bankCost: null,
+      });
+      expect(cleared).toMatchObject({ amount: '600.00', bankCost: null });
+      const notes = await ok<PatientPaymentView>(PatientPaymentSubjects.update, {
+        patientId,
+        paymentId: p.id,
+        note: 'x',
+      });
+      expect(notes).toMatchObject({ note: 'x', revision: 4 });
+      const same = await ok<PatientPaymentView>(PatientPaymentSubjects.update, {
+        patientId,
+        paymentId: p.id,
+        note: 'x',
+      });
+      expect(same.revision).toBe(4);
+    });
+  });
+
+  describe('amounts, refunds and pay splits', () => {
+    it('a refund is entered positive and stored negative, split negative over the physicians', async () => {
+      const patientId = await newPatient(unsetClinic, ['100.00', '100.00', '100.00']);
+      const ids = physicians.get(unsetClinic.id)!;
+      const refund = await recorded(patientId, { date: '2026-03-02', amount: '100.00', paymentType: 'refund' });
+      expect(refund).toMatchObject({ amount: '-100.00', enteredAmount: '100.00', bankCost: null });
+      expect(refund.splits).toEqual([
+        { physicianId: ids[0], amount: '-33.34' },
+        { physicianId: ids[1], amount: '-33.33' },
+        { physicianId: ids[2], amount: '-33.33' },
+      ]);
+      expect(await paymentsDb('select amount_minor from patient_payment where id = ?', [refund.id])).toEqual([
+        { amount_minor: '-10000' },
+      ]);
+    });
+
+    it('pay splits over three physicians that do not divide evenly sum exactly to the amount', async () => {
+      const patientId = await newPatient(unsetClinic, ['333.33', '333.33', '333.34']);
+      const ids = physicians.get(unsetClinic.id)!;
+      for (const amount of ['100.00', '0.01', '0.02', '777.77']) {
+        const p = await recorded(patientId, cash(amount));
+        expect(p.splits.map((s) => s.physicianId)).toEqual(ids);
+        expect(p.splits.reduce((a, s) => a + minor(s.amount), 0n)).toBe(minor(amount));
+      }
+      const p = await recorded(patientId, cash('100.00'));
+      expect(p.splits.map((s) => s.amount)).toEqual(['33.33', '33.33', '33.34']);
+    });
+
+    it('with no treatments the whole payment goes to the clinic row', async () => {
+      const patientId = await newPatient(unsetClinic);
+      expect((await recorded(patientId, cash('50.00'))).splits).toEqual([{ physicianId: null, amount: '50.00' }]);
+    });
+
+    it.each([['0'], ['-5'], ['1.234'], ['abc'], ['0.00']])(
+      'amount %p is a 400 naming amount, nothing stored',
+      async (amount) => {
+        const patientId = await newPatient(unsetClinic);
+        const before = await stored(patientId);
+        const error = await refused(PatientPaymentSubjects.record, { patientId, ...cash(amount) });
+        expect(error).toEqual({
+          code: 'REQUEST.VALIDATION',
+          status: 400,
+          message: expect.stringContaining('amount'),
+          details: [expect.objectContaining({ field: 'amount' })],
+        });
+        expect(await stored(patientId)).toEqual(before);
+      },
+    );
+
+    it('bad edits are 400s naming the field, nothing changed', async () => {
+      const patientId = await newPatient(unsetClinic);
+      const p = await recorded(patientId, cash('10.00'));
+      const before = await stored(patientId);
+      for (const [field, value] of [
+        ['amount', '0'],
+        ['amount', null],
+        ['date', '2026-02-30'],
+        ['paymentType', 'gold'],
+      ] as const) {
+        const error = await refused(PatientPaymentSubjects.update, { patientId, paymentId: p.id, [field]: value });
+        expect(error).toMatchObject({ status: 400, details: [expect.objectContaining({ field })] });
+      }
+      expect(await stored(patientId)).toEqual(before);
+    });
+
+    it("another organization cannot record, see, edit or delete the patient's money (404)", async () => {
+      const patientId = await newPatient(unsetClinic);
+      const p = await recorded(patientId, cash('10.00'));
+      const before = await stored(patientId);
+      expect((await refused(PatientPaymentSubjects.record, { patientId, ...cash('5.00') }, stranger)).status).toBe(404);
+      expect((await refused(PatientPaymentSubjects.get, { patientId, paymentId: p.id }, stranger)).status).toBe(404);
+      expect(
+        (await refused(PatientPaymentSubjects.update, { patientId, paymentId: p.id, note: 'x' }, stranger)).status,
+      ).toBe(404);
+      expect((await refused(PatientPaymentSubjects.delete, { patientId, paymentId: p.id }, stranger)).status).toBe(404);
+      expect((await refused(PatientPaymentSubjects.receipt, { patientId, paymentId: p.id }, stranger)).status).toBe(
+        404,
+      );
+      expect(await ok(PatientPaymentSubjects.list, { patientId }, stranger)).toEqual({ items: [] });
+      const otherClinicOnly = { ...caller, clinicIds: [percentClinic.id] };
+      expect(
+        (await refused(PatientPaymentSubjects.record, { patientId, ...cash('5.00') }, otherClinicOnly)).status,
+      ).toBe(404);
+      expect((await refused(PatientPaymentSubjects.record, { patientId: randomUUID(), ...cash('5.00') })).status).toBe(
+        404,
+      );
+      expect(await stored(patientId)).toEqual(before);
+    });
+  });
+
+  describe('receipt numbers and concurrency', () => {
+    it('50 payments at once on one patient: receipt numbers unique and gapless, totals exact', async () => {
+      const patientId = await newPatient(zeroClinic, ['100.00', '200.00']);
+      const first = await recorded(patientId, cash('0.01'));
+      const replies = await Promise.all(Array.from({ length: 50 }, (_, i) => record(patientId, cash(`${i + 1}.01`))));
+      const views = replies.map((r) => {
+        expect(r.ok).toBe(true);
+        return (r as { data: PatientPaymentView }).data;
+      });
+      const numbers = views.map((v) => Number(v.receiptNumber)).sort((a, b) => a - b);
+      const start = Number(first.receiptNumber);
+      expect(numbers).toEqual(Array.from({ length: 50 }, (_, i) => start + 1 + i));
+      // 0.01 + Σ(k + 0.01) for k = 1..50 = 0.01 + 1275 + 0.50
+      const totals = await ok<{ items: Body[] }>(PatientPaymentSubjects.receivedTotals, { patientIds: [patientId] });
+      expect(totals.items).toEqual([
+        { patientId, currency: 'EUR', openReceived: '1275.51', closedReceived: '0.00', closedThrough: null },
+      ]);
+      const list = await ok<{ items: PatientPaymentView[] }>(PatientPaymentSubjects.list, { patientId });
+      expect(list.items).toHaveLength(51);
+      for (const v of views) expect(v.splits.reduce((a, s) => a + minor(s.amount), 0n)).toBe(minor(v.amount));
+      expect(await stored(patientId)).toMatchObject({ payments: 51, audit: 51, events: 51 });
+      const [counter] = await paymentsDb<{ last_number: string }>(
+        'select last_number::text from receipt_counter where clinic_id = ?',
+        [zeroClinic.id],
+      );
+      expect(Number(counter.last_number)).toBe(start + 50);
+    });
+  });
+
+  describe('closure locks', () => {
+    it('lock then money dated on/before → 409, after → ok; closed records are locked; unlock → ok', async () => {
+      const patientId = await newPatient(unsetClinic);
+      const early = await recorded(patientId, cash('100.00', '2026-01-10'));
+      const late = await recorded(patientId, cash('40.00', '2026-02-10'));
+      await recorded(patientId, { date: '2026-01-20', amount: '30.00', paymentType: 'refund' });
+      const closureId = randomUUID();
+      const lock = { patientId, closureId, through: '2026-01-31' };
+      expect(await ok(PatientPaymentSubjects.lockMoney, lock)).toEqual({ receivedThrough: '70.00' });
+      expect(await ok(PatientPaymentSubjects.lockMoney, lock)).toEqual({ receivedThrough: '70.00' });
+      const before = await stored(patientId);
+      for (const date of ['2026-01-31', '2026-01-01']) {
+        expect(await refused(PatientPaymentSubjects.record, { patientId, ...cash('5.00', date) })).toMatchObject({
+          status: 409,
+          code: 'PAYMENT.ACCOUNT_CLOSED',
+        });
+      }
+      const closedEdits = [
+        [PatientPaymentSubjects.update, { patientId, paymentId: early.id, note: 'x' }],
+        [PatientPaymentSubjects.delete, { patientId, paymentId: early.id }],
+        [PatientPaymentSubjects.update, { patientId, paymentId: late.id, date: '2026-01-31' }],
+      ] as const;
+      for (const [subject, body] of closedEdits) {
+        expect(await refused(subject, body)).toMatchObject({ status: 409, code: 'PAYMENT.ACCOUNT_CLOSED' });
+      }
+      expect(await stored(patientId)).toEqual(before);
+      await recorded(patientId, cash('5.00', '2026-02-01'));
+      const list = await ok<{ items: PatientPaymentView[] }>(PatientPaymentSubjects.list, { patientId });
+      expect(list.items.map((p) => [p.date, p.amount, p.closed])).toEqual([
+        ['2026-01-10', '100.00', true],
+        ['2026-01-20', '-30.00', true],
+        ['2026-02-01', '5.00', false],
+        ['2026-02-10', '40.00', false],
+      ]);
+      expect(
+        (await ok<{ items: Body[] }>(PatientPaymentSubjects.receivedTotals, { patientIds: [patientId] })).items,
+      ).toEqual([
+        { patientId, currency: 'EUR', openReceived: '45.00', closedReceived: '70.00', closedThrough: '2026-01-31' },
+      ]);
+      expect(await ok(PatientPaymentSubjects.unlockMoney, { patientId, closureId })).toEqual({ unlocked: true });
+      expect(await ok(PatientPaymentSubjects.unlockMoney, { patientId, closureId })).toEqual({ unlocked: false });
+      await recorded(patientId, cash('5.00', '2026-01-15'));
+      await ok(PatientPaymentSubjects.update, { patientId, paymentId: early.id, note: 'open again' });
+    });
+
+    it('a later lock over an earlier one, undone one after the other', async () => {
+      const patientId = await newPatient(unsetClinic);
+      const [first, second] = [randomUUID(), randomUUID()];
+      await ok(PatientPaymentSubjects.lockMoney, { patientId, closureId: first, through: '2026-01-31' });
+      await ok(PatientPaymentSubjects.lockMoney, { patientId, closureId: second, through: '2026-02-28' });
+      expect((await refused(PatientPaymentSubjects.record, { patientId, ...cash('1.00', '2026-02-15') })).status).toBe(
+        409,
+      );
+      await ok(PatientPaymentSubjects.unlockMoney, { patientId, closureId: second });
+      await recorded(patientId, cash('1.00', '2026-02-15'));
+      expect((await refused(PatientPaymentSubjects.record, { patientId, ...cash('1.00', '2026-01-15') })).status).toBe(
+        409,
+      );
+    });
+
+    it('an account.reopened event unlocks too, once (the backup of the unlock call)', async () => {
+      const patientId = await newPatient(unsetClinic);
+      const closureId = randomUUID();
+      await ok(PatientPaymentSubjects.lockMoney, { patientId, closureId, through: '2026-01-31' });
+      const envelope: EventEnvelope = {
+        id: randomUUID(),
+        type: AccountEvents.accountReopened,
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        organizationId: caller.organizationId,
+        clinicId: unsetClinic.id,
+        correlationId: randomUUID(),
+        payload: {
+          id: closureId,
+          patientId,
+          organizationId: caller.organizationId,
+          clinicId: unsetClinic.id,
+          date: '2026-01-31',
+        },
+      };
+      const js = nc.jetstream();
+      await js.publish(naming.event(envelope.type), Buffer.from(JSON.stringify(envelope)), { msgID: envelope.id });
+      await eventually(async () => {
+        expect(await paymentsDb('select closure_id from patient_money_lock where closure_id = ?', [closureId])).toEqual(
+          [],
+        );
+      });
+      await recorded(patientId, cash('1.00', '2026-01-15'));
+      expect(await ok(PatientPaymentSubjects.unlockMoney, { patientId, closureId })).toEqual({ unlocked: false });
+    });
+
+    it('close account and undo through patient-accounts lock and unlock the money', async () => {
+      const patientId = await newPatient(unsetClinic, ['500.00']);
+      await recorded(patientId, cash('200.00', '2026-01-10'));
+      const closure = await ok<{ id: string; receivedTotal: string; date: string }>(AccountSubjects.closeAccount, {
+        patientId,
+        mode: 'past',
+        date: '2026-01-31',
+      });
+      expect(closure).toMatchObject({ date: '2026-01-31', receivedTotal: '200.00' });
+      expect(await refused(PatientPaymentSubjects.record, { patientId, ...cash('5.00', '2026-01-31') })).toMatchObject({
+        status: 409,
+        code: 'PAYMENT.ACCOUNT_CLOSED',
+      });
+      await ok(AccountSubjects.undoLatestClosure, { patientId });
+      await recorded(patientId, cash('5.00', '2026-01-31'));
+    });
+  });
+
+  describe('contracts', () => {
+    it("a payment marked for a contract counts for it; another patient's or an unknown contract is a 404", async () => {
+      const patientId = await newPatient(unsetClinic, ['900.00']);
+      const contract = await ok<{ id: string }>(AccountSubjects.createContract, {
+        patientId,
+        totalAmount: '900.00',
+        downPayment: '0.00',
+        installmentCount: 3,
+        firstDueDate: '2026-04-01',
+      });
+      await recorded(patientId, { ...cash('250.00'), contractId: contract.id });
+      await recorded(patientId, { ...cash('50.00'), contractId: contract.id });
+      await recorded(patientId, cash('70.00'));
+      const unknown = randomUUID();
+      expect(await ok(PatientPaymentSubjects.contractPaid, { patientId, contractIds: [contract.id, unknown] })).toEqual(
+        {
+          items: [
+            { contractId: contract.id, paidAmount: '300.00' },
+            { contractId: unknown, paidAmount: '0.00' },
+          ],
+        },
+      );
+      const otherPatient = await newPatient(unsetClinic);
+      const before = await stored(otherPatient);
+      expect(
+        await refused(PatientPaymentSubjects.record, {
+          patientId: otherPatient,
+          ...cash('5.00'),
+          contractId: contract.id,
+        }),
+      ).toMatchObject({ status: 404, code: 'CONTRACT.NOT_FOUND' });
+      expect(await stored(otherPatient)).toEqual(before);
+    });
+  });
+
+  describe('PDFs', () => {
+    it('a receipt PDF carries the receipt number and the amount in the clinic locale (en and tr)', async () => {
+      const patientId = await newPatient(percentClinic);
+      const p = await recorded(patientId, { date: '2026-03-01', amount: '1000.00', paymentType: 'card' });
+      const file = await ok<{ fileName: string; contentType: string; contentBase64: string }>(
+        PatientPaymentSubjects.receipt,
+        { patientId, paymentId: p.id },
+      );
+      expect(file).toMatchObject({ fileName: `receipt-${p.receiptNumber}.pdf`, contentType: 'application/pdf' });
+      const text = await pdfText(Buffer.from(file.contentBase64, 'base64'));
+      expect(text).toContain(`Receipt ${p.receiptNumber}`);
+      expect(text).toMatch(/Amount\s+1,025\.00\sEUR/);
+      expect(text).toMatch(/Bank cost\s+25\.00\sEUR/);
+
+      const trPatient = await newPatient(turkishClinic);
+      const tr = await recorded(trPatient, { date: '2026-03-01', amount: '1000.00', paymentType: 'card' });
+      const trFile = await ok<{ contentBase64: string }>(PatientPaymentSubjects.receipt, {
+        patientId: trPatient,
+        paymentId: tr.id,
+      });
+      const trText = await pdfText(Buffer.from(trFile.contentBase64, 'base64'));
+      expect(trText).toContain(`Makbuz ${tr.receiptNumber}`);
+      expect(trText).toMatch(/Tutar\s+1\.025,00\sEUR/);
+    });
+
+    it('the list PDF shows each record and the total; the closed part only with showPaid', async () => {
+      const patientId = await newPatient(unsetClinic);
+      const a = await recorded(patientId, cash('1234.50', '2026-01-10'));
+      const b = await recorded(patientId, { date: '2026-02-10', amount: '34.50', paymentType: 'refund' });
+      const c = await recorded(patientId, cash('10.00', '2026-02-11'));
+      await ok(PatientPaymentSubjects.lockMoney, { patientId, closureId: randomUUID(), through: '2026-01-31' });
+      const open = await ok<{ contentBase64: string }>(PatientPaymentSubjects.listPdf, { patientId });
+      const openText = await pdfText(Buffer.from(open.contentBase64, 'base64'));
+      expect(openText).not.toContain(a.receiptNumber);
+      expect(openText).toContain(b.receiptNumber);
+      expect(openText).toContain(c.receiptNumber);
+      expect(openText).toMatch(/-34\.50\sEUR/);
+      expect(openText).toMatch(/Total\s+-24\.50\sEUR/);
+      const all = await ok<{ contentBase64: string }>(PatientPaymentSubjects.listPdf, { patientId, showPaid: true });
+      const allText = await pdfText(Buffer.from(all.contentBase64, 'base64'));
+      expect(allText).toContain(a.receiptNumber);
+      expect(allText).toMatch(/1,234\.50\sEUR/);
+      expect(allText).toMatch(/Total\s+1,210\.00\sEUR/);
+    });
+  });
+});
