@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ReportsController } from './reports.controller';
+import { ReportsService } from './reports.service';
 
-@Module({})
+/** GET /reports/account-book and /reports/progress-payments, as JSON or CSV/XLSX/PDF (API.md). */
+@Module({
+  controllers: [ReportsController],
+  providers: [ReportsService],
+})
 export class ReportsHttpModule {}

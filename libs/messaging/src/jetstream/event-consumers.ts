@@ -64,8 +64,18 @@ export class EventConsumers implements OnModuleInit, OnApplicationBootstrap, Bef
       this.reflector,
       EVENT_HANDLER,
     )) {
-      if (found.has(type)) throw new Error(`two handlers for ${type} in ${this.options.service}`);
-      found.set(type, fn as EventHandlerFn);
+      // several read models of one service may follow the same event: their handlers run in turn, in one transaction
+      const before = found.get(type);
+      const handler = fn as EventHandlerFn;
+      found.set(
+        type,
+        before
+          ? async (e, em) => {
+              await before(e, em);
+              await handler(e, em);
+            }
+          : handler,
+      );
     }
     return found;
   }

@@ -1,0 +1,193 @@
+import {
+  AccountBookAnswer,
+  AccountBookQueryDto,
+  CallerContext,
+  ClinicSubjects,
+  ClinicView,
+  ProgressPaymentsAnswer,
+  ProgressPaymentsQueryDto,
+  REPORT_LABELS,
+  ReportLayouts,
+  ReportSubjects,
+} from '@dental/contracts';
+import {
+  createReportWriter,
+  OutputClosedError,
+  REPORT_CONTENT_TYPES,
+  ReportColumn,
+  ReportFormat,
+  ReportHeader,
+  reportFileName,
+  ReportRow,
+} from '@dental/exports';
+import { RpcClient, SERVICE_METRICS, ServiceMetrics } from '@dental/messaging';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { Organization } from '../identity/organization.entity';
+import { AccountBookHttpQueryDto, ProgressPaymentsHttpQueryDto } from './reports-query.dto';
+
+/** Periods per request to reporting: far below NATS's 1 MB payload. */
+export const ACCOUNT_BOOK_CHUNK_SIZE = 500;
+const NAME_LOOKUP_TIMEOUT_MS = 1000;
+const LABELS = REPORT_LABELS.en;
+
+type AccountBookJson = Omit<AccountBookAnswer, 'nextCursor'>;
+
+/**
+ * The Account Book and Progress Payment (DOMAIN.md C) as JSON or as a streamed CSV, XLSX or PDF file. Errors of the
+ * first request to reporting answer as JSON; once a file has started, a failure can only cut it short.
+ */
+@Injectable()
+export class ReportsService {
+  private readonly logger = new Logger(ReportsService.name);
+
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly em: EntityManager,
+    @Inject(SERVICE_METRICS) private readonly metrics: ServiceMetrics,
+  ) {}
+
+  async accountBook(query: AccountBookHttpQueryDto, caller: CallerContext, res: Response): Promise<void> {
+    const ask: AccountBookQueryDto = {
+      clinicId: query.clinicId,
+      ...(query.from !== undefined ? { from: query.from } : {}),
+      ...(query.to !== undefined ? { to: query.to } : {}),
+      groupBy: query.groupBy ?? 'day',
+      pageSize: ACCOUNT_BOOK_CHUNK_SIZE,
+    };
+    // Asked one chunk ahead while the previous one is written: a failure must wait for its turn, not go unhandled.
+    const prefetch = (after: string) => {
+      const chunk = this.rpc.request<AccountBookAnswer>(ReportSubjects.accountBook, { ...ask, after }, caller);
+      chunk.catch(() => undefined);
+      return chunk;
+    };
+    const first = await this.rpc.request<AccountBookAnswer>(ReportSubjects.accountBook, ask, caller);
+    const chunks = async function* () {
+      let chunk = first;
+      for (;;) {
+        const next = chunk.nextCursor ? prefetch(chunk.nextCursor) : undefined;
+        yield chunk;
+        if (!next) return;
+        chunk = await next;
+      }
+    };
+    const format = query.format ?? 'json';
+    if (format === 'json') {
+      const items: AccountBookAnswer['items'] = [];
+      for await (const chunk of chunks()) items.push(...chunk.items);
+      const { nextCursor: _, ...rest } = first;
+      const answer: AccountBookJson = { ...rest, items };
+      res.status(200).json(answer);
+      return;
+    }
+    const header = await this.header(caller, LABELS.accountBook, first.currency, {
+      clinicId: query.clinicId,
+      from: query.from,
+      to: query.to,
+      groupBy: first.groupBy,
+    });
+    await this.stream(res, format, 'account-book', header, ReportLayouts.accountBookColumns('en'), async (write) => {
+      for await (const chunk of chunks())
+        await write(chunk.items.map((r) => ReportLayouts.accountBookCells(r.period, r)));
+      return ReportLayouts.accountBookCells(LABELS.total, first.totals);
+    });
+  }
+
+  async progressPayments(query: ProgressPaymentsHttpQueryDto, caller: CallerContext, res: Response): Promise<void> {
+    const ask: ProgressPaymentsQueryDto = {
+      clinicId: query.clinicId,
+      ...(query.from !== undefined ? { from: query.from } : {}),
+      ...(query.to !== undefined ? { to: query.to } : {}),
+      ...(query.physicianId !== undefined ? { physicianId: query.physicianId } : {}),
+    };
+    const answer = await this.rpc.request<ProgressPaymentsAnswer>(ReportSubjects.progressPayments, ask, caller);
+    const format = query.format ?? 'json';
+    if (format === 'json') {
+      res.status(200).json(answer);
+      return;
+    }
+    const header = await this.header(caller, LABELS.progressPayments, answer.currency, {
+      clinicId: query.clinicId,
+      from: query.from,
+      to: query.to,
+      physician: query.physicianId
+        ? (answer.items.find((r) => r.physicianId === query.physicianId)?.name ?? query.physicianId)
+        : '',
+    });
+    const columns = ReportLayouts.progressPaymentColumns('en');
+    await this.stream(res, format, 'progress-payments', header, columns, async (write) => {
+      await write(answer.items.map((r) => ReportLayouts.progressPaymentCells(r, 'en')));
+      return ReportLayouts.progressPaymentTotals(answer.totals, 'en');
+    });
+  }
+
+  /** Headers, then the rows as `produce` hands them over, then its totals row; backpressure through `write`. */
+  private async stream(
+    res: Response,
+    format: ReportFormat,
+    baseName: string,
+    header: ReportHeader,
+    columns: ReportColumn[],
+    produce: (write: (rows: ReportRow[]) => Promise<void>) => Promise<ReportRow>,
+  ): Promise<void> {
+    res.status(200);
+    res.setHeader('Content-Type', REPORT_CONTENT_TYPES[format]);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${reportFileName(baseName, format, header.generatedAt)}"`,
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    const writer = createReportWriter(format, res, header, columns);
+    const timer = this.metrics.exportDuration.startTimer({ report: baseName, format });
+    try {
+      const totals = await produce((rows) => writer.addRows(rows));
+      await writer.finish(totals);
+      timer();
+    } catch (e) {
+      writer.abort();
+      if (e instanceof OutputClosedError) {
+        this.logger.warn({ report: baseName, format }, 'the client went away before the export was complete');
+      } else {
+        this.logger.error(
+          { err: e, report: baseName, format },
+          'export failed after it had started; response cut short',
+        );
+      }
+      res.destroy();
+    }
+  }
+
+  private async header(
+    caller: CallerContext,
+    title: string,
+    currency: string,
+    filters: {
+      clinicId: string;
+      from?: string;
+      to?: string;
+      groupBy?: AccountBookAnswer['groupBy'];
+      physician?: string;
+    },
+  ): Promise<ReportHeader> {
+    const organization = await this.em.findOne(Organization, { id: caller.organizationId });
+    return {
+      organization: organization?.name ?? caller.organizationId,
+      title,
+      filters: ReportLayouts.filterLines('en', {
+        ...filters,
+        clinicName: await this.clinicName(filters.clinicId, caller),
+      }),
+      generatedAt: new Date(),
+      currency,
+    };
+  }
+
+  // A name for the header only: when payments does not answer quickly, the id stands in.
+  private clinicName(clinicId: string, caller: CallerContext): Promise<string> {
+    return this.rpc
+      .request<ClinicView>(ClinicSubjects.get, { clinicId }, caller, NAME_LOOKUP_TIMEOUT_MS)
+      .then((clinic) => clinic.name)
+      .catch(() => clinicId);
+  }
+}

@@ -1,0 +1,153 @@
+import {
+  CallerContext,
+  REPORT_LABELS,
+  ReportFileView,
+  ReportLayouts,
+  ReportLocale,
+  RenderReportQueryDto,
+} from '@dental/contracts';
+import {
+  createReportWriter,
+  REPORT_CONTENT_TYPES,
+  ReportColumn,
+  ReportHeader,
+  reportFileName,
+  ReportRow,
+} from '@dental/exports';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { Writable } from 'node:stream';
+import { FinanceLabsHandler } from '../../finance/queries/finance-labs.handler';
+import { AccountBookHandler } from './account-book.handler';
+import { ProgressPaymentsHandler } from './progress-payments.handler';
+import { ReportClinics } from './report-clinic';
+
+const FINANCE_LAB_TITLES: Record<ReportLocale, { title: string; columns: string[] }> = {
+  en: { title: 'Finance: Dental Labs', columns: ['Dental lab', 'Work orders', 'Paid', 'Total', 'Outstanding'] },
+  tr: { title: 'Finans: Laboratuvarlar', columns: ['Laboratuvar', 'İş emri', 'Ödenen', 'Toplam', 'Kalan'] },
+};
+
+interface Table {
+  baseName: string;
+  title: string;
+  currency: string;
+  columns: ReportColumn[];
+  rows: ReportRow[];
+  totals: ReportRow;
+}
+
+/**
+ * A whole report file in one answer, for notifications' scheduled reports: the same tables as the gateway's
+ * streamed exports. Small by nature (one clinic, a day or a week), so the file is built in memory.
+ */
+@Injectable()
+export class RenderReportHandler {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clinics: ReportClinics,
+    private readonly accountBook: AccountBookHandler,
+    private readonly progressPayments: ProgressPaymentsHandler,
+    private readonly financeLabs: FinanceLabsHandler,
+  ) {}
+
+  async execute(query: RenderReportQueryDto, caller: CallerContext): Promise<ReportFileView> {
+    const locale = query.locale ?? 'en';
+    const clinic = await this.clinics.visible(this.em, caller, query.clinicId);
+    const period = { clinicId: query.clinicId, from: query.from, to: query.to };
+    const table = await this.table(query, caller, locale, period);
+    const header: ReportHeader = {
+      organization: query.organizationName ?? clinic.name,
+      title: table.title,
+      filters: ReportLayouts.filterLines(locale, {
+        clinicName: clinic.name,
+        from: query.from,
+        to: query.to,
+        groupBy: query.report === 'account-book' ? (query.groupBy ?? 'day') : undefined,
+        physician: query.report === 'progress-payments' ? (query.physicianId ?? '') : undefined,
+      }),
+      generatedAt: new Date(),
+      currency: table.currency,
+    };
+    const chunks: Buffer[] = [];
+    const out = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        chunks.push(Buffer.from(chunk));
+        done();
+      },
+    });
+    const writer = createReportWriter(query.format, out, header, table.columns);
+    await writer.addRows(table.rows);
+    await writer.finish(table.totals);
+    return {
+      fileName: reportFileName(table.baseName, query.format, header.generatedAt),
+      contentType: REPORT_CONTENT_TYPES[query.format],
+      contentBase64: Buffer.concat(chunks).toString('base64'),
+    };
+  }
+
+  private async table(
+    query: RenderReportQueryDto,
+    caller: CallerContext,
+    locale: ReportLocale,
+    period: { clinicId: string; from: string; to: string },
+  ): Promise<Table> {
+    const l = REPORT_LABELS[locale];
+    switch (query.report) {
+      case 'account-book': {
+        const ask = { ...period, groupBy: query.groupBy };
+        const answer = await this.accountBook.execute(ask, caller);
+        const items = [...answer.items];
+        for (let after = answer.nextCursor; after;) {
+          const next = await this.accountBook.execute({ ...ask, after }, caller);
+          items.push(...next.items);
+          after = next.nextCursor;
+        }
+        return {
+          baseName: 'account-book',
+          title: l.accountBook,
+          currency: answer.currency,
+          columns: ReportLayouts.accountBookColumns(locale),
+          rows: items.map((r) => ReportLayouts.accountBookCells(r.period, r)),
+          totals: ReportLayouts.accountBookCells(l.total, answer.totals),
+        };
+      }
+      case 'progress-payments': {
+        const answer = await this.progressPayments.execute({ ...period, physicianId: query.physicianId }, caller);
+        return {
+          baseName: 'progress-payments',
+          title: l.progressPayments,
+          currency: answer.currency,
+          columns: ReportLayouts.progressPaymentColumns(locale),
+          rows: answer.items.map((r) => ReportLayouts.progressPaymentCells(r, locale)),
+          totals: ReportLayouts.progressPaymentTotals(answer.totals, locale),
+        };
+      }
+      case 'finance-labs': {
+        const answer = await this.financeLabs.execute(period, caller);
+        const t = FINANCE_LAB_TITLES[locale];
+        const kinds = ['text', 'count', 'money', 'money', 'money'] as const;
+        const widths = [32, 12, 16, 16, 16];
+        return {
+          baseName: 'finance-labs',
+          title: t.title,
+          currency: answer.currency,
+          columns: t.columns.map((title, i) => ({ title, kind: kinds[i], width: widths[i] })),
+          rows: answer.items.map((r) => [
+            r.labName,
+            String(r.workOrderCount),
+            r.paidAmount,
+            r.totalAmount,
+            r.outstandingAmount,
+          ]),
+          totals: [
+            l.total,
+            String(answer.totals.workOrderCount),
+            answer.totals.paidAmount,
+            answer.totals.totalAmount,
+            answer.totals.outstandingAmount,
+          ],
+        };
+      }
+    }
+  }
+}

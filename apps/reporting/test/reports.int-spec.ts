@@ -1,0 +1,570 @@
+// Account Book and Progress Payment (DOMAIN.md B, C): reporting and the gateway in this process on real PostgreSQL
+// and NATS. The events of payments (clinic, patient payments, work-order payments) and of patient-accounts
+// (physicians) are put on JetStream as their outbox relays do; the reports are read through the gateway's routes,
+// as files (parsed back) and through `reporting.query.render-report`.
+import {
+  AccountBookAnswer,
+  AccountEvents,
+  ClinicEvents,
+  ClinicView,
+  EventEnvelope,
+  PatientPaymentEvents,
+  PatientPaymentType,
+  PatientPaymentView,
+  PhysicianView,
+  ProgressPaymentsAnswer,
+  ReportFileView,
+  ReportLayouts,
+  ReportSubjects,
+} from '@dental/contracts';
+import { startService } from '@dental/platform';
+import { testNats, TestWorld } from '@dental/testing';
+import { INestApplication } from '@nestjs/common';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { NatsConnection } from 'nats';
+import request from 'supertest';
+// The report routes live in the gateway; starting it here is test wiring, not app coupling.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { gatewayService } from '../../gateway/src/gateway.definition';
+import { Bus, caller, caughtUp, Events, LOG_LEVEL, RunningReporting, startReporting } from './support/finance-world';
+import { linesInOrder, pdfPages, readCsv, readXlsx } from './support/report-files';
+
+jest.setTimeout(120_000);
+
+const ADMIN = { email: 'admin@example.com', password: 'first-admin-password' };
+const ORGANIZATION_NAME = 'Smile Dental Group';
+const ACCOUNT_BOOK_TITLES = ReportLayouts.accountBookColumns('en').map((c) => c.title);
+const PROGRESS_TITLES = ReportLayouts.progressPaymentColumns('en').map((c) => c.title);
+
+const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
+
+function envelope<P>(type: string, organizationId: string, clinicId: string | null, payload: P, at = new Date()) {
+  const e: EventEnvelope<P> = {
+    id: randomUUID(),
+    type,
+    version: 1,
+    occurredAt: at.toISOString(),
+    organizationId,
+    clinicId,
+    correlationId: randomUUID(),
+    payload,
+  };
+  return e;
+}
+
+describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS)', () => {
+  const world = new TestWorld();
+  let reporting: RunningReporting;
+  let gateway: INestApplication;
+  let nc: NatsConnection;
+  let bus: Bus;
+  let organizationId: string;
+  const tokens = { admin: '', accountant: '', reception: '' };
+  const CLINIC = randomUUID();
+  const OTHER_CLINIC = randomUUID(); // same organization, nothing in the period asked
+  const FOREIGN_CLINIC = randomUUID(); // another organization's
+  const DR_A = randomUUID();
+  const DR_B = randomUUID();
+  const DR_LATE = randomUUID(); // splits arrive before the physician's event (never sent here)
+
+  const http = () => request(gateway.getHttpServer());
+  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  async function login(email: string, password: string): Promise<string> {
+    const res = await http().post('/api/v1/auth/login').send({ email, password });
+    expect(res.status).toBe(200);
+    return res.body.accessToken as string;
+  }
+
+  function clinic(id: string, org: string, name: string): EventEnvelope<ClinicView> {
+    return envelope(ClinicEvents.created, org, id, {
+      id,
+      organizationId: org,
+      name,
+      currency: 'EUR',
+      timeZone: 'Europe/Istanbul',
+      locale: 'en',
+      bankChargePercent: '2.50',
+    });
+  }
+
+  function physician(id: string, name: string, commissionPercent: string | null, at: Date, created = true) {
+    const view: PhysicianView = { id, organizationId, clinicId: CLINIC, name, commissionPercent };
+    return envelope(
+      created ? AccountEvents.physicianCreated : AccountEvents.physicianUpdated,
+      organizationId,
+      CLINIC,
+      view,
+      at,
+    );
+  }
+
+  function payment(p: {
+    id?: string;
+    date: string;
+    type: PatientPaymentType;
+    amount: string;
+    bankCost?: string;
+    splits: Array<[string | null, string]>;
+    revision?: number;
+    deleted?: boolean;
+    clinicId?: string;
+  }): EventEnvelope<PatientPaymentView> {
+    const revision = p.revision ?? 1;
+    const view: PatientPaymentView = {
+      id: p.id ?? randomUUID(),
+      organizationId,
+      clinicId: p.clinicId ?? CLINIC,
+      patientId: randomUUID(),
+      receiptNumber: '000001',
+      date: p.date,
+      amount: p.amount,
+      enteredAmount: p.amount.replace('-', ''),
+      bankCost: p.bankCost ?? null,
+      bankChargePercent: p.bankCost ? '2.50' : null,
+      paymentType: p.type,
+      contractId: null,
+      note: null,
+      currency: 'EUR',
+      closed: false,
+      splits: p.splits.map(([physicianId, amount]) => ({ physicianId, amount })),
+      revision,
+      deleted: p.deleted ?? false,
+      createdAt: '2026-11-21T10:00:00.000Z',
+    };
+    const type = p.deleted
+      ? PatientPaymentEvents.deleted
+      : revision === 1
+        ? PatientPaymentEvents.recorded
+        : PatientPaymentEvents.updated;
+    return envelope(type, organizationId, view.clinicId, view);
+  }
+
+  beforeAll(async () => {
+    reporting = await startReporting(world);
+    const g = await startService(
+      gatewayService,
+      world.env('gateway', {
+        JWT_SECRET: randomBytes(32).toString('hex'),
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        ORGANIZATION_NAME,
+        LOGIN_RATE_LIMIT: '1000',
+      }),
+      { logLevel: LOG_LEVEL },
+    );
+    gateway = g.app;
+    tokens.admin = await login(ADMIN.email, ADMIN.password);
+    organizationId = (await http().get('/api/v1/me').set(auth(tokens.admin))).body.organization.id;
+    for (const [key, roles] of [
+      ['accountant', ['accountant']],
+      ['reception', ['reception']],
+    ] as const) {
+      const email = `${key}@example.com`;
+      const res = await http()
+        .post('/api/v1/users')
+        .set(auth(tokens.admin))
+        .send({ email, name: key, password: 'user-password-1', roles });
+      expect(res.status).toBe(201);
+      tokens[key] = await login(email, 'user-password-1');
+    }
+
+    nc = await testNats();
+    bus = new Bus(nc, world.busPrefix);
+    const ev = new Events(organizationId);
+    const lab = ev.lab('Smile Lab');
+    const wo = ev.workOrder({ clinicId: CLINIC, labId: lab.payload.id, number: 'WO-000001', total: '900.00' });
+    const labPayment = (amount: string, date: string) => {
+      const e = ev.payment({ workOrder: wo, amount });
+      return { ...e, payload: { ...e.payload, date } };
+    };
+    const t0 = Date.parse('2026-11-01T08:00:00Z');
+
+    // the day of the issue: cash 500.00, card 1025.00 with bank cost 25.00, a refund 100.00, a lab payment 300.00
+    const cash = payment({
+      date: '2026-11-21',
+      type: 'cash',
+      amount: '500.00',
+      splits: [
+        [DR_A, '300.00'],
+        [DR_B, '200.00'],
+      ],
+    });
+    const cardFirst = payment({
+      date: '2026-11-21',
+      type: 'card',
+      amount: '512.50',
+      bankCost: '12.50',
+      splits: [[DR_A, '512.50']],
+    });
+    const cardEdited = payment({
+      id: cardFirst.payload.id,
+      revision: 2,
+      date: '2026-11-21',
+      type: 'card',
+      amount: '1025.00',
+      bankCost: '25.00',
+      splits: [
+        [DR_A, '600.00'],
+        [DR_B, '400.00'],
+        [null, '25.00'],
+      ],
+    });
+    const refund = payment({
+      date: '2026-11-21',
+      type: 'refund',
+      amount: '-100.00',
+      splits: [
+        [DR_A, '-60.00'],
+        [DR_B, '-40.00'],
+      ],
+    });
+    const deleted = payment({ date: '2026-11-21', type: 'cash', amount: '999.00', splits: [[DR_B, '999.00']] });
+    const labOut = labPayment('300.00', '2026-11-21');
+
+    await bus.publish([
+      clinic(CLINIC, organizationId, 'Downtown Dental'),
+      clinic(OTHER_CLINIC, organizationId, 'Uptown Dental'),
+      clinic(FOREIGN_CLINIC, randomUUID(), 'Elsewhere Dental'),
+      // Dr. A's commission is set by a later update that arrives first: the newer event wins
+      physician(DR_A, 'Dr. Ayşe Demir', '40.00', new Date(t0 + 60_000), false),
+      physician(DR_A, 'Dr. Ayşe Demir', null, new Date(t0)),
+      physician(DR_B, 'Dr. Bora Kaya', null, new Date(t0)),
+      lab,
+      wo,
+      cash,
+      // the edit arrives before the record, and the record twice: the newest revision stays
+      cardEdited,
+      cardFirst,
+      refund,
+      deleted,
+      payment({
+        id: deleted.payload.id,
+        date: '2026-11-21',
+        type: 'cash',
+        amount: '999.00',
+        splits: [],
+        revision: 2,
+        deleted: true,
+      }),
+      labOut,
+      // other days of the months and years around it
+      payment({ date: '2026-11-22', type: 'bank_transfer', amount: '250.00', splits: [[DR_B, '250.00']] }),
+      payment({ date: '2026-12-02', type: 'check', amount: '80.00', splits: [[DR_LATE, '80.00']] }),
+      payment({ date: '2025-06-30', type: 'cash', amount: '40.00', splits: [[DR_A, '40.00']] }),
+      labPayment('-50.00', '2026-12-02'),
+      // another clinic's money is not this clinic's
+      payment({ clinicId: OTHER_CLINIC, date: '2025-01-01', type: 'cash', amount: '70.00', splits: [[null, '70.00']] }),
+    ]);
+    await bus.publish([cash, cardFirst], () => randomUUID()); // redelivered past JetStream's de-duplication
+    await caughtUp(reporting.app);
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await reporting?.close();
+    await nc?.close();
+    await world.cleanup();
+  });
+
+  const figures = (
+    cash: string,
+    card: string,
+    bankTransfer: string,
+    check: string,
+    received: string,
+    refunds: string,
+    bankExpenses: string,
+    labPayments: string,
+    netTurnover: string,
+  ) => ({
+    receivedByType: { cash, card, bank_transfer: bankTransfer, check },
+    receivedAmount: received,
+    refunds,
+    bankExpenses,
+    labPayments,
+    netTurnover,
+  });
+
+  it('Account Book for the day: every column and the net (500 + 1025 − 100 − 25 = 1400.00)', async () => {
+    const res = await http()
+      .get(`/api/v1/reports/account-book?clinicId=${CLINIC}&from=2026-11-21&to=2026-11-21`)
+      .set(auth(tokens.accountant));
+    expect(res.status).toBe(200);
+    const day = figures('500.00', '1025.00', '0.00', '0.00', '1525.00', '-100.00', '25.00', '300.00', '1400.00');
+    expect(res.body).toEqual({
+      clinicId: CLINIC,
+      currency: 'EUR',
+      groupBy: 'day',
+      from: '2026-11-21',
+      to: '2026-11-21',
+      items: [{ period: '2026-11-21', ...day }],
+      totals: day,
+    });
+  });
+
+  it('groups by day, month and year with the same totals', async () => {
+    const ask = async (groupBy: string) => {
+      const res = await http()
+        .get(`/api/v1/reports/account-book?clinicId=${CLINIC}&groupBy=${groupBy}`)
+        .set(auth(tokens.accountant));
+      expect(res.status).toBe(200);
+      return res.body as AccountBookAnswer;
+    };
+    const totals = figures('540.00', '1025.00', '250.00', '80.00', '1895.00', '-100.00', '25.00', '250.00', '1770.00');
+    const days = await ask('day');
+    expect(days.items.map((r) => [r.period, r.netTurnover, r.labPayments])).toEqual([
+      ['2025-06-30', '40.00', '0.00'],
+      ['2026-11-21', '1400.00', '300.00'],
+      ['2026-11-22', '250.00', '0.00'],
+      ['2026-12-02', '80.00', '-50.00'],
+    ]);
+    expect(days.totals).toEqual(totals);
+    const months = await ask('month');
+    expect(months.items).toEqual([
+      { period: '2025-06', ...figures('40.00', '0.00', '0.00', '0.00', '40.00', '0.00', '0.00', '0.00', '40.00') },
+      {
+        period: '2026-11',
+        ...figures('500.00', '1025.00', '250.00', '0.00', '1775.00', '-100.00', '25.00', '300.00', '1650.00'),
+      },
+      { period: '2026-12', ...figures('0.00', '0.00', '0.00', '80.00', '80.00', '0.00', '0.00', '-50.00', '80.00') },
+    ]);
+    expect(months.totals).toEqual(totals);
+    const years = await ask('year');
+    expect(years.items.map((r) => [r.period, r.receivedAmount, r.netTurnover])).toEqual([
+      ['2025', '40.00', '40.00'],
+      ['2026', '1855.00', '1730.00'],
+    ]);
+    expect(years.totals).toEqual(totals);
+    // a period outside any money: no rows, zero totals
+    const empty = await http()
+      .get(`/api/v1/reports/account-book?clinicId=${OTHER_CLINIC}&from=2026-01-01&to=2026-12-31`)
+      .set(auth(tokens.accountant));
+    expect(empty.body.items).toEqual([]);
+    expect(empty.body.totals.netTurnover).toBe('0.00');
+  });
+
+  it('the account book comes in keyset pages whose totals are the whole period', async () => {
+    const who = caller(organizationId);
+    const whole = await bus.ask<AccountBookAnswer>(ReportSubjects.accountBook, { clinicId: CLINIC }, who);
+    if (!whole.ok) throw new Error(whole.error.message);
+    expect(whole.data.nextCursor).toBeNull();
+    const pages: AccountBookAnswer[] = [];
+    for (let after: string | null | undefined; after !== null;) {
+      const reply = await bus.ask<AccountBookAnswer>(
+        ReportSubjects.accountBook,
+        { clinicId: CLINIC, pageSize: 3, ...(after ? { after } : {}) },
+        who,
+      );
+      if (!reply.ok) throw new Error(reply.error.message);
+      pages.push(reply.data);
+      after = reply.data.nextCursor;
+    }
+    expect(pages.map((p) => p.items.length)).toEqual([3, 1]);
+    expect(pages.flatMap((p) => p.items)).toEqual(whole.data.items);
+    for (const p of pages) expect(p.totals).toEqual(whole.data.totals);
+  });
+
+  it('Progress Payment for two physicians across a refund and a commission percent', async () => {
+    const res = await http()
+      .get(`/api/v1/reports/progress-payments?clinicId=${CLINIC}&from=2026-11-01&to=2026-11-30`)
+      .set(auth(tokens.accountant));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      clinicId: CLINIC,
+      currency: 'EUR',
+      from: '2026-11-01',
+      to: '2026-11-30',
+      items: [
+        // 300 + 600 − 60 = 840.00, × 40 % = 336.00
+        {
+          physicianId: DR_A,
+          name: 'Dr. Ayşe Demir',
+          collectedAmount: '840.00',
+          commissionPercent: '40.00',
+          earnedAmount: '336.00',
+        },
+        // 200 + 400 − 40 + 250 = 810.00, no commission: earned = collected
+        {
+          physicianId: DR_B,
+          name: 'Dr. Bora Kaya',
+          collectedAmount: '810.00',
+          commissionPercent: null,
+          earnedAmount: '810.00',
+        },
+        // the Bank Cost treatment's share
+        { physicianId: null, name: 'Clinic', collectedAmount: '25.00', commissionPercent: null, earnedAmount: '25.00' },
+      ],
+      totals: { collectedAmount: '1675.00', earnedAmount: '1171.00' },
+    });
+    // one physician; and a physician known only from splits, by id
+    const one = await http()
+      .get(`/api/v1/reports/progress-payments?clinicId=${CLINIC}&from=2026-11-01&to=2026-11-30&physicianId=${DR_B}`)
+      .set(auth(tokens.accountant));
+    expect(one.body.items.map((r: { physicianId: string }) => r.physicianId)).toEqual([DR_B]);
+    expect(one.body.totals).toEqual({ collectedAmount: '810.00', earnedAmount: '810.00' });
+    const december = await http()
+      .get(`/api/v1/reports/progress-payments?clinicId=${CLINIC}&from=2026-12-01&to=2026-12-31`)
+      .set(auth(tokens.accountant));
+    expect(december.body.items).toEqual([
+      expect.objectContaining({ physicianId: DR_A, collectedAmount: '0.00', earnedAmount: '0.00' }),
+      expect.objectContaining({ physicianId: DR_B, collectedAmount: '0.00' }),
+      { physicianId: DR_LATE, name: DR_LATE, collectedAmount: '80.00', commissionPercent: null, earnedAmount: '80.00' },
+    ]);
+  });
+
+  async function download(path: string): Promise<request.Response> {
+    const res = await http().get(`/api/v1${path}`).set(auth(tokens.accountant)).buffer(true).parse(binary);
+    expect(res.status).toBe(200);
+    return res;
+  }
+
+  it.each(['csv', 'xlsx', 'pdf'] as const)(
+    'the %s files hold the JSON rows and totals, with the header',
+    async (format) => {
+      const query = `clinicId=${CLINIC}&from=2025-01-01&to=2026-12-31&groupBy=month`;
+      const json = (await http().get(`/api/v1/reports/account-book?${query}`).set(auth(tokens.accountant)))
+        .body as AccountBookAnswer;
+      const rows = json.items.map((r) => ReportLayouts.accountBookCells(r.period, r));
+      const totals = ReportLayouts.accountBookCells('Total', json.totals);
+      const book = await download(`/reports/account-book?${query}&format=${format}`);
+      expect(book.headers['content-disposition']).toMatch(
+        new RegExp(`^attachment; filename="account-book-\\d{4}-\\d{2}-\\d{2}\\.${format}"$`),
+      );
+
+      const pp = `clinicId=${CLINIC}&from=2026-11-01&to=2026-11-30`;
+      const ppJson = (await http().get(`/api/v1/reports/progress-payments?${pp}`).set(auth(tokens.accountant)))
+        .body as ProgressPaymentsAnswer;
+      const ppRows = ppJson.items.map((r) => ReportLayouts.progressPaymentCells(r));
+      const ppTotals = ReportLayouts.progressPaymentTotals(ppJson.totals);
+      const progress = await download(`/reports/progress-payments?${pp}&format=${format}`);
+
+      if (format === 'pdf') {
+        const text = (await pdfPages(book.body as Buffer)).join('\n');
+        expect(text).toContain(ORGANIZATION_NAME);
+        expect(text).toContain('Account Book');
+        expect(text.replace(/\s+/g, ' ')).toContain('Grouped by: Month');
+        expect(linesInOrder(text, [ACCOUNT_BOOK_TITLES, ...rows, totals])).toEqual({ ok: true });
+        // PDF's standard fonts: ş becomes s
+        const ppText = (await pdfPages(progress.body as Buffer)).join('\n').replace(/ş/g, 's');
+        const ascii = ppRows.map((r) => r.map((c) => c.replace(/ş/g, 's')));
+        expect(linesInOrder(ppText, [PROGRESS_TITLES, ...ascii, ppTotals])).toEqual({ ok: true });
+        return;
+      }
+      const read = format === 'csv' ? readCsv : readXlsx;
+      const file = await read(book.body as Buffer, ACCOUNT_BOOK_TITLES);
+      expect(file.header.get('Organization')).toBe(ORGANIZATION_NAME);
+      expect(file.header.get('Report')).toBe('Account Book');
+      expect(file.header.get('Period')).toBe('2025-01-01 – 2026-12-31');
+      expect(file.header.get('Grouped by')).toBe('Month');
+      expect(file.header.get('Currency')).toBe('EUR');
+      expect(file.rows).toEqual(rows);
+      expect(file.totals).toEqual(totals);
+      const ppFile = await read(progress.body as Buffer, PROGRESS_TITLES);
+      expect(ppFile.header.get('Report')).toBe('Progress Payment');
+      expect(ppFile.header.get('Physician')).toBe('All physicians');
+      expect(ppFile.rows).toEqual(ppRows);
+      expect(ppFile.totals).toEqual(ppTotals);
+    },
+  );
+
+  it('render-report answers whole files: the Account Book in Turkish, and the Finance labs', async () => {
+    const who = caller(organizationId);
+    const reply = await bus.ask<ReportFileView>(
+      ReportSubjects.renderReport,
+      { report: 'account-book', clinicId: CLINIC, from: '2026-11-21', to: '2026-11-21', format: 'csv', locale: 'tr' },
+      who,
+    );
+    if (!reply.ok) throw new Error(reply.error.message);
+    expect(reply.data.contentType).toBe('text/csv; charset=utf-8');
+    expect(reply.data.fileName).toMatch(/^account-book-\d{4}-\d{2}-\d{2}\.csv$/);
+    const titles = ReportLayouts.accountBookColumns('tr').map((c) => c.title);
+    const file = readCsv(Buffer.from(reply.data.contentBase64, 'base64'), titles);
+    expect(file.header.get('Report')).toBe('Kasa Defteri');
+    expect(file.header.get('Organization')).toBe('Downtown Dental');
+    expect(file.rows).toEqual([
+      ['2026-11-21', '500.00', '1025.00', '0.00', '0.00', '1525.00', '-100.00', '25.00', '1400.00', '300.00'],
+    ]);
+    expect(file.totals[0]).toBe('Toplam');
+
+    const labs = await bus.ask<ReportFileView>(
+      ReportSubjects.renderReport,
+      {
+        report: 'finance-labs',
+        clinicId: CLINIC,
+        from: '2026-01-01',
+        to: '2026-12-31',
+        format: 'xlsx',
+        organizationName: 'Org',
+      },
+      who,
+    );
+    if (!labs.ok) throw new Error(labs.error.message);
+    const sheet = await readXlsx(Buffer.from(labs.data.contentBase64, 'base64'), [
+      'Dental lab',
+      'Work orders',
+      'Paid',
+      'Total',
+      'Outstanding',
+    ]);
+    expect(sheet.rows).toEqual([['Smile Lab', '1', '250.00', '900.00', '650.00']]);
+
+    const foreign = await bus.ask(
+      ReportSubjects.renderReport,
+      { report: 'account-book', clinicId: FOREIGN_CLINIC, from: '2026-11-21', to: '2026-11-21', format: 'pdf' },
+      who,
+    );
+    expect(foreign).toEqual({ ok: false, error: expect.objectContaining({ status: 404 }) });
+  });
+
+  describe('input, roles and tenancy', () => {
+    const fields = (res: request.Response) => (res.body.details as { field: string }[]).map((d) => d.field).sort();
+
+    it.each(['/reports/account-book', '/reports/progress-payments'])(
+      '%s: bad queries are 400s naming the field',
+      async (route) => {
+        const missing = await http().get(`/api/v1${route}?from=2026-11-01`).set(auth(tokens.accountant));
+        expect(missing.status).toBe(400);
+        expect(fields(missing)).toEqual(['clinicId']);
+        const bad = await http()
+          .get(`/api/v1${route}?clinicId=${CLINIC}&from=2026-02-30&format=docx`)
+          .set(auth(tokens.accountant));
+        expect(bad.status).toBe(400);
+        expect(fields(bad)).toEqual(['format', 'from']);
+        const backwards = await http()
+          .get(`/api/v1${route}?clinicId=${CLINIC}&from=2026-11-30&to=2026-11-01&format=csv`)
+          .set(auth(tokens.accountant));
+        expect(backwards.status).toBe(400);
+        expect(backwards.headers['content-type']).toMatch(/^application\/json/);
+        expect(fields(backwards)).toEqual(['to']);
+      },
+    );
+
+    it('groupBy and physicianId are checked', async () => {
+      const week = await http()
+        .get(`/api/v1/reports/account-book?clinicId=${CLINIC}&groupBy=week`)
+        .set(auth(tokens.accountant));
+      expect(week.status).toBe(400);
+      expect(fields(week)).toEqual(['groupBy']);
+      const doctor = await http()
+        .get(`/api/v1/reports/progress-payments?clinicId=${CLINIC}&physicianId=dr-a`)
+        .set(auth(tokens.accountant));
+      expect(fields(doctor)).toEqual(['physicianId']);
+    });
+
+    it("another organization's clinic is a 404; reception may not; no token is a 401", async () => {
+      for (const route of ['/reports/account-book', '/reports/progress-payments']) {
+        const foreign = await http().get(`/api/v1${route}?clinicId=${FOREIGN_CLINIC}`).set(auth(tokens.accountant));
+        expect({ status: foreign.status, code: foreign.body.code }).toEqual({ status: 404, code: 'CLINIC.NOT_FOUND' });
+        const file = await http().get(`/api/v1${route}?clinicId=${FOREIGN_CLINIC}&format=pdf`).set(auth(tokens.admin));
+        expect(file.status).toBe(404);
+        expect((await http().get(`/api/v1${route}?clinicId=${CLINIC}`).set(auth(tokens.reception))).status).toBe(403);
+        expect((await http().get(`/api/v1${route}?clinicId=${CLINIC}`)).status).toBe(401);
+      }
+    });
+  });
+});
