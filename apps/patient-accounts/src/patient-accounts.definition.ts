@@ -1,5 +1,13 @@
 import { KnownClinic, KnownClinicsModule, ServiceConfig, ServiceDefinition } from '@dental/platform';
+import { AccountModule } from './account/account.module';
+import { BankCostModule } from './bank-cost/bank-cost.module';
+import { AccountClosure } from './closures/account-closure.entity';
+import { ClosuresModule } from './closures/closures.module';
+import { Contract } from './contracts/contract.entity';
+import { ContractsModule } from './contracts/contracts.module';
+import { FamiliesModule } from './families/families.module';
 import { Migration20261122120000PatientAccounts } from './migrations/Migration20261122120000_patient_accounts';
+import { Migration20261122200000ClosuresContractsBankCost } from './migrations/Migration20261122200000_closures_contracts_bank_cost';
 import { Family, Patient } from './patients/patient.entity';
 import { PatientsModule } from './patients/patients.module';
 import { Physician } from './physicians/physician.entity';
@@ -20,7 +28,25 @@ export const patientAccountsService: ServiceDefinition<ServiceConfig> = {
     TreatmentPlan,
     TreatmentPlanItem,
     Invoice,
+    AccountClosure,
+    Contract,
   ],
-  migrations: [{ name: 'Migration20261122120000_patient_accounts', class: Migration20261122120000PatientAccounts }],
-  imports: () => [KnownClinicsModule, PhysiciansModule, PatientsModule, TreatmentsModule],
+  migrations: [
+    { name: 'Migration20261122120000_patient_accounts', class: Migration20261122120000PatientAccounts },
+    {
+      name: 'Migration20261122200000_closures_contracts_bank_cost',
+      class: Migration20261122200000ClosuresContractsBankCost,
+    },
+  ],
+  imports: () => [
+    KnownClinicsModule,
+    PhysiciansModule,
+    PatientsModule,
+    TreatmentsModule,
+    ClosuresModule,
+    AccountModule,
+    ContractsModule,
+    FamiliesModule,
+    BankCostModule,
+  ],
 };

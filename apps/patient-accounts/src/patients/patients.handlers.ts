@@ -1,4 +1,5 @@
 import {
+  AccountEvents,
   CallerContext,
   callerMaySeeClinic,
   CreateFamilyDto,
@@ -13,21 +14,26 @@ import {
 import { FilterQuery, LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { Outbox } from '@dental/messaging';
 import { KnownClinic, KnownClinics } from '@dental/platform';
 import { clinicFilter } from '../physicians/physicians.handlers';
 import { Family, Patient } from './patient.entity';
 
-/** A patient of the caller's organization in a clinic the caller may see; anything else is "not found". */
+/**
+ * A patient of the caller's organization in a clinic the caller may see; anything else is "not found".
+ * `lock`: true = FOR UPDATE (closures, invoices); 'share' = FOR SHARE, taken by treatment changes so that a closure
+ * waits for them and they wait for it (the closed-through date cannot move under them).
+ */
 export async function findPatient(
   em: EntityManager,
   caller: CallerContext,
   patientId: string,
-  lock = false,
+  lock: boolean | 'share' = false,
 ): Promise<Patient> {
   const p = await em.findOne(
     Patient,
     { id: patientId, organizationId: caller.organizationId },
-    lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
+    lock === 'share' ? { lockMode: LockMode.PESSIMISTIC_READ } : lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
   );
   if (!p || !callerMaySeeClinic(caller, p.clinicId)) throw DomainError.notFound('patient', patientId);
   return p;
@@ -53,11 +59,19 @@ function required(value: string, field: string): string {
   return v;
 }
 
+/** The patient's event, in the transaction of the change. */
+function publish(em: EntityManager, outbox: Outbox, p: Patient, currency: string, type: string): PatientView {
+  const view = p.toView(currency);
+  outbox.add(em, { type, organizationId: p.organizationId, clinicId: p.clinicId, payload: view });
+  return view;
+}
+
 @Injectable()
 export class CreatePatientHandler {
   constructor(
     private readonly em: EntityManager,
     private readonly clinics: KnownClinics,
+    private readonly outbox: Outbox,
   ) {}
 
   async execute(cmd: CreatePatientDto, caller: CallerContext): Promise<PatientView> {
@@ -76,7 +90,7 @@ export class CreatePatientHandler {
         email: cmd.email ?? null,
         familyId: cmd.familyId ?? null,
       });
-      return p.toView(clinic.currency);
+      return publish(em, this.outbox, p, clinic.currency, AccountEvents.patientCreated);
     });
   }
 }
@@ -123,14 +137,19 @@ export class CreateFamilyHandler {
 
 @Injectable()
 export class SetPatientFamilyHandler {
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    private readonly outbox: Outbox,
+  ) {}
 
   async execute(cmd: SetPatientFamilyCommand, caller: CallerContext): Promise<PatientView> {
     return this.em.transactional(async (em) => {
       const p = await findPatient(em, caller, cmd.patientId, true);
       if (cmd.familyId !== null) await findFamily(em, caller, cmd.familyId);
+      const currency = await clinicCurrency(em, p.clinicId);
+      if (p.familyId === cmd.familyId) return p.toView(currency);
       p.familyId = cmd.familyId;
-      return p.toView(await clinicCurrency(em, p.clinicId));
+      return publish(em, this.outbox, p, currency, AccountEvents.patientUpdated);
     });
   }
 }

@@ -1,4 +1,5 @@
 import {
+  AccountEvents,
   CallerContext,
   callerMaySeeClinic,
   CreatePhysicianDto,
@@ -6,9 +7,11 @@ import {
   ListByClinicQueryDto,
   ListView,
   PhysicianView,
+  UpdatePhysicianCommand,
 } from '@dental/contracts';
+import { Outbox } from '@dental/messaging';
 import { Percent } from '@dental/money';
-import { FilterQuery } from '@mikro-orm/core';
+import { FilterQuery, LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { KnownClinics } from '@dental/platform';
@@ -42,19 +45,35 @@ export function clinicFilter(caller: CallerContext, clinicId?: string): FilterQu
   return visible ? { clinicId: { $in: visible } } : {};
 }
 
+function physicianName(raw: string): string {
+  const name = raw.trim();
+  if (!name)
+    throw new DomainError('REQUEST.VALIDATION', 400, 'name: name should not be empty', [
+      { field: 'name', reasons: ['name should not be empty'] },
+    ]);
+  return name;
+}
+
+const commission = (percent: string | null | undefined) =>
+  percent === undefined || percent === null ? null : Percent.parse(percent).scaled.toString();
+
+/** The physician's event, in the transaction of the change (reporting keeps names and commissions from it). */
+function publish(em: EntityManager, outbox: Outbox, p: Physician, type: string): PhysicianView {
+  const view = p.toView();
+  outbox.add(em, { type, organizationId: p.organizationId, clinicId: p.clinicId, payload: view });
+  return view;
+}
+
 @Injectable()
 export class CreatePhysicianHandler {
   constructor(
     private readonly em: EntityManager,
     private readonly clinics: KnownClinics,
+    private readonly outbox: Outbox,
   ) {}
 
   async execute(cmd: CreatePhysicianDto, caller: CallerContext): Promise<PhysicianView> {
-    const name = cmd.name.trim();
-    if (!name)
-      throw new DomainError('REQUEST.VALIDATION', 400, 'name: name should not be empty', [
-        { field: 'name', reasons: ['name should not be empty'] },
-      ]);
+    const name = physicianName(cmd.name);
     const clinic = await this.clinics.visible(caller, cmd.clinicId);
     return this.em.transactional(async (em) => {
       if (!clinic.known) await this.clinics.remember(em, clinic);
@@ -62,12 +81,35 @@ export class CreatePhysicianHandler {
         organizationId: caller.organizationId,
         clinicId: clinic.id,
         name,
-        commissionScaled:
-          cmd.commissionPercent === undefined || cmd.commissionPercent === null
-            ? null
-            : Percent.parse(cmd.commissionPercent).scaled.toString(),
+        commissionScaled: commission(cmd.commissionPercent),
       });
-      return p.toView();
+      return publish(em, this.outbox, p, AccountEvents.physicianCreated);
+    });
+  }
+}
+
+@Injectable()
+export class UpdatePhysicianHandler {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /** Name and commission; nothing different → no event. */
+  async execute(cmd: UpdatePhysicianCommand, caller: CallerContext): Promise<PhysicianView> {
+    const name = cmd.name === undefined ? undefined : physicianName(cmd.name);
+    return this.em.transactional(async (em) => {
+      const p = await em.findOne(
+        Physician,
+        { id: cmd.physicianId, organizationId: caller.organizationId },
+        { lockMode: LockMode.PESSIMISTIC_WRITE },
+      );
+      if (!p || !callerMaySeeClinic(caller, p.clinicId)) throw DomainError.notFound('physician', cmd.physicianId);
+      const before = JSON.stringify(p.toView());
+      if (name !== undefined) p.name = name;
+      if (cmd.commissionPercent !== undefined) p.commissionScaled = commission(cmd.commissionPercent);
+      if (JSON.stringify(p.toView()) === before) return p.toView();
+      return publish(em, this.outbox, p, AccountEvents.physicianUpdated);
     });
   }
 }

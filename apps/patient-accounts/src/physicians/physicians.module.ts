@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { KnownClinicsModule } from '@dental/platform';
-import { CreatePhysicianHandler, ListPhysiciansHandler } from './physicians.handlers';
+import { CreatePhysicianHandler, ListPhysiciansHandler, UpdatePhysicianHandler } from './physicians.handlers';
 import { PhysiciansRpcController } from './physicians.rpc.controller';
 
 @Module({
   imports: [KnownClinicsModule],
-  providers: [PhysiciansRpcController, CreatePhysicianHandler, ListPhysiciansHandler],
+  providers: [PhysiciansRpcController, CreatePhysicianHandler, ListPhysiciansHandler, UpdatePhysicianHandler],
 })
 export class PhysiciansModule {}

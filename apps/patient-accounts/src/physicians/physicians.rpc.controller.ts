@@ -1,7 +1,14 @@
-import { CallerContext, CreatePhysicianDto, ListByClinicQueryDto, PatientAccountSubjects } from '@dental/contracts';
+import {
+  AccountSubjects,
+  CallerContext,
+  CreatePhysicianDto,
+  ListByClinicQueryDto,
+  PatientAccountSubjects,
+  UpdatePhysicianCommand,
+} from '@dental/contracts';
 import { RpcHandler } from '@dental/messaging';
 import { Injectable } from '@nestjs/common';
-import { CreatePhysicianHandler, ListPhysiciansHandler } from './physicians.handlers';
+import { CreatePhysicianHandler, ListPhysiciansHandler, UpdatePhysicianHandler } from './physicians.handlers';
 
 /** NATS transport of the physician use cases. */
 @Injectable()
@@ -9,11 +16,17 @@ export class PhysiciansRpcController {
   constructor(
     private readonly create: CreatePhysicianHandler,
     private readonly list: ListPhysiciansHandler,
+    private readonly update: UpdatePhysicianHandler,
   ) {}
 
   @RpcHandler(PatientAccountSubjects.createPhysician, CreatePhysicianDto)
   createPhysician(cmd: CreatePhysicianDto, caller: CallerContext) {
     return this.create.execute(cmd, caller);
+  }
+
+  @RpcHandler(AccountSubjects.updatePhysician, UpdatePhysicianCommand)
+  updatePhysician(cmd: UpdatePhysicianCommand, caller: CallerContext) {
+    return this.update.execute(cmd, caller);
   }
 
   @RpcHandler(PatientAccountSubjects.listPhysicians, ListByClinicQueryDto)

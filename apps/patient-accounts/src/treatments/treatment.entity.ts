@@ -51,6 +51,14 @@ export class Treatment extends TenantEntity {
   @Property({ type: 'integer' })
   revision: Opt<number> = 1;
 
+  /** A Bank Cost treatment: the card payment it follows (edited only through that payment). */
+  @Property({ type: 'uuid', nullable: true })
+  sourcePaymentId: string | null = null;
+
+  /** The payment revision last applied; an older or repeated payment event changes nothing. */
+  @Property({ type: 'integer', nullable: true })
+  sourcePaymentRevision: number | null = null;
+
   toView(): TreatmentView {
     return {
       id: this.id,

@@ -1,4 +1,5 @@
 import {
+  AccountErrors,
   CallerContext,
   CommonErrors,
   CopyPlanToTreatmentsCommand,
@@ -19,6 +20,7 @@ import { Money, MoneyError } from '@dental/money';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { closedThrough, refuseClosedDates } from '../closures/closed-through';
 import { rejectNulls } from '../not-null';
 import { clinicCurrency, findPatient } from '../patients/patients.handlers';
 import { Patient } from '../patients/patient.entity';
@@ -86,8 +88,19 @@ const invoiced = (t: Treatment) =>
     { invoiceId: t.invoiceId, invoiceNumber: t.invoiceNumber },
   );
 
+/** A Bank Cost treatment changes only with its card payment. */
+function refuseManaged(t: Treatment): void {
+  if (t.sourcePaymentId)
+    throw new DomainError(
+      AccountErrors.TREATMENT_MANAGED_BY_PAYMENT,
+      409,
+      `treatment ${t.id} is the bank cost of payment ${t.sourcePaymentId}: edit or delete that payment instead`,
+      { paymentId: t.sourcePaymentId },
+    );
+}
+
 /** The audit row and the outbox event of one treatment change, in the caller's transaction. */
-function recordChange(
+export function recordChange(
   em: EntityManager,
   outbox: Outbox,
   caller: CallerContext,
@@ -120,7 +133,7 @@ function recordChange(
 }
 
 /** The fields of a treatment the audit keeps (no ids, no revision). */
-function auditFields(v: TreatmentView): Record<string, unknown> {
+export function auditFields(v: TreatmentView): Record<string, unknown> {
   const { id: _id, organizationId: _o, clinicId: _c, patientId: _p, revision: _r, ...rest } = v;
   return rest;
 }
@@ -134,11 +147,12 @@ export class CreateTreatmentHandler {
 
   async execute(cmd: CreateTreatmentCommand, caller: CallerContext): Promise<TreatmentView> {
     return this.em.transactional(async (em) => {
-      const patient = await findPatient(em, caller, cmd.patientId);
+      const patient = await findPatient(em, caller, cmd.patientId, 'share');
       const currency = await clinicCurrency(em, patient.clinicId);
       const amounts = new Amounts(currency);
       const amount = amounts.parse(cmd.amount, 'amount');
       amounts.check();
+      refuseClosedDates(await closedThrough(em, patient.id), [cmd.date]);
       if (cmd.physicianId) await physicianOfClinic(em, caller, cmd.physicianId, patient.clinicId);
       const t = em.create(Treatment, {
         organizationId: caller.organizationId,
@@ -167,11 +181,13 @@ export class UpdateTreatmentHandler {
   async execute(cmd: UpdateTreatmentCommand, caller: CallerContext): Promise<TreatmentView> {
     rejectNulls(cmd, ['procedure', 'date', 'amount']);
     return this.em.transactional(async (em) => {
-      const patient = await findPatient(em, caller, cmd.patientId);
+      const patient = await findPatient(em, caller, cmd.patientId, 'share');
       const t = await findTreatment(em, patient, cmd.treatmentId);
       const amounts = new Amounts(t.currency);
       const amount = cmd.amount === undefined ? undefined : amounts.parse(cmd.amount, 'amount');
       amounts.check();
+      refuseManaged(t);
+      refuseClosedDates(await closedThrough(em, patient.id), cmd.date ? [t.date, cmd.date] : [t.date]);
       if (t.invoiceId) throw invoiced(t);
       if (cmd.physicianId) await physicianOfClinic(em, caller, cmd.physicianId, t.clinicId);
       const before = auditFields(t.toView());
@@ -208,8 +224,10 @@ export class DeleteTreatmentHandler {
   /** Marks the treatment deleted (kept for the audit trail); a copied plan item becomes copyable again. */
   async execute(cmd: TreatmentIdDto, caller: CallerContext): Promise<TreatmentView> {
     return this.em.transactional(async (em) => {
-      const patient = await findPatient(em, caller, cmd.patientId);
+      const patient = await findPatient(em, caller, cmd.patientId, 'share');
       const t = await findTreatment(em, patient, cmd.treatmentId);
+      refuseManaged(t);
+      refuseClosedDates(await closedThrough(em, patient.id), [t.date]);
       if (t.invoiceId) throw invoiced(t);
       const before = auditFields(t.toView());
       t.deletedAt = new Date();
@@ -270,7 +288,8 @@ export class CopyPlanToTreatmentsHandler {
   /** Performed treatments from plan items (all not yet copied when `itemIds` is absent), flagged copied. */
   async execute(cmd: CopyPlanToTreatmentsCommand, caller: CallerContext): Promise<TreatmentView[]> {
     return this.em.transactional(async (em) => {
-      const patient = await findPatient(em, caller, cmd.patientId);
+      const patient = await findPatient(em, caller, cmd.patientId, 'share');
+      refuseClosedDates(await closedThrough(em, patient.id), [cmd.date]);
       const plan = await em.findOne(TreatmentPlan, {
         id: cmd.planId,
         patientId: patient.id,

@@ -1,0 +1,52 @@
+import {
+  AccountErrors,
+  AccountEvents,
+  CallerContext,
+  ClosureView,
+  DomainError,
+  PatientPaymentSubjects,
+} from '@dental/contracts';
+import { Outbox, RpcClient } from '@dental/messaging';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable, Logger } from '@nestjs/common';
+import { findPatient } from '../../patients/patients.handlers';
+import { AccountClosure } from '../account-closure.entity';
+
+/**
+ * Undo removes the latest closure (only that one can be undone): its treatments are open again at once; payments is
+ * then told to drop the closure's lock. If that call fails, payments still unlocks from the reopened event.
+ */
+@Injectable()
+export class UndoLatestClosureHandler {
+  private readonly log = new Logger(UndoLatestClosureHandler.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly outbox: Outbox,
+    private readonly rpc: RpcClient,
+  ) {}
+
+  async execute(patientId: string, caller: CallerContext): Promise<ClosureView> {
+    const removed = await this.em.transactional(async (em) => {
+      const p = await findPatient(em, caller, patientId, true);
+      const latest = await em.findOne(AccountClosure, { patientId: p.id }, { orderBy: { date: 'desc' } });
+      if (!latest)
+        throw new DomainError(AccountErrors.NO_CLOSURE, 404, `the account of patient ${p.id} has no closure to undo`);
+      const view = latest.toView();
+      em.remove(latest);
+      this.outbox.add(em, {
+        type: AccountEvents.accountReopened,
+        organizationId: p.organizationId,
+        clinicId: p.clinicId,
+        payload: view,
+      });
+      return view;
+    });
+    try {
+      await this.rpc.request(PatientPaymentSubjects.unlockMoney, { patientId, closureId: removed.id }, caller);
+    } catch (e) {
+      this.log.warn(`unlock of closure ${removed.id} failed (${(e as Error).message}); left to the reopened event`);
+    }
+    return removed;
+  }
+}
