@@ -1,9 +1,32 @@
-import { ServiceConfig, ServiceDefinition } from '@dental/platform';
+import { ServiceDefinition } from '@dental/platform';
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { Alert } from './alerts/alert.entity';
+import { ClinicProfile } from './clinics/clinic-profile.entity';
+import { ClinicsModule } from './clinics/clinics.module';
+import { Delivery } from './deliveries/delivery.entity';
+import { Migration20261123100000Notifications } from './migrations/Migration20261123100000_notifications';
+import { NotificationsConfig } from './notifications.config';
+import { NOTIFICATIONS_CONFIG } from './notifications.tokens';
+import { Reminder } from './reminders/reminder.entity';
+import { ReportSubscription } from './report-subscriptions/report-subscription.entity';
+import { SchedulerModule } from './scheduler/scheduler.module';
 
-export const notificationsService: ServiceDefinition<ServiceConfig> = {
+@Global()
+@Module({})
+class NotificationsConfigModule {
+  static of(config: NotificationsConfig): DynamicModule {
+    return {
+      module: NotificationsConfigModule,
+      providers: [{ provide: NOTIFICATIONS_CONFIG, useValue: config }],
+      exports: [NOTIFICATIONS_CONFIG],
+    };
+  }
+}
+
+export const notificationsService: ServiceDefinition<NotificationsConfig> = {
   name: 'notifications',
-  config: ServiceConfig,
-  entities: [],
-  migrations: [],
-  imports: () => [],
+  config: NotificationsConfig,
+  entities: [ClinicProfile, Alert, Reminder, Delivery, ReportSubscription],
+  migrations: [{ name: 'Migration20261123100000_notifications', class: Migration20261123100000Notifications }],
+  imports: (config) => [NotificationsConfigModule.of(config), ClinicsModule, SchedulerModule],
 };

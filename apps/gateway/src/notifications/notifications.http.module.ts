@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AlertsController, NotificationChannelsController } from './notifications.controllers';
 
-@Module({})
+@Module({ controllers: [AlertsController, NotificationChannelsController] })
 export class NotificationsHttpModule {}

@@ -1,0 +1,74 @@
+import { AccountEvents, EventEnvelope, PatientAccountEvents, PatientPaymentEvents } from '@dental/contracts';
+import { OnEvent } from '@dental/messaging';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+
+/** The events after which a patient's unpaid may be zero (design.md): treatments, received money, closures. */
+export const UNPAID_CHANGING_EVENTS = {
+  treatmentCreated: PatientAccountEvents.treatmentCreated,
+  treatmentUpdated: PatientAccountEvents.treatmentUpdated,
+  treatmentDeleted: PatientAccountEvents.treatmentDeleted,
+  paymentRecorded: PatientPaymentEvents.recorded,
+  paymentUpdated: PatientPaymentEvents.updated,
+  paymentDeleted: PatientPaymentEvents.deleted,
+  accountClosed: AccountEvents.accountClosed,
+  accountReopened: AccountEvents.accountReopened,
+} as const;
+
+// Only patients with an open alert are queued; a repeated event re-queues the same row (at most one per patient).
+const QUEUE_CHECK = `insert into alert_check (patient_id, organization_id)
+  select distinct patient_id, organization_id from alert where patient_id = ? and organization_id = ? and status = 'open'
+  on conflict (patient_id) do update set attempts = 0, not_before = now()`;
+
+/**
+ * Queues a paid-off check for the patient the event is about. Asking the owners of the totals happens in the
+ * scheduler, outside the event's transaction: a slow or absent service then delays the check instead of the stream.
+ */
+@Injectable()
+export class PaidOffEventHandlers {
+  private queue(event: EventEnvelope<{ patientId?: string }>, em: EntityManager): Promise<unknown> | undefined {
+    const patientId = event.payload?.patientId;
+    if (!patientId) return undefined;
+    return em.execute(QUEUE_CHECK, [patientId, event.organizationId]);
+  }
+
+  @OnEvent(UNPAID_CHANGING_EVENTS.treatmentCreated)
+  async onTreatmentCreated(event: EventEnvelope<{ patientId: string }>, em: EntityManager): Promise<void> {
+    await this.queue(event, em);
+  }
+
+  @OnEvent(UNPAID_CHANGING_EVENTS.treatmentUpdated)
+  async onTreatmentUpdated(event: EventEnvelope<{ patientId: string }>, em: EntityManager): Promise<void> {
+    await this.queue(event, em);
+  }
+
+  @OnEvent(UNPAID_CHANGING_EVENTS.treatmentDeleted)
+  async onTreatmentDeleted(event: EventEnvelope<{ patientId: string }>, em: EntityManager): Promise<void> {
+    await this.queue(event, em);
+  }
+
+  @OnEvent(UNPAID_CHANGING_EVENTS.paymentRecorded)
+  async onPaymentRecorded(event: EventEnvelope<{ patientId: string }>, em: EntityManager): Promise<void> {
+    await this.queue(event, em);
+  }
+
+  @OnEvent(UNPAID_CHANGING_EVENTS.paymentUpdated)
+  async onPaymentUpdated(event: EventEnvelope<{ patientId: string }>, em: EntityManager): Promise<void> {
+    await this.queue(event, em);
+  }
+
+  @OnEvent(UNPAID_CHANGING_EVENTS.paymentDeleted)
+  async onPaymentDeleted(event: EventEnvelope<{ patientId: string }>, em: EntityManager): Promise<void> {
+    await this.queue(event, em);
+  }
+
+  @OnEvent(UNPAID_CHANGING_EVENTS.accountClosed)
+  async onAccountClosed(event: EventEnvelope<{ patientId: string }>, em: EntityManager): Promise<void> {
+    await this.queue(event, em);
+  }
+
+  @OnEvent(UNPAID_CHANGING_EVENTS.accountReopened)
+  async onAccountReopened(event: EventEnvelope<{ patientId: string }>, em: EntityManager): Promise<void> {
+    await this.queue(event, em);
+  }
+}

@@ -1,0 +1,17 @@
+import { Global, Module } from '@nestjs/common';
+import { ClinicProfiles } from './clinic-profiles';
+import { ClinicSettingsRpcController } from './clinics.rpc.controller';
+import { GetNotificationSettingsHandler } from './get-settings/get-notification-settings.handler';
+import { SetNotificationSettingsHandler } from './set-settings/set-notification-settings.handler';
+
+@Global()
+@Module({
+  providers: [
+    ClinicProfiles,
+    ClinicSettingsRpcController,
+    SetNotificationSettingsHandler,
+    GetNotificationSettingsHandler,
+  ],
+  exports: [ClinicProfiles],
+})
+export class ClinicsModule {}

@@ -1,0 +1,106 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { ClinicProfile } from '../../clinics/clinic-profile.entity';
+import { NotificationsConfig } from '../../notifications.config';
+import { NOTIFICATIONS_CONFIG } from '../../notifications.tokens';
+import { backoffMs } from '../../scheduler/system-caller';
+import { Channels, DeliveryFailed, Sent } from '../channels/channels';
+import { Delivery } from '../delivery.entity';
+
+/** A claim lasts longer than any one try (timeout) with room to record it; a crashed sender's claim then expires. */
+const LEASE_MS_PER_TIMEOUT = 3;
+
+// The atomic claim: a delivery whose turn has come, not held by another sender, is taken with its try counted.
+const CLAIM = `update delivery set attempt_count = attempt_count + 1,
+    lease_until = now() + (? * interval '1 millisecond'), updated_at = now()
+  where id in (
+    select id from delivery
+     where status = 'pending' and next_attempt_at <= now() and (lease_until is null or lease_until < now())
+     order by next_attempt_at limit ? for update skip locked)
+  returning id, attempt_count`;
+
+const RECORD_ATTEMPT = `insert into delivery_attempt (id, organization_id, delivery_id, attempt, succeeded, response, error)
+  values (?, ?, ?, ?, ?, ?, ?) on conflict (delivery_id, attempt) do nothing`;
+
+/**
+ * Sends the deliveries that are due, each claimed by one replica; every try is a delivery_attempt row. A failed
+ * try is retried after a doubling backoff; after DELIVERY_MAX_ATTEMPTS the delivery is dead (the dead letter).
+ */
+@Injectable()
+export class SendDeliveries {
+  private readonly logger = new Logger(SendDeliveries.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly channels: Channels,
+    @Inject(NOTIFICATIONS_CONFIG) private readonly config: NotificationsConfig,
+  ) {}
+
+  async runOnce(batch = 20): Promise<number> {
+    const em = this.em.fork();
+    const claimed = await em.execute<{ id: string; attempt_count: number }[]>(CLAIM, [
+      this.config.DELIVERY_TIMEOUT_MS * LEASE_MS_PER_TIMEOUT,
+      batch,
+    ]);
+    await Promise.all(claimed.map((c) => this.attempt(c.id, c.attempt_count)));
+    return claimed.length;
+  }
+
+  private async attempt(id: string, attempt: number): Promise<void> {
+    const em = this.em.fork();
+    const delivery = await em.findOneOrFail(Delivery, { id });
+    let sent: Sent | null = null;
+    let failure: DeliveryFailed | null = null;
+    try {
+      sent = await this.send(em, delivery);
+    } catch (e) {
+      failure = e instanceof DeliveryFailed ? e : new DeliveryFailed((e as Error).message);
+    }
+    const dead = failure !== null && attempt >= this.config.DELIVERY_MAX_ATTEMPTS;
+    await em.transactional(async (tx) => {
+      await tx.execute(RECORD_ATTEMPT, [
+        randomUUID(),
+        delivery.organizationId,
+        delivery.id,
+        attempt,
+        failure === null,
+        sent?.response ?? failure?.response ?? null,
+        failure?.message.slice(0, 1000) ?? null,
+      ]);
+      // Only the holder of this try may settle it (attempt_count guards against a lease that ran out meanwhile).
+      await tx.execute(
+        `update delivery set status = ?, lease_until = null, updated_at = now(),
+           next_attempt_at = case when ? then now() + (? * interval '1 millisecond') else null end
+         where id = ? and attempt_count = ? and status = 'pending'`,
+        [
+          failure === null ? 'sent' : dead ? 'dead' : 'pending',
+          failure !== null && !dead,
+          backoffMs(this.config.DELIVERY_BACKOFF_MS, attempt),
+          delivery.id,
+          attempt,
+        ],
+      );
+    });
+    if (dead)
+      this.logger.warn(
+        `delivery ${delivery.id} (${delivery.channel}) is dead after ${attempt} tries: ${failure!.message}`,
+      );
+  }
+
+  private async send(em: EntityManager, d: Delivery): Promise<Sent> {
+    if (d.channel === 'webhook') {
+      // The secret is read at each try: a rotated secret signs the retries.
+      const clinic = await em.findOneOrFail(ClinicProfile, { id: d.clinicId });
+      return this.channels.webhook({ url: d.target, secret: clinic.webhookSecret, body: d.body, deliveryId: d.id });
+    }
+    return this.channels.email({
+      to: d.target,
+      subject: d.subject,
+      text: d.body,
+      attachment: d.attachment,
+      deliveryId: d.id,
+      reminderId: d.reminderId,
+    });
+  }
+}

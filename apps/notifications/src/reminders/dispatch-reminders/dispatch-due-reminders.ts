@@ -1,0 +1,83 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable, Logger } from '@nestjs/common';
+import { ClinicProfile } from '../../clinics/clinic-profile.entity';
+import { Reminder } from '../reminder.entity';
+import { ComposeReminder } from './compose-reminder';
+
+const INSERT_DELIVERY = `insert into delivery
+  (id, organization_id, clinic_id, reminder_id, channel, target, subject, body, attachment, status, next_attempt_at)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', now())
+  on conflict (reminder_id, channel, target) do nothing`;
+
+/**
+ * Turns reminders whose day has come (in their clinic's time zone) into deliveries. Each reminder is claimed with
+ * FOR UPDATE SKIP LOCKED and leaves `scheduled` in the same transaction that writes its deliveries, so with
+ * several replicas each reminder is dispatched once. One whose facts cannot be asked now stays scheduled.
+ */
+@Injectable()
+export class DispatchDueReminders {
+  private readonly logger = new Logger(DispatchDueReminders.name);
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly composer: ComposeReminder,
+  ) {}
+
+  async runOnce(): Promise<number> {
+    const clinics = await this.em.fork().find(ClinicProfile, {});
+    let dispatched = 0;
+    for (const clinic of clinics) dispatched += await this.dispatchClinic(clinic);
+    return dispatched;
+  }
+
+  private async dispatchClinic(clinic: ClinicProfile): Promise<number> {
+    const today = clinic.today();
+    const failed: string[] = [];
+    let dispatched = 0;
+    for (;;) {
+      const claim: { id: string | null } = { id: null };
+      try {
+        const done = await this.em.fork().transactional(async (em) => {
+          const [row] = await em.execute<{ id: string }[]>(
+            `select id from reminder where clinic_id = ? and status = 'scheduled' and due_date <= ?
+               and id <> all(?::uuid[]) order by due_date, created_at limit 1 for update skip locked`,
+            [clinic.id, today, `{${failed.join(',')}}`],
+          );
+          if (!row) return false;
+          claim.id = row.id;
+          const reminder = await em.findOneOrFail(Reminder, { id: row.id });
+          const profile = await em.findOneOrFail(ClinicProfile, { id: clinic.id });
+          const result = await this.composer.compose(em, reminder, profile);
+          reminder.dispatchedAt = new Date();
+          if ('skip' in result) {
+            reminder.status = 'skipped';
+            reminder.outcome = result.skip;
+          } else {
+            reminder.status = 'dispatched';
+            reminder.outcome = `${result.deliveries.length} deliver${result.deliveries.length === 1 ? 'y' : 'ies'}`;
+            for (const d of result.deliveries) {
+              await em.execute(INSERT_DELIVERY, [
+                d.id,
+                reminder.organizationId,
+                reminder.clinicId,
+                reminder.id,
+                d.channel,
+                d.target,
+                d.subject,
+                d.body,
+                d.attachment ? JSON.stringify(d.attachment) : null,
+              ]);
+            }
+          }
+          return true;
+        });
+        if (!done) return dispatched;
+        dispatched++;
+      } catch (e) {
+        if (!claim.id) throw e;
+        failed.push(claim.id);
+        this.logger.warn(`reminder ${claim.id} stays scheduled, its facts could not be read: ${(e as Error).message}`);
+      }
+    }
+  }
+}
