@@ -58,7 +58,7 @@ if [ "$env" = production ] && [ -z "${SMTP_URL:-}" ]; then
   exit 1
 fi
 create gateway-secrets Opaque "JWT_SECRET=$(rand 32)" "ADMIN_PASSWORD=$(rand 12)"
-create notifications-secrets Opaque "SMTP_URL=${SMTP_URL:-smtp://localhost:1025}" "WEBHOOK_SIGNING_SECRET=$(rand 32)"
+create notifications-secrets Opaque "SMTP_URL=${SMTP_URL:-smtp://localhost:1025}"
 
 if [ -z "${DRY_RUN:-}" ]; then
   echo "first admin password: kubectl -n $ns get secret gateway-secrets -o jsonpath='{.data.ADMIN_PASSWORD}' | base64 -d" >&2

@@ -77,14 +77,13 @@ export const SERVICE_ENV: Record<string, string[]> = {
     'ADMIN_PASSWORD',
     'RPC_TIMEOUT_MS',
   ],
-  notifications: ['SMTP_URL', 'WEBHOOK_SIGNING_SECRET'],
+  notifications: ['SMTP_URL'],
 };
 /** Never a literal or a ConfigMap value. */
 export const SECRET_ENV = new Set([
   'JWT_SECRET',
   'ADMIN_PASSWORD',
   'SMTP_URL',
-  'WEBHOOK_SIGNING_SECRET',
   'DATABASE_PASSWORD',
 ]);
 /** The shape ServiceConfig accepts for DATABASE_URL (libs/platform/src/config.ts). */
