@@ -329,6 +329,7 @@ describe('account closures, contracts and bank cost (integration: payments + pat
       const before = await stored();
       await refused(close(patientId, 'past'), 400, 'REQUEST.VALIDATION');
       await refused(close(patientId, 'past', '2026-02-30'), 400, 'REQUEST.VALIDATION');
+      await refused(close(patientId, 'past', '0000-12-31'), 400, 'REQUEST.VALIDATION'); // no year 0 in PostgreSQL
       await refused(close(patientId, 'past', day(1)), 422, 'ACCOUNT.CLOSURE_DATE_INVALID');
       await refused(close(patientId, 'now', day(-1)), 400, 'REQUEST.VALIDATION');
       await refused(ask(AccountSubjects.closeAccount, { patientId, mode: 'later' }), 400, 'REQUEST.VALIDATION');
@@ -543,6 +544,12 @@ describe('account closures, contracts and bank cost (integration: payments + pat
       await refused(create({ totalAmount: 1000 }), 400, 'REQUEST.VALIDATION');
       await refused(create({ firstDueDate: '2027-02-30' }), 400, 'REQUEST.VALIDATION');
       await refused(create({ firstDueDate: '15.01.2027' }), 400, 'REQUEST.VALIDATION');
+      await refused(create({ firstDueDate: '0000-01-15' }), 400, 'REQUEST.VALIDATION');
+      // 120 monthly installments from 9990-06-01 would end in year 10000
+      await expect(create({ firstDueDate: '9990-06-01', installmentCount: 120 })).rejects.toMatchObject({
+        status: 400,
+        details: [{ field: 'firstDueDate', reasons: [expect.stringContaining('9999-12-31')] }],
+      });
       await refused(create({ planId: foreignPlan.id }), 404, 'TREATMENT_PLAN.NOT_FOUND');
       await refused(create({ planId: randomUUID() }), 404, 'TREATMENT_PLAN.NOT_FOUND');
       await refused(create({}, stranger), 404, 'PATIENT.NOT_FOUND');
@@ -554,6 +561,13 @@ describe('account closures, contracts and bank cost (integration: payments + pat
       await refused(ask(AccountSubjects.getContract, { patientId, contractId: contract.id }, stranger), 404);
       // a down payment equal to the total is allowed
       await ask(AccountSubjects.createContract, { ...good, downPayment: '1000.00' });
+      // the latest possible schedule ends on 9999-12-15
+      const late = await ask<ContractView>(AccountSubjects.createContract, {
+        ...good,
+        firstDueDate: '9990-01-15',
+        installmentCount: 120,
+      });
+      expect(late.schedule[late.schedule.length - 1].dueDate).toBe('9999-12-15');
     });
   });
 

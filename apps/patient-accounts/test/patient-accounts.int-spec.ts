@@ -250,6 +250,9 @@ describe('patient accounts (integration, through the gateway)', () => {
         ['/patients', { clinicId: randomUUID(), firstName: 'A', lastName: 'X' }, 404],
         ['/patients', { clinicId: mainClinic.id, firstName: 'A', lastName: 'X', familyId: randomUUID() }, 404],
         ['/families', { name: '' }, 400],
+        ['/families', { name: 'Yılmaz\u0000' }, 400],
+        ['/patients', { clinicId: mainClinic.id, firstName: 'A\u0000', lastName: 'X' }, 400],
+        ['/physicians', { clinicId: mainClinic.id, name: 'Dr.\u0000X' }, 400],
       ];
       for (const [path, body, status, code] of cases) expectError(await post(path, body), status, code);
       expectError(await post('/physicians', { clinicId: mainClinic.id, name: 'Dr. X' }, labManager), 403);
@@ -339,6 +342,8 @@ describe('patient accounts (integration, through the gateway)', () => {
       ['a malformed amount', () => treatment({ amount: '12.345' }), 400],
       ['a number for an amount', () => treatment({ amount: 600 }), 400],
       ['an impossible date', () => treatment({ date: '2026-02-30' }), 400],
+      ['a date in year 0 (not a PostgreSQL date)', () => treatment({ date: '0000-06-01' }), 400],
+      ['a NUL character in the procedure', () => treatment({ procedure: 'Crown\u0000' }), 400],
       ['an empty procedure', () => treatment({ procedure: '' }), 400],
       ['a blank procedure', () => treatment({ procedure: '   ' }), 400],
       ['an unknown physician', () => treatment({ physicianId: randomUUID() }), 404],

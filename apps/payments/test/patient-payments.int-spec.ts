@@ -401,6 +401,24 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
       },
     );
 
+    it('input PostgreSQL cannot store (year 0, NUL in text) is a 400 naming the field, not a 500', async () => {
+      const patientId = await newPatient(unsetClinic);
+      const before = await stored(patientId);
+      for (const [field, body] of [
+        ['date', cash('1.00', '0000-01-01')],
+        ['note', { ...cash('1.00'), note: 'paid\u0000' }],
+      ] as const) {
+        const error = await refused(PatientPaymentSubjects.record, { patientId, ...body });
+        expect(error).toMatchObject({ status: 400, details: [expect.objectContaining({ field })] });
+      }
+      const lock = { patientId, closureId: randomUUID(), through: '0000-12-31' };
+      expect(await refused(PatientPaymentSubjects.lockMoney, lock)).toMatchObject({
+        status: 400,
+        details: [expect.objectContaining({ field: 'through' })],
+      });
+      expect(await stored(patientId)).toEqual(before);
+    });
+
     it('bad edits are 400s naming the field, nothing changed', async () => {
       const patientId = await newPatient(unsetClinic);
       const p = await recorded(patientId, cash('10.00'));
@@ -409,6 +427,8 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
         ['amount', '0'],
         ['amount', null],
         ['date', '2026-02-30'],
+        ['date', '0000-03-01'], // PostgreSQL has no year 0
+        ['note', 'a\u0000b'], // nor NUL in text
         ['paymentType', 'gold'],
       ] as const) {
         const error = await refused(PatientPaymentSubjects.update, { patientId, paymentId: p.id, [field]: value });
@@ -479,8 +499,9 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
       await recorded(patientId, { date: '2026-01-20', amount: '30.00', paymentType: 'refund' });
       const closureId = randomUUID();
       const lock = { patientId, closureId, through: '2026-01-31' };
-      expect(await ok(PatientPaymentSubjects.lockMoney, lock)).toEqual({ receivedThrough: '70.00' });
-      expect(await ok(PatientPaymentSubjects.lockMoney, lock)).toEqual({ receivedThrough: '70.00' });
+      const sums = { receivedThrough: '70.00', bankCostThrough: '0.00' };
+      expect(await ok(PatientPaymentSubjects.lockMoney, lock)).toEqual(sums);
+      expect(await ok(PatientPaymentSubjects.lockMoney, lock)).toEqual(sums);
       const before = await stored(patientId);
       for (const date of ['2026-01-31', '2026-01-01']) {
         expect(await refused(PatientPaymentSubjects.record, { patientId, ...cash('5.00', date) })).toMatchObject({
@@ -514,6 +535,22 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
       expect(await ok(PatientPaymentSubjects.unlockMoney, { patientId, closureId })).toEqual({ unlocked: false });
       await recorded(patientId, cash('5.00', '2026-01-15'));
       await ok(PatientPaymentSubjects.update, { patientId, paymentId: early.id, note: 'open again' });
+    });
+
+    it('the lock also answers the bank costs dated on/before it (deleted and later records left out)', async () => {
+      const patientId = await newPatient(percentClinic);
+      const card = (amount: string, date: string): Body => ({ date, amount, paymentType: 'card' });
+      await recorded(patientId, card('1000.00', '2026-01-10')); // 1025.00, bank cost 25.00
+      await recorded(patientId, card('10.10', '2026-01-31')); // 10.35, bank cost 0.25 (0.2525 half-up)
+      const gone = await recorded(patientId, card('400.00', '2026-01-20'));
+      await ok(PatientPaymentSubjects.delete, { patientId, paymentId: gone.id });
+      await recorded(patientId, card('200.00', '2026-02-01')); // after the lock
+      await recorded(patientId, cash('50.00', '2026-01-05'));
+      const lock = { patientId, closureId: randomUUID(), through: '2026-01-31' };
+      expect(await ok(PatientPaymentSubjects.lockMoney, lock)).toEqual({
+        receivedThrough: '1085.35',
+        bankCostThrough: '25.25',
+      });
     });
 
     it('a later lock over an earlier one, undone one after the other', async () => {

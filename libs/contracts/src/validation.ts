@@ -60,10 +60,35 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
       name: 'isCalendarDate',
       target: target.constructor,
       propertyName: propertyName as string,
-      options: { message: `${String(propertyName)} must be a real date written YYYY-MM-DD`, ...options },
+      options: {
+        message: `${String(propertyName)} must be a real date written YYYY-MM-DD, from year 0001`,
+        ...options,
+      },
       validator: {
         validate(value: unknown) {
-          return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && DateTime.fromISO(value).isValid;
+          // PostgreSQL has no year 0: "0000-01-01" would fail as a 500 when stored
+          return (
+            typeof value === 'string' &&
+            /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+            !value.startsWith('0000') &&
+            DateTime.fromISO(value).isValid
+          );
+        },
+      },
+    });
+}
+
+/** A string without the NUL character, which a PostgreSQL text column cannot hold (IsString plus that). */
+export function IsStoredText(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isStoredText',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `${String(propertyName)} must be a string without NUL characters`, ...options },
+      validator: {
+        validate(value: unknown) {
+          return typeof value === 'string' && !value.includes('\u0000');
         },
       },
     });

@@ -183,6 +183,17 @@ describe('contractSchedule (DOMAIN.md B, Contract)', () => {
     expect(dates('2028-01-31')).toEqual(['2028-01-31', '2028-02-29', '2028-03-31', '2028-04-30']);
     expect(dates('2026-11-30')).toEqual(['2026-11-30', '2026-12-30', '2027-01-30', '2027-02-28']);
   });
+
+  it('writes every due date with four year digits (YYYY-MM-DD), also before year 1000', () => {
+    const dates = contractSchedule({
+      totalAmount: eur('200.00'),
+      downPayment: eur('0.00'),
+      installmentCount: 2,
+      firstDueDate: '0999-12-15',
+      contractDate: '2026-01-01',
+    }).map((i) => i.dueDate);
+    expect(dates).toEqual(['0999-12-15', '1000-01-15']);
+  });
 });
 
 describe('contractReceivables', () => {

@@ -141,7 +141,7 @@ function addMonths(date: string, months: number): string {
   const month = (monthIndex % 12) + 1;
   const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const day = Math.min(d, lastDay);
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 export interface ContractInstallmentView extends ContractScheduleItem {

@@ -7,14 +7,13 @@ import {
   IsInt,
   IsNotEmpty,
   IsOptional,
-  IsString,
   IsUUID,
   Max,
   MaxLength,
   Min,
   ValidateIf,
 } from 'class-validator';
-import { IsCalendarDate, IsMoneyString, IsPercentString } from '../validation';
+import { IsCalendarDate, IsMoneyString, IsPercentString, IsStoredText } from '../validation';
 import type { ContractScheduleItem } from './account-math';
 import type { FamilyView, PatientView, PhysicianView, TreatmentView } from './patient-accounts.contracts';
 
@@ -138,7 +137,7 @@ export class FamilyIdDto {
 export class UpdatePhysicianDto {
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
+  @IsStoredText()
   @IsNotEmpty()
   @MaxLength(200)
   name?: string;
@@ -163,7 +162,7 @@ export interface ClosureView {
   mode: ClosureMode;
   /** the through date D: treatments and money dated ≤ D are closed */
   date: string;
-  /** every treatment dated ≤ D */
+  /** every treatment dated ≤ D (its Bank Cost treatments as payments knows them: `bankCostThrough` of the lock) */
   treatmentTotal: string;
   /** every received-money record dated ≤ D (from payments' lock answer) */
   receivedTotal: string;

@@ -8,13 +8,12 @@ import {
   IsEmail,
   IsNotEmpty,
   IsOptional,
-  IsString,
   IsUUID,
   MaxLength,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, IsMoneyString, IsPercentString } from '../validation';
+import { IsCalendarDate, IsMoneyString, IsPercentString, IsStoredText } from '../validation';
 
 // DOMAIN.md part B. Patients, families, physicians, treatments, plans and invoices are kept by `patient-accounts`.
 export const PatientAccountSubjects = {
@@ -53,7 +52,7 @@ export class CreatePhysicianDto {
   clinicId: string;
 
   @ApiProperty({ example: 'Dr. Ayşe Demir' })
-  @IsString()
+  @IsStoredText()
   @IsNotEmpty()
   @MaxLength(200)
   name: string;
@@ -77,20 +76,20 @@ export class CreatePatientDto {
   clinicId: string;
 
   @ApiProperty({ example: 'Ali' })
-  @IsString()
+  @IsStoredText()
   @IsNotEmpty()
   @MaxLength(200)
   firstName: string;
 
   @ApiProperty({ example: 'Yılmaz' })
-  @IsString()
+  @IsStoredText()
   @IsNotEmpty()
   @MaxLength(200)
   lastName: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
+  @IsStoredText()
   @MaxLength(50)
   phone?: string;
 
@@ -112,7 +111,7 @@ export class PatientIdDto {
 
 export class CreateFamilyDto {
   @ApiProperty({ example: 'Yılmaz family' })
-  @IsString()
+  @IsStoredText()
   @IsNotEmpty()
   @MaxLength(200)
   name: string;
@@ -137,14 +136,14 @@ export class CreateTreatmentDto {
   physicianId?: string;
 
   @ApiProperty({ example: 'Composite filling' })
-  @IsString()
+  @IsStoredText()
   @IsNotEmpty()
   @MaxLength(500)
   procedure: string;
 
   @ApiPropertyOptional({ example: '26' })
   @IsOptional()
-  @IsString()
+  @IsStoredText()
   @MaxLength(20)
   tooth?: string;
 
@@ -170,14 +169,14 @@ export class UpdateTreatmentDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
+  @IsStoredText()
   @IsNotEmpty()
   @MaxLength(500)
   procedure?: string;
 
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
-  @IsString()
+  @IsStoredText()
   @MaxLength(20)
   tooth?: string | null;
 
@@ -215,14 +214,14 @@ export class TreatmentPlanItemDto {
   physicianId?: string;
 
   @ApiProperty({ example: 'Root canal 36' })
-  @IsString()
+  @IsStoredText()
   @IsNotEmpty()
   @MaxLength(500)
   procedure: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
+  @IsStoredText()
   @MaxLength(20)
   tooth?: string;
 

@@ -8,7 +8,6 @@ import {
   IsBoolean,
   IsIn,
   IsOptional,
-  IsString,
   IsUUID,
   MaxLength,
   registerDecorator,
@@ -16,7 +15,7 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { queryBoolean } from '../paging';
-import { IsCalendarDate, IsMoneyString } from '../validation';
+import { IsCalendarDate, IsMoneyString, IsStoredText } from '../validation';
 
 // DOMAIN.md part B "Received money" and "Card payments and bank cost": money received from patients, kept by `payments`.
 export const PATIENT_PAYMENT_TYPES = ['cash', 'card', 'bank_transfer', 'check', 'refund'] as const;
@@ -101,7 +100,7 @@ export class RecordPatientPaymentDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsString()
+  @IsStoredText()
   @MaxLength(2000)
   note?: string;
 }
@@ -142,7 +141,7 @@ export class UpdatePatientPaymentDto {
   @ApiPropertyOptional({ nullable: true })
   @IsOptional()
   @ValidateIf((o: UpdatePatientPaymentDto) => o.note !== null)
-  @IsString()
+  @IsStoredText()
   @MaxLength(2000)
   note?: string | null;
 }
@@ -287,6 +286,11 @@ export interface ContractPaidView {
 export interface LockPatientMoneyResult {
   /** sum of every record of the patient dated on or before `through` */
   receivedThrough: string;
+  /**
+   * sum of the bank costs of those records: what the patient's Bank Cost treatments dated on or before `through`
+   * amount to, even when patient-accounts has not consumed their payment events yet
+   */
+  bankCostThrough: string;
 }
 
 export interface UnlockPatientMoneyResult {

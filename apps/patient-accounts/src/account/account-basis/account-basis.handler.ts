@@ -20,23 +20,27 @@ export class AccountBasisHandler {
   async execute(patientId: string, caller: CallerContext): Promise<AccountBasisView> {
     const patient = await findPatient(this.em, caller, patientId);
     const currency = await clinicCurrency(this.em, patient.clinicId);
-    const closures = await this.em.find(AccountClosure, { patientId: patient.id }, { orderBy: { date: 'asc' } });
+    // every query also names the organization: the patient's id alone would do, but a slip must not cross tenants
+    const mine = { organizationId: patient.organizationId, patientId: patient.id };
+    const closures = await this.em.find(AccountClosure, mine, { orderBy: { date: 'asc' } });
     const through = closures.length ? closures[closures.length - 1].date : null;
     const treatments = await this.em.find(
       Treatment,
-      { patientId: patient.id, deletedAt: null },
+      { ...mine, deletedAt: null },
       { orderBy: { date: 'asc', createdAt: 'asc', id: 'asc' } },
     );
     const physicianIds = [...new Set(treatments.map((t) => t.physicianId).filter((id): id is string => id !== null))];
     const physicians = physicianIds.length
-      ? await this.em.find(Physician, { id: { $in: physicianIds } }, { orderBy: { name: 'asc', id: 'asc' } })
+      ? await this.em.find(
+          Physician,
+          { id: { $in: physicianIds }, organizationId: patient.organizationId },
+          { orderBy: { name: 'asc', id: 'asc' } },
+        )
       : [];
-    const contracts = await this.em.find(
-      Contract,
-      { patientId: patient.id },
-      { orderBy: { createdAt: 'asc', id: 'asc' } },
-    );
-    const family = patient.familyId ? await this.em.findOne(Family, { id: patient.familyId }) : null;
+    const contracts = await this.em.find(Contract, mine, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    const family = patient.familyId
+      ? await this.em.findOne(Family, { id: patient.familyId, organizationId: patient.organizationId })
+      : null;
     return {
       patient: patient.toView(currency),
       treatments: treatments.map((t): AccountTreatmentView => ({

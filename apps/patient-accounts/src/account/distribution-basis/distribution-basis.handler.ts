@@ -21,17 +21,28 @@ export class DistributionBasisHandler {
     const through = await closedThrough(this.em, patient.id);
     const treatments = await this.em.find(
       Treatment,
-      { patientId: patient.id, deletedAt: null, ...(through ? { date: { $gt: through } } : {}) },
+      {
+        organizationId: patient.organizationId,
+        patientId: patient.id,
+        deletedAt: null,
+        ...(through ? { date: { $gt: through } } : {}),
+      },
       { orderBy: { date: 'asc', createdAt: 'asc', id: 'asc' } },
     );
     const physicianIds = [...new Set(treatments.map((t) => t.physicianId).filter((id): id is string => id !== null))];
-    const physicians = physicianIds.length ? await this.em.find(Physician, { id: { $in: physicianIds } }) : [];
+    const physicians = physicianIds.length
+      ? await this.em.find(Physician, { id: { $in: physicianIds }, organizationId: patient.organizationId })
+      : [];
     const totals = totalsByPhysician(
       treatments.map((t) => ({ physicianId: t.physicianId, amount: t.toView().amount })),
       new Map(physicians.map((p) => [p.id, p.name])),
       currency,
     );
-    const contracts = await this.em.find(Contract, { patientId: patient.id }, { orderBy: { createdAt: 'asc' } });
+    const contracts = await this.em.find(
+      Contract,
+      { organizationId: patient.organizationId, patientId: patient.id },
+      { orderBy: { createdAt: 'asc' } },
+    );
     return {
       patient: patient.toView(currency),
       closedThrough: through,

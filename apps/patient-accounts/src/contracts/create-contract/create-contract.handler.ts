@@ -3,6 +3,7 @@ import {
   AccountEvents,
   CallerContext,
   CommonErrors,
+  contractSchedule,
   ContractView,
   CreateContractCommand,
   DomainError,
@@ -15,6 +16,8 @@ import { ClinicCalendar } from '../../clinic-calendar/clinic-calendar';
 import { clinicCurrency, findPatient } from '../../patients/patients.handlers';
 import { TreatmentPlan } from '../../treatments/treatment.entity';
 import { Contract } from '../contract.entity';
+
+const LAST_DATE = '9999-12-31';
 
 /** An amount in the clinic's currency (no more decimals than it has), 400 naming the field otherwise. */
 function amount(text: string, currency: string, field: string, positive: boolean): Money {
@@ -54,6 +57,20 @@ export class CreateContractHandler {
         [{ field: 'downPayment', reasons: ['must not be above totalAmount'] }],
       );
     const contractDate = await this.calendar.today(patient.clinicId, caller);
+    const schedule = contractSchedule({
+      totalAmount: total,
+      downPayment: down,
+      installmentCount: cmd.installmentCount,
+      firstDueDate: cmd.firstDueDate,
+      contractDate,
+    });
+    // due dates must stay YYYY-MM-DD (compared as text by the receivables): a five-digit year is past 9999-12-31
+    if (schedule[schedule.length - 1].dueDate.length > LAST_DATE.length) {
+      const reason = `the last installment would fall after ${LAST_DATE}`;
+      throw new DomainError(CommonErrors.VALIDATION, 400, `firstDueDate: ${reason}`, [
+        { field: 'firstDueDate', reasons: [reason] },
+      ]);
+    }
     return this.em.transactional(async (em) => {
       if (cmd.planId) {
         const plan = await em.findOne(TreatmentPlan, {
