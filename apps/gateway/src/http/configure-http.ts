@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import { ApiErrorFilter } from './error.filter';
+import { RejectNulPipe } from './reject-nul.pipe';
 
 /** A 400 that names every bad field and why. */
 export const validationPipe = new ValidationPipe({
@@ -45,7 +46,7 @@ export function configureGatewayHttp(app: INestApplication): void {
   app.setGlobalPrefix('api/v1', {
     exclude: ['health/live', 'health/ready', 'api/v1/health/live', 'api/v1/health/ready', 'metrics'],
   });
-  app.useGlobalPipes(validationPipe);
+  app.useGlobalPipes(new RejectNulPipe(), validationPipe);
   app.useGlobalFilters(new ApiErrorFilter());
   const document = SwaggerModule.createDocument(
     app,

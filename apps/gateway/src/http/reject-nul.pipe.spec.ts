@@ -1,0 +1,28 @@
+import { BadRequestException } from '@nestjs/common';
+import { RejectNulPipe } from './reject-nul.pipe';
+
+describe('RejectNulPipe', () => {
+  const pipe = new RejectNulPipe();
+
+  it('passes values without NUL through unchanged', () => {
+    const body = { note: 'Gülüş – ödendi', items: [{ procedure: 'Filling' }], amount: '10.00', n: 3 };
+    expect(pipe.transform(body)).toBe(body);
+    expect(pipe.transform('plain')).toBe('plain');
+    expect(pipe.transform(undefined)).toBeUndefined();
+  });
+
+  it('names the field holding a NUL, nested or in a list', () => {
+    const fieldOf = (value: unknown) => {
+      try {
+        pipe.transform(value);
+        return 'accepted';
+      } catch (e) {
+        expect(e).toBeInstanceOf(BadRequestException);
+        return ((e as BadRequestException).getResponse() as { details: { field: string }[] }).details[0].field;
+      }
+    };
+    expect(fieldOf({ note: 'a\u0000b' })).toBe('note');
+    expect(fieldOf({ items: [{ procedure: 'ok' }, { procedure: '\u0000' }] })).toBe('items[1].procedure');
+    expect(fieldOf('x\u0000')).toBe('value');
+  });
+});
