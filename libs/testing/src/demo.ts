@@ -1,3 +1,7 @@
+import type { ClinicView } from '@dental/contracts';
+import { randomUUID } from 'node:crypto';
+import { DemoCall, loadDemoPatients } from './demo-patients';
+
 /**
  * A small realistic organization for `npm run demo`: loaded through the public API, like an integrator would, and
  * safe to load twice (it looks before it creates). Later features add their data here.
@@ -10,11 +14,16 @@ export async function loadDemo(
   const api = async <T>(method: string, path: string, token?: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${gateway}/api/v1${path}`, {
       method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        // like an integrator: every POST carries a key (API.md), used by the routes that create money
+        ...(method === 'POST' && token ? { 'idempotency-key': randomUUID() } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    const json = (await res.json().catch(() => ({}))) as T & { message?: string };
-    if (!res.ok) throw new Error(`demo: ${method} ${path} answered ${res.status}: ${json.message ?? ''}`);
+    const json = (await res.json().catch(() => ({}))) as T & { message?: string | string[] };
+    if (!res.ok) throw new Error(`demo: ${method} ${path} answered ${res.status}: ${String(json.message ?? '')}`);
     return json;
   };
   const { accessToken } = await api<{ accessToken: string }>('POST', '/auth/login', undefined, admin);
@@ -45,5 +54,18 @@ export async function loadDemo(
   for (const u of staff.filter((s) => !users.includes(s.email))) {
     await api('POST', '/users', accessToken, { ...u, password: 'demo-password' });
   }
+  const call: DemoCall = (method, path, body) => api(method, path, accessToken, body);
+  const all = (await api<{ items: ClinicView[] }>('GET', '/clinics', accessToken)).items;
+  const facts = await loadDemoPatients(
+    call,
+    all.find((c) => c.id === main.id) ?? (main as ClinicView),
+    all.find((c) => c.name === 'Uptown Dental'),
+  );
   log(`demo loaded: ${clinics.length} clinics; staff logins ${staff.map((s) => s.email).join(', ')} / demo-password`);
+  log(
+    `demo patients in ${main.name}: Ahmet Yılmaz (two physicians, plan, invoice, cash, card + 2.50 %, contract, ` +
+      `alert due today) GET /api/v1/patients/${facts.ahmet.id}/account; the Yılmaz family ` +
+      `GET /api/v1/families/${facts.ahmet.familyId}/account; Mehmet Öztürk closed through ${facts.closedThrough} ` +
+      `GET /api/v1/patients/${facts.mehmet.id}/account?showPaid=true`,
+  );
 }
