@@ -126,8 +126,9 @@ describe('money to reports (integration: gateway + patient-accounts + payments +
       paymentType: 'card',
     });
     expect(card).toEqual(expect.objectContaining({ amount: '1025.00', bankCost: '25.00', enteredAmount: '1000.00' }));
-    // before its Bank Cost exists: 1025.00 over A 600 : B 400
-    expect(splitsOf(card)).toEqual({ A: '615.00', B: '410.00' });
+    // the physicians share what was typed, 1000.00 over A 600 : B 400; the 25.00 bank fee is the Clinic's (it pays
+    // the bank), and no Clinic treatment existed before it to share with
+    expect(splitsOf(card)).toEqual({ A: '600.00', B: '400.00', Clinic: '25.00' });
     await eventually(
       async () => expect(await bankCosts()).toEqual([{ amount: '25.00', date: DAY, physicianId: null }]),
       EVENTS,
@@ -225,27 +226,27 @@ describe('money to reports (integration: gateway + patient-accounts + payments +
   it("Progress Payment: each physician's pay splits, the commission applied, the Clinic row; the total is the patient's money", async () => {
     const expected = {
       items: [
-        // 615.00 + 292.68 − 58.54 = 849.14; × 40 % = 339.656 → 339.66
+        // 600.00 + 292.68 − 58.54 = 834.14; × 40 % = 333.656 → 333.66 (no commission on the bank fee)
         {
           physicianId: drAyse,
           name: 'Dr. Ayşe Demir',
-          collectedAmount: '849.14',
+          collectedAmount: '834.14',
           commissionPercent: '40.00',
-          earnedAmount: '339.66',
+          earnedAmount: '333.66',
         },
-        // 410.00 + 195.12 − 39.02 = 566.10; no commission: earned = collected
+        // 400.00 + 195.12 − 39.02 = 556.10; no commission: earned = collected
         {
           physicianId: drBora,
           name: 'Dr. Bora Kaya',
-          collectedAmount: '566.10',
+          collectedAmount: '556.10',
           commissionPercent: null,
-          earnedAmount: '566.10',
+          earnedAmount: '556.10',
         },
-        // the Bank Cost treatment's share: 12.20 − 2.44
-        { physicianId: null, name: 'Clinic', collectedAmount: '9.76', commissionPercent: null, earnedAmount: '9.76' },
+        // the card's bank fee 25.00, then the Bank Cost treatment's share: 25.00 + 12.20 − 2.44 = 34.76
+        { physicianId: null, name: 'Clinic', collectedAmount: '34.76', commissionPercent: null, earnedAmount: '34.76' },
       ],
-      // 1025.00 + 500.00 − 100.00 = 1425.00; 339.66 + 566.10 + 9.76 = 915.52
-      totals: { collectedAmount: '1425.00', earnedAmount: '915.52' },
+      // 1025.00 + 500.00 − 100.00 = 1425.00 (= 834.14 + 556.10 + 34.76); 333.66 + 556.10 + 34.76 = 924.52
+      totals: { collectedAmount: '1425.00', earnedAmount: '924.52' },
     };
     const answer = await eventually(async () => {
       const a = await progress();

@@ -32,6 +32,7 @@ jest.setTimeout(90_000);
 /** "-33.34" → -3334n: exact sums of two-decimal amounts. */
 const minor = (decimal: string): bigint => BigInt(decimal.replace('.', ''));
 
+type DistributionBasis = { totals: { physicianId: string | null; treatmentAmount: string }[] };
 type Reply<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 type Body = Record<string, unknown>;
 
@@ -195,7 +196,11 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
         note: 'visa',
         currency: 'EUR',
         closed: false,
-        splits: [{ physicianId: physicians.get(percentClinic.id)![0], amount: '1025.00' }],
+        // the physician shares what was typed; the 25.00 bank fee is the clinic's (it pays the bank)
+        splits: [
+          { physicianId: physicians.get(percentClinic.id)![0], amount: '1000.00' },
+          { physicianId: null, amount: '25.00' },
+        ],
         revision: 1,
         deleted: false,
         createdAt: expect.any(String),
@@ -259,13 +264,25 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
     it('editing a card payment recomputes its bank cost (event updated), deleting it removes it (event deleted)', async () => {
       const patientId = await newPatient(percentClinic, ['500.00']);
       const p = await recorded(patientId, { date: '2026-03-01', amount: '1000.00', paymentType: 'card' });
+      // the edit splits by the distribution of its moment: wait until that holds the payment's Bank Cost of 25.00
+      await eventually(async () =>
+        expect(
+          (await ok<DistributionBasis>(AccountSubjects.distributionBasis, { patientId })).totals.map(
+            (t) => t.treatmentAmount,
+          ),
+        ).toEqual(['500.00', '25.00']),
+      );
       const edited = await ok<PatientPaymentView>(PatientPaymentSubjects.update, {
         patientId,
         paymentId: p.id,
         amount: '2000.00',
       });
       expect(edited).toMatchObject({ amount: '2050.00', enteredAmount: '2000.00', bankCost: '50.00', revision: 2 });
-      expect(edited.splits).toEqual([{ physicianId: physicians.get(percentClinic.id)![0], amount: '2050.00' }]);
+      // 2000.00 over 500 : 25 → 1904.761…, 95.238… (the cent left to the Clinic); the Clinic adds the new fee 50.00
+      expect(edited.splits).toEqual([
+        { physicianId: physicians.get(percentClinic.id)![0], amount: '1904.76' },
+        { physicianId: null, amount: '145.24' },
+      ]);
       const asCash = await ok<PatientPaymentView>(PatientPaymentSubjects.update, {
         patientId,
         paymentId: p.id,
@@ -378,6 +395,68 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
       }
       const p = await recorded(patientId, cash('100.00'));
       expect(p.splits.map((s) => s.amount)).toEqual(['33.33', '33.33', '33.34']);
+    });
+
+    it('a state-1 card over three physicians: they share what was typed, the Clinic row gets the fee plus its share', async () => {
+      const patientId = await newPatient(percentClinic, ['300.00', '300.00', '400.00']);
+      const [a, b, c] = physicians.get(percentClinic.id)!;
+      const first = await recorded(patientId, { date: '2026-03-01', amount: '1000.00', paymentType: 'card' });
+      // no Clinic treatment yet: 1000.00 over 300 : 300 : 400, then the new Clinic row holds exactly the 25.00 fee
+      expect(first.splits).toEqual([
+        { physicianId: a, amount: '300.00' },
+        { physicianId: b, amount: '300.00' },
+        { physicianId: c, amount: '400.00' },
+        { physicianId: null, amount: '25.00' },
+      ]);
+      await eventually(async () =>
+        expect(
+          (await ok<DistributionBasis>(AccountSubjects.distributionBasis, { patientId })).totals.map((t) => [
+            t.physicianId,
+            t.treatmentAmount,
+          ]),
+        ).toEqual([
+          [a, '300.00'],
+          [b, '300.00'],
+          [c, '400.00'],
+          [null, '25.00'],
+        ]),
+      );
+      const second = await recorded(patientId, { date: '2026-03-02', amount: '200.00', paymentType: 'card' });
+      expect(second).toMatchObject({ amount: '205.00', bankCost: '5.00' });
+      // 200.00 over 300 : 300 : 400 : 25 (1025) = 58.536…, 58.536…, 78.048…, 4.878…: floors 199.97, the three cents
+      // left by largest remainder to C (.88), Clinic (.80), A (.66, first of the tie); Clinic 4.88 + fee 5.00 = 9.88
+      expect(second.splits).toEqual([
+        { physicianId: a, amount: '58.54' },
+        { physicianId: b, amount: '58.53' },
+        { physicianId: c, amount: '78.05' },
+        { physicianId: null, amount: '9.88' },
+      ]);
+      for (const p of [first, second]) {
+        expect(p.splits.reduce((sum, s) => sum + minor(s.amount), 0n)).toBe(minor(p.amount));
+      }
+      // a refund (once the Bank Costs are 25.00 + 5.00) and a state-0 typed bank cost are split whole, as before
+      await eventually(async () =>
+        expect(
+          (await ok<DistributionBasis>(AccountSubjects.distributionBasis, { patientId })).totals.map(
+            (t) => t.treatmentAmount,
+          ),
+        ).toEqual(['300.00', '300.00', '400.00', '30.00']),
+      );
+      const refund = await recorded(patientId, { date: '2026-03-03', amount: '103.00', paymentType: 'refund' });
+      expect(refund.splits).toEqual([
+        { physicianId: a, amount: '-30.00' },
+        { physicianId: b, amount: '-30.00' },
+        { physicianId: c, amount: '-40.00' },
+        { physicianId: null, amount: '-3.00' },
+      ]);
+      const typedPatient = await newPatient(zeroClinic, ['300.00', '300.00', '400.00']);
+      const typed = await recorded(typedPatient, {
+        date: '2026-03-01',
+        amount: '1000.00',
+        paymentType: 'card',
+        bankCost: '20.00',
+      });
+      expect(typed.splits.map((s) => s.amount)).toEqual(['300.00', '300.00', '400.00']);
     });
 
     it('with no treatments the whole payment goes to the clinic row', async () => {

@@ -9,7 +9,6 @@ import {
   PatientPaymentRefDto,
   PatientPaymentSplitView,
   PatientPaymentView,
-  splitPayment,
 } from '@dental/contracts';
 import { Outbox, RpcClient } from '@dental/messaging';
 import { Money } from '@dental/money';
@@ -18,7 +17,9 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuditAction } from '../audit/audit-entry.entity';
 import { AuditTrail } from '../audit/audit-trail';
+import { StoredMoney } from './bank-charge';
 import { Clinic } from '../clinics/clinic.entity';
+import { paySplit } from './pay-split';
 import { PATIENT_PAYMENT, PatientPayment } from './patient-payment.entity';
 
 const EVENT_OF: Record<AuditAction, string> = {
@@ -71,14 +72,14 @@ export class PatientMoney {
     return basis;
   }
 
-  /** The pay split of `amount` over the open treatments of the basis (refunds split negative). */
-  splits(basis: DistributionBasisView, amount: Money): PatientPaymentSplitView[] {
+  /** The pay split of the stored money over the open treatments of the basis (refunds split negative; see paySplit). */
+  splits(basis: DistributionBasisView, money: StoredMoney): PatientPaymentSplitView[] {
     const totals = basis.totals.map((t) => ({
       physicianId: t.physicianId,
       name: t.name,
-      treatmentAmount: Money.parse(t.treatmentAmount, amount.currency),
+      treatmentAmount: Money.parse(t.treatmentAmount, money.amount.currency),
     }));
-    return splitPayment(totals, amount);
+    return paySplit(totals, money);
   }
 
   /** The contract must be one of the patient's (from the basis). */

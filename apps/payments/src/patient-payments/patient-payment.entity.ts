@@ -2,6 +2,7 @@ import { PatientPaymentSplitView, PatientPaymentType, PatientPaymentView } from 
 import { Money, Percent } from '@dental/money';
 import { TenantEntity } from '@dental/persistence';
 import { BigIntType, Entity, Property } from '@mikro-orm/core';
+import { clinicFee } from './pay-split';
 
 export const PATIENT_PAYMENT = 'patient_payment';
 
@@ -70,6 +71,15 @@ export class PatientPayment extends TenantEntity {
 
   money(): Money {
     return Money.of(BigInt(this.amountMinor), this.currency);
+  }
+
+  /** The clinic's bank fee inside the stored amount (a state-1 card's bank cost, see clinicFee); null = none. */
+  clinicFeeMinor(): string | null {
+    const fee = clinicFee({
+      bankCharge: this.bankChargeScaled === null ? null : Percent.ofBasis(BigInt(this.bankChargeScaled)),
+      bankCost: this.bankCostMinor === null ? null : Money.of(BigInt(this.bankCostMinor), this.currency),
+    });
+    return fee?.minor.toString() ?? null;
   }
 
   /** The RPC answer, the event payload (PatientPaymentSnapshotV1) and the audit's before/after. */

@@ -24,7 +24,7 @@ export class RecordPatientPaymentHandler {
       clinic.bankChargePercent,
       patient.currency,
     );
-    const splits = this.book.splits(basis, money.amount);
+    const splits = this.book.splits(basis, money);
     return this.em.transactional(async (em) => {
       const closedThrough = await this.book.lockPatient(em, caller.organizationId, patient.id);
       if (closedThrough !== null && cmd.date <= closedThrough) throw accountClosed(cmd.date, closedThrough);

@@ -9,6 +9,7 @@ import { Money } from '@dental/money';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { invalidField, storedMoney } from '../bank-charge';
+import { clinicFee } from '../pay-split';
 import { accountClosed, PatientMoney } from '../patient-money';
 
 const REQUIRED_FIELDS = ['date', 'amount', 'paymentType'] as const;
@@ -64,8 +65,12 @@ export class UpdatePatientPaymentHandler {
           percent,
           payment.currency,
         );
-        if (money.amount.minor.toString() !== payment.amountMinor) {
-          payment.splits = this.book.splits(basis, money.amount);
+        // a new split when what the physicians share changes: the stored amount, or the clinic's bank fee in it
+        if (
+          money.amount.minor.toString() !== payment.amountMinor ||
+          (clinicFee(money)?.minor.toString() ?? null) !== payment.clinicFeeMinor()
+        ) {
+          payment.splits = this.book.splits(basis, money);
         }
         payment.paymentType = paymentType;
         payment.amountMinor = money.amount.minor.toString();
