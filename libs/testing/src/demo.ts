@@ -1,5 +1,6 @@
 import type { ClinicView } from '@dental/contracts';
 import { randomUUID } from 'node:crypto';
+import { loadDemoLabs } from './demo-labs';
 import { DemoCall, loadDemoPatients } from './demo-patients';
 
 /**
@@ -56,16 +57,25 @@ export async function loadDemo(
   }
   const call: DemoCall = (method, path, body) => api(method, path, accessToken, body);
   const all = (await api<{ items: ClinicView[] }>('GET', '/clinics', accessToken)).items;
-  const facts = await loadDemoPatients(
-    call,
-    all.find((c) => c.id === main.id) ?? (main as ClinicView),
-    all.find((c) => c.name === 'Uptown Dental'),
-  );
+  const uptown = all.find((c) => c.name === 'Uptown Dental');
+  const facts = await loadDemoPatients(call, all.find((c) => c.id === main.id) ?? (main as ClinicView), uptown);
+  const labs = await loadDemoLabs(call, facts.main, uptown, facts.ahmet);
   log(`demo loaded: ${clinics.length} clinics; staff logins ${staff.map((s) => s.email).join(', ')} / demo-password`);
   log(
     `demo patients in ${main.name}: Ahmet Yılmaz (two physicians, plan, invoice, cash, card + 2.50 %, contract, ` +
       `alert due today) GET /api/v1/patients/${facts.ahmet.id}/account; the Yılmaz family ` +
       `GET /api/v1/families/${facts.ahmet.familyId}/account; Mehmet Öztürk closed through ${facts.closedThrough} ` +
       `GET /api/v1/patients/${facts.mehmet.id}/account?showPaid=true`,
+  );
+  log(
+    `demo labs in ${main.name} (DOMAIN.md A's worked example): Smile Lab ${labs.example[0].number} 1000.00 paid ` +
+      `400.00 and ${labs.example[1].number} 250.00 paid; Bright Lab ${labs.example[2].number} 600.00 unpaid ` +
+      `GET /api/v1/finance/labs?clinicId=${main.id}; cancelled ${labs.cancelled.number} left out unless ` +
+      `includeCancelled=true`,
+  );
+  log(
+    `demo labs in ${labs.other.name}: Anadolu Dental Lab ${labs.installments.number} in 3 installments, one overdue, ` +
+      `GET /api/v1/work-orders/${labs.installments.id}; a refund from the lab (-50.00) ` +
+      `GET /api/v1/work-orders/${labs.refunded.id}`,
   );
 }
