@@ -21,12 +21,11 @@ import {
   UpdateTreatmentDto,
 } from '@dental/contracts';
 import { RpcClient } from '@dental/messaging';
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Idempotent } from '../http/idempotency.interceptor';
-
-const WRITERS = ['reception', 'physician', 'accountant'] as const;
-const uuid = () => new ParseUUIDPipe();
+import { AccountViewService } from './account-view/account-view.service';
+import { ACCOUNT_READERS, TREATMENT_WRITERS as WRITERS, uuidParam } from './patient-routes';
 
 /** Physicians are kept by `patient-accounts`; the gateway validates, authorizes and forwards. */
 @ApiTags('patients')
@@ -51,12 +50,22 @@ export class PhysiciansController {
 @ApiBearerAuth()
 @Controller('families')
 export class FamiliesController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly views: AccountViewService,
+  ) {}
 
   @Roles(...WRITERS)
   @Post()
   create(@Body() dto: CreateFamilyDto, @Caller() caller: CallerContext) {
     return this.rpc.request<FamilyView>(PatientAccountSubjects.createFamily, dto, caller);
+  }
+
+  /** The family table: each member's treatments, received, unpaid or received more, and the family total. */
+  @Roles(...ACCOUNT_READERS)
+  @Get(':id/account')
+  account(@Param('id', uuidParam('id')) id: string, @Caller() caller: CallerContext) {
+    return this.views.familyAccount(id, caller);
   }
 }
 
@@ -79,13 +88,17 @@ export class PatientsController {
   }
 
   @Get(':id')
-  get(@Param('id', uuid()) id: string, @Caller() caller: CallerContext) {
+  get(@Param('id', uuidParam('id')) id: string, @Caller() caller: CallerContext) {
     return this.rpc.request<PatientView>(PatientAccountSubjects.getPatient, { patientId: id }, caller);
   }
 
   @Roles(...WRITERS)
   @Put(':id/family')
-  setFamily(@Param('id', uuid()) id: string, @Body() dto: SetPatientFamilyDto, @Caller() caller: CallerContext) {
+  setFamily(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: SetPatientFamilyDto,
+    @Caller() caller: CallerContext,
+  ) {
     return this.rpc.request<PatientView>(
       PatientAccountSubjects.setPatientFamily,
       { familyId: dto.familyId, patientId: id },
@@ -96,15 +109,19 @@ export class PatientsController {
   @Roles(...WRITERS)
   @Idempotent()
   @Post(':id/treatments')
-  createTreatment(@Param('id', uuid()) id: string, @Body() dto: CreateTreatmentDto, @Caller() caller: CallerContext) {
+  createTreatment(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: CreateTreatmentDto,
+    @Caller() caller: CallerContext,
+  ) {
     return this.rpc.request<TreatmentView>(PatientAccountSubjects.createTreatment, { ...dto, patientId: id }, caller);
   }
 
   @Roles(...WRITERS)
   @Patch(':id/treatments/:treatmentId')
   updateTreatment(
-    @Param('id', uuid()) id: string,
-    @Param('treatmentId', uuid()) treatmentId: string,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('treatmentId', uuidParam('treatmentId')) treatmentId: string,
     @Body() dto: UpdateTreatmentDto,
     @Caller() caller: CallerContext,
   ) {
@@ -118,8 +135,8 @@ export class PatientsController {
   @Roles(...WRITERS)
   @Delete(':id/treatments/:treatmentId')
   deleteTreatment(
-    @Param('id', uuid()) id: string,
-    @Param('treatmentId', uuid()) treatmentId: string,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('treatmentId', uuidParam('treatmentId')) treatmentId: string,
     @Caller() caller: CallerContext,
   ) {
     return this.rpc.request<TreatmentView>(
@@ -132,7 +149,11 @@ export class PatientsController {
   @Roles(...WRITERS)
   @Idempotent()
   @Post(':id/treatment-plans')
-  createPlan(@Param('id', uuid()) id: string, @Body() dto: CreateTreatmentPlanDto, @Caller() caller: CallerContext) {
+  createPlan(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: CreateTreatmentPlanDto,
+    @Caller() caller: CallerContext,
+  ) {
     return this.rpc.request<TreatmentPlanView>(
       PatientAccountSubjects.createTreatmentPlan,
       { ...dto, patientId: id },
@@ -144,8 +165,8 @@ export class PatientsController {
   @Idempotent()
   @Post(':id/treatment-plans/:planId/copy-to-treatments')
   copyPlan(
-    @Param('id', uuid()) id: string,
-    @Param('planId', uuid()) planId: string,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('planId', uuidParam('planId')) planId: string,
     @Body() dto: CopyPlanToTreatmentsDto,
     @Caller() caller: CallerContext,
   ) {
@@ -159,15 +180,19 @@ export class PatientsController {
   @Roles(...WRITERS)
   @Idempotent()
   @Post(':id/invoices')
-  createInvoice(@Param('id', uuid()) id: string, @Body() dto: CreateInvoiceDto, @Caller() caller: CallerContext) {
+  createInvoice(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: CreateInvoiceDto,
+    @Caller() caller: CallerContext,
+  ) {
     return this.rpc.request<InvoiceView>(PatientAccountSubjects.createInvoice, { ...dto, patientId: id }, caller);
   }
 
   @Roles(...WRITERS)
   @Delete(':id/invoices/:invoiceId')
   cancelInvoice(
-    @Param('id', uuid()) id: string,
-    @Param('invoiceId', uuid()) invoiceId: string,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('invoiceId', uuidParam('invoiceId')) invoiceId: string,
     @Caller() caller: CallerContext,
   ) {
     return this.rpc.request<InvoiceView>(PatientAccountSubjects.cancelInvoice, { patientId: id, invoiceId }, caller);

@@ -1,0 +1,251 @@
+// The world of the patient-account integration tests: gateway + patient-accounts + payments (+ notifications) in this
+// process on real PostgreSQL and NATS, logged in as the first admin, with helpers that speak the public API only.
+import { ClosureView, PatientPaymentView } from '@dental/contracts';
+import { startService } from '@dental/platform';
+import { eventually, TestWorld } from '@dental/testing';
+import { MikroORM } from '@mikro-orm/core';
+import { INestApplication } from '@nestjs/common';
+import { hash } from '@node-rs/argon2';
+import { randomBytes, randomUUID } from 'node:crypto';
+import request from 'supertest';
+// The services behind the routes under test; importing their definitions is test wiring, not app coupling.
+/* eslint-disable @nx/enforce-module-boundaries */
+import { notificationsService } from '../../notifications/src/notifications.definition';
+import { patientAccountsService } from '../../patient-accounts/src/patient-accounts.definition';
+import { paymentsService } from '../../payments/src/payments.definition';
+/* eslint-enable @nx/enforce-module-boundaries */
+import { gatewayService } from '../src/gateway.definition';
+import { PatientAccountView } from '../src/patients/account-view/account-view.types';
+
+export type Body = Record<string, unknown>;
+const ADMIN = { email: 'admin@example.com', password: 'first-admin-password' };
+const PASSWORD = 'user-password-1';
+
+export interface Clinic {
+  id: string;
+  organizationId: string;
+  currency: string;
+}
+
+/** An error answer as API.md says: status, a message, a code and (for 400s) the field named. */
+export function expectError(res: request.Response, status: number, code?: string, field?: string): void {
+  expect({ status: res.status, body: res.body }).toEqual({
+    status,
+    body: expect.objectContaining({
+      statusCode: status,
+      message: field ? expect.stringContaining(field) : expect.stringMatching(/\S/),
+      code: code ?? expect.stringMatching(/^[A-Z_]+\.[A-Z_]+$/),
+    }),
+  });
+}
+
+export class PatientAccountWorld {
+  readonly world = new TestWorld();
+  readonly apps: INestApplication[] = [];
+  gateway!: INestApplication;
+  payments!: INestApplication;
+  accounts!: INestApplication;
+  admin!: string;
+  mainClinic!: Clinic;
+
+  constructor(private readonly options: { notifications: boolean }) {}
+
+  async start(): Promise<void> {
+    const env = (service: string, extra: Record<string, string> = {}) =>
+      this.world.env(service, { RPC_TIMEOUT_MS: '5000', ...extra });
+    this.payments = (await startService(paymentsService, env('payments'))).app;
+    this.apps.push(this.payments);
+    this.accounts = (await startService(patientAccountsService, env('patient-accounts'))).app;
+    this.apps.push(this.accounts);
+    if (this.options.notifications) {
+      this.apps.push((await startService(notificationsService, env('notifications'))).app);
+    }
+    this.gateway = (
+      await startService(
+        gatewayService,
+        env('gateway', {
+          JWT_SECRET: randomBytes(32).toString('hex'),
+          ADMIN_EMAIL: ADMIN.email,
+          ADMIN_PASSWORD: ADMIN.password,
+          LOGIN_RATE_LIMIT: '1000',
+        }),
+      )
+    ).app;
+    this.apps.push(this.gateway);
+    this.admin = await this.login(ADMIN.email, ADMIN.password);
+    this.mainClinic = await eventually(async () => {
+      const res = await this.http().get('/api/v1/clinics').set(this.auth(this.admin));
+      expect(res.body.items).toHaveLength(1);
+      return res.body.items[0] as Clinic;
+    });
+  }
+
+  async stop(): Promise<void> {
+    for (const app of this.apps.reverse()) await app.close();
+    await this.world.cleanup();
+  }
+
+  http = () => request(this.gateway.getHttpServer());
+  auth = (token: string) => ({ authorization: `Bearer ${token}` });
+
+  /** Raw SQL on one service's database: what is really stored. */
+  async sql<T = Body>(app: 'payments' | 'accounts', text: string, params: unknown[] = []): Promise<T[]> {
+    const target = app === 'payments' ? this.payments : this.accounts;
+    return (await target.get(MikroORM).em.fork().getConnection().execute(text, params)) as T[];
+  }
+
+  async login(email: string, password: string): Promise<string> {
+    const res = await this.http().post('/api/v1/auth/login').send({ email, password });
+    expect(res.status).toBe(200);
+    return res.body.accessToken as string;
+  }
+
+  async createUser(roles: string[]): Promise<string> {
+    const email = `${roles.join('-')}-${randomBytes(3).toString('hex')}@example.com`;
+    const res = await this.http()
+      .post('/api/v1/users')
+      .set(this.auth(this.admin))
+      .send({ email, name: email, password: PASSWORD, roles });
+    expect(res.status).toBe(201);
+    return this.login(email, PASSWORD);
+  }
+
+  /** A second organization, as a later sign-up would make it: straight into the gateway's database. */
+  async otherOrganization(): Promise<string> {
+    const orgId = randomUUID();
+    const gw = this.gateway.get(MikroORM).em.fork().getConnection();
+    const email = `admin-${orgId.slice(0, 8)}@other.example.com`;
+    await gw.execute('insert into organization (id, name) values (?, ?)', [orgId, 'Other Chain']);
+    await gw.execute(
+      'insert into app_user (id, organization_id, email, name, password_hash, roles) values (?, ?, ?, ?, ?, ?)',
+      [randomUUID(), orgId, email, 'Other', await hash('other-password-1'), '{admin}'],
+    );
+    return this.login(email, 'other-password-1');
+  }
+
+  /** A clinic with its bank charge percentage, once patient-accounts knows it (from payments' clinic event). */
+  async clinic(bankChargePercent: string | null, token = this.admin): Promise<Clinic> {
+    const res = await this.http()
+      .post('/api/v1/clinics')
+      .set(this.auth(token))
+      .send({ name: `Clinic ${randomBytes(3).toString('hex')}`, currency: 'EUR' });
+    expect(res.status).toBe(201);
+    const clinic = res.body as Clinic;
+    const set = await this.http()
+      .put(`/api/v1/clinics/${clinic.id}/payment-settings`)
+      .set(this.auth(token))
+      .send({ bankChargePercent });
+    expect({ status: set.status, body: set.body }).toEqual({ status: 200, body: expect.objectContaining({}) });
+    await eventually(async () => {
+      expect(await this.sql('accounts', 'select id from clinic where id = ?', [clinic.id])).toHaveLength(1);
+    });
+    return clinic;
+  }
+
+  post = (path: string, body: Body, token = this.admin) =>
+    this.http().post(`/api/v1${path}`).set(this.auth(token)).send(body);
+
+  async created<T = Body>(path: string, body: Body, token = this.admin): Promise<T> {
+    const res = await this.post(path, body, token);
+    expect({ path, status: res.status, body: res.body }).toEqual({ path, status: 201, body: expect.anything() });
+    return res.body as T;
+  }
+
+  physician = (clinic: Clinic, name: string) =>
+    this.created<{ id: string; name: string }>('/physicians', { clinicId: clinic.id, name });
+
+  patient = (clinic: Clinic, firstName = 'Ali', lastName = 'Yılmaz') =>
+    this.created<{ id: string; clinicId: string; familyId: string | null }>('/patients', {
+      clinicId: clinic.id,
+      firstName,
+      lastName,
+    });
+
+  treatment = (patientId: string, body: Body) =>
+    this.created<{ id: string; amount: string }>(`/patients/${patientId}/treatments`, {
+      procedure: 'Composite filling',
+      date: '2026-11-02',
+      ...body,
+    });
+
+  pay = (patientId: string, body: Body, token = this.admin) =>
+    this.post(`/patients/${patientId}/payments`, body, token);
+
+  async paid(patientId: string, body: Body, token = this.admin): Promise<PatientPaymentView> {
+    const res = await this.pay(patientId, body, token);
+    expect({ status: res.status, body: res.body }).toEqual({
+      status: 201,
+      body: expect.objectContaining({ patientId, revision: 1, deleted: false }),
+    });
+    return res.body as PatientPaymentView;
+  }
+
+  patchPayment = (patientId: string, paymentId: string, body: Body, token = this.admin) =>
+    this.http().patch(`/api/v1/patients/${patientId}/payments/${paymentId}`).set(this.auth(token)).send(body);
+
+  deletePayment = (patientId: string, paymentId: string, token = this.admin) =>
+    this.http().delete(`/api/v1/patients/${patientId}/payments/${paymentId}`).set(this.auth(token));
+
+  async account(patientId: string, showPaid = false, token = this.admin): Promise<PatientAccountView> {
+    const res = await this.http()
+      .get(`/api/v1/patients/${patientId}/account${showPaid ? '?showPaid=true' : ''}`)
+      .set(this.auth(token));
+    expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: expect.anything() });
+    return res.body as PatientAccountView;
+  }
+
+  close = (patientId: string, body: Body, token = this.admin) =>
+    this.post(`/patients/${patientId}/account-closures`, body, token);
+
+  async closed(patientId: string, body: Body): Promise<ClosureView> {
+    const res = await this.close(patientId, body);
+    expect({ status: res.status, body: res.body }).toEqual({ status: 201, body: expect.anything() });
+    return res.body as ClosureView;
+  }
+
+  undo = (patientId: string, token = this.admin) =>
+    this.http().delete(`/api/v1/patients/${patientId}/account-closures/latest`).set(this.auth(token));
+
+  /** The Bank Cost treatments of a patient as the account lists them (they arrive by event). */
+  async bankCosts(patientId: string): Promise<{ amount: string; date: string; physicianId: string | null }[]> {
+    const view = await this.account(patientId, true);
+    return view.treatments
+      .filter((t) => t.procedure === 'Bank Cost')
+      .map((t) => ({ amount: t.amount, date: t.date, physicianId: t.physicianId }));
+  }
+
+  /** Waits until patient-accounts has handled every event of this payment so far (e.g. before asserting "no Bank Cost"). */
+  async handledByAccounts(paymentId: string): Promise<void> {
+    const events = await this.sql<{ id: string }>(
+      'payments',
+      "select id from outbox_event where envelope->'payload'->>'id' = ?",
+      [paymentId],
+    );
+    expect(events.length).toBeGreaterThan(0);
+    await eventually(async () => {
+      const handled = await this.sql(
+        'accounts',
+        `select distinct event_id from inbox_event where event_id in (${events.map(() => '?').join(', ')})`,
+        events.map((e) => e.id),
+      );
+      expect(handled.length).toBeGreaterThanOrEqual(events.length);
+    });
+  }
+
+  /** What a refused request must leave as it was: the rows and the events of both services. */
+  async stored(patientId: string) {
+    const [money] = await this.sql<{ events: string }>(
+      'payments',
+      "select count(*)::int as events from outbox_event where envelope->'payload'->>'patientId' = ?",
+      [patientId],
+    );
+    const [accounts] = await this.sql<{ events: string }>(
+      'accounts',
+      "select count(*)::int as events from outbox_event where envelope->'payload'->>'patientId' = ?",
+      [patientId],
+    );
+    const list = await this.http().get(`/api/v1/patients/${patientId}/payments`).set(this.auth(this.admin));
+    expect(list.status).toBe(200);
+    return { payments: list.body, paymentEvents: money.events, accountEvents: accounts.events };
+  }
+}
