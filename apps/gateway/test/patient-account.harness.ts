@@ -51,8 +51,10 @@ export class PatientAccountWorld {
   constructor(private readonly options: { notifications: boolean }) {}
 
   async start(): Promise<void> {
+    // 50 parallel payments on one patient queue on its row lock; on a loaded CI machine the last of them wait
+    // longer than the production 5 s default, which would turn a correct answer into a 503.
     const env = (service: string, extra: Record<string, string> = {}) =>
-      this.world.env(service, { RPC_TIMEOUT_MS: '5000', ...extra });
+      this.world.env(service, { RPC_TIMEOUT_MS: '30000', ...extra });
     this.payments = (await startService(paymentsService, env('payments'))).app;
     this.apps.push(this.payments);
     this.accounts = (await startService(patientAccountsService, env('patient-accounts'))).app;
