@@ -336,8 +336,9 @@ describe('Finance read models: delivery and rebuild (integration, real PostgreSQ
     let inStreams = 0;
     for (const stream of ['WORK_ORDERS', 'PAYMENTS'])
       inStreams += (await jsm.streams.info(bus.naming.stream(stream))).state.messages;
-    // every event of both streams went through the handlers again
-    expect(Object.values(result.handled).reduce((a, b) => a + b, 0)).toBe(inStreams);
+    // every event of both streams went through the handlers again (more on a loaded machine: a message whose ack
+    // wait ran out is delivered again and counted again, the inbox keeps its effect single; the figures below tell)
+    expect(Object.values(result.handled).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(inStreams);
     expect(lines).toEqual(expect.arrayContaining([expect.stringMatching(/^replayed: /)]));
 
     reporting = await startReporting(world, MESSAGING);
