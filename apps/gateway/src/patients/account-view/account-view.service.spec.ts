@@ -5,7 +5,6 @@ import {
   CommonErrors,
   DomainError,
   NotificationSubjects,
-  PatientAccountSubjects,
   PatientPaymentSubjects,
   PatientPaymentView,
 } from '@dental/contracts';
@@ -106,7 +105,6 @@ function basis(): AccountBasisView {
 function service(alerts: () => Promise<unknown>, overrides: Record<string, () => Promise<unknown>> = {}) {
   const answers: Record<string, () => Promise<unknown>> = {
     [AccountSubjects.accountBasis]: async () => basis(),
-    [PatientAccountSubjects.getPatient]: async () => patient,
     [PatientPaymentSubjects.list]: async () => ({
       items: [
         // closed by the basis's cut date even though payments has not flagged it yet (a close in progress)
