@@ -62,7 +62,10 @@ export const gatewayService: ServiceDefinition<GatewayConfig> = {
     ];
   },
   configureHttp: (app, config) => {
-    if (config.TRUST_PROXY > 0) (app as NestExpressApplication).set('trust proxy', config.TRUST_PROXY);
+    const express = app as NestExpressApplication;
+    if (config.TRUST_PROXY > 0) express.set('trust proxy', config.TRUST_PROXY);
+    // no hashing of every answer for an ETag: the API's answers are live figures, not cacheable documents
+    express.set('etag', false);
     configureGatewayHttp(app);
   },
 };

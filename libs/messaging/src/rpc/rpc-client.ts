@@ -6,7 +6,7 @@ import { callerToHeaders } from '../caller';
 import { RequestContext } from '../request-context';
 import { SpanKind, startSpan } from '../tracing';
 import { BUS_NAMING, NATS_CONNECTION, RPC_TIMEOUT_MS } from '../tokens';
-import { bigintSafe, RpcReply } from './rpc-server';
+import { RpcReply, toJson } from './rpc-server';
 
 /** Request/reply over NATS with a timeout; a remote error comes back as the same DomainError (code + status). */
 @Injectable()
@@ -26,7 +26,7 @@ export class RpcClient {
     try {
       const msg = await this.nc.request(
         this.naming.rpc(subject),
-        Buffer.from(JSON.stringify(payload ?? {}, bigintSafe)),
+        Buffer.from(toJson(payload ?? {})),
         {
           timeout: timeoutMs,
           headers: callerToHeaders(caller, { [HEADERS.traceparent]: span.traceparent }),

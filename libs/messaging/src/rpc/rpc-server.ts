@@ -95,7 +95,7 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
       this.metrics.natsDuration.observe({ subject: meta.subject }, seconds);
       this.logger.log({ subject: meta.subject, status, durationMs: Math.round(seconds * 1000) }, 'request handled');
       span.end(reply.ok ? undefined : reply.error.code);
-      if (msg.reply) msg.respond(Buffer.from(JSON.stringify(reply, bigintSafe)));
+      if (msg.reply) msg.respond(Buffer.from(toJson(reply)));
     });
   }
 
@@ -109,6 +109,16 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
 
   async beforeApplicationShutdown(): Promise<void> {
     for (const s of this.subscriptions) s.unsubscribe();
+  }
+}
+
+/** JSON of a reply; the replacer (slow on big answers: it is called for every value) only when a bigint is in it. */
+export function toJson(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch (e) {
+    if (e instanceof TypeError) return JSON.stringify(value, bigintSafe);
+    throw e;
   }
 }
 
