@@ -16,10 +16,13 @@ import {
   ReportFileView,
   ReportLayouts,
   ReportSubjects,
+  splitPayment,
 } from '@dental/contracts';
+import { Money, Percent } from '@dental/money';
 import { startService } from '@dental/platform';
 import { testNats, TestWorld } from '@dental/testing';
 import { INestApplication } from '@nestjs/common';
+import { DateTime } from 'luxon';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { NatsConnection } from 'nats';
 import request from 'supertest';
@@ -66,6 +69,11 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
   const tokens = { admin: '', accountant: '', reception: '' };
   const CLINIC = randomUUID();
   const OTHER_CLINIC = randomUUID(); // same organization, nothing in the period asked
+  const EDIT_CLINIC = randomUUID(); // edited, moved and deleted money, and strangers' events
+  const TR_CLINIC = randomUUID(); // locale tr
+  const BIG_CLINIC = randomUUID(); // money on BIG_DAYS days in a row
+  const BIG_DAYS = 520;
+  const t0 = Date.parse('2026-11-01T08:00:00Z');
   const FOREIGN_CLINIC = randomUUID(); // another organization's
   const DR_A = randomUUID();
   const DR_B = randomUUID();
@@ -80,14 +88,14 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
     return res.body.accessToken as string;
   }
 
-  function clinic(id: string, org: string, name: string): EventEnvelope<ClinicView> {
+  function clinic(id: string, org: string, name: string, locale: 'en' | 'tr' = 'en'): EventEnvelope<ClinicView> {
     return envelope(ClinicEvents.created, org, id, {
       id,
       organizationId: org,
       name,
       currency: 'EUR',
       timeZone: 'Europe/Istanbul',
-      locale: 'en',
+      locale,
       bankChargePercent: '2.50',
     });
   }
@@ -103,35 +111,71 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
     );
   }
 
+  // The distribution at the moment of recording: Dr. A 600.00, Dr. B 400.00 of open treatments (60 % / 40 %).
+  const SHARES: Array<[string | null, string]> = [
+    [DR_A, '600.00'],
+    [DR_B, '400.00'],
+  ];
+  const ONLY = (id: string | null): Array<[string | null, string]> => [[id, '1.00']];
+
+  /**
+   * A received-money snapshot as payments emits it (apps/payments README "Pay splits"): `entered` is what was typed;
+   * a card with the clinic's bank charge above 0 (state 1) stores entered + fee and its fee goes to the Clinic row,
+   * the rest split by `shares`; state 0 keeps the typed amount and a typed bank cost; a refund is stored negative.
+   */
   function payment(p: {
     id?: string;
     date: string;
     type: PatientPaymentType;
-    amount: string;
-    bankCost?: string;
-    splits: Array<[string | null, string]>;
+    entered: string;
+    /** the clinic's setting: '2.50' (state 1), '0' (state 0, `typedBankCost`), null (state 3) */
+    bankCharge?: string | null;
+    typedBankCost?: string;
+    shares?: Array<[string | null, string]>;
     revision?: number;
     deleted?: boolean;
     clinicId?: string;
+    organizationId?: string;
   }): EventEnvelope<PatientPaymentView> {
     const revision = p.revision ?? 1;
+    const org = p.organizationId ?? organizationId;
+    const entered = Money.parse(p.entered, 'EUR');
+    const card = p.type === 'card';
+    const charge = card && p.bankCharge != null ? Percent.parse(p.bankCharge) : null;
+    const fee = charge && !charge.isZero() ? entered.percent(charge) : null;
+    const bankCost = fee ?? (charge && p.typedBankCost ? Money.parse(p.typedBankCost, 'EUR') : null);
+    const stored = p.type === 'refund' ? entered.negate() : fee ? entered.plus(fee) : entered;
+    const totals = (p.shares ?? SHARES).map(([physicianId, amount]) => ({
+      physicianId,
+      name: physicianId ?? 'Clinic',
+      treatmentAmount: Money.parse(amount, 'EUR'),
+    }));
+    let splits = splitPayment(totals, fee ? stored.minus(fee) : stored);
+    if (fee && !fee.isZero()) {
+      const clinicRow = splits.find((s) => s.physicianId === null);
+      splits = clinicRow
+        ? splits.map((s) =>
+            s === clinicRow ? { ...s, amount: Money.parse(s.amount, 'EUR').plus(fee).toDecimal() } : s,
+          )
+        : [...splits, { physicianId: null, amount: fee.toDecimal() }];
+    }
     const view: PatientPaymentView = {
       id: p.id ?? randomUUID(),
-      organizationId,
+      organizationId: org,
       clinicId: p.clinicId ?? CLINIC,
       patientId: randomUUID(),
       receiptNumber: '000001',
       date: p.date,
-      amount: p.amount,
-      enteredAmount: p.amount.replace('-', ''),
-      bankCost: p.bankCost ?? null,
-      bankChargePercent: p.bankCost ? '2.50' : null,
+      amount: stored.toDecimal(),
+      enteredAmount: entered.toDecimal(),
+      bankCost: bankCost?.toDecimal() ?? null,
+      bankChargePercent: charge?.toDecimal() ?? null,
       paymentType: p.type,
       contractId: null,
       note: null,
       currency: 'EUR',
       closed: false,
-      splits: p.splits.map(([physicianId, amount]) => ({ physicianId, amount })),
+      splits,
       revision,
       deleted: p.deleted ?? false,
       createdAt: '2026-11-21T10:00:00.000Z',
@@ -141,7 +185,7 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
       : revision === 1
         ? PatientPaymentEvents.recorded
         : PatientPaymentEvents.updated;
-    return envelope(type, organizationId, view.clinicId, view);
+    return envelope(type, org, view.clinicId, view);
   }
 
   beforeAll(async () => {
@@ -182,53 +226,79 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
       const e = ev.payment({ workOrder: wo, amount });
       return { ...e, payload: { ...e.payload, date } };
     };
-    const t0 = Date.parse('2026-11-01T08:00:00Z');
 
-    // the day of the issue: cash 500.00, card 1025.00 with bank cost 25.00, a refund 100.00, a lab payment 300.00
-    const cash = payment({
-      date: '2026-11-21',
-      type: 'cash',
-      amount: '500.00',
-      splits: [
-        [DR_A, '300.00'],
-        [DR_B, '200.00'],
-      ],
-    });
-    const cardFirst = payment({
-      date: '2026-11-21',
-      type: 'card',
-      amount: '512.50',
-      bankCost: '12.50',
-      splits: [[DR_A, '512.50']],
-    });
+    // the day of the issue: cash 500.00, card 1000.00 at 2.50 % (stored 1025.00, bank cost 25.00), a refund 100.00,
+    // a lab payment 300.00
+    const cash = payment({ date: '2026-11-21', type: 'cash', entered: '500.00' });
+    const cardFirst = payment({ date: '2026-11-21', type: 'card', entered: '500.00', bankCharge: '2.50' });
     const cardEdited = payment({
       id: cardFirst.payload.id,
       revision: 2,
       date: '2026-11-21',
       type: 'card',
-      amount: '1025.00',
-      bankCost: '25.00',
-      splits: [
-        [DR_A, '600.00'],
-        [DR_B, '400.00'],
-        [null, '25.00'],
-      ],
+      entered: '1000.00',
+      bankCharge: '2.50',
     });
-    const refund = payment({
-      date: '2026-11-21',
-      type: 'refund',
-      amount: '-100.00',
-      splits: [
-        [DR_A, '-60.00'],
-        [DR_B, '-40.00'],
-      ],
-    });
-    const deleted = payment({ date: '2026-11-21', type: 'cash', amount: '999.00', splits: [[DR_B, '999.00']] });
+    const refund = payment({ date: '2026-11-21', type: 'refund', entered: '100.00' });
+    const deleted = payment({ date: '2026-11-21', type: 'cash', entered: '999.00', shares: ONLY(DR_B) });
     const labOut = labPayment('300.00', '2026-11-21');
+
+    // EDIT_CLINIC: edits that move money to another day or change its type and bank cost, a delete, and what is not
+    // this clinic's (another organization's event naming it, or reusing a record's id), each delivered out of order
+    const moved = payment({
+      clinicId: EDIT_CLINIC,
+      date: '2026-10-01',
+      type: 'card',
+      entered: '300.00',
+      bankCharge: '0',
+      typedBankCost: '20.00',
+    });
+    const movedEdit = payment({
+      id: moved.payload.id,
+      clinicId: EDIT_CLINIC,
+      revision: 2,
+      date: '2026-10-03',
+      type: 'bank_transfer',
+      entered: '300.00',
+    });
+    const retyped = payment({ clinicId: EDIT_CLINIC, date: '2026-10-03', type: 'cash', entered: '100.00' });
+    const retypedEdit = payment({
+      id: retyped.payload.id,
+      clinicId: EDIT_CLINIC,
+      revision: 2,
+      date: '2026-10-03',
+      type: 'card',
+      entered: '100.00',
+      bankCharge: '2.50',
+    });
+    const gone = payment({ clinicId: EDIT_CLINIC, date: '2026-10-02', type: 'cash', entered: '70.00' });
+    const goneDelete = payment({
+      id: gone.payload.id,
+      clinicId: EDIT_CLINIC,
+      revision: 2,
+      date: '2026-10-02',
+      type: 'cash',
+      entered: '70.00',
+      deleted: true,
+    });
+    const stranger = randomUUID();
+
+    // BIG_CLINIC: money on more days than one chunk of the gateway or one render-report answer holds
+    const bigDays = Array.from({ length: BIG_DAYS }, (_, i) =>
+      payment({
+        clinicId: BIG_CLINIC,
+        date: DateTime.fromISO('2024-01-01').plus({ days: i }).toISODate()!,
+        type: 'cash',
+        entered: '10.00',
+      }),
+    );
 
     await bus.publish([
       clinic(CLINIC, organizationId, 'Downtown Dental'),
       clinic(OTHER_CLINIC, organizationId, 'Uptown Dental'),
+      clinic(EDIT_CLINIC, organizationId, 'Harbour Dental'),
+      clinic(TR_CLINIC, organizationId, 'Kadıköy Diş', 'tr'),
+      clinic(BIG_CLINIC, organizationId, 'Busy Dental'),
       clinic(FOREIGN_CLINIC, randomUUID(), 'Elsewhere Dental'),
       // Dr. A's commission is set by a later update that arrives first: the newer event wins
       physician(DR_A, 'Dr. Ayşe Demir', '40.00', new Date(t0 + 60_000), false),
@@ -246,19 +316,46 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
         id: deleted.payload.id,
         date: '2026-11-21',
         type: 'cash',
-        amount: '999.00',
-        splits: [],
+        entered: '999.00',
+        shares: ONLY(DR_B),
         revision: 2,
         deleted: true,
       }),
       labOut,
       // other days of the months and years around it
-      payment({ date: '2026-11-22', type: 'bank_transfer', amount: '250.00', splits: [[DR_B, '250.00']] }),
-      payment({ date: '2026-12-02', type: 'check', amount: '80.00', splits: [[DR_LATE, '80.00']] }),
-      payment({ date: '2025-06-30', type: 'cash', amount: '40.00', splits: [[DR_A, '40.00']] }),
+      payment({ date: '2026-11-22', type: 'bank_transfer', entered: '250.00', shares: ONLY(DR_B) }),
+      payment({ date: '2026-12-02', type: 'check', entered: '80.00', shares: ONLY(DR_LATE) }),
+      payment({ date: '2025-06-30', type: 'cash', entered: '40.00', shares: ONLY(DR_A) }),
       labPayment('-50.00', '2026-12-02'),
       // another clinic's money is not this clinic's
-      payment({ clinicId: OTHER_CLINIC, date: '2025-01-01', type: 'cash', amount: '70.00', splits: [[null, '70.00']] }),
+      payment({ clinicId: OTHER_CLINIC, date: '2025-01-01', type: 'cash', entered: '70.00', shares: [] }),
+      // newest revisions first, then the older ones
+      movedEdit,
+      moved,
+      retypedEdit,
+      retyped,
+      goneDelete,
+      gone,
+      // another organization: an event naming this clinic, and one reusing a record's id with a higher revision
+      payment({
+        organizationId: stranger,
+        clinicId: EDIT_CLINIC,
+        date: '2026-10-03',
+        type: 'cash',
+        entered: '1000.00',
+      }),
+      payment({
+        organizationId: stranger,
+        id: retyped.payload.id,
+        revision: 9,
+        clinicId: EDIT_CLINIC,
+        date: '2026-10-03',
+        type: 'check',
+        entered: '5000.00',
+      }),
+      // a Turkish clinic: its files are in Turkish
+      payment({ clinicId: TR_CLINIC, date: '2026-11-21', type: 'card', entered: '200.00', bankCharge: '2.50' }),
+      ...bigDays,
     ]);
     await bus.publish([cash, cardFirst], () => randomUUID()); // redelivered past JetStream's de-duplication
     await caughtUp(reporting.app);
@@ -417,6 +514,51 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
     ]);
   });
 
+  it('an edit that moves money to another day or changes its type and bank cost, a delete, and strangers', async () => {
+    const res = await http().get(`/api/v1/reports/account-book?clinicId=${EDIT_CLINIC}`).set(auth(tokens.accountant));
+    expect(res.status).toBe(200);
+    // 10-01's card (typed bank cost 20.00) moved to 10-03 as a bank transfer; 10-02's cash deleted; 10-03's cash
+    // became a card at 2.50 % (102.50, bank cost 2.50); the other organization's 1000.00 and 5000.00 are not here
+    const day = figures('0.00', '102.50', '300.00', '0.00', '402.50', '0.00', '2.50', '0.00', '400.00');
+    expect(res.body.items).toEqual([{ period: '2026-10-03', ...day }]);
+    expect(res.body.totals).toEqual(day);
+    const progress = await http()
+      .get(`/api/v1/reports/progress-payments?clinicId=${EDIT_CLINIC}`)
+      .set(auth(tokens.accountant));
+    // the card's fee is the Clinic's; the physicians (known only from splits here) share the rest 60/40
+    expect(progress.body.totals.collectedAmount).toBe('402.50');
+    expect(progress.body.items.at(-1)).toEqual({
+      physicianId: null,
+      name: 'Clinic',
+      collectedAmount: '2.50',
+      commissionPercent: null,
+      earnedAmount: '2.50',
+    });
+  });
+
+  it('a physician renamed later shows the new name on earlier money; an older event does not undo it', async () => {
+    await bus.publish([
+      physician(DR_B, 'Dr. Bora Kaya-Yılmaz', '10.00', new Date(t0 + 120_000), false),
+      physician(DR_B, 'Dr. B. Kaya', null, new Date(t0 + 30_000), false),
+    ]);
+    await caughtUp(reporting.app);
+    const res = await http()
+      .get(`/api/v1/reports/progress-payments?clinicId=${CLINIC}&from=2026-11-01&to=2026-11-30&physicianId=${DR_B}`)
+      .set(auth(tokens.accountant));
+    expect(res.body.items).toEqual([
+      {
+        physicianId: DR_B,
+        name: 'Dr. Bora Kaya-Yılmaz',
+        collectedAmount: '810.00',
+        commissionPercent: '10.00',
+        earnedAmount: '81.00',
+      },
+    ]);
+    // back as it was for the other tests
+    await bus.publish([physician(DR_B, 'Dr. Bora Kaya', null, new Date(t0 + 180_000), false)]);
+    await caughtUp(reporting.app);
+  });
+
   async function download(path: string): Promise<request.Response> {
     const res = await http().get(`/api/v1${path}`).set(auth(tokens.accountant)).buffer(true).parse(binary);
     expect(res.status).toBe(200);
@@ -513,12 +655,114 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
     ]);
     expect(sheet.rows).toEqual([['Smile Lab', '1', '250.00', '900.00', '650.00']]);
 
+    // a clinic of the organization the caller may not see is a 404 too
+    const unseen = await bus.ask(
+      ReportSubjects.accountBook,
+      { clinicId: CLINIC },
+      caller(organizationId, [OTHER_CLINIC]),
+    );
+    expect(unseen).toEqual({ ok: false, error: expect.objectContaining({ status: 404 }) });
+
     const foreign = await bus.ask(
       ReportSubjects.renderReport,
       { report: 'account-book', clinicId: FOREIGN_CLINIC, from: '2026-11-21', to: '2026-11-21', format: 'pdf' },
       who,
     );
     expect(foreign).toEqual({ ok: false, error: expect.objectContaining({ status: 404 }) });
+  });
+
+  it('a clinic whose locale is tr gets Turkish files from the gateway: titles, filters, totals, the Clinic row', async () => {
+    const trColumns = ReportLayouts.accountBookColumns('tr').map((c) => c.title);
+    const book = readCsv(
+      (await download(`/reports/account-book?clinicId=${TR_CLINIC}&from=2026-11-01&to=2026-11-30&format=csv`))
+        .body as Buffer,
+      trColumns,
+    );
+    expect(book.header.get('Report')).toBe('Kasa Defteri');
+    expect(book.header.get('Klinik')).toBe('Kadıköy Diş');
+    expect(book.header.get('Dönem')).toBe('2026-11-01 – 2026-11-30');
+    expect(book.header.get('Gruplama')).toBe('Gün');
+    expect(book.rows).toEqual([
+      ['2026-11-21', '0.00', '205.00', '0.00', '0.00', '205.00', '0.00', '5.00', '200.00', '0.00'],
+    ]);
+    expect(book.totals).toEqual([
+      'Toplam',
+      '0.00',
+      '205.00',
+      '0.00',
+      '0.00',
+      '205.00',
+      '0.00',
+      '5.00',
+      '200.00',
+      '0.00',
+    ]);
+    const sheet = await readXlsx(
+      (await download(`/reports/progress-payments?clinicId=${TR_CLINIC}&format=xlsx`)).body as Buffer,
+      ReportLayouts.progressPaymentColumns('tr').map((c) => c.title),
+    );
+    expect(sheet.header.get('Report')).toBe('Hakediş');
+    expect(sheet.header.get('Hekim')).toBe('Tüm hekimler');
+    expect(sheet.rows.at(-1)).toEqual(['Klinik', '5.00', '', '5.00']);
+    expect(sheet.totals).toEqual(['Toplam', '205.00', '', '205.00']);
+    // JSON stays as API.md has it, whatever the locale
+    const json = await http().get(`/api/v1/reports/account-book?clinicId=${TR_CLINIC}`).set(auth(tokens.accountant));
+    expect(Object.keys(json.body).sort()).toEqual(['clinicId', 'currency', 'from', 'groupBy', 'items', 'to', 'totals']);
+  });
+
+  it('a long period streams in chunks: the file holds every row of the JSON and the totals', async () => {
+    const query = `clinicId=${BIG_CLINIC}&format=`;
+    const json = (await http().get(`/api/v1/reports/account-book?${query}json`).set(auth(tokens.accountant)))
+      .body as AccountBookAnswer;
+    expect(json.items).toHaveLength(BIG_DAYS);
+    expect(json.totals.receivedAmount).toBe(Money.parse('10.00', 'EUR').times(BigInt(BIG_DAYS)).toDecimal());
+    const file = readCsv((await download(`/reports/account-book?${query}csv`)).body as Buffer, ACCOUNT_BOOK_TITLES);
+    expect(file.rows).toEqual(json.items.map((r) => ReportLayouts.accountBookCells(r.period, r)));
+    expect(file.totals).toEqual(ReportLayouts.accountBookCells('Total', json.totals));
+  });
+
+  it("render-report: bounded, in the clinic's locale by default, the physician named in the header", async () => {
+    const who = caller(organizationId);
+    const ask = (q: object) => bus.ask<ReportFileView>(ReportSubjects.renderReport, q, who);
+    const days = { report: 'account-book', clinicId: BIG_CLINIC, from: '2024-01-01', to: '2025-12-31', format: 'csv' };
+    expect(await ask(days)).toEqual({
+      ok: false,
+      error: expect.objectContaining({ status: 422, code: 'REPORT.TOO_LARGE' }),
+    });
+    const months = await ask({ ...days, groupBy: 'month', format: 'pdf' });
+    if (!months.ok) throw new Error(months.error.message);
+    expect(months.data.contentType).toBe('application/pdf');
+    const backwards = await ask({ ...days, report: 'finance-labs', from: '2026-12-31', to: '2026-01-01' });
+    expect(backwards).toEqual({ ok: false, error: expect.objectContaining({ status: 400 }) });
+    if (!backwards.ok) expect(backwards.error.details).toEqual([{ field: 'to', reasons: [expect.any(String)] }]);
+
+    const tr = await ask({
+      report: 'account-book',
+      clinicId: TR_CLINIC,
+      from: '2026-11-21',
+      to: '2026-11-21',
+      format: 'csv',
+    });
+    if (!tr.ok) throw new Error(tr.error.message);
+    const file = readCsv(
+      Buffer.from(tr.data.contentBase64, 'base64'),
+      ReportLayouts.accountBookColumns('tr').map((c) => c.title),
+    );
+    expect(file.header.get('Report')).toBe('Kasa Defteri');
+    expect(file.totals[0]).toBe('Toplam');
+
+    const one = await ask({
+      report: 'progress-payments',
+      clinicId: CLINIC,
+      from: '2026-11-01',
+      to: '2026-11-30',
+      format: 'csv',
+      physicianId: DR_A,
+    });
+    if (!one.ok) throw new Error(one.error.message);
+    const pp = readCsv(Buffer.from(one.data.contentBase64, 'base64'), PROGRESS_TITLES);
+    expect(pp.header.get('Physician')).toBe('Dr. Ayşe Demir');
+    expect(pp.rows).toEqual([['Dr. Ayşe Demir', '840.00', '40.00', '336.00']]);
   });
 
   describe('input, roles and tenancy', () => {
@@ -541,6 +785,37 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
         expect(backwards.status).toBe(400);
         expect(backwards.headers['content-type']).toMatch(/^application\/json/);
         expect(fields(backwards)).toEqual(['to']);
+      },
+    );
+
+    const BAD: Array<[string, string, string]> = [
+      ['account-book', 'from=0000-01-01', 'from'],
+      ['account-book', 'to=2026-13-01', 'to'],
+      ['account-book', 'from=2026-11-01T00:00:00Z', 'from'],
+      // the query parser keeps brackets in the name: an unknown field, named as sent
+      ['account-book', 'from[a]=1', 'from[a]'],
+      ['account-book', 'to=2026-11-01&to=2026-11-02', 'to'],
+      ['account-book', 'groupBy=', 'groupBy'],
+      ['account-book', 'groupBy[]=day', 'groupBy[]'],
+      ['account-book', 'format=JSON', 'format'],
+      ['account-book', 'format=csv&from=2026-12-01&to=2026-11-01', 'to'],
+      ['account-book', 'pageSize=5', 'pageSize'],
+      ['account-book', 'after=2026', 'after'],
+      ['progress-payments', 'physicianId=00000000-0000-0000-0000-00000000000g', 'physicianId'],
+      ['progress-payments', 'groupBy=day', 'groupBy'],
+      ['progress-payments', 'to=0000-12-31&format=pdf', 'to'],
+      ['progress-payments', 'format=', 'format'],
+    ];
+    it.each(BAD)('/reports/%s?%s is a 400 naming %s', async (route, query, field) => {
+      const res = await http().get(`/api/v1/reports/${route}?clinicId=${CLINIC}&${query}`).set(auth(tokens.accountant));
+      expect({ status: res.status, fields: fields(res) }).toEqual({ status: 400, fields: [field] });
+    });
+
+    it.each(['clinicId=not-a-uuid', `clinicId=${randomUUID()}&clinicId=${randomUUID()}`, ''])(
+      'a clinicId of %j is a 400 naming clinicId',
+      async (query) => {
+        const res = await http().get(`/api/v1/reports/account-book?${query}`).set(auth(tokens.accountant));
+        expect({ status: res.status, fields: fields(res) }).toEqual({ status: 400, fields: ['clinicId'] });
       },
     );
 

@@ -2,12 +2,12 @@ import {
   AccountBookAnswer,
   AccountBookQueryDto,
   CallerContext,
-  ClinicSubjects,
-  ClinicView,
   ProgressPaymentsAnswer,
   ProgressPaymentsQueryDto,
   REPORT_LABELS,
+  ReportClinicLabel,
   ReportLayouts,
+  ReportLocale,
   ReportSubjects,
 } from '@dental/contracts';
 import {
@@ -29,10 +29,14 @@ import { AccountBookHttpQueryDto, ProgressPaymentsHttpQueryDto } from './reports
 
 /** Periods per request to reporting: far below NATS's 1 MB payload. */
 export const ACCOUNT_BOOK_CHUNK_SIZE = 500;
-const NAME_LOOKUP_TIMEOUT_MS = 1000;
-const LABELS = REPORT_LABELS.en;
 
-type AccountBookJson = Omit<AccountBookAnswer, 'nextCursor'>;
+type AccountBookJson = Omit<AccountBookAnswer, 'nextCursor' | keyof ReportClinicLabel>;
+
+/** API.md's JSON: the clinic's name and locale are for the files only. */
+function withoutLabel<T extends ReportClinicLabel>(answer: T): Omit<T, keyof ReportClinicLabel> {
+  const { clinicName: _name, locale: _locale, ...rest } = answer;
+  return rest;
+}
 
 /**
  * The Account Book and Progress Payment (DOMAIN.md C) as JSON or as a streamed CSV, XLSX or PDF file. Errors of the
@@ -76,21 +80,22 @@ export class ReportsService {
     if (format === 'json') {
       const items: AccountBookAnswer['items'] = [];
       for await (const chunk of chunks()) items.push(...chunk.items);
-      const { nextCursor: _, ...rest } = first;
+      const { nextCursor: _, ...rest } = withoutLabel(first);
       const answer: AccountBookJson = { ...rest, items };
       res.status(200).json(answer);
       return;
     }
-    const header = await this.header(caller, LABELS.accountBook, first.currency, {
-      clinicId: query.clinicId,
+    const locale = first.locale ?? 'en';
+    const header = await this.header(caller, locale, REPORT_LABELS[locale].accountBook, first, {
       from: query.from,
       to: query.to,
       groupBy: first.groupBy,
     });
-    await this.stream(res, format, 'account-book', header, ReportLayouts.accountBookColumns('en'), async (write) => {
+    const columns = ReportLayouts.accountBookColumns(locale);
+    await this.stream(res, format, 'account-book', header, columns, async (write) => {
       for await (const chunk of chunks())
         await write(chunk.items.map((r) => ReportLayouts.accountBookCells(r.period, r)));
-      return ReportLayouts.accountBookCells(LABELS.total, first.totals);
+      return ReportLayouts.accountBookCells(REPORT_LABELS[locale].total, first.totals);
     });
   }
 
@@ -104,21 +109,21 @@ export class ReportsService {
     const answer = await this.rpc.request<ProgressPaymentsAnswer>(ReportSubjects.progressPayments, ask, caller);
     const format = query.format ?? 'json';
     if (format === 'json') {
-      res.status(200).json(answer);
+      res.status(200).json(withoutLabel(answer));
       return;
     }
-    const header = await this.header(caller, LABELS.progressPayments, answer.currency, {
-      clinicId: query.clinicId,
+    const locale = answer.locale ?? 'en';
+    const header = await this.header(caller, locale, REPORT_LABELS[locale].progressPayments, answer, {
       from: query.from,
       to: query.to,
       physician: query.physicianId
         ? (answer.items.find((r) => r.physicianId === query.physicianId)?.name ?? query.physicianId)
         : '',
     });
-    const columns = ReportLayouts.progressPaymentColumns('en');
+    const columns = ReportLayouts.progressPaymentColumns(locale);
     await this.stream(res, format, 'progress-payments', header, columns, async (write) => {
-      await write(answer.items.map((r) => ReportLayouts.progressPaymentCells(r, 'en')));
-      return ReportLayouts.progressPaymentTotals(answer.totals, 'en');
+      await write(answer.items.map((r) => ReportLayouts.progressPaymentCells(r, locale)));
+      return ReportLayouts.progressPaymentTotals(answer.totals, locale);
     });
   }
 
@@ -158,36 +163,21 @@ export class ReportsService {
     }
   }
 
+  // Labels in the clinic's locale; the clinic's name comes with reporting's answer, the organization's from here.
   private async header(
     caller: CallerContext,
+    locale: ReportLocale,
     title: string,
-    currency: string,
-    filters: {
-      clinicId: string;
-      from?: string;
-      to?: string;
-      groupBy?: AccountBookAnswer['groupBy'];
-      physician?: string;
-    },
+    answer: ReportClinicLabel & { clinicId: string; currency: string },
+    filters: { from?: string; to?: string; groupBy?: AccountBookAnswer['groupBy']; physician?: string },
   ): Promise<ReportHeader> {
     const organization = await this.em.findOne(Organization, { id: caller.organizationId });
     return {
       organization: organization?.name ?? caller.organizationId,
       title,
-      filters: ReportLayouts.filterLines('en', {
-        ...filters,
-        clinicName: await this.clinicName(filters.clinicId, caller),
-      }),
+      filters: ReportLayouts.filterLines(locale, { ...filters, clinicName: answer.clinicName ?? answer.clinicId }),
       generatedAt: new Date(),
-      currency,
+      currency: answer.currency,
     };
-  }
-
-  // A name for the header only: when payments does not answer quickly, the id stands in.
-  private clinicName(clinicId: string, caller: CallerContext): Promise<string> {
-    return this.rpc
-      .request<ClinicView>(ClinicSubjects.get, { clinicId }, caller, NAME_LOOKUP_TIMEOUT_MS)
-      .then((clinic) => clinic.name)
-      .catch(() => clinicId);
   }
 }

@@ -13,6 +13,11 @@ export const ReportSubjects = {
   renderReport: 'reporting.query.render-report',
 } as const;
 
+export const ReportErrors = {
+  /** render-report answers a whole file over the bus: a period with too many rows is refused, not cut short */
+  TOO_LARGE: 'REPORT.TOO_LARGE',
+} as const;
+
 export const ACCOUNT_BOOK_GROUPINGS = ['day', 'month', 'year'] as const;
 export type AccountBookGrouping = (typeof ACCOUNT_BOOK_GROUPINGS)[number];
 
@@ -88,7 +93,7 @@ export class RenderReportQueryDto {
   @IsIn(EXPORT_FORMATS)
   format: ExportFormat;
 
-  /** Column titles and report name language; default 'en'. */
+  /** Column titles and report name language; default: the clinic's locale. */
   @IsOptional()
   @IsIn(REPORT_LOCALES)
   locale?: ReportLocale;
@@ -131,7 +136,14 @@ export interface AccountBookRow {
 
 export type AccountBookTotals = Omit<AccountBookRow, 'period'>;
 
-export interface AccountBookAnswer {
+/** What a report's file header and labels need of its clinic (the gateway leaves them out of its JSON). */
+export interface ReportClinicLabel {
+  clinicName?: string;
+  /** the clinic's locale: the language of the files' column titles and filter lines */
+  locale?: ReportLocale;
+}
+
+export interface AccountBookAnswer extends ReportClinicLabel {
   clinicId: string;
   currency: string;
   groupBy: AccountBookGrouping;
@@ -162,7 +174,7 @@ export interface ProgressPaymentTotals {
   earnedAmount: string;
 }
 
-export interface ProgressPaymentsAnswer {
+export interface ProgressPaymentsAnswer extends ReportClinicLabel {
   clinicId: string;
   currency: string;
   from: string | null;

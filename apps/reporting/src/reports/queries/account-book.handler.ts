@@ -9,7 +9,7 @@ import {
 import { Money } from '@dental/money';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { checkPeriod, periodCondition, ReportClinics } from './report-clinic';
+import { checkPeriod, periodCondition, ReportClinics, reportLocaleOf } from './report-clinic';
 
 const PERIOD_FORMATS: Record<AccountBookGrouping, string> = { day: 'YYYY-MM-DD', month: 'YYYY-MM', year: 'YYYY' };
 export const ACCOUNT_BOOK_MAX_ROWS = 1000;
@@ -84,6 +84,8 @@ export class AccountBookHandler {
     const page = more ? periods.slice(0, pageSize) : periods;
     return {
       clinicId: clinic.id,
+      clinicName: clinic.name,
+      locale: reportLocaleOf(clinic),
       currency: clinic.currency,
       groupBy,
       from: query.from ?? null,

@@ -2,7 +2,7 @@ import { CallerContext, ProgressPaymentRow, ProgressPaymentsAnswer, ProgressPaym
 import { Money, Percent } from '@dental/money';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { checkPeriod, periodCondition, ReportClinics } from './report-clinic';
+import { checkPeriod, periodCondition, ReportClinics, reportLocaleOf } from './report-clinic';
 
 export const CLINIC_ROW_NAME = 'Clinic';
 const byName = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
@@ -63,6 +63,8 @@ export class ProgressPaymentsHandler {
     if (unassigned && !query.physicianId) rows.push(row(null, CLINIC_ROW_NAME, unassigned, null));
     return {
       clinicId: clinic.id,
+      clinicName: clinic.name,
+      locale: reportLocaleOf(clinic),
       currency,
       from: query.from ?? null,
       to: query.to ?? null,

@@ -1,6 +1,8 @@
 import {
   CallerContext,
+  DomainError,
   REPORT_LABELS,
+  ReportErrors,
   ReportFileView,
   ReportLayouts,
   ReportLocale,
@@ -20,7 +22,12 @@ import { Writable } from 'node:stream';
 import { FinanceLabsHandler } from '../../finance/queries/finance-labs.handler';
 import { AccountBookHandler } from './account-book.handler';
 import { ProgressPaymentsHandler } from './progress-payments.handler';
-import { ReportClinics } from './report-clinic';
+import { checkPeriod, ReportClinics, reportLocaleOf } from './report-clinic';
+
+/** Rows a whole-file answer may hold: a scheduled report is a day or a week of one clinic. */
+export const RENDER_REPORT_MAX_ROWS = 400;
+/** The file's size before base64 (× 4/3 on the bus), well below NATS's 1 MB payload. */
+export const RENDER_REPORT_MAX_BYTES = 512 * 1024;
 
 const FINANCE_LAB_TITLES: Record<ReportLocale, { title: string; columns: string[] }> = {
   en: { title: 'Finance: Dental Labs', columns: ['Dental lab', 'Work orders', 'Paid', 'Total', 'Outstanding'] },
@@ -34,11 +41,20 @@ interface Table {
   columns: ReportColumn[];
   rows: ReportRow[];
   totals: ReportRow;
+  /** progress-payments: the physician asked for, by name ('' = all) */
+  physician?: string;
+}
+
+function tooLarge(reason: string): DomainError {
+  return new DomainError(ReportErrors.TOO_LARGE, 422, `the report is too large for one file answer: ${reason}`, {
+    maxRows: RENDER_REPORT_MAX_ROWS,
+    maxBytes: RENDER_REPORT_MAX_BYTES,
+  });
 }
 
 /**
  * A whole report file in one answer, for notifications' scheduled reports: the same tables as the gateway's
- * streamed exports. Small by nature (one clinic, a day or a week), so the file is built in memory.
+ * streamed exports. Built in memory, so bounded: more rows or bytes than the limits are a 422 REPORT.TOO_LARGE.
  */
 @Injectable()
 export class RenderReportHandler {
@@ -51,10 +67,12 @@ export class RenderReportHandler {
   ) {}
 
   async execute(query: RenderReportQueryDto, caller: CallerContext): Promise<ReportFileView> {
-    const locale = query.locale ?? 'en';
+    checkPeriod(query.from, query.to);
     const clinic = await this.clinics.visible(this.em, caller, query.clinicId);
+    const locale = query.locale ?? reportLocaleOf(clinic);
     const period = { clinicId: query.clinicId, from: query.from, to: query.to };
     const table = await this.table(query, caller, locale, period);
+    if (table.rows.length > RENDER_REPORT_MAX_ROWS) throw tooLarge(`more than ${RENDER_REPORT_MAX_ROWS} rows`);
     const header: ReportHeader = {
       organization: query.organizationName ?? clinic.name,
       title: table.title,
@@ -63,21 +81,25 @@ export class RenderReportHandler {
         from: query.from,
         to: query.to,
         groupBy: query.report === 'account-book' ? (query.groupBy ?? 'day') : undefined,
-        physician: query.report === 'progress-payments' ? (query.physicianId ?? '') : undefined,
+        physician: query.report === 'progress-payments' ? table.physician : undefined,
       }),
       generatedAt: new Date(),
       currency: table.currency,
     };
     const chunks: Buffer[] = [];
+    let size = 0;
     const out = new Writable({
       write(chunk: Buffer, _encoding, done) {
-        chunks.push(Buffer.from(chunk));
+        size += chunk.length;
+        // past the limit the bytes are dropped, not held: the answer is a 422 anyway
+        if (size <= RENDER_REPORT_MAX_BYTES) chunks.push(Buffer.from(chunk));
         done();
       },
     });
     const writer = createReportWriter(query.format, out, header, table.columns);
     await writer.addRows(table.rows);
     await writer.finish(table.totals);
+    if (size > RENDER_REPORT_MAX_BYTES) throw tooLarge(`more than ${RENDER_REPORT_MAX_BYTES} bytes`);
     return {
       fileName: reportFileName(table.baseName, query.format, header.generatedAt),
       contentType: REPORT_CONTENT_TYPES[query.format],
@@ -94,14 +116,10 @@ export class RenderReportHandler {
     const l = REPORT_LABELS[locale];
     switch (query.report) {
       case 'account-book': {
-        const ask = { ...period, groupBy: query.groupBy };
+        // one page one row longer than allowed: its length tells a period too large without reading it all
+        const ask = { ...period, groupBy: query.groupBy, pageSize: RENDER_REPORT_MAX_ROWS + 1 };
         const answer = await this.accountBook.execute(ask, caller);
-        const items = [...answer.items];
-        for (let after = answer.nextCursor; after;) {
-          const next = await this.accountBook.execute({ ...ask, after }, caller);
-          items.push(...next.items);
-          after = next.nextCursor;
-        }
+        const items = answer.items;
         return {
           baseName: 'account-book',
           title: l.accountBook,
@@ -120,6 +138,9 @@ export class RenderReportHandler {
           columns: ReportLayouts.progressPaymentColumns(locale),
           rows: answer.items.map((r) => ReportLayouts.progressPaymentCells(r, locale)),
           totals: ReportLayouts.progressPaymentTotals(answer.totals, locale),
+          physician: query.physicianId
+            ? (answer.items.find((r) => r.physicianId === query.physicianId)?.name ?? query.physicianId)
+            : '',
         };
       }
       case 'finance-labs': {

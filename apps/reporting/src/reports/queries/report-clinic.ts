@@ -5,6 +5,8 @@ import {
   ClinicView,
   CommonErrors,
   DomainError,
+  REPORT_LOCALES,
+  ReportLocale,
 } from '@dental/contracts';
 import { RpcClient } from '@dental/messaging';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -51,6 +53,11 @@ export class ReportClinics {
       locale: view.locale,
     };
   }
+}
+
+/** The clinic's locale when the files have labels in it, else English. */
+export function reportLocaleOf(clinic: Pick<ReportClinicFacts, 'locale'>): ReportLocale {
+  return (REPORT_LOCALES as readonly string[]).includes(clinic.locale) ? (clinic.locale as ReportLocale) : 'en';
 }
 
 /** from..to both inclusive; the later date must not come first. */
