@@ -122,9 +122,10 @@ async function exportOnce(gateway, token, format, pids) {
   };
 }
 
-/** The export's chunks (500 rows, keyset) straight from reporting over NATS, as the gateway asks for them. */
+/** The export's chunks (keyset, the gateway's chunk size) straight from reporting over NATS, as the gateway asks. */
 async function walkReporting(org, pids) {
   const { FinanceSubjects } = requireDist('libs/contracts/src/index.js');
+  const { EXPORT_CHUNK_SIZE } = requireDist('apps/gateway/src/finance/finance-export.service.js');
   const nc = await nats.connect({ servers: NATS_URL });
   const h = nats.headers();
   h.set('x-organization-id', org);
@@ -139,9 +140,14 @@ async function walkReporting(org, pids) {
   let after;
   try {
     do {
-      const payload = { includeCancelled: true, sort: '-documentedDate', pageSize: 500, ...(after && { after }) };
+      const payload = {
+        includeCancelled: true,
+        sort: '-documentedDate',
+        chunkSize: EXPORT_CHUNK_SIZE,
+        ...(after && { after }),
+      };
       const m = await nc.request(
-        `${BUS_PREFIX}.rpc.${FinanceSubjects.workOrders}`,
+        `${BUS_PREFIX}.rpc.${FinanceSubjects.workOrdersExportChunk}`,
         Buffer.from(JSON.stringify(payload)),
         {
           timeout: 30_000,
@@ -150,7 +156,7 @@ async function walkReporting(org, pids) {
       );
       const reply = JSON.parse(Buffer.from(m.data).toString('utf8'));
       if (!reply.ok) throw new Error(JSON.stringify(reply.error));
-      rows += reply.data.items.length;
+      rows += reply.data.sums.workOrderCount; // rows: JSON text of the arrays
       requests++;
       after = reply.data.nextCursor;
     } while (after);
@@ -198,7 +204,12 @@ async function main() {
     [org.id],
   );
   snapshotDist();
-  const stack = await startStack(['reporting', 'gateway'], { runName: 'export' });
+  // --gateway-node-options "--max-old-space-size=128": V8 settings a deployment would give the gateway's process
+  const gatewayNodeOptions = option('gateway-node-options', '');
+  const stack = await startStack(['reporting', 'gateway'], {
+    runName: 'export',
+    extraEnv: (s) => (s === 'gateway' && gatewayNodeOptions ? { NODE_OPTIONS: gatewayNodeOptions } : {}),
+  });
   const runs = [];
   let direct;
   try {

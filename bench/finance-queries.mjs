@@ -48,7 +48,7 @@ const labsSql = (where) =>
      group by lab_id, currency having sum(count) <> 0) as s
    left join finance_lab l on l.id = s.lab_id`;
 
-/** The Work Orders tab with a payment status: the totals and the page from the rows, in one read-only transaction. */
+/** The Work Orders tab with a payment status: the totals from the status buckets, the page from the rows filtered first. */
 function workOrdersSql(org, labId) {
   const rows = `(organization_id = $1 and lab_id = $2 and not cancelled and payment_status_rank = 1)
     and (documented_date >= $3 and documented_date <= $4)`;
@@ -57,16 +57,21 @@ function workOrdersSql(org, labId) {
     ['begin isolation level repeatable read read only', []],
     ['select id, organization_id from finance_lab where id = $1 limit 1', [labId]],
     [
+      // the totals: the year's whole months from the status buckets (finance-sums.ts)
       `select currency, sum(count)::text as count, sum(total)::text as total, sum(paid)::text as paid
-       from (select currency, 1 * count(*) as count, 1 * sum(total_amount) as total, 1 * sum(paid_amount) as paid
-             from finance_work_order where ${rows} group by currency) as parts
+       from (select currency, sum(work_order_count) as count, sum(total_amount) as total, sum(paid_amount) as paid
+             from finance_status_month_bucket
+             where (organization_id = $1 and lab_id = $2 and not cancelled and payment_status_rank = 1)
+               and ((month >= $3 and month < $4))
+             group by currency) as parts
        group by currency having sum(count) <> 0`,
-      params,
+      [org, labId, YEAR.from, '2026-01-01'],
     ],
     [
+      // a set of at most 20,000 work orders: filtered first (the subquery), then sorted (finance-work-orders.handler.ts)
       `select id, number, lab_id, lab_name, payment_method, paid_amount::text, total_amount::text,
          outstanding_amount::text, payment_status, payment_status_rank, documented_date::text, currency
-       from finance_work_order as w where ${rows}
+       from (select * from finance_work_order as w where ${rows} offset 0) as w
        order by w.outstanding_amount desc, w.id desc limit 51 offset 0`,
       params,
     ],

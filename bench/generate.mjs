@@ -279,7 +279,7 @@ async function generateReporting(org, clinics) {
     await run(
       c,
       'reporting',
-      rebuildBucketsSql(org).map((sql, i) => [`buckets ${i + 1}/4`, sql]),
+      rebuildBucketsSql(org).map((sql, i, all) => [`buckets ${i + 1}/${all.length}`, sql]),
     );
     await run(c, 'reporting', [
       [

@@ -97,6 +97,8 @@ export function snapshotDist() {
   }
   if (!complete(dist)) throw new Error('dist/ is incomplete (a build is running?); try again in a minute');
   const target = join(RUN_ROOT, 'dist');
+  // BENCH_KEEP_DIST=1: run the copy as it is (e.g. patched for an experiment) instead of copying dist/ again
+  if (process.env.BENCH_KEEP_DIST === '1' && complete(target)) return target;
   rmSync(target, { recursive: true, force: true });
   mkdirSync(RUN_ROOT, { recursive: true });
   cpSync(dist, target, { recursive: true });

@@ -36,12 +36,19 @@ export function sourceLabsSql(organizationId, { from, to } = {}) {
     order by l.name`;
 }
 
-/** Both bucket tables recomputed from the work-order rows of one organization (what the projection adds up). */
+/** The bucket tables recomputed from the work-order rows of one organization (what the projection adds up). */
 export function rebuildBucketsSql(organizationId) {
   const org = uuid(organizationId);
   return [
     `delete from finance_month_bucket where organization_id = ${org}`,
     `delete from finance_org_month_bucket where organization_id = ${org}`,
+    `delete from finance_status_month_bucket where organization_id = ${org}`,
+    `insert into finance_status_month_bucket (organization_id, month, lab_id, payment_method, cancelled, currency,
+        payment_status_rank, work_order_count, total_amount, paid_amount)
+      select organization_id, date_trunc('month', documented_date)::date, lab_id, payment_method, cancelled, currency,
+        payment_status_rank, count(*), sum(total_amount), sum(paid_amount)
+      from finance_work_order where organization_id = ${org}
+      group by 1, 2, 3, 4, 5, 6, 7`,
     `insert into finance_month_bucket (organization_id, month, clinic_id, lab_id, payment_method, cancelled, currency,
         work_order_count, total_amount, paid_amount)
       select organization_id, date_trunc('month', documented_date)::date, clinic_id, lab_id, payment_method, cancelled,

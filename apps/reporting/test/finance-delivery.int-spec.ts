@@ -182,13 +182,17 @@ describe('Finance read models: delivery and rebuild (integration, real PostgreSQ
         sortRows(set.map(workOrderRow), 'number'),
       );
     }
+    const period = { from: '2026-01-15', to: '2026-04-30' };
     for (const paymentStatus of ['unpaid', 'partially_paid', 'paid', 'overpaid'] as const) {
       const set = select(s.model, { paymentStatus });
-      expect((await bus.workOrders({ paymentStatus, sort: 'number', pageSize: 500 }, who)).items).toEqual(
-        sortRows(set.map(workOrderRow), 'number'),
+      const answer = await bus.workOrders({ paymentStatus, sort: 'number', pageSize: 500 }, who);
+      expect(answer.items).toEqual(sortRows(set.map(workOrderRow), 'number'));
+      // whole months from the status buckets, kept by both the payment and the work-order paths
+      expect(answer.totals).toEqual(totalsOf(set));
+      expect((await bus.workOrders({ paymentStatus, ...period }, who)).totals).toEqual(
+        totalsOf(select(s.model, { paymentStatus, ...period })),
       );
     }
-    const period = { from: '2026-01-15', to: '2026-04-30' };
     expect(await bus.labs(period, who)).toEqual({
       items: labRows(select(s.model, period)),
       totals: totalsOf(select(s.model, period)),

@@ -12,7 +12,7 @@ import { NatsConnection } from 'nats';
 import request from 'supertest';
 // The Finance routes live in the gateway; starting it here is test wiring, not app coupling.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { EXPORT_CHUNK_SIZE } from '../../gateway/src/finance/finance-export.service';
+import { FinanceExportService } from '../../gateway/src/finance/finance-export.service';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { PAYMENT_METHOD_LABELS, PAYMENT_STATUS_LABELS } from '../../gateway/src/finance/finance-labels';
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -59,6 +59,8 @@ const workOrderCells = (r: FinanceWorkOrderRow) => [
   r.documentedDate,
 ];
 
+const CHUNK = 500;
+
 describe('Finance routes and exports through the gateway (integration, real PostgreSQL + NATS)', () => {
   const world = new TestWorld();
   let reporting: RunningReporting;
@@ -100,6 +102,8 @@ describe('Finance routes and exports through the gateway (integration, real Post
       { logLevel: LOG_LEVEL },
     );
     gateway = g.app;
+    // small chunks, so that the test world's work orders take several keyset chunks
+    gateway.get(FinanceExportService).chunkSize = CHUNK;
     tokens.admin = await login(ADMIN.email, ADMIN.password);
     const me = await http().get('/api/v1/me').set(auth(tokens.admin));
     organizationId = me.body.organization.id;
@@ -393,7 +397,7 @@ describe('Finance routes and exports through the gateway (integration, real Post
     );
 
     it.each([
-      ['everything, in 500-row keyset chunks', 'sort=number', 3],
+      [`everything, in ${CHUNK}-row keyset chunks`, 'sort=number', 3],
       [
         'a lab, a status and a period, sorted by outstanding',
         `labId=${'SMILE'}&paymentStatus=paid&from=2026-01-01&sort=-outstandingAmount`,
@@ -425,12 +429,10 @@ describe('Finance routes and exports through the gateway (integration, real Post
           `/finance/work-orders/export?format=${format}&${filters}&page=3&pageSize=7`,
         );
         const chunks = spy.mock.calls
-          .filter(([subject]) => subject === FinanceSubjects.workOrders)
-          .map(([, payload]) => payload as { pageSize: number; after?: string });
+          .filter(([subject]) => subject === FinanceSubjects.workOrdersExportChunk)
+          .map(([, payload]) => payload as { chunkSize: number; after?: string });
         expect(chunks).toHaveLength(requests);
-        expect(chunks.map((c) => [c.pageSize, c.after === undefined])).toEqual(
-          chunks.map((_, i) => [EXPORT_CHUNK_SIZE, i === 0]),
-        );
+        expect(chunks.map((c) => [c.chunkSize, c.after === undefined])).toEqual(chunks.map((_, i) => [CHUNK, i === 0]));
         expect(res.headers['content-type']).toBe(CONTENT_TYPES[format]);
         expect(day.map((d) => `attachment; filename="finance-work-orders-${d}.${format}"`)).toContain(
           res.headers['content-disposition'],

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { PageQueryDto, queryBoolean, ItemCount } from '../paging';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min } from 'class-validator';
 import { IsCalendarDate } from '../validation';
 import { PAYMENT_STATUSES, PaymentStatus } from '../work-orders/payment-status';
 import { PAYMENT_METHODS, PaymentMethod } from '../work-orders/work-orders.contracts';
@@ -10,6 +10,8 @@ import { PAYMENT_METHODS, PaymentMethod } from '../work-orders/work-orders.contr
 export const FinanceSubjects = {
   labs: 'reporting.query.finance-labs',
   workOrders: 'reporting.query.finance-work-orders',
+  /** Generate Report of the Work Orders tab: big keyset chunks of compact rows (gateway → reporting only). */
+  workOrdersExportChunk: 'reporting.query.finance-work-orders-export-chunk',
 } as const;
 
 export const WORK_ORDER_SORT_FIELDS = [
@@ -127,4 +129,56 @@ export interface FinanceWorkOrdersAnswer {
   currency: string;
   /** set when more rows follow in keyset mode */
   nextCursor?: string | null;
+}
+
+/** The most rows one export chunk may ask for: 10,000 compact rows stay well under NATS's 1 MB message. */
+export const EXPORT_CHUNK_MAX_ROWS = 10_000;
+
+/** One chunk of the Work Orders export: the tab's filters and sort, keyset position, how many rows at most. */
+export class FinanceWorkOrdersExportChunkQueryDto extends FinanceFiltersDto {
+  @IsOptional()
+  @IsIn(PAYMENT_STATUSES)
+  paymentStatus?: PaymentStatus;
+
+  @IsOptional()
+  @IsString()
+  @Matches(new RegExp(`^-?(${WORK_ORDER_SORT_FIELDS.join('|')})$`), {
+    message: `sort must be one of ${WORK_ORDER_SORT_FIELDS.join(', ')}, optionally with a leading -`,
+  })
+  sort?: string;
+
+  /** Rows after this opaque cursor (the previous chunk's nextCursor); the first chunk has none. */
+  @IsOptional()
+  @IsString()
+  after?: string;
+
+  @IsInt()
+  @Min(1)
+  @Max(EXPORT_CHUNK_MAX_ROWS)
+  chunkSize: number;
+}
+
+/**
+ * One work order of an export chunk, as an array (no keys repeated per row): number, lab name, payment method,
+ * paid, total, outstanding (decimal strings in the chunk's currency), payment status, documented date.
+ */
+export type FinanceWorkOrderExportRow = [
+  number: string,
+  labName: string,
+  paymentMethod: PaymentMethod,
+  paidAmount: string,
+  totalAmount: string,
+  outstandingAmount: string,
+  paymentStatus: PaymentStatus,
+  documentedDate: string,
+];
+
+export interface FinanceWorkOrdersExportChunk {
+  /** JSON text of FinanceWorkOrderExportRow[]: one string, which the RPC layer passes on without walking the rows. */
+  rows: string;
+  /** The sums of exactly these rows, so the file's totals row is the sum of the rows in the file. */
+  sums: FinanceTotals;
+  currency: string;
+  /** Where the next chunk starts; null after the last row. */
+  nextCursor: string | null;
 }

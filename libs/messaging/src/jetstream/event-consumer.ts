@@ -15,10 +15,23 @@ import {
   NatsConnection,
 } from 'nats';
 import { BusNaming } from '../bus-naming';
-import { claimInbox } from '../inbox/inbox';
 import type { ServiceMetrics } from '../metrics';
 
 export type EventHandlerFn = (event: EventEnvelope, em: EntityManager) => Promise<void>;
+
+// The work handlers of the running batch left for its end, by batch transaction; see atBatchEnd.
+const batchEnds = new WeakMap<EntityManager, Map<unknown, () => Promise<void>>>();
+
+/**
+ * Runs `work` once at the end of the consumer batch whose transaction `em` is, after every handler of the batch and
+ * before the commit (one call per `key`, however many events register it): handlers can collect their events and
+ * apply them set-based. Outside a consumer batch it runs at once.
+ */
+export async function atBatchEnd(em: EntityManager, key: unknown, work: () => Promise<void>): Promise<void> {
+  const ends = batchEnds.get(em);
+  if (!ends) return work();
+  if (!ends.has(key)) ends.set(key, work);
+}
 
 export interface ConsumerSettings {
   /** Consuming service: the durable consumer's name, shared by all its replicas. */
@@ -148,10 +161,22 @@ export class EventConsumer {
   private async commit(work: { m: JsMsg; e: EventEnvelope; fn: EventHandlerFn }[]): Promise<void> {
     const em = this.orm.em.fork() as EntityManager;
     await em.transactional(async (tx) => {
+      // the whole batch's inbox rows in one statement: the events already handled are left out
+      const rows = await tx.execute<{ event_id: string }[]>(
+        `insert into inbox_event (consumer, event_id)
+         select ?, id::uuid from json_array_elements_text(?::json) as ids(id) order by 2
+         on conflict do nothing returning event_id`,
+        [this.settings.consumer, JSON.stringify(work.map((w) => w.e.id))],
+      );
+      const claimed = new Set(rows.map((r) => r.event_id));
+      const ends = new Map<unknown, () => Promise<void>>();
+      batchEnds.set(tx, ends);
       for (const { e, fn } of work) {
-        if (!(await claimInbox(tx, this.settings.consumer, e.id))) continue;
+        if (!claimed.delete(e.id.toLowerCase())) continue;
         await RequestContext.run({ correlationId: e.correlationId, organizationId: e.organizationId }, () => fn(e, tx));
       }
+      batchEnds.delete(tx);
+      for (const end of ends.values()) await end();
     });
     await this.settings.faults?.afterCommitBeforeAck?.(work.map((w) => w.e));
     for (const { m } of work) m.ack();

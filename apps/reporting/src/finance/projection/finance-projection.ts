@@ -5,13 +5,15 @@ import {
   WorkOrderPaymentSnapshotV1,
   WorkOrderSnapshotV1,
 } from '@dental/contracts';
+import { atBatchEnd } from '@dental/messaging';
 import { Money } from '@dental/money';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { BucketedWorkOrder, bucketWrites } from './month-buckets';
 
-/** The stored work order as the projection reads it; every column null when it is not stored yet. */
+/** The stored work order as the projection reads it; every stored column null when it is not stored yet. */
 interface StoredWorkOrder {
+  key_id: string;
   organization_id: string | null;
   clinic_id: string;
   lab_id: string;
@@ -22,10 +24,11 @@ interface StoredWorkOrder {
   total_amount: string;
   paid_amount: string;
   revision: number;
+  /** the sum of the work order's live payments of the organization asked for */
+  live_paid: string;
+  /** the name of the snapshot's lab, when a snapshot is applied */
+  lab_name: string | null;
 }
-
-const STORED_COLUMNS = `w.organization_id, w.clinic_id, w.lab_id, w.payment_method, w.cancelled, w.currency,
-  w.documented_date, w.total_amount::text as total_amount, w.paid_amount::text as paid_amount, w.revision`;
 
 const bucketed = (row: StoredWorkOrder): BucketedWorkOrder => ({
   organizationId: row.organization_id!,
@@ -39,15 +42,49 @@ const bucketed = (row: StoredWorkOrder): BucketedWorkOrder => ({
   paid: BigInt(row.paid_amount),
 });
 
+/** Events of one consumer batch (or of one event outside a batch) waiting to be applied together. */
+interface Pending {
+  labs: LabSnapshotV1[];
+  workOrders: WorkOrderSnapshotV1[];
+  payments: WorkOrderPaymentSnapshotV1[];
+}
+
+type Write = { sql: string; params: unknown[] } | null;
+
+/** The newest snapshot of each id: older ones in the same batch would be refused anyway. */
+function newest<T extends { id: string; revision: number }>(items: T[]): T[] {
+  const byId = new Map<string, T>();
+  for (const item of items) {
+    const seen = byId.get(item.id);
+    if (!seen || seen.revision < item.revision) byId.set(item.id, item);
+  }
+  return [...byId.values()];
+}
+
+const STATUS_KEY = 'organization_id, month, lab_id, payment_method, cancelled, currency, payment_status_rank';
+
+/** The rank of paymentStatus() (libs/contracts) in SQL: overpaid 3, paid 2, partially paid 1, unpaid 0. */
+const rank = (paid: string, total: string) =>
+  `(case when ${paid} > ${total} then 3 when ${paid} = ${total} then 2 when ${paid} > 0 then 1 else 0 end)::smallint`;
+
 const lockKey = (kind: 'lab' | 'work-order', id: string) => `finance:${kind}:${id}`;
 
 /**
  * Serializes every change of one lab or one work order (its payments included) across transactions and replicas
- * until the transaction ends; lab before work order, always. A statement of its own: in READ COMMITTED the reads
- * that follow must start after the lock is held, to see what the transaction we waited for committed.
+ * until the transaction ends: all labs, then all work orders, each in sorted order, so two batches never wait on each
+ * other in a circle. A statement of its own: in READ COMMITTED the reads that follow must start after the locks are
+ * held, to see what the transactions we waited for committed.
  */
-async function lock(em: EntityManager, keys: string[]): Promise<void> {
-  await em.execute(`select ${keys.map(() => 'pg_advisory_xact_lock(hashtextextended(?, 0))').join(', ')}`, keys);
+async function lock(em: EntityManager, labIds: Iterable<string>, workOrderIds: Iterable<string>): Promise<void> {
+  const keys = [
+    ...[...new Set(labIds)].sort().map((id) => lockKey('lab', id)),
+    ...[...new Set(workOrderIds)].sort().map((id) => lockKey('work-order', id)),
+  ];
+  if (!keys.length) return;
+  await em.execute(
+    `select pg_advisory_xact_lock(hashtextextended(k, 0)) from json_array_elements_text(?::json) as keys(k)`,
+    [JSON.stringify(keys)],
+  );
 }
 
 function status(paid: bigint, total: bigint, currency: string): PaymentStatus {
@@ -55,7 +92,7 @@ function status(paid: bigint, total: bigint, currency: string): PaymentStatus {
 }
 
 /** Runs `writes` as one statement: all but the last as data-modifying CTEs (each runs once, whether read or not). */
-async function executeAll(em: EntityManager, writes: Array<{ sql: string; params: unknown[] } | null>): Promise<void> {
+async function executeAll(em: EntityManager, writes: Write[]): Promise<void> {
   const list = writes.filter((w): w is { sql: string; params: unknown[] } => w !== null);
   if (!list.length) return;
   const last = list[list.length - 1];
@@ -70,13 +107,57 @@ async function executeAll(em: EntityManager, writes: Array<{ sql: string; params
  * Keeps the Finance read models from the snapshots in the events. Each snapshot carries the whole state and a
  * revision: it applies only when newer than what is stored, so a redelivered, replayed or overtaken event changes
  * nothing. Paid is recomputed from the live payments each time, never incremented, so the order in which payments
- * and their work order arrive does not matter. Runs inside the consumer's transaction (with the inbox record), in
- * few statements: a replay handles every event of the streams.
+ * and their work order arrive does not matter. The events of a consumer batch are collected and applied together at
+ * its end (inside its transaction, with the inbox records) in a handful of set-based statements, whatever the batch
+ * size: a replay or a burst of payments costs a few statements per batch, not per event.
  */
 @Injectable()
 export class FinanceProjection {
-  async applyLab(em: EntityManager, lab: LabSnapshotV1): Promise<void> {
-    await lock(em, [lockKey('lab', lab.id)]);
+  private readonly pending = new WeakMap<EntityManager, Pending>();
+
+  applyLab(em: EntityManager, lab: LabSnapshotV1): Promise<void> {
+    return this.collect(em, (p) => p.labs.push(lab));
+  }
+
+  applyWorkOrder(em: EntityManager, wo: WorkOrderSnapshotV1): Promise<void> {
+    return this.collect(em, (p) => p.workOrders.push(wo));
+  }
+
+  applyPayment(em: EntityManager, payment: WorkOrderPaymentSnapshotV1): Promise<void> {
+    return this.collect(em, (p) => p.payments.push(payment));
+  }
+
+  private collect(em: EntityManager, add: (pending: Pending) => void): Promise<void> {
+    let pending = this.pending.get(em);
+    if (!pending) {
+      pending = { labs: [], workOrders: [], payments: [] };
+      this.pending.set(em, pending);
+    }
+    add(pending);
+    return atBatchEnd(em, this, async () => {
+      const batch = this.pending.get(em);
+      this.pending.delete(em);
+      if (batch) await this.applyBatch(em, batch);
+    });
+  }
+
+  /** Applies labs, then payments, then work orders (recomputed from their live payments), in that order. */
+  async applyBatch(em: EntityManager, batch: Pending): Promise<void> {
+    const labs = newest(batch.labs);
+    const workOrders = newest(batch.workOrders);
+    const payments = newest(batch.payments);
+    await lock(
+      em,
+      [...labs.map((l) => l.id), ...workOrders.map((w) => w.labId)],
+      [...workOrders.map((w) => w.id), ...payments.map((p) => p.workOrderId)],
+    );
+    for (const lab of labs) await this.upsertLab(em, lab);
+    const snapshots = new Map(workOrders.map((w) => [w.id, w]));
+    await this.applyPayments(em, payments, [...snapshots.keys()]);
+    if (snapshots.size) await this.applyWorkOrders(em, snapshots);
+  }
+
+  private async upsertLab(em: EntityManager, lab: LabSnapshotV1): Promise<void> {
     await em.execute(
       `with lab as (
          insert into finance_lab (id, organization_id, name, revision) values (?, ?, ?, ?)
@@ -89,115 +170,205 @@ export class FinanceProjection {
     );
   }
 
-  async applyWorkOrder(em: EntityManager, wo: WorkOrderSnapshotV1): Promise<void> {
-    await lock(em, [lockKey('lab', wo.labId), lockKey('work-order', wo.id)]);
-    const [read] = await em.execute<(StoredWorkOrder & { live_paid: string; lab_name: string | null })[]>(
-      `select ${STORED_COLUMNS},
-         (select coalesce(sum(amount), 0) from finance_work_order_payment
-          where work_order_id = ? and organization_id = ? and not deleted)::text as live_paid,
-         (select name from finance_lab where id = ? and organization_id = ?) as lab_name
-       from (select 1) as one left join finance_work_order w on w.id = ?`,
-      [wo.id, wo.organizationId, wo.labId, wo.organizationId, wo.id],
-    );
-    const stored = read.organization_id === null ? null : read;
-    if (stored && (stored.revision >= wo.revision || stored.organization_id !== wo.organizationId)) return;
-
-    const paid = BigInt(read.live_paid);
-    const total = Money.parse(wo.paymentPlan.totalAmount, wo.currency).minor;
-    const cancelled = wo.status === 'cancelled';
-    const after: BucketedWorkOrder = {
-      organizationId: wo.organizationId,
-      clinicId: wo.clinicId,
-      labId: wo.labId,
-      paymentMethod: wo.paymentPlan.paymentMethod,
-      cancelled,
-      currency: wo.currency,
-      documentedDate: wo.documentedDate,
-      total,
-      paid,
+  /**
+   * One statement: stores the payment snapshots newer than what is stored, and moves the paid amount of each stored
+   * work order (of the payment's organization) by what its live payments changed (new live amount − old live amount,
+   * from the rows the upsert replaced), with its payment status (the rule of paymentStatus in contracts) and both
+   * levels of month buckets. Work orders with a snapshot in the batch are left to applyWorkOrders, which sums their
+   * live payments afresh. The work-order locks make the replaced rows the ones read here.
+   */
+  private async applyPayments(
+    em: EntityManager,
+    payments: WorkOrderPaymentSnapshotV1[],
+    snapshotIds: string[],
+  ): Promise<void> {
+    if (!payments.length) return;
+    const rows = payments
+      .map((p) => ({
+        id: p.id,
+        organization_id: p.organizationId,
+        work_order_id: p.workOrderId,
+        amount: Money.parse(p.amount, p.currency).minor.toString(),
+        currency: p.currency,
+        revision: p.revision,
+        deleted: p.deleted,
+      }))
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const buckets = (table: string, clinic: boolean) => {
+      const key = `organization_id, month, ${clinic ? 'clinic_id, ' : ''}lab_id, payment_method, cancelled, currency`;
+      return `insert into ${table} (${key}, work_order_count, total_amount, paid_amount)
+         select ${key}, 0, 0, sum(paid) from moved group by ${key} having sum(paid) <> 0 order by ${key}
+         on conflict (${key}) do update set paid_amount = ${table}.paid_amount + excluded.paid_amount`;
     };
-    await executeAll(em, [
-      {
-        sql: `insert into finance_work_order (id, organization_id, clinic_id, lab_id, lab_name, number, payment_method, status,
-                cancelled, currency, documented_date, total_amount, paid_amount, payment_status, revision)
-              values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-              on conflict (id) do update set clinic_id = excluded.clinic_id, lab_id = excluded.lab_id,
-                lab_name = excluded.lab_name, number = excluded.number, payment_method = excluded.payment_method,
-                status = excluded.status, cancelled = excluded.cancelled, currency = excluded.currency,
-                documented_date = excluded.documented_date, total_amount = excluded.total_amount,
-                paid_amount = excluded.paid_amount, payment_status = excluded.payment_status,
-                revision = excluded.revision, updated_at = now()`,
-        params: [
-          wo.id,
-          wo.organizationId,
-          wo.clinicId,
-          wo.labId,
-          read.lab_name ?? '',
-          wo.number,
-          wo.paymentPlan.paymentMethod,
-          wo.status,
-          cancelled,
-          wo.currency,
-          wo.documentedDate,
-          total,
-          paid,
-          status(paid, total, wo.currency),
-          wo.revision,
-        ],
-      },
-      {
-        sql: 'insert into finance_clinic (id, organization_id) values (?, ?) on conflict do nothing',
-        params: [wo.clinicId, wo.organizationId],
-      },
-      ...bucketWrites(stored && bucketed(stored), after),
-    ]);
-  }
-
-  async applyPayment(em: EntityManager, payment: WorkOrderPaymentSnapshotV1): Promise<void> {
-    await lock(em, [lockKey('work-order', payment.workOrderId)]);
-    const amount = Money.parse(payment.amount, payment.currency).minor;
-    // The upsert and the reads share one snapshot, which does not show the upserted row: sum the other payments.
-    const [read] = await em.execute<(StoredWorkOrder & { changed: number; other_paid: string })[]>(
-      `with upserted as (
+    await em.execute(
+      `with input as (
+         select * from json_to_recordset(?::json) as p(id uuid, organization_id uuid, work_order_id uuid,
+           amount bigint, currency char(3), revision int, deleted boolean)),
+       replaced as (
+         select p.id, case when p.deleted then 0 else p.amount end as live
+         from finance_work_order_payment p where p.id in (select id from input)),
+       stored as (
          insert into finance_work_order_payment (id, organization_id, work_order_id, amount, currency, revision, deleted)
-         values (?, ?, ?, ?, ?, ?, ?)
+         select id, organization_id, work_order_id, amount, currency, revision, deleted from input order by id
          on conflict (id) do update set amount = excluded.amount, currency = excluded.currency,
            revision = excluded.revision, deleted = excluded.deleted, updated_at = now()
          where finance_work_order_payment.revision < excluded.revision
            and finance_work_order_payment.organization_id = excluded.organization_id
            and finance_work_order_payment.work_order_id = excluded.work_order_id
-         returning id)
-       select (select count(*) from upserted)::int as changed,
-         (select coalesce(sum(amount), 0) from finance_work_order_payment
-          where work_order_id = ? and organization_id = ? and not deleted and id <> ?)::text as other_paid,
-         ${STORED_COLUMNS}
-       from (select 1) as one left join finance_work_order w on w.id = ? and w.organization_id = ?`,
-      [
-        payment.id,
-        payment.organizationId,
-        payment.workOrderId,
-        amount,
-        payment.currency,
-        payment.revision,
-        payment.deleted,
-        payment.workOrderId,
-        payment.organizationId,
-        payment.id,
-        payment.workOrderId,
-        payment.organizationId,
-      ],
+         returning id, organization_id, work_order_id, case when deleted then 0 else amount end as live),
+       change as (
+         select s.work_order_id, s.organization_id, sum(s.live - coalesce(r.live, 0)) as paid
+         from stored s left join replaced r on r.id = s.id
+         where s.work_order_id not in (select id::uuid from json_array_elements_text(?::json) as ids(id))
+         group by s.work_order_id, s.organization_id having sum(s.live - coalesce(r.live, 0)) <> 0
+         order by s.work_order_id),
+       moved as (
+         update finance_work_order w set paid_amount = w.paid_amount + c.paid, updated_at = now(),
+           payment_status = case
+             when w.paid_amount + c.paid > w.total_amount then 'overpaid'
+             when w.paid_amount + c.paid = w.total_amount then 'paid'
+             when w.paid_amount + c.paid > 0 then 'partially_paid'
+             else 'unpaid' end
+         from change c where w.id = c.work_order_id and w.organization_id = c.organization_id
+         returning w.organization_id, date_trunc('month', w.documented_date)::date as month, w.clinic_id, w.lab_id,
+           w.payment_method, w.cancelled, w.currency, c.paid, w.total_amount as total, w.paid_amount as paid_after,
+           ${rank('w.paid_amount - c.paid', 'w.total_amount')} as old_rank, ${rank('w.paid_amount', 'w.total_amount')} as new_rank),
+       status_moves as (
+         select ${STATUS_KEY.replace('payment_status_rank', 'old_rank')}, -1 as count, -total as total,
+           c.paid - paid_after as paid from moved c where old_rank <> new_rank
+         union all
+         select ${STATUS_KEY.replace('payment_status_rank', 'new_rank')}, 1, total, paid_after from moved where old_rank <> new_rank
+         union all
+         select ${STATUS_KEY.replace('payment_status_rank', 'new_rank')}, 0, 0, paid from moved where old_rank = new_rank),
+       status_buckets as (
+         insert into finance_status_month_bucket (${STATUS_KEY}, work_order_count, total_amount, paid_amount)
+         select ${STATUS_KEY}, sum(count), sum(total), sum(paid)
+         from status_moves as m(${STATUS_KEY}, count, total, paid) group by ${STATUS_KEY}
+         having sum(count) <> 0 or sum(total) <> 0 or sum(paid) <> 0 order by ${STATUS_KEY}
+         on conflict (${STATUS_KEY}) do update set
+           work_order_count = finance_status_month_bucket.work_order_count + excluded.work_order_count,
+           total_amount = finance_status_month_bucket.total_amount + excluded.total_amount,
+           paid_amount = finance_status_month_bucket.paid_amount + excluded.paid_amount),
+       org_buckets as (${buckets('finance_org_month_bucket', false)})
+       ${buckets('finance_month_bucket', true)}`,
+      [JSON.stringify(rows), JSON.stringify(snapshotIds)],
     );
-    // stale or duplicate snapshot; or the work order is not known yet (its own event will sum the payments)
-    if (!read.changed || read.organization_id === null) return;
-    const before = bucketed(read);
-    const paid = BigInt(read.other_paid) + (payment.deleted ? 0n : amount);
-    if (paid === before.paid) return;
+  }
+
+  /**
+   * Brings each touched work order to its newest snapshot (when the batch holds one newer than the stored row) and
+   * its paid amount to the sum of its live payments, with the month buckets, in one read and one write statement.
+   */
+  private async applyWorkOrders(em: EntityManager, snapshots: Map<string, WorkOrderSnapshotV1>): Promise<void> {
+    const keys = [...snapshots.values()].map((w) => ({ id: w.id, org: w.organizationId, lab_id: w.labId }));
+    const read = await em.execute<StoredWorkOrder[]>(
+      `select t.id as key_id, w.organization_id, w.clinic_id, w.lab_id, w.payment_method, w.cancelled, w.currency,
+         w.documented_date::text as documented_date, w.total_amount::text as total_amount,
+         w.paid_amount::text as paid_amount, w.revision,
+         (select coalesce(sum(p.amount), 0) from finance_work_order_payment p
+          where p.work_order_id = t.id and p.organization_id = t.org and not p.deleted)::text as live_paid,
+         (select l.name from finance_lab l where l.id = t.lab_id and l.organization_id = t.org) as lab_name
+       from json_to_recordset(?::json) as t(id uuid, org uuid, lab_id uuid)
+       left join finance_work_order w on w.id = t.id`,
+      [JSON.stringify(keys)],
+    );
+    const upserts: Array<{ id: string; clinic_id: string; organization_id: string } & Record<string, unknown>> = [];
+    const paidUpdates: Array<{ id: string; paid: string; payment_status: PaymentStatus }> = [];
+    const moves: Array<[BucketedWorkOrder | null, BucketedWorkOrder]> = [];
+    for (const row of read) {
+      const stored = row.organization_id === null ? null : row;
+      const org = snapshots.get(row.key_id)!.organizationId;
+      const paid = BigInt(row.live_paid);
+      const wo = snapshots.get(row.key_id);
+      if (wo && (!stored || (stored.revision < wo.revision && stored.organization_id === wo.organizationId))) {
+        const total = Money.parse(wo.paymentPlan.totalAmount, wo.currency).minor;
+        const cancelled = wo.status === 'cancelled';
+        upserts.push({
+          id: wo.id,
+          organization_id: wo.organizationId,
+          clinic_id: wo.clinicId,
+          lab_id: wo.labId,
+          lab_name: row.lab_name ?? '',
+          number: wo.number,
+          payment_method: wo.paymentPlan.paymentMethod,
+          status: wo.status,
+          cancelled,
+          currency: wo.currency,
+          documented_date: wo.documentedDate,
+          total_amount: total.toString(),
+          paid_amount: paid.toString(),
+          payment_status: status(paid, total, wo.currency),
+          revision: wo.revision,
+        });
+        moves.push([
+          stored && bucketed(stored),
+          {
+            organizationId: wo.organizationId,
+            clinicId: wo.clinicId,
+            labId: wo.labId,
+            paymentMethod: wo.paymentPlan.paymentMethod,
+            cancelled,
+            currency: wo.currency,
+            documentedDate: wo.documentedDate,
+            total,
+            paid,
+          },
+        ]);
+      } else if (stored && stored.organization_id === org) {
+        // its payments changed (or a stale snapshot came): paid follows the live payments
+        const before = bucketed(stored);
+        if (paid === before.paid) continue;
+        paidUpdates.push({
+          id: row.key_id,
+          paid: paid.toString(),
+          payment_status: status(paid, before.total, before.currency),
+        });
+        moves.push([before, { ...before, paid }]);
+      }
+      // otherwise: payments of a work order not known yet (its own event will sum them)
+    }
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
     await executeAll(em, [
-      {
-        sql: 'update finance_work_order set paid_amount = ?, payment_status = ?, updated_at = now() where id = ?',
-        params: [paid, status(paid, before.total, before.currency), payment.workOrderId],
-      },
-      ...bucketWrites(before, { ...before, paid }),
+      upserts.length
+        ? {
+            sql: `insert into finance_work_order (id, organization_id, clinic_id, lab_id, lab_name, number,
+                    payment_method, status, cancelled, currency, documented_date, total_amount, paid_amount,
+                    payment_status, revision)
+                  select id, organization_id, clinic_id, lab_id, lab_name, number, payment_method, status, cancelled,
+                    currency, documented_date, total_amount, paid_amount, payment_status, revision
+                  from json_to_recordset(?::json) as w(id uuid, organization_id uuid, clinic_id uuid, lab_id uuid,
+                    lab_name text, number text, payment_method text, status text, cancelled boolean, currency char(3),
+                    documented_date date, total_amount bigint, paid_amount bigint, payment_status text, revision int)
+                  on conflict (id) do update set clinic_id = excluded.clinic_id, lab_id = excluded.lab_id,
+                    lab_name = excluded.lab_name, number = excluded.number, payment_method = excluded.payment_method,
+                    status = excluded.status, cancelled = excluded.cancelled, currency = excluded.currency,
+                    documented_date = excluded.documented_date, total_amount = excluded.total_amount,
+                    paid_amount = excluded.paid_amount, payment_status = excluded.payment_status,
+                    revision = excluded.revision, updated_at = now()`,
+            params: [JSON.stringify(upserts.sort(byId))],
+          }
+        : null,
+      upserts.length
+        ? {
+            sql: `insert into finance_clinic (id, organization_id)
+                  select distinct clinic_id, organization_id
+                  from json_to_recordset(?::json) as c(clinic_id uuid, organization_id uuid)
+                  on conflict do nothing`,
+            params: [
+              JSON.stringify(upserts.map((u) => ({ clinic_id: u.clinic_id, organization_id: u.organization_id }))),
+            ],
+          }
+        : null,
+      paidUpdates.length
+        ? {
+            sql: `update finance_work_order w set paid_amount = u.paid, payment_status = u.payment_status,
+                    updated_at = now()
+                  from json_to_recordset(?::json) as u(id uuid, paid bigint, payment_status text)
+                  where w.id = u.id`,
+            params: [JSON.stringify(paidUpdates.sort(byId))],
+          }
+        : null,
+      ...bucketWrites(...moves),
     ]);
   }
 }

@@ -1,9 +1,14 @@
+import { PAYMENT_STATUSES, paymentStatus } from '@dental/contracts';
+import { Money } from '@dental/money';
+
 /** What one work order adds to its month bucket. */
 export interface BucketContribution {
   organizationId: string;
   month: string;
   /** null in the organization-wide buckets */
   clinicId: string | null;
+  /** the payment status's rank (unpaid 0 … overpaid 3) in the status buckets; null in the others */
+  statusRank: number | null;
   labId: string;
   paymentMethod: string;
   cancelled: boolean;
@@ -31,11 +36,17 @@ export function monthOf(date: string): string {
   return `${date.slice(0, 7)}-01`;
 }
 
+/** The rank of the work order's payment status (paymentStatus of libs/contracts). */
+export function statusRankOf(wo: BucketedWorkOrder): number {
+  return PAYMENT_STATUSES.indexOf(paymentStatus(Money.of(wo.paid, wo.currency), Money.of(wo.total, wo.currency)));
+}
+
 export function contributionOf(wo: BucketedWorkOrder, sign: 1n | -1n): BucketContribution {
   return {
     organizationId: wo.organizationId,
     month: monthOf(wo.documentedDate),
     clinicId: wo.clinicId,
+    statusRank: null,
     labId: wo.labId,
     paymentMethod: wo.paymentMethod,
     cancelled: wo.cancelled,
@@ -47,7 +58,7 @@ export function contributionOf(wo: BucketedWorkOrder, sign: 1n | -1n): BucketCon
 }
 
 const keyOf = (c: BucketContribution) =>
-  [c.organizationId, c.month, c.clinicId, c.labId, c.paymentMethod, c.cancelled, c.currency].join('|');
+  [c.organizationId, c.month, c.clinicId, c.labId, c.paymentMethod, c.cancelled, c.currency, c.statusRank].join('|');
 
 function merge(contributions: BucketContribution[]): BucketContribution[] {
   const merged = new Map<string, BucketContribution>();
@@ -79,49 +90,79 @@ export function organizationDeltas(deltas: BucketContribution[]): BucketContribu
   return merge(deltas.map((d) => ({ ...d, clinicId: null })));
 }
 
+/** The organization-wide deltas by payment status: the old status's contribution out, the new one's in. */
+export function statusDeltas(before: BucketedWorkOrder | null, after: BucketedWorkOrder | null): BucketContribution[] {
+  const ranked = (wo: BucketedWorkOrder, sign: 1n | -1n) => ({
+    ...contributionOf(wo, sign),
+    clinicId: null,
+    statusRank: statusRankOf(wo),
+  });
+  return merge([...(before ? [ranked(before, -1n)] : []), ...(after ? [ranked(after, 1n)] : [])]);
+}
+
 export const BUCKET_TABLES = {
   /** per clinic: for callers limited to some clinics and the clinic filter */
   perClinic: 'finance_month_bucket',
   /** all clinics of the organization together: the Dental Labs tab of everyone else, 1/clinics of the rows */
   organization: 'finance_org_month_bucket',
+  /** all clinics together by payment status: the Work Orders tab's totals with a status filter */
+  status: 'finance_status_month_bucket',
 } as const;
 
-/** One statement adding the deltas to their buckets (each bucket at most once), or null when there are none. */
+/**
+ * One statement adding the deltas to their buckets (each bucket at most once, in key order so that concurrent batches
+ * lock bucket rows in the same order), or null when there are none. The rows travel as one JSON parameter.
+ */
 export function bucketUpsert(
   table: keyof typeof BUCKET_TABLES,
   deltas: BucketContribution[],
 ): { sql: string; params: unknown[] } | null {
   if (!deltas.length) return null;
   const perClinic = table === 'perClinic';
-  const key = `organization_id, month, ${perClinic ? 'clinic_id, ' : ''}lab_id, payment_method, cancelled, currency`;
-  const columns = perClinic ? 10 : 9;
+  const byStatus = table === 'status';
+  const key = `organization_id, month, ${perClinic ? 'clinic_id, ' : ''}lab_id, payment_method, cancelled, currency${
+    byStatus ? ', payment_status_rank' : ''
+  }`;
+  const rows = [...deltas]
+    .sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0))
+    .map((d) => ({
+      organization_id: d.organizationId,
+      month: d.month,
+      ...(perClinic ? { clinic_id: d.clinicId } : {}),
+      lab_id: d.labId,
+      payment_method: d.paymentMethod,
+      cancelled: d.cancelled,
+      currency: d.currency,
+      ...(byStatus ? { payment_status_rank: d.statusRank } : {}),
+      work_order_count: d.count.toString(),
+      total_amount: d.total.toString(),
+      paid_amount: d.paid.toString(),
+    }));
   return {
     sql: `insert into ${BUCKET_TABLES[table]} (${key}, work_order_count, total_amount, paid_amount)
-      values ${deltas.map(() => `(${Array(columns).fill('?').join(', ')})`).join(', ')}
+      select ${key}, work_order_count, total_amount, paid_amount
+      from json_to_recordset(?::json) as d(organization_id uuid, month date, ${perClinic ? 'clinic_id uuid, ' : ''}
+        lab_id uuid, payment_method text, cancelled boolean, currency char(3),${
+          byStatus ? ' payment_status_rank smallint,' : ''
+        } work_order_count bigint,
+        total_amount bigint, paid_amount bigint)
       on conflict (${key}) do update set
         work_order_count = ${BUCKET_TABLES[table]}.work_order_count + excluded.work_order_count,
         total_amount = ${BUCKET_TABLES[table]}.total_amount + excluded.total_amount,
         paid_amount = ${BUCKET_TABLES[table]}.paid_amount + excluded.paid_amount`,
-    params: deltas.flatMap((d) => [
-      d.organizationId,
-      d.month,
-      ...(perClinic ? [d.clinicId] : []),
-      d.labId,
-      d.paymentMethod,
-      d.cancelled,
-      d.currency,
-      d.count,
-      d.total,
-      d.paid,
-    ]),
+    params: [JSON.stringify(rows)],
   };
 }
 
-/** Both levels of buckets for the move of one work order. */
+/** The three kinds of buckets for the moves of any number of work orders, summed per bucket. */
 export function bucketWrites(
-  before: BucketedWorkOrder | null,
-  after: BucketedWorkOrder | null,
+  ...moves: Array<[before: BucketedWorkOrder | null, after: BucketedWorkOrder | null]>
 ): Array<{ sql: string; params: unknown[] } | null> {
-  const deltas = bucketDeltas(before, after);
-  return [bucketUpsert('perClinic', deltas), bucketUpsert('organization', organizationDeltas(deltas))];
+  const deltas = merge(moves.flatMap(([before, after]) => bucketDeltas(before, after)));
+  const byStatus = merge(moves.flatMap(([before, after]) => statusDeltas(before, after)));
+  return [
+    bucketUpsert('perClinic', deltas),
+    bucketUpsert('organization', organizationDeltas(deltas)),
+    bucketUpsert('status', byStatus),
+  ];
 }

@@ -74,14 +74,23 @@ export function allClinics(scope: FinanceScope): boolean {
   return scope.visibleClinicIds === null && !scope.clinicId;
 }
 
-/** The bucket table for the scope: per clinic only when clinics are filtered or limited. */
+/** Buckets can sum the scope: any scope without a status filter; with one, only over every clinic. */
+export function bucketsCanAnswer(scope: FinanceScope): boolean {
+  return !scope.paymentStatus || allClinics(scope);
+}
+
+/** The bucket table for the scope: per clinic only when clinics are filtered or limited; by status for a status. */
 export function bucketTable(scope: FinanceScope): string {
+  if (scope.paymentStatus) {
+    if (!allClinics(scope)) throw new Error('the status buckets are organization-wide');
+    return BUCKET_TABLES.status;
+  }
   return allClinics(scope) ? BUCKET_TABLES.organization : BUCKET_TABLES.perClinic;
 }
 
 /**
- * The scope as a WHERE condition on `finance_work_order` or on `bucketTable(scope)` (same column names). Payment
- * status exists on work-order rows only; callers never ask the buckets for it.
+ * The scope as a WHERE condition on `finance_work_order` or on `bucketTable(scope)` (same column names; the
+ * payment status's rank exists on the rows and the status buckets).
  */
 export function scopeCondition(scope: FinanceScope, table: 'rows' | 'buckets'): SqlCondition {
   const parts = ['organization_id = ?'];
@@ -104,8 +113,8 @@ export function scopeCondition(scope: FinanceScope, table: 'rows' | 'buckets'): 
   }
   if (!scope.includeCancelled) parts.push('not cancelled');
   if (scope.paymentStatus) {
-    if (table === 'buckets') throw new Error('month buckets hold no payment status');
-    // the generated rank (indexed for sorting by status) rather than the text
+    if (table === 'buckets' && !allClinics(scope)) throw new Error('per-clinic buckets hold no payment status');
+    // the rank (a generated column of the rows, a key of the status buckets) rather than the text
     parts.push('payment_status_rank = ?');
     params.push(PAYMENT_STATUSES.indexOf(scope.paymentStatus));
   }

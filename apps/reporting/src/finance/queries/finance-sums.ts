@@ -1,7 +1,15 @@
 import { FinanceTotals } from '@dental/contracts';
 import { Money } from '@dental/money';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { and, bucketTable, dateCondition, FinanceScope, scopeCondition, SqlCondition } from './finance-scope';
+import {
+  and,
+  bucketsCanAnswer,
+  bucketTable,
+  dateCondition,
+  FinanceScope,
+  scopeCondition,
+  SqlCondition,
+} from './finance-scope';
 import { planPeriod, PeriodPlan } from './period';
 
 /** Sums of a group of work orders, minor units. */
@@ -54,8 +62,9 @@ function monthsCondition(plan: PeriodPlan): SqlCondition | null {
 /**
  * Count, total and paid of the work orders in scope over a period, per currency and (when `perLab`) per lab with its
  * name, in one statement (one snapshot). Whole months come from the month buckets (organization-wide unless
- * clinics are filtered or limited), the partial months at the edges from the work-order rows (see planPeriod). With a payment status filter everything comes from the rows: the
- * buckets hold no status.
+ * clinics are filtered or limited; by status with a status filter), the partial months at the edges from the
+ * work-order rows (see planPeriod). A status filter for a caller limited to some clinics, or with a clinic filter,
+ * sums the rows: only the organization-wide buckets are kept by status.
  */
 export async function sumWorkOrders(
   em: EntityManager,
@@ -63,9 +72,9 @@ export async function sumWorkOrders(
   period: { from?: string; to?: string },
   perLab: boolean,
 ): Promise<GroupSums[]> {
-  const plan: PeriodPlan = scope.paymentStatus
-    ? { months: null, edgeMonths: [], rowRanges: [{ ...period, sign: 1 }] }
-    : planPeriod(period.from, period.to);
+  const plan: PeriodPlan = bucketsCanAnswer(scope)
+    ? planPeriod(period.from, period.to)
+    : { months: null, edgeMonths: [], rowRanges: [{ ...period, sign: 1 }] };
   const group = perLab ? 'lab_id, currency' : 'currency';
   const parts: SqlCondition[] = [];
   const months = monthsCondition(plan);

@@ -18,11 +18,10 @@ import {
   scopeCondition,
   seesNothing,
   singleCurrency,
-  SqlCondition,
 } from './finance-scope';
 import { sumWorkOrders, totalsOf } from './finance-sums';
 import { checkPeriod } from './period';
-import { Cursor, decodeCursor, encodeCursor, parseSort, WorkOrderSort } from './work-order-sort';
+import { Cursor, decodeCursor, encodeCursor, keysetCondition, parseSort, WorkOrderSort } from './work-order-sort';
 
 interface Row {
   id: string;
@@ -40,14 +39,12 @@ interface Row {
 }
 
 const DEFAULT_PAGE_SIZE = 50;
+/** Up to this many work orders in the filtered set, the page is sorted from the filtered rows (see execute). */
+const FILTER_FIRST_UP_TO = 20_000n;
 
 function cursorAfter(row: Row, sort: WorkOrderSort): Cursor {
   const value = (row as unknown as Record<string, string | number>)[sort.column];
   return { sort: sort.text, value, id: row.id };
-}
-
-function keysetCondition(cursor: Cursor, sort: WorkOrderSort): SqlCondition {
-  return { sql: `(w.${sort.column}, w.id) ${sort.descending ? '<' : '>'} (?, ?)`, params: [cursor.value, cursor.id] };
 }
 
 /**
@@ -79,11 +76,18 @@ export class FinanceWorkOrdersHandler {
             ...(cursor ? [keysetCondition(cursor, sort)] : []),
           );
           const direction = sort.descending ? 'desc' : 'asc';
+          // Few rows in the set: read them first through the filters' indexes and sort them (a top-N sort of a few
+          // thousand rows takes milliseconds); the planner would otherwise walk the whole organization in the sort
+          // column's order, expecting matches spread evenly, which filters on lab, status or period are not.
+          const from =
+            sums.count <= FILTER_FIRST_UP_TO
+              ? `(select * from finance_work_order as w where ${where.sql} offset 0) as w`
+              : `finance_work_order as w where ${where.sql}`;
           rows = await em.execute<Row[]>(
             // ORDER BY names the table's columns: the text casts below would otherwise sort amounts as text
             `select id, number, lab_id, lab_name, payment_method, paid_amount::text, total_amount::text,
                     outstanding_amount::text, payment_status, payment_status_rank, documented_date::text, currency
-             from finance_work_order as w where ${where.sql}
+             from ${from}
              order by w.${sort.column} ${direction}, w.id ${direction}
              limit ? offset ?`,
             [...where.params, pageSize + 1, cursor ? 0 : (page - 1) * pageSize],

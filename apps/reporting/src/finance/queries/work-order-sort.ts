@@ -1,5 +1,5 @@
 import { DomainError, WORK_ORDER_SORT_FIELDS } from '@dental/contracts';
-import { FinanceErrors } from './finance-scope';
+import { FinanceErrors, SqlCondition } from './finance-scope';
 
 export type SortField = (typeof WORK_ORDER_SORT_FIELDS)[number];
 
@@ -77,4 +77,9 @@ export function decodeCursor(text: string, sort: WorkOrderSort): Cursor {
     throw invalidCursor('is not a cursor of this list');
   }
   return { sort: sort.text, value: value as string | number, id };
+}
+
+/** The rows after `cursor` in the sort's order (id breaks ties, in the same direction). */
+export function keysetCondition(cursor: Cursor, sort: WorkOrderSort): SqlCondition {
+  return { sql: `(w.${sort.column}, w.id) ${sort.descending ? '<' : '>'} (?, ?)`, params: [cursor.value, cursor.id] };
 }
