@@ -43,4 +43,14 @@ export class NotificationsConfig extends ServiceConfig {
   @Min(100)
   @Max(120_000)
   DELIVERY_TIMEOUT_MS = 10_000;
+
+  /**
+   * How long a claimed try is held before another replica may take it over (a crashed sender). The holder renews it
+   * while the try lasts (an SMTP send can outlast one DELIVERY_TIMEOUT_MS: every step has its own).
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'DELIVERY_LEASE_MS must be a whole number' })
+  @Min(100)
+  @Max(3_600_000)
+  DELIVERY_LEASE_MS = 30_000;
 }

@@ -5,6 +5,7 @@ import { ClinicProfile } from './clinics/clinic-profile.entity';
 import { ClinicsModule } from './clinics/clinics.module';
 import { Delivery } from './deliveries/delivery.entity';
 import { Migration20261123100000Notifications } from './migrations/Migration20261123100000_notifications';
+import { Migration20261123110000DeliveryCancelled } from './migrations/Migration20261123110000_delivery_cancelled';
 import { NotificationsConfig } from './notifications.config';
 import { NOTIFICATIONS_CONFIG } from './notifications.tokens';
 import { Reminder } from './reminders/reminder.entity';
@@ -27,6 +28,9 @@ export const notificationsService: ServiceDefinition<NotificationsConfig> = {
   name: 'notifications',
   config: NotificationsConfig,
   entities: [ClinicProfile, Alert, Reminder, Delivery, ReportSubscription],
-  migrations: [{ name: 'Migration20261123100000_notifications', class: Migration20261123100000Notifications }],
+  migrations: [
+    { name: 'Migration20261123100000_notifications', class: Migration20261123100000Notifications },
+    { name: 'Migration20261123110000_delivery_cancelled', class: Migration20261123110000DeliveryCancelled },
+  ],
   imports: (config) => [NotificationsConfigModule.of(config), ClinicsModule, SchedulerModule],
 };

@@ -3,6 +3,7 @@ import {
   AlertListView,
   AlertView,
   CallerContext,
+  CommonErrors,
   CreateAlertDto,
   CreateReportSubscriptionDto,
   DeliveryListView,
@@ -17,10 +18,31 @@ import {
   UpdateAlertDto,
 } from '@dental/contracts';
 import { RpcClient } from '@dental/messaging';
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  BadRequestException,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 
-const uuid = () => new ParseUUIDPipe();
+/** A path id that must be a UUID: 400 naming it otherwise. */
+const uuid = (name = 'id') =>
+  new ParseUUIDPipe({
+    exceptionFactory: () =>
+      new BadRequestException({
+        message: `${name}: must be a UUID`,
+        code: CommonErrors.VALIDATION,
+        details: [{ field: name, reasons: ['must be a UUID'] }],
+      }),
+  });
 const ALERT_WRITERS = ['reception', 'physician', 'accountant'] as const;
 
 /** Alerts on patients (DOMAIN.md B "Alerts"), kept by `notifications`; the gateway validates, authorizes, forwards. */

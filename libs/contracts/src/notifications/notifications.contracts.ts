@@ -236,7 +236,8 @@ export const REMINDER_KINDS = ['alert', 'contract-installment', 'work-order-inst
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
 export const DELIVERY_CHANNELS = ['clinic-email', 'patient-email', 'webhook', 'report-email'] as const;
 export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
-export const DELIVERY_STATUSES = ['pending', 'sent', 'dead'] as const;
+/** cancelled: still waiting for a try when its alert closed (done or paid off), so not sent any more */
+export const DELIVERY_STATUSES = ['pending', 'sent', 'dead', 'cancelled'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export class ListDeliveriesQueryDto extends PageQueryDto {

@@ -37,7 +37,10 @@ export class UpdateAlertHandler {
   }
 }
 
-/** Closes open alerts (done by hand or paid off), cancels their reminders not sent yet, one event each. */
+/**
+ * Closes open alerts (done by hand or paid off), cancels their reminders not sent yet and their deliveries still
+ * waiting for a (re)try, one event each. A try in flight settles nothing afterwards (it needs status pending).
+ */
 export async function closeAlerts(
   em: EntityManager,
   outbox: Outbox,
@@ -61,5 +64,11 @@ export async function closeAlerts(
     `update reminder set status = 'cancelled', outcome = ?, updated_at = now()
       where kind = 'alert' and status = 'scheduled' and source_id = any(?::uuid[])`,
     [`alert ${status}`, `{${alerts.map((a) => a.id).join(',')}}`],
+  );
+  await em.execute(
+    `update delivery set status = 'cancelled', next_attempt_at = null, lease_until = null, updated_at = now()
+      where status = 'pending' and reminder_id in (
+        select id from reminder where kind = 'alert' and source_id = any(?::uuid[]))`,
+    [`{${alerts.map((a) => a.id).join(',')}}`],
   );
 }

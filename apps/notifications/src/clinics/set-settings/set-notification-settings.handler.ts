@@ -1,5 +1,6 @@
 import {
   CallerContext,
+  CommonErrors,
   DomainError,
   NotificationErrors,
   NotificationSettingsView,
@@ -11,6 +12,15 @@ import { Injectable } from '@nestjs/common';
 import { ClinicProfile } from '../clinic-profile.entity';
 import { ClinicProfiles } from '../clinic-profiles';
 
+function hasCredentials(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== '' || parsed.password !== '';
+  } catch {
+    return true; // not parseable by fetch either
+  }
+}
+
 /** Where a clinic's reminders go; fields left out keep their value, null removes one. */
 @Injectable()
 export class SetNotificationSettingsHandler {
@@ -20,6 +30,12 @@ export class SetNotificationSettingsHandler {
   ) {}
 
   async execute(cmd: SetNotificationSettingsCommand, caller: CallerContext): Promise<NotificationSettingsView> {
+    if (cmd.webhookUrl && hasCredentials(cmd.webhookUrl)) {
+      // fetch refuses such a URL: every try would fail into the dead letter; the secret belongs in webhookSecret
+      throw new DomainError(CommonErrors.VALIDATION, 400, 'webhookUrl: must not contain a user name or password', [
+        { field: 'webhookUrl', reasons: ['must not contain a user name or password'] },
+      ]);
+    }
     await this.clinics.visible(this.em.fork(), caller, cmd.clinicId);
     return this.em.transactional(async (em) => {
       const clinic = await em.findOneOrFail(

@@ -26,6 +26,20 @@ interface DeliveryRow {
   total: string;
 }
 
+/**
+ * A webhook URL often carries a token in its path or query (and settings are admin-only): the log, open to
+ * accountants, shows its origin only.
+ */
+export function shownTarget(channel: DeliveryView['channel'], target: string): string {
+  if (channel !== 'webhook') return target;
+  try {
+    const url = new URL(target);
+    return url.pathname === '/' && !url.search ? url.origin : `${url.origin}/…`;
+  } catch {
+    return '…';
+  }
+}
+
 /** The delivery log: newest first, each delivery with every try made. */
 @Injectable()
 export class ListDeliveriesHandler {
@@ -80,7 +94,7 @@ export class ListDeliveriesHandler {
         sourceId: r.source_id,
         dueDate: r.due_date,
         channel: r.channel,
-        target: r.target,
+        target: shownTarget(r.channel, r.target),
         status: r.status,
         attempts: r.attempts.map((a): DeliveryAttemptView => ({ ...a, at: new Date(a.at).toISOString() })),
         nextAttemptAt: r.status === 'pending' && r.next_attempt_at ? new Date(r.next_attempt_at).toISOString() : null,

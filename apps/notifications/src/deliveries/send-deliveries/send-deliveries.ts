@@ -8,9 +8,6 @@ import { backoffMs } from '../../scheduler/system-caller';
 import { Channels, DeliveryFailed, Sent } from '../channels/channels';
 import { Delivery } from '../delivery.entity';
 
-/** A claim lasts longer than any one try (timeout) with room to record it; a crashed sender's claim then expires. */
-const LEASE_MS_PER_TIMEOUT = 3;
-
 // The atomic claim: a delivery whose turn has come, not held by another sender, is taken with its try counted.
 const CLAIM = `update delivery set attempt_count = attempt_count + 1,
     lease_until = now() + (? * interval '1 millisecond'), updated_at = now()
@@ -19,6 +16,10 @@ const CLAIM = `update delivery set attempt_count = attempt_count + 1,
      where status = 'pending' and next_attempt_at <= now() and (lease_until is null or lease_until < now())
      order by next_attempt_at limit ? for update skip locked)
   returning id, attempt_count`;
+
+// The holder of a try keeps its claim alive; nothing happens once the try was settled or taken over.
+const RENEW_LEASE = `update delivery set lease_until = now() + (? * interval '1 millisecond')
+  where id = ? and attempt_count = ? and status = 'pending'`;
 
 const RECORD_ATTEMPT = `insert into delivery_attempt (id, organization_id, delivery_id, attempt, succeeded, response, error)
   values (?, ?, ?, ?, ?, ?, ?) on conflict (delivery_id, attempt) do nothing`;
@@ -40,7 +41,7 @@ export class SendDeliveries {
   async runOnce(batch = 20): Promise<number> {
     const em = this.em.fork();
     const claimed = await em.execute<{ id: string; attempt_count: number }[]>(CLAIM, [
-      this.config.DELIVERY_TIMEOUT_MS * LEASE_MS_PER_TIMEOUT,
+      this.config.DELIVERY_LEASE_MS,
       batch,
     ]);
     await Promise.all(claimed.map((c) => this.attempt(c.id, c.attempt_count)));
@@ -52,10 +53,13 @@ export class SendDeliveries {
     const delivery = await em.findOneOrFail(Delivery, { id });
     let sent: Sent | null = null;
     let failure: DeliveryFailed | null = null;
+    const renewal = this.keepLease(delivery.id, attempt);
     try {
       sent = await this.send(em, delivery);
     } catch (e) {
       failure = e instanceof DeliveryFailed ? e : new DeliveryFailed((e as Error).message);
+    } finally {
+      clearInterval(renewal);
     }
     const dead = failure !== null && attempt >= this.config.DELIVERY_MAX_ATTEMPTS;
     await em.transactional(async (tx) => {
@@ -86,6 +90,21 @@ export class SendDeliveries {
       this.logger.warn(
         `delivery ${delivery.id} (${delivery.channel}) is dead after ${attempt} tries: ${failure!.message}`,
       );
+  }
+
+  /** Renews the claim of a try in progress three times per lease, so a slow but live send is never taken over. */
+  private keepLease(id: string, attempt: number): NodeJS.Timeout {
+    const lease = this.config.DELIVERY_LEASE_MS;
+    return setInterval(
+      () => {
+        this.em
+          .fork()
+          .getConnection()
+          .execute(RENEW_LEASE, [lease, id, attempt])
+          .catch((e: Error) => this.logger.warn(`could not renew the claim of delivery ${id}: ${e.message}`));
+      },
+      Math.max(20, Math.floor(lease / 3)),
+    );
   }
 
   private async send(em: EntityManager, d: Delivery): Promise<Sent> {

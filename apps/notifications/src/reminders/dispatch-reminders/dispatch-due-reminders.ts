@@ -1,3 +1,4 @@
+import { DomainError } from '@dental/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { ClinicProfile } from '../../clinics/clinic-profile.entity';
@@ -8,6 +9,16 @@ const INSERT_DELIVERY = `insert into delivery
   (id, organization_id, clinic_id, reminder_id, channel, target, subject, body, attachment, status, next_attempt_at)
   values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', now())
   on conflict (reminder_id, channel, target) do nothing`;
+
+/**
+ * A 4xx answer of the service asked (e.g. reporting's 422 REPORT.TOO_LARGE) will not change by asking again: the
+ * reminder is skipped with the reason. Anything else (503, timeout) leaves it scheduled for the next pass.
+ */
+function refusal(e: unknown): { skip: string } {
+  if (e instanceof DomainError && e.status >= 400 && e.status < 500 && e.status !== 408 && e.status !== 429)
+    return { skip: `refused: ${e.code} ${e.message}`.slice(0, 1000) };
+  throw e;
+}
 
 /**
  * Turns reminders whose day has come (in their clinic's time zone) into deliveries. Each reminder is claimed with
@@ -47,7 +58,7 @@ export class DispatchDueReminders {
           claim.id = row.id;
           const reminder = await em.findOneOrFail(Reminder, { id: row.id });
           const profile = await em.findOneOrFail(ClinicProfile, { id: clinic.id });
-          const result = await this.composer.compose(em, reminder, profile);
+          const result = await this.composer.compose(em, reminder, profile).catch(refusal);
           reminder.dispatchedAt = new Date();
           if ('skip' in result) {
             reminder.status = 'skipped';
