@@ -12,9 +12,9 @@ describe('RejectNulPipe', () => {
   });
 
   it('names the field holding a NUL, nested or in a list', () => {
-    const fieldOf = (value: unknown) => {
+    const fieldOf = (value: unknown, data?: string) => {
       try {
-        pipe.transform(value);
+        pipe.transform(value, { type: 'param', data });
         return 'accepted';
       } catch (e) {
         expect(e).toBeInstanceOf(BadRequestException);
@@ -24,5 +24,6 @@ describe('RejectNulPipe', () => {
     expect(fieldOf({ note: 'a\u0000b' })).toBe('note');
     expect(fieldOf({ items: [{ procedure: 'ok' }, { procedure: '\u0000' }] })).toBe('items[1].procedure');
     expect(fieldOf('x\u0000')).toBe('value');
+    expect(fieldOf('x\u0000', 'paymentId')).toBe('paymentId');
   });
 });

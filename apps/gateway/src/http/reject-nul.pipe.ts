@@ -1,13 +1,14 @@
 import { CommonErrors } from '@dental/contracts';
-import { BadRequestException, PipeTransform } from '@nestjs/common';
+import { ArgumentMetadata, BadRequestException, PipeTransform } from '@nestjs/common';
 
 /**
  * PostgreSQL text cannot hold the NUL character: any string with one, anywhere in a body, query or path, is a 400
  * naming the field here, before a service could fail on it with a 500.
  */
 export class RejectNulPipe implements PipeTransform {
-  transform(value: unknown): unknown {
-    const field = findNul(value, '');
+  transform(value: unknown, metadata?: ArgumentMetadata): unknown {
+    // a single path or query parameter (@Param('id')) is named by its decorator; a whole body or query by its keys
+    const field = findNul(value, metadata?.data ?? '');
     if (field !== null) {
       const details = [{ field: field || 'value', reasons: ['must not contain the NUL character'] }];
       throw new BadRequestException({
