@@ -33,7 +33,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new DomainError('IDEMPOTENCY.KEY_TOO_LONG', 400, 'Idempotency-Key must be at most 200 characters');
     const org = req.principal.organizationId;
     const hash = createHash('sha256')
-      .update(`${req.method} ${req.originalUrl}\n${JSON.stringify(req.body ?? null)}`)
+      .update(`${req.method} ${req.originalUrl}\n${canonicalJson(req.body ?? null)}`)
       .digest('hex');
     const conn = this.orm.em.getConnection();
     return from(
@@ -90,6 +90,17 @@ export class IdempotencyInterceptor implements NestInterceptor {
       }),
     );
   }
+}
+
+/** JSON with every object's keys in sorted order: the same body with its fields in another order is the same body. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
+  );
 }
 
 /** Apply to a POST that creates money or a work order. */
