@@ -11,21 +11,13 @@ import {
   LabView,
   WorkOrderSubjects,
 } from '@dental/contracts';
-import {
-  createReportWriter,
-  OutputClosedError,
-  REPORT_CONTENT_TYPES,
-  ReportColumn,
-  ReportFormat,
-  ReportHeader,
-  reportFileName,
-  ReportRow,
-} from '@dental/exports';
-import { RpcClient, SERVICE_METRICS, ServiceMetrics } from '@dental/messaging';
+import { ReportColumn, ReportHeader, ReportRow } from '@dental/exports';
+import { RpcClient } from '@dental/messaging';
 import { Money } from '@dental/money';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
+import { ReportDownload } from '../http/report-download';
 import { Organization } from '../identity/organization.entity';
 import { FinanceLabsExportQueryDto, FinanceWorkOrdersExportQueryDto } from './finance-export.dto';
 import { PAYMENT_METHOD_LABELS, PAYMENT_STATUS_LABELS, SORT_FIELD_LABELS } from './finance-labels';
@@ -127,12 +119,10 @@ class RunningTotals {
  */
 @Injectable()
 export class FinanceExportService {
-  private readonly logger = new Logger(FinanceExportService.name);
-
   constructor(
     private readonly rpc: RpcClient,
     private readonly em: EntityManager,
-    @Inject(SERVICE_METRICS) private readonly metrics: ServiceMetrics,
+    private readonly download: ReportDownload,
   ) {}
 
   async exportLabs(query: FinanceLabsExportQueryDto, caller: CallerContext, res: Response): Promise<void> {
@@ -141,7 +131,7 @@ export class FinanceExportService {
     const header = await this.header(caller, 'Finance: Dental Labs', filters, answer.currency, {
       labName: answer.items.find((i) => i.labId === filters.labId)?.labName,
     });
-    await this.stream(res, query.format, 'finance-labs', header, LAB_COLUMNS, async (write) => {
+    await this.download.stream(res, query.format, 'finance-labs', header, LAB_COLUMNS, async (write) => {
       await write(
         answer.items.map((i) => [
           i.labName,
@@ -184,7 +174,7 @@ export class FinanceExportService {
       labName: filters.labId ? firstRows[0]?.[1] : undefined,
       workOrders: { paymentStatus: query.paymentStatus, sort: base.sort },
     });
-    await this.stream(res, query.format, 'finance-work-orders', header, WORK_ORDER_COLUMNS, async (write) => {
+    await this.download.stream(res, query.format, 'finance-work-orders', header, WORK_ORDER_COLUMNS, async (write) => {
       const running = new RunningTotals(first.currency);
       let chunk = first;
       let rows = firstRows;
@@ -198,42 +188,6 @@ export class FinanceExportService {
       }
       return totalsRow('Total', running.totals, 'work-orders');
     });
-  }
-
-  /** Headers, then the rows as `produce` hands them over, then its totals row; backpressure through `write`. */
-  private async stream(
-    res: Response,
-    format: ReportFormat,
-    baseName: string,
-    header: ReportHeader,
-    columns: ReportColumn[],
-    produce: (write: (rows: ReportRow[]) => Promise<void>) => Promise<ReportRow>,
-  ): Promise<void> {
-    res.status(200);
-    res.setHeader('Content-Type', REPORT_CONTENT_TYPES[format]);
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="${reportFileName(baseName, format, header.generatedAt)}"`,
-    );
-    res.setHeader('Cache-Control', 'no-store');
-    const writer = createReportWriter(format, res, header, columns);
-    const timer = this.metrics.exportDuration.startTimer({ report: baseName, format });
-    try {
-      const totals = await produce((rows) => writer.addRows(rows));
-      await writer.finish(totals);
-      timer();
-    } catch (e) {
-      writer.abort();
-      if (e instanceof OutputClosedError) {
-        this.logger.warn({ report: baseName, format }, 'the client went away before the export was complete');
-      } else {
-        this.logger.error(
-          { err: e, report: baseName, format },
-          'export failed after it had started; response cut short',
-        );
-      }
-      res.destroy();
-    }
   }
 
   private async header(

@@ -10,20 +10,12 @@ import {
   ReportLocale,
   ReportSubjects,
 } from '@dental/contracts';
-import {
-  createReportWriter,
-  OutputClosedError,
-  REPORT_CONTENT_TYPES,
-  ReportColumn,
-  ReportFormat,
-  ReportHeader,
-  reportFileName,
-  ReportRow,
-} from '@dental/exports';
-import { RpcClient, SERVICE_METRICS, ServiceMetrics } from '@dental/messaging';
+import { ReportHeader } from '@dental/exports';
+import { RpcClient } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
+import { ReportDownload } from '../http/report-download';
 import { Organization } from '../identity/organization.entity';
 import { AccountBookHttpQueryDto, ProgressPaymentsHttpQueryDto } from './reports-query.dto';
 
@@ -44,12 +36,10 @@ function withoutLabel<T extends ReportClinicLabel>(answer: T): Omit<T, keyof Rep
  */
 @Injectable()
 export class ReportsService {
-  private readonly logger = new Logger(ReportsService.name);
-
   constructor(
     private readonly rpc: RpcClient,
     private readonly em: EntityManager,
-    @Inject(SERVICE_METRICS) private readonly metrics: ServiceMetrics,
+    private readonly download: ReportDownload,
   ) {}
 
   async accountBook(query: AccountBookHttpQueryDto, caller: CallerContext, res: Response): Promise<void> {
@@ -92,7 +82,7 @@ export class ReportsService {
       groupBy: first.groupBy,
     });
     const columns = ReportLayouts.accountBookColumns(locale);
-    await this.stream(res, format, 'account-book', header, columns, async (write) => {
+    await this.download.stream(res, format, 'account-book', header, columns, async (write) => {
       for await (const chunk of chunks())
         await write(chunk.items.map((r) => ReportLayouts.accountBookCells(r.period, r)));
       return ReportLayouts.accountBookCells(REPORT_LABELS[locale].total, first.totals);
@@ -121,46 +111,10 @@ export class ReportsService {
         : '',
     });
     const columns = ReportLayouts.progressPaymentColumns(locale);
-    await this.stream(res, format, 'progress-payments', header, columns, async (write) => {
+    await this.download.stream(res, format, 'progress-payments', header, columns, async (write) => {
       await write(answer.items.map((r) => ReportLayouts.progressPaymentCells(r, locale)));
       return ReportLayouts.progressPaymentTotals(answer.totals, locale);
     });
-  }
-
-  /** Headers, then the rows as `produce` hands them over, then its totals row; backpressure through `write`. */
-  private async stream(
-    res: Response,
-    format: ReportFormat,
-    baseName: string,
-    header: ReportHeader,
-    columns: ReportColumn[],
-    produce: (write: (rows: ReportRow[]) => Promise<void>) => Promise<ReportRow>,
-  ): Promise<void> {
-    res.status(200);
-    res.setHeader('Content-Type', REPORT_CONTENT_TYPES[format]);
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="${reportFileName(baseName, format, header.generatedAt)}"`,
-    );
-    res.setHeader('Cache-Control', 'no-store');
-    const writer = createReportWriter(format, res, header, columns);
-    const timer = this.metrics.exportDuration.startTimer({ report: baseName, format });
-    try {
-      const totals = await produce((rows) => writer.addRows(rows));
-      await writer.finish(totals);
-      timer();
-    } catch (e) {
-      writer.abort();
-      if (e instanceof OutputClosedError) {
-        this.logger.warn({ report: baseName, format }, 'the client went away before the export was complete');
-      } else {
-        this.logger.error(
-          { err: e, report: baseName, format },
-          'export failed after it had started; response cut short',
-        );
-      }
-      res.destroy();
-    }
   }
 
   // Labels in the clinic's locale; the clinic's name comes with reporting's answer, the organization's from here.
