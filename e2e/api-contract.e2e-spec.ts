@@ -370,8 +370,14 @@ describe('API.md, every route through the built stack (e2e)', () => {
     ids.closing = closing.body.id;
 
     const list = await admin.get('/patients', { clinicId: ids.uptown });
-    expect(list.status).toBe(200);
+    expectPaged(list);
     expect(list.body.items.map((p: { id: string }) => p.id)).toEqual([ids.patient]);
+    const found = await admin.get('/patients', { q: 'AYSE yilmaz 5551112233', page: '1', pageSize: '10' });
+    expect({ ids: found.body.items.map((p: { id: string }) => p.id), page: found.body.page }).toEqual({
+      ids: [ids.patient],
+      page: 1,
+    });
+    expectError(await admin.get('/patients', { pageSize: '501' }), 400, 'pageSize');
     expect((await admin.get(`/patients/${ids.patient}`)).body).toEqual(patient.body);
     expectError(await admin.get(`/patients/${randomUUID()}`), 404);
     expectError(await admin.get('/patients/not-a-uuid'), 400, 'id');

@@ -8,6 +8,7 @@ import { ContractsModule } from './contracts/contracts.module';
 import { FamiliesModule } from './families/families.module';
 import { Migration20261122120000PatientAccounts } from './migrations/Migration20261122120000_patient_accounts';
 import { Migration20261122200000ClosuresContractsBankCost } from './migrations/Migration20261122200000_closures_contracts_bank_cost';
+import { Migration20261122230000PatientSearch } from './migrations/Migration20261122230000_patient_search';
 import { Family, Patient } from './patients/patient.entity';
 import { PatientsModule } from './patients/patients.module';
 import { Physician } from './physicians/physician.entity';
@@ -37,6 +38,7 @@ export const patientAccountsService: ServiceDefinition<ServiceConfig> = {
       name: 'Migration20261122200000_closures_contracts_bank_cost',
       class: Migration20261122200000ClosuresContractsBankCost,
     },
+    { name: 'Migration20261122230000_patient_search', class: Migration20261122230000PatientSearch },
   ],
   imports: () => [
     KnownClinicsModule,

@@ -554,4 +554,133 @@ describe('patient accounts (integration, through the gateway)', () => {
       expect(theirInvoice.number).toBe('INV-000001');
     });
   });
+
+  describe('listing patients', () => {
+    // Last names differ in their first letter, so the expected order holds under any collation.
+    const lastNames = ['Akşit', 'Demir', 'Kaya', 'Yılmaz'];
+    let chain: Clinic;
+    let family: Body;
+    let expected: string[];
+    let ids: string[];
+    const list = (query: Record<string, string | number>, token = reception) =>
+      http().get('/api/v1/patients').query(query).set(auth(token));
+    const idsOf = (res: request.Response) => (res.body.items as Body[]).map((p) => p.id);
+
+    beforeAll(async () => {
+      chain = await createClinic(admin, 'Chain Search Clinic');
+      family = await created('/families', { name: 'Search family' });
+      ids = [];
+      for (let i = 0; i < 120; i++) {
+        const n = String(i).padStart(3, '0');
+        const p = await created('/patients', {
+          clinicId: chain.id,
+          firstName: `Hasta${n}`,
+          lastName: lastNames[i % 4],
+          phone: `+90 532 000 0${n}`,
+          email: `p${n}@clinic.example`,
+          ...(i < 3 ? { familyId: family.id } : {}),
+        });
+        ids.push(p.id as string);
+      }
+      // by last name, then first name (Hasta000..Hasta119 sort the same as their numbers)
+      expected = ids
+        .map((id, i) => ({ id, i }))
+        .sort((a, b) => (a.i % 4) - (b.i % 4) || a.i - b.i)
+        .map((x) => x.id);
+    });
+
+    it('answers pages of 50 by default, ordered by last name, first name, id', async () => {
+      const first = await list({ clinicId: chain.id });
+      expect({
+        status: first.status,
+        total: first.body.total,
+        page: first.body.page,
+        size: first.body.pageSize,
+      }).toEqual({ status: 200, total: 120, page: 1, size: 50 });
+      expect(first.body.items[0]).toEqual(
+        expect.objectContaining({ id: expected[0], firstName: 'Hasta000', lastName: 'Akşit', currency: 'EUR' }),
+      );
+      const second = await list({ clinicId: chain.id, page: 2 });
+      const third = await list({ clinicId: chain.id, page: 3, pageSize: 50 });
+      expect(idsOf(third)).toHaveLength(20);
+      expect([...idsOf(first), ...idsOf(second), ...idsOf(third)]).toEqual(expected);
+      const all = await list({ clinicId: chain.id, pageSize: 500 });
+      expect({ total: all.body.total, pageSize: all.body.pageSize, ids: idsOf(all) }).toEqual({
+        total: 120,
+        pageSize: 500,
+        ids: expected,
+      });
+      const past = await list({ clinicId: chain.id, page: 4 });
+      expect({ status: past.status, items: past.body.items, total: past.body.total }).toEqual({
+        status: 200,
+        items: [],
+        total: 120,
+      });
+      const family3 = await list({ clinicId: chain.id, familyId: family.id as string });
+      expect(idsOf(family3).sort()).toEqual(ids.slice(0, 3).sort());
+    });
+
+    it('finds patients by name, phone or e-mail, ignoring case and accents', async () => {
+      const yilmaz = ids.filter((_, i) => i % 4 === 3);
+      for (const q of ['yilmaz', 'YILMAZ', 'Yılmaz', 'yılmaz']) {
+        const res = await list({ clinicId: chain.id, q, pageSize: 500 });
+        expect({ q, total: res.body.total, ids: idsOf(res).sort() }).toEqual({ q, total: 30, ids: [...yilmaz].sort() });
+      }
+      const aksit = await list({ clinicId: chain.id, q: 'AKSIT', pageSize: 10, page: 2 });
+      expect({ total: aksit.body.total, ids: idsOf(aksit) }).toEqual({
+        total: 30,
+        ids: expected.filter((id) => ids.indexOf(id) % 4 === 0).slice(10, 20),
+      });
+      const found = async (q: string) => idsOf(await list({ clinicId: chain.id, q, pageSize: 500 }));
+      expect(await found('hasta007 yilmaz')).toEqual([ids[7]]); // every word must match
+      expect(await found('yilmaz hasta007')).toEqual([ids[7]]);
+      expect(await found('hasta007 kaya')).toEqual([]);
+      expect(await found('5320000042')).toEqual([ids[42]]); // the phone without spaces
+      expect(await found('000 0042')).toEqual([ids[42]]); // the phone as written
+      expect(await found('P042@Clinic.example')).toEqual([ids[42]]);
+      expect(await found('%')).toEqual([]); // LIKE wildcards are plain characters
+      expect(await found('hasta_07')).toEqual([]);
+      expect(await found('   ')).toHaveLength(120); // only spaces: no filter
+    });
+
+    it("never lists another organization's patients, nor a clinic the caller may not see", async () => {
+      const theirs = await created(
+        '/patients',
+        { clinicId: otherClinic.id, firstName: 'Hasta007', lastName: 'Yılmaz' },
+        other,
+      );
+      const mine = await list({ q: 'hasta007 yilmaz', pageSize: 500 }, admin);
+      expect(idsOf(mine)).toEqual([ids[7]]);
+      const peek = await list({ clinicId: chain.id }, other);
+      expect({ status: peek.status, items: peek.body.items, total: peek.body.total }).toEqual({
+        status: 200,
+        items: [],
+        total: 0,
+      });
+      expect(idsOf(await list({ q: 'hasta007' }, other))).toEqual([theirs.id]);
+    });
+
+    it('refuses a bad page, pageSize or filter with 400 naming the field', async () => {
+      const cases: [Record<string, string>, string][] = [
+        [{ page: '0' }, 'page'],
+        [{ page: 'two' }, 'page'],
+        [{ page: '1.5' }, 'page'],
+        [{ pageSize: '0' }, 'pageSize'],
+        [{ pageSize: '501' }, 'pageSize'],
+        [{ pageSize: 'many' }, 'pageSize'],
+        [{ clinicId: 'not-a-uuid' }, 'clinicId'],
+        [{ familyId: 'not-a-uuid' }, 'familyId'],
+        [{ q: 'x'.repeat(101) }, 'q'],
+        [{ q: 'a\u0000b' }, 'q'],
+      ];
+      for (const [query, field] of cases) {
+        const res = await list(query);
+        expectError(res, 400, 'REQUEST.VALIDATION');
+        expect({ query, fields: (res.body.details as { field: string }[]).map((d) => d.field) }).toEqual({
+          query,
+          fields: [field],
+        });
+      }
+    });
+  });
 });

@@ -116,6 +116,13 @@ class DemoAccount {
 
 const fullName = (p: { firstName: string; lastName: string }) => `${p.firstName} ${p.lastName}`;
 
+/** The clinic's patient of that name, looked up with GET /patients?q= (a clinic may hold thousands; pages of 50). */
+async function findByName(call: DemoCall, clinicId: string, name: { firstName: string; lastName: string }) {
+  const q = encodeURIComponent(fullName(name));
+  const page = await call<{ items: PatientView[] }>('GET', `/patients?clinicId=${clinicId}&q=${q}&pageSize=500`);
+  return page.items.find((x) => fullName(x) === fullName(name));
+}
+
 /**
  * Issues #4 and #5 in the demo, all through the gateway: two physicians (with and without commission), the Yılmaz
  * family of three (treatments by both physicians, a plan copied to treatments, an invoice, cash, a card payment with
@@ -134,19 +141,19 @@ export async function loadDemoPatients(call: DemoCall, main: ClinicView, uptown:
   ]);
   const [demir, kaya] = physicians;
 
-  const patients = (await call<{ items: PatientView[] }>('GET', `/patients?clinicId=${main.id}`)).items;
   const yilmaz = [
     { firstName: 'Ahmet', lastName: 'Yılmaz', email: 'ahmet.yilmaz@mail.example', phone: '+90 532 000 11 22' },
     { firstName: 'Elif', lastName: 'Yılmaz', email: 'elif.yilmaz@mail.example' },
     { firstName: 'Can', lastName: 'Yılmaz' },
   ];
-  const known = (p: { firstName: string; lastName: string }) => patients.find((x) => fullName(x) === fullName(p));
+  const found: (PatientView | undefined)[] = [];
+  for (const p of yilmaz) found.push(await findByName(call, main.id, p));
   const familyId =
-    yilmaz.map((p) => known(p)?.familyId).find((id) => id) ??
+    found.map((p) => p?.familyId).find((id) => id) ??
     (await call<FamilyView>('POST', '/families', { name: 'Yılmaz family' })).id;
   const members: PatientView[] = [];
-  for (const p of yilmaz) {
-    const existing = known(p);
+  for (const [i, p] of yilmaz.entries()) {
+    const existing = found[i];
     if (!existing) members.push(await call<PatientView>('POST', '/patients', { clinicId: main.id, ...p, familyId }));
     else if (existing.familyId !== familyId)
       members.push(await call<PatientView>('PUT', `/patients/${existing.id}/family`, { familyId }));
@@ -212,7 +219,8 @@ export async function loadDemoPatients(call: DemoCall, main: ClinicView, uptown:
   // Mehmet: an old account closed 40 days ago (150.00 written off), and a newer open treatment.
   const mehmetName = { firstName: 'Mehmet', lastName: 'Öztürk' };
   const mehmet =
-    known(mehmetName) ?? (await call<PatientView>('POST', '/patients', { clinicId: main.id, ...mehmetName }));
+    (await findByName(call, main.id, mehmetName)) ??
+    (await call<PatientView>('POST', '/patients', { clinicId: main.id, ...mehmetName }));
   const m = await DemoAccount.open(call, mehmet, day);
   await m.treatment({
     procedure: 'Wisdom tooth extraction',
@@ -230,10 +238,9 @@ export async function loadDemoPatients(call: DemoCall, main: ClinicView, uptown:
   // The second clinic (Turkish, no bank charge set): a card payment without bank cost, receipts in Turkish.
   if (uptown) {
     const [aydin] = await ensurePhysicians(call, uptown.id, [{ name: 'Dr. Murat Aydın', commissionPercent: '40.00' }]);
-    const uptownPatients = (await call<{ items: PatientView[] }>('GET', `/patients?clinicId=${uptown.id}`)).items;
     const zeynepName = { firstName: 'Zeynep', lastName: 'Arslan' };
     const zeynep =
-      uptownPatients.find((x) => fullName(x) === fullName(zeynepName)) ??
+      (await findByName(call, uptown.id, zeynepName)) ??
       (await call<PatientView>('POST', '/patients', { clinicId: uptown.id, ...zeynepName }));
     const z = await DemoAccount.open(call, zeynep, day);
     await z.treatment({ procedure: 'İmplant muayenesi', physician: aydin, daysAgo: 3, amount: '250.00' });

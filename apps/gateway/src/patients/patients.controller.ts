@@ -11,8 +11,10 @@ import {
   FamilyView,
   InvoiceView,
   ListByClinicQueryDto,
+  ListPatientsQueryDto,
   ListView,
   PatientAccountSubjects,
+  PatientListView,
   PatientView,
   PhysicianView,
   SetPatientFamilyDto,
@@ -76,9 +78,10 @@ export class FamiliesController {
 export class PatientsController {
   constructor(private readonly rpc: RpcClient) {}
 
+  /** One page of patients (`{ items, total, page, pageSize }`), found by name, phone or e-mail with `q`. */
   @Get()
-  list(@Query() query: ListByClinicQueryDto, @Caller() caller: CallerContext) {
-    return this.rpc.request<ListView<PatientView>>(PatientAccountSubjects.listPatients, query, caller);
+  list(@Query() query: ListPatientsQueryDto, @Caller() caller: CallerContext) {
+    return this.rpc.request<PatientListView>(PatientAccountSubjects.listPatients, query, caller);
   }
 
   @Roles(...WRITERS)

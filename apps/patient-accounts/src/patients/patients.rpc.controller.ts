@@ -2,7 +2,7 @@ import {
   CallerContext,
   CreateFamilyDto,
   CreatePatientDto,
-  ListByClinicQueryDto,
+  ListPatientsQueryDto,
   PatientAccountSubjects,
   PatientIdDto,
   SetPatientFamilyCommand,
@@ -33,8 +33,8 @@ export class PatientsRpcController {
     return this.create.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientAccountSubjects.listPatients, ListByClinicQueryDto)
-  listPatients(q: ListByClinicQueryDto, caller: CallerContext) {
+  @RpcHandler(PatientAccountSubjects.listPatients, ListPatientsQueryDto)
+  listPatients(q: ListPatientsQueryDto, caller: CallerContext) {
     return this.list.execute(q, caller);
   }
 

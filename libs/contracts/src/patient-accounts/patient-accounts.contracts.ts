@@ -1,4 +1,4 @@
-import type { ItemCount } from '../paging';
+import { ItemCount, PageQueryDto } from '../paging';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -68,6 +68,36 @@ export class ListByClinicQueryDto {
   @IsOptional()
   @IsUUID()
   clinicId?: string;
+}
+
+/** GET /patients: one page of a clinic's patients, found by name, phone or e-mail (`q`). */
+export class ListPatientsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  clinicId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  familyId?: string;
+
+  @ApiPropertyOptional({
+    description: 'every word must appear in the first name, last name, phone or e-mail (case and accents ignored)',
+    example: 'yilmaz',
+  })
+  @IsOptional()
+  @IsStoredText()
+  @MaxLength(100)
+  q?: string;
+}
+
+/** A page of patients, ordered by last name, first name, id. */
+export interface PatientListView {
+  items: PatientView[];
+  total: ItemCount;
+  page: number;
+  pageSize: number;
 }
 
 export class CreatePatientDto {
