@@ -1,6 +1,7 @@
 import { registerDecorator, ValidationOptions } from 'class-validator';
 import { currencyMinorDigits, Money, MoneyError, Percent } from '@dental/money';
 import { DateTime } from 'luxon';
+import { CommonErrors, DomainError } from './errors';
 
 /** A decimal money string such as "1250.00" (at most 2 decimals; the currency decides the final check). */
 export function IsMoneyString(options?: ValidationOptions & { allowNegative?: boolean }): PropertyDecorator {
@@ -114,4 +115,23 @@ export function IsCurrencyCode(options?: ValidationOptions): PropertyDecorator {
         },
       },
     });
+}
+
+/**
+ * `@IsOptional()` lets `null` through as well as "absent"; for a field that cannot be emptied, null is a 400 naming
+ * it, like any other bad value (never a database error later).
+ */
+export function rejectNulls(cmd: object, fields: string[]): void {
+  const given = cmd as Record<string, unknown>;
+  const problems = fields
+    .filter((f) => given[f] === null)
+    .map((field) => ({ field, reasons: [`${field} may be left out but not null`] }));
+  if (problems.length) {
+    throw new DomainError(
+      CommonErrors.VALIDATION,
+      400,
+      problems.map((p) => `${p.field}: ${p.reasons.join(', ')}`).join('; '),
+      problems,
+    );
+  }
 }

@@ -10,6 +10,7 @@ import {
   InvoiceView,
   PatientAccountErrors,
   PatientAccountEvents,
+  rejectNulls,
   TreatmentIdDto,
   TreatmentPlanView,
   TreatmentView,
@@ -21,7 +22,6 @@ import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { closedThrough, refuseClosedDates } from '../closures/closed-through';
-import { rejectNulls } from '../not-null';
 import { clinicCurrency, findPatient } from '../patients/patients.handlers';
 import { Patient } from '../patients/patient.entity';
 import { physicianOfClinic } from '../physicians/physicians.handlers';

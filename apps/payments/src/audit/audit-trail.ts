@@ -1,4 +1,5 @@
 import { CallerContext } from '@dental/contracts';
+import { Outbox } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
 import { AuditAction, AuditEntry } from './audit-entry.entity';
@@ -14,6 +15,30 @@ export interface AuditedChange {
 /** Adds an audit entry to the transaction of the change, so the change and its record commit (or fail) together. */
 @Injectable()
 export class AuditTrail {
+  constructor(private readonly outbox: Outbox) {}
+
+  /**
+   * A money record's change: the audit entry (before/after) and the event carrying the whole record at its new
+   * revision, both in the change's transaction. Answers the snapshot.
+   */
+  recordChange<T>(
+    em: EntityManager,
+    caller: CallerContext,
+    change: { entity: string; action: AuditAction; before: T | null; snapshot: T & { id: string } },
+    event: { type: string; organizationId: string; clinicId: string },
+  ): T {
+    const { entity, action, before, snapshot } = change;
+    this.record(em, caller, {
+      entity,
+      entityId: snapshot.id,
+      action,
+      before,
+      after: action === 'deleted' ? null : snapshot,
+    });
+    this.outbox.add(em, { ...event, payload: snapshot });
+    return snapshot;
+  }
+
   record(em: EntityManager, caller: CallerContext, change: AuditedChange): AuditEntry {
     const entry = em.create(AuditEntry, {
       organizationId: caller.organizationId,

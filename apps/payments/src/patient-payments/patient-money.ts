@@ -10,7 +10,7 @@ import {
   PatientPaymentSplitView,
   PatientPaymentView,
 } from '@dental/contracts';
-import { Outbox, RpcClient } from '@dental/messaging';
+import { RpcClient } from '@dental/messaging';
 import { Money } from '@dental/money';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -51,7 +51,6 @@ export function visibleClinicsSql(caller: CallerContext, column = 'clinic_id'): 
 export class PatientMoney {
   constructor(
     private readonly rpc: RpcClient,
-    private readonly outbox: Outbox,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -167,20 +166,11 @@ export class PatientMoney {
     payment: PatientPayment,
     closedThrough: string | null,
   ): PatientPaymentView {
-    const snapshot = payment.toView(closedThrough);
-    this.audit.record(em, caller, {
-      entity: PATIENT_PAYMENT,
-      entityId: payment.id,
-      action,
-      before,
-      after: action === 'deleted' ? null : snapshot,
-    });
-    this.outbox.add(em, {
-      type: EVENT_OF[action],
-      organizationId: payment.organizationId,
-      clinicId: payment.clinicId,
-      payload: snapshot,
-    });
-    return snapshot;
+    return this.audit.recordChange(
+      em,
+      caller,
+      { entity: PATIENT_PAYMENT, action, before, snapshot: payment.toView(closedThrough) },
+      { type: EVENT_OF[action], organizationId: payment.organizationId, clinicId: payment.clinicId },
+    );
   }
 }

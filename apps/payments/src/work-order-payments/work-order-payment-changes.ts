@@ -7,7 +7,6 @@ import {
   WorkOrderPaymentRefDto,
   WorkOrderPaymentView,
 } from '@dental/contracts';
-import { Outbox } from '@dental/messaging';
 import { Money, MoneyError } from '@dental/money';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -57,10 +56,7 @@ const EVENT_OF: Record<AuditAction, string> = {
 /** What every change of a work-order payment writes beside the row, in the same transaction. */
 @Injectable()
 export class WorkOrderPaymentChanges {
-  constructor(
-    private readonly outbox: Outbox,
-    private readonly audit: AuditTrail,
-  ) {}
+  constructor(private readonly audit: AuditTrail) {}
 
   /**
    * The payment, row-locked until the transaction ends so that concurrent edits apply one after the other; a
@@ -85,20 +81,11 @@ export class WorkOrderPaymentChanges {
     before: WorkOrderPaymentView | null,
     payment: WorkOrderPayment,
   ): WorkOrderPaymentView {
-    const snapshot = payment.toView();
-    this.audit.record(em, caller, {
-      entity: WORK_ORDER_PAYMENT,
-      entityId: payment.id,
-      action,
-      before,
-      after: action === 'deleted' ? null : snapshot,
-    });
-    this.outbox.add(em, {
-      type: EVENT_OF[action],
-      organizationId: payment.organizationId,
-      clinicId: payment.clinicId,
-      payload: snapshot,
-    });
-    return snapshot;
+    return this.audit.recordChange(
+      em,
+      caller,
+      { entity: WORK_ORDER_PAYMENT, action, before, snapshot: payment.toView() },
+      { type: EVENT_OF[action], organizationId: payment.organizationId, clinicId: payment.clinicId },
+    );
   }
 }

@@ -6,6 +6,7 @@ import {
   LabListView,
   LabView,
   ListLabsQueryDto,
+  rejectNulls,
   UpdateLabCommand,
   WorkOrderEvents,
 } from '@dental/contracts';
@@ -13,7 +14,6 @@ import { Outbox } from '@dental/messaging';
 import { LockMode, UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { rejectNulls } from '../not-null';
 import { Lab } from './lab.entity';
 
 /** A lab of the caller's organization; another organization's lab is "not found". */

@@ -4,6 +4,7 @@ import {
   CreateWorkOrderDto,
   DomainError,
   ListWorkOrdersQueryDto,
+  rejectNulls,
   UpdateWorkOrderCommand,
   WorkOrderEvents,
   WorkOrderListView,
@@ -15,7 +16,6 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { KnownClinics } from '@dental/platform';
 import { findLab } from '../labs/labs.handlers';
-import { rejectNulls } from '../not-null';
 import { buildPaymentPlan } from './payment-plan';
 import { WorkOrder, WorkOrderAudit, WorkOrderInstallment } from './work-order.entity';
 import { auditView, workOrderNumber, workOrderView } from './work-order-view';
