@@ -46,6 +46,8 @@ COPY deploy/docker/healthcheck.cjs ./healthcheck.cjs
 # /app/service -> this image's app, so the default command needs no shell to expand APP.
 RUN ln -s "dist/apps/${APP}/src" /app/service
 USER 10001:10001
-# PORT is the service's catalog port; compose and Kubernetes always set it.
+# PORT is the service's catalog port; compose and Kubernetes always set it. In a container a service listens on all
+# interfaces (the default, loopback, is for a developer's machine).
+ENV HOST=0.0.0.0
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 CMD ["node", "/app/healthcheck.cjs"]
 CMD ["node", "/app/service/main.js"]

@@ -14,6 +14,7 @@ import { Organization } from './identity/organization.entity';
 import { User } from './identity/user.entity';
 import { Migration20261121110000Identity } from './migrations/Migration20261121110000_identity';
 import { Migration20261121130000Idempotency } from './migrations/Migration20261121130000_idempotency';
+import { Migration20261204100000IdempotencyAtOwner } from './migrations/Migration20261204100000_idempotency_at_owner';
 import { FinanceHttpModule } from './finance/finance.http.module';
 import { NotificationsHttpModule } from './notifications/notifications.http.module';
 import { PatientsHttpModule } from './patients/patients.http.module';
@@ -28,6 +29,7 @@ export const gatewayService: ServiceDefinition<GatewayConfig> = {
   migrations: [
     { name: 'Migration20261121110000_identity', class: Migration20261121110000Identity },
     { name: 'Migration20261121130000_idempotency', class: Migration20261121130000Idempotency },
+    { name: 'Migration20261204100000_idempotency_at_owner', class: Migration20261204100000IdempotencyAtOwner },
   ],
   // The gateway publishes nothing and consumes nothing; it only calls the services.
   messaging: { relay: false },

@@ -18,6 +18,10 @@ export const HEADERS = {
   roles: 'x-roles',
   correlationId: 'x-correlation-id',
   traceparent: 'traceparent',
+  /** A client's Idempotency-Key, sent on by the gateway to the service that owns the record (see libs/messaging). */
+  idempotencyKey: 'x-idempotency-key',
+  /** sha256 of the client's request (method, path, canonical body): the same key with another request is a 409. */
+  idempotencyHash: 'x-idempotency-hash',
 } as const;
 
 /** Who is asking: set by the gateway from the verified token, trusted by the services. */

@@ -20,3 +20,28 @@ export class MessagingTablesMigration extends Migration {
 }
 
 export const MESSAGING_MIGRATION = { name: 'Migration00000000000000_messaging', class: MessagingTablesMigration };
+
+/**
+ * Idempotency keys of clients' writes, kept by the service that owns the record and written in the record's
+ * transaction (see runIdempotent). One row per (organization, user, request subject, key); `response` is the JSON
+ * answered the first time, replayed to every retry.
+ */
+export class IdempotencyRecordsMigration extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`create table if not exists idempotency_record (
+      organization_id uuid not null,
+      user_id text not null,
+      subject text not null,
+      key text not null,
+      request_hash text not null,
+      clinic_id uuid null,
+      response text null,
+      created_at timestamptz not null default now(),
+      primary key (organization_id, user_id, subject, key))`);
+  }
+}
+
+export const IDEMPOTENCY_MIGRATION = {
+  name: 'Migration00000000000001_idempotency',
+  class: IdempotencyRecordsMigration,
+};

@@ -51,6 +51,12 @@ export class ServiceMetrics {
     labelNames: ['stream', 'type'] as const,
     registers: [this.registry],
   });
+  readonly outagePauses = new Counter({
+    name: 'consumer_outage_pauses_total',
+    help: 'Times a consumer paused because its database or a neighbour was unavailable (deliveries not spent)',
+    labelNames: ['stream'] as const,
+    registers: [this.registry],
+  });
   readonly exportDuration = new Histogram({
     name: 'export_duration_seconds',
     help: 'Report export durations by report and format',

@@ -8,6 +8,10 @@ export interface RequestContextData {
   traceparent?: string;
   organizationId?: string;
   userId?: string;
+  /** The client's Idempotency-Key of this HTTP request and its request hash, sent on with every RPC (gateway). */
+  idempotency?: { key: string; hash: string };
+  /** Set when an owning service answered the stored result of an earlier request with the same key. */
+  idempotentReplay?: boolean;
 }
 
 const storage = new AsyncLocalStorage<RequestContextData>();

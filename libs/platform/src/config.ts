@@ -28,6 +28,10 @@ export class ServiceConfig {
   @Max(65535)
   PORT: number;
 
+  /** Address the HTTP server binds: loopback by default (npm start, tests); 0.0.0.0 in containers. */
+  @Matches(/^[0-9a-fA-F:.]+$|^localhost$/, { message: 'HOST must be an IP address such as 127.0.0.1 or 0.0.0.0' })
+  HOST = '127.0.0.1';
+
   /** Prefixes every subject and stream name: lets test files and environments share one NATS. */
   @IsOptional()
   @Matches(/^[a-z0-9_]*$/, { message: 'BUS_PREFIX may hold only a-z, 0-9 and _' })

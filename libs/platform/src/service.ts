@@ -3,6 +3,7 @@ import {
   BusNaming,
   connectNats,
   MESSAGING_MIGRATION,
+  IDEMPOTENCY_MIGRATION,
   MessagingModule,
   MessagingOptions,
   NATS_CONNECTION,
@@ -55,7 +56,7 @@ export function ormSetup(def: Pick<ServiceDefinition, 'entities' | 'migrations'>
   return {
     clientUrl: config.DATABASE_URL,
     entities: [OutboxEvent, ...def.entities],
-    migrations: [MESSAGING_MIGRATION, ...def.migrations],
+    migrations: [MESSAGING_MIGRATION, IDEMPOTENCY_MIGRATION, ...def.migrations],
   };
 }
 
@@ -123,7 +124,7 @@ export async function startService<C extends ServiceConfig>(
     app.enableShutdownHooks();
     app.use(httpMetricsMiddleware(app.get(SERVICE_METRICS)));
     def.configureHttp?.(app, config);
-    await app.listen(config.PORT, '0.0.0.0');
+    await app.listen(config.PORT, config.HOST);
     const address = app.getHttpServer().address() as { port: number };
     return { app, config, url: `http://127.0.0.1:${address.port}` };
   } catch (e) {

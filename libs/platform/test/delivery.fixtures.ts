@@ -6,11 +6,18 @@ import { MikroORM } from '@mikro-orm/core';
 import { Migration } from '@mikro-orm/migrations';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DynamicModule, Inject, INestApplication, Injectable, Module } from '@nestjs/common';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { ServiceConfig, ServiceDefinition, startService } from '../src';
 
 export const PING = 'payments.test.ping';
 export const POISON = 'payments.test.poison';
+export const OUTAGE = 'payments.test.outage';
+
+/**
+ * While `down`, the OUTAGE handler fails as it would with its database gone: a real connection attempt to a port
+ * where nothing listens (ECONNREFUSED from the pg driver).
+ */
+export const outage = { down: false, closedPort: 1 };
 export const ORGANIZATION_ID = '00000000-0000-4000-8000-000000000001';
 export const CONSUMER = 'reporting';
 
@@ -38,6 +45,16 @@ export class TestEventHandlers {
       event.payload.n,
       this.replica,
     ]);
+  }
+
+  @OnEvent(OUTAGE)
+  async onOutage(event: EventEnvelope<PingPayload>, em: EntityManager): Promise<void> {
+    if (outage.down) {
+      const unreachable = new Client({ host: '127.0.0.1', port: outage.closedPort, connectionTimeoutMillis: 1000 });
+      await unreachable.connect();
+      await unreachable.end();
+    }
+    await this.onPing(event, em);
   }
 
   @OnEvent(POISON)

@@ -7,6 +7,7 @@ import { eventually, TestWorld, testNats } from '@dental/testing';
 import { MikroORM } from '@mikro-orm/core';
 import { INestApplication } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
 import { JetStreamClient, JetStreamManager, NatsConnection, PubAck, Subscription } from 'nats';
 import {
   Apps,
@@ -16,6 +17,8 @@ import {
   eventConsumer,
   handledCounts,
   ORGANIZATION_ID,
+  outage,
+  OUTAGE,
   PING,
   PingPayload,
   POISON,
@@ -298,6 +301,50 @@ describe('event delivery: outbox → JetStream → inbox', () => {
       await expectHandledOnce([...good, ...later]);
     } finally {
       sub.unsubscribe();
+    }
+  });
+
+  it('an outage of the consumer database is not poison: consumption pauses, no delivery is spent, nothing is dead-lettered', async () => {
+    // a port that was free a moment ago: connecting to it is refused, as to a stopped PostgreSQL
+    outage.closedPort = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = s.address() as { port: number };
+        s.close(() => resolve(port));
+      });
+    });
+    const maxDeliver = 3;
+    const publisher = await apps.start(publisherService, publisherEnv);
+    const consumer = await apps.start(consumerService('a'), consumerEnv, { consumer: { maxDeliver, ackWaitMs: 1000 } });
+    outage.down = true;
+    try {
+      // the durable consumer lives on from the earlier tests: count this test's deliveries only
+      const deliveredBefore = (await jsm.consumers.info(stream, CONSUMER)).delivered.consumer_seq;
+      const ids: string[] = [];
+      const outbox = publisher.get(Outbox);
+      await publisher
+        .get(MikroORM)
+        .em.fork()
+        .transactional(async (em) => {
+          for (let n = 0; n < 5; n++)
+            ids.push(outbox.add(em, { type: OUTAGE, organizationId: ORGANIZATION_ID, payload: { n } }).id);
+        });
+      // Longer than ack_wait × max_deliver: before, the events were redelivered and dead-lettered by now.
+      await new Promise((r) => setTimeout(r, 6000));
+      expect(await handledCounts(consumerDb, ids)).toEqual({ rows: 0, distinct: 0 });
+      outage.down = false;
+      await expectHandledOnce(ids);
+
+      const info = await jsm.consumers.info(stream, CONSUMER);
+      expect(info.delivered.consumer_seq - deliveredBefore).toBe(ids.length); // each delivered once: no redelivery, no delivery spent
+      expect(info.num_ack_pending + info.num_pending).toBe(0);
+      const deadLetters = naming.stream(DEAD_LETTER_STREAM);
+      const dead = await jsm.streams
+        .info(deadLetters, { subjects_filter: naming.deadLetter(CONSUMER, OUTAGE) })
+        .catch(() => undefined);
+      expect(dead?.state.subjects?.[naming.deadLetter(CONSUMER, OUTAGE)] ?? 0).toBe(0);
+      expect(eventConsumer(consumer).handled).toBe(ids.length);
+    } finally {
+      outage.down = false;
     }
   });
 });

@@ -1,7 +1,11 @@
 import { CommonErrors, DomainError } from '@dental/contracts';
+import { isInfrastructureFailure } from '@dental/messaging';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+
+/** Seconds a client should wait before retrying a 503 (the same request, with the same Idempotency-Key). */
+const RETRY_AFTER_SECONDS = '1';
 
 /** Every error leaves the gateway as `{ statusCode, error, message, code, details? }` (API.md). */
 @Catch()
@@ -11,7 +15,11 @@ export class ApiErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     const { status, code, message, details } = this.describe(exception);
-    if (status >= 500) this.logger.error({ err: exception }, message);
+    if (status >= 500 && status !== 503) this.logger.error({ err: exception }, message);
+    if (status === 503) {
+      this.logger.warn({ err: exception }, message);
+      res.setHeader('Retry-After', RETRY_AFTER_SECONDS);
+    }
     res.status(status).json({
       statusCode: status,
       error: STATUS_CODES[status] ?? 'Error',
@@ -40,6 +48,12 @@ export class ApiErrorFilter implements ExceptionFilter {
       return { status: 400, code: CommonErrors.VALIDATION, message: 'the body is not valid JSON' };
     if (bodyParser?.type === 'entity.too.large')
       return { status: 413, code: 'REQUEST.TOO_LARGE', message: 'the body is too large' };
+    if (isInfrastructureFailure(e))
+      return {
+        status: 503,
+        code: CommonErrors.UNAVAILABLE,
+        message: 'the gateway cannot reach its database or the bus right now; retry shortly',
+      };
     return {
       status: HttpStatus.INTERNAL_SERVER_ERROR,
       code: CommonErrors.INTERNAL,

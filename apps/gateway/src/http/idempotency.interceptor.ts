@@ -1,6 +1,5 @@
-import { DomainError } from '@dental/contracts';
-import { Principal } from '@dental/auth';
-import { MikroORM } from '@mikro-orm/core';
+import { DomainError, IdempotencyErrors } from '@dental/contracts';
+import { RequestContext } from '@dental/messaging';
 import {
   CallHandler,
   ExecutionContext,
@@ -12,81 +11,40 @@ import {
 import { ApiHeader } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { createHash } from 'node:crypto';
-import { from, Observable, of } from 'rxjs';
-import { catchError, mergeMap } from 'rxjs/operators';
+import { Observable } from 'rxjs';
+import { tap } from 'rxjs/operators';
+
+const KEY = /^[\x21-\x7e]{1,200}$/;
 
 /**
- * `Idempotency-Key` on POSTs that create money or a work order (API.md): the same key with the same body answers
- * the first result again; with another body, or while the first is still running, 409. Keys are per organization.
- * A request that fails frees its key, so the client may retry it.
+ * `Idempotency-Key` on the writes a client may retry (API.md). The gateway keeps no key of its own: it sends the key
+ * and the hash of the request (method, path and query, canonical body) with the RPC, and the owning service stores
+ * the key in the transaction of the record it creates (libs/messaging `runIdempotent`). So a retry after any fault,
+ * a lost reply, a timeout or a restart of the gateway itself, reaches the owner and gets the stored record back; the
+ * same key with another request is a 409.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(private readonly orm: MikroORM) {}
-
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const req = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const req = context.switchToHttp().getRequest<Request>();
     const res = context.switchToHttp().getResponse<Response>();
     const key = req.header('idempotency-key');
-    if (!key || !req.principal) return next.handle();
-    if (key.length > 200)
-      throw new DomainError('IDEMPOTENCY.KEY_TOO_LONG', 400, 'Idempotency-Key must be at most 200 characters');
-    const org = req.principal.organizationId;
+    const requestContext = RequestContext.current();
+    if (key === undefined || !requestContext) return next.handle();
+    if (!KEY.test(key))
+      throw new DomainError(
+        IdempotencyErrors.KEY_INVALID,
+        400,
+        'Idempotency-Key: must be 1 to 200 printable ASCII characters without spaces',
+        [{ field: 'Idempotency-Key', reasons: ['must be 1 to 200 printable ASCII characters without spaces'] }],
+      );
     const hash = createHash('sha256')
       .update(`${req.method} ${req.originalUrl}\n${canonicalJson(req.body ?? null)}`)
       .digest('hex');
-    const conn = this.orm.em.getConnection();
-    return from(
-      conn.execute<{ key: string }[]>(
-        'insert into idempotency_key (organization_id, key, request_hash) values (?, ?, ?) on conflict do nothing returning key',
-        [org, key, hash],
-      ),
-    ).pipe(
-      mergeMap((inserted) => {
-        if (inserted.length) {
-          return next.handle().pipe(
-            mergeMap((body) =>
-              from(
-                conn.execute(
-                  'update idempotency_key set status_code = ?, response = ? where organization_id = ? and key = ?',
-                  [res.statusCode, JSON.stringify(body ?? null), org, key],
-                ),
-              ).pipe(mergeMap(() => of(body))),
-            ),
-            catchError((err) =>
-              from(conn.execute('delete from idempotency_key where organization_id = ? and key = ?', [org, key])).pipe(
-                mergeMap(() => {
-                  throw err;
-                }),
-              ),
-            ),
-          );
-        }
-        return from(
-          conn.execute<{ request_hash: string; status_code: number | null; response: unknown }[]>(
-            'select request_hash, status_code, response from idempotency_key where organization_id = ? and key = ?',
-            [org, key],
-          ),
-        ).pipe(
-          mergeMap(([stored]) => {
-            if (!stored || stored.request_hash !== hash) {
-              throw new DomainError(
-                'IDEMPOTENCY.KEY_REUSED',
-                409,
-                'this Idempotency-Key was used with another request',
-              );
-            }
-            if (stored.status_code === null)
-              throw new DomainError(
-                'IDEMPOTENCY.IN_PROGRESS',
-                409,
-                'a request with this Idempotency-Key is still running',
-              );
-            res.status(stored.status_code);
-            res.setHeader('idempotent-replay', 'true');
-            return of(stored.response);
-          }),
-        );
+    requestContext.idempotency = { key, hash };
+    return next.handle().pipe(
+      tap(() => {
+        if (requestContext.idempotentReplay) res.setHeader('idempotent-replay', 'true');
       }),
     );
   }
@@ -103,13 +61,15 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-/** Apply to a POST that creates money or a work order. */
+/** Apply to a route that creates money or a work order, or changes or deletes money. */
 export const Idempotent = () =>
   applyDecorators(
     UseInterceptors(IdempotencyInterceptor),
     ApiHeader({
       name: 'Idempotency-Key',
       required: false,
-      description: 'same key + same body = the first answer again',
+      description:
+        'a unique key per intended change (e.g. a UUID): a retry with the same key and the same request answers the ' +
+        'first result again (header idempotent-replay: true) and never makes a second record; with another request 409',
     }),
   );

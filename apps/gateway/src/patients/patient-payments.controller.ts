@@ -86,6 +86,7 @@ export class PatientPaymentsController {
   }
 
   @Roles(...MONEY_WRITERS)
+  @Idempotent()
   @Patch('payments/:paymentId')
   update(
     @Param('id', uuidParam('id')) id: string,
@@ -103,6 +104,7 @@ export class PatientPaymentsController {
   /** 200 with the final snapshot (`deleted: true`): the client sees what was removed; its receipt number stays used. */
   @ApiOkResponse({ description: 'the deleted record as its last revision, with deleted: true' })
   @Roles(...MONEY_WRITERS)
+  @Idempotent()
   @Delete('payments/:paymentId')
   delete(
     @Param('id', uuidParam('id')) id: string,

@@ -121,6 +121,7 @@ export class PatientsController {
   }
 
   @Roles(...WRITERS)
+  @Idempotent()
   @Patch(':id/treatments/:treatmentId')
   updateTreatment(
     @Param('id', uuidParam('id')) id: string,
@@ -136,6 +137,7 @@ export class PatientsController {
   }
 
   @Roles(...WRITERS)
+  @Idempotent()
   @Delete(':id/treatments/:treatmentId')
   deleteTreatment(
     @Param('id', uuidParam('id')) id: string,
@@ -192,6 +194,7 @@ export class PatientsController {
   }
 
   @Roles(...WRITERS)
+  @Idempotent()
   @Delete(':id/invoices/:invoiceId')
   cancelInvoice(
     @Param('id', uuidParam('id')) id: string,

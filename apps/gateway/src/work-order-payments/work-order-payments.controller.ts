@@ -46,6 +46,7 @@ export class WorkOrderPaymentsController {
     return this.rpc.request<WorkOrderPaymentView>(WorkOrderPaymentSubjects.record, { ...dto, workOrderId: id }, caller);
   }
 
+  @Idempotent()
   @Patch(':paymentId')
   update(
     @Param('id', new ParseUUIDPipe()) id: string,
@@ -62,6 +63,7 @@ export class WorkOrderPaymentsController {
 
   /** 200 with the final snapshot (`deleted: true`, its last revision): the client sees what was removed. */
   @ApiOkResponse({ description: 'the deleted payment as its last revision, with deleted: true' })
+  @Idempotent()
   @Delete(':paymentId')
   delete(
     @Param('id', new ParseUUIDPipe()) id: string,

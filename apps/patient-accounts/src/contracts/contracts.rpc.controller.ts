@@ -1,5 +1,5 @@
 import { AccountSubjects, CallerContext, ContractIdDto, CreateContractCommand } from '@dental/contracts';
-import { RpcHandler } from '@dental/messaging';
+import { IDEMPOTENT, RpcHandler } from '@dental/messaging';
 import { Injectable } from '@nestjs/common';
 import { CreateContractHandler } from './create-contract/create-contract.handler';
 import { GetContractHandler } from './get-contract/get-contract.handler';
@@ -12,7 +12,7 @@ export class ContractsRpcController {
     private readonly get: GetContractHandler,
   ) {}
 
-  @RpcHandler(AccountSubjects.createContract, CreateContractCommand)
+  @RpcHandler(AccountSubjects.createContract, CreateContractCommand, IDEMPOTENT)
   createContract(cmd: CreateContractCommand, caller: CallerContext) {
     return this.create.execute(cmd, caller);
   }

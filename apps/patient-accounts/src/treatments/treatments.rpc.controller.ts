@@ -9,7 +9,7 @@ import {
   TreatmentIdDto,
   UpdateTreatmentCommand,
 } from '@dental/contracts';
-import { RpcHandler } from '@dental/messaging';
+import { IDEMPOTENT, RpcHandler } from '@dental/messaging';
 import { Injectable } from '@nestjs/common';
 import {
   CancelInvoiceHandler,
@@ -34,37 +34,37 @@ export class TreatmentsRpcController {
     private readonly cancel: CancelInvoiceHandler,
   ) {}
 
-  @RpcHandler(PatientAccountSubjects.createTreatment, CreateTreatmentCommand)
+  @RpcHandler(PatientAccountSubjects.createTreatment, CreateTreatmentCommand, IDEMPOTENT)
   createTreatment(cmd: CreateTreatmentCommand, caller: CallerContext) {
     return this.create.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientAccountSubjects.updateTreatment, UpdateTreatmentCommand)
+  @RpcHandler(PatientAccountSubjects.updateTreatment, UpdateTreatmentCommand, IDEMPOTENT)
   updateTreatment(cmd: UpdateTreatmentCommand, caller: CallerContext) {
     return this.update.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientAccountSubjects.deleteTreatment, TreatmentIdDto)
+  @RpcHandler(PatientAccountSubjects.deleteTreatment, TreatmentIdDto, IDEMPOTENT)
   deleteTreatment(cmd: TreatmentIdDto, caller: CallerContext) {
     return this.remove.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientAccountSubjects.createTreatmentPlan, CreateTreatmentPlanCommand)
+  @RpcHandler(PatientAccountSubjects.createTreatmentPlan, CreateTreatmentPlanCommand, IDEMPOTENT)
   createTreatmentPlan(cmd: CreateTreatmentPlanCommand, caller: CallerContext) {
     return this.createPlan.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientAccountSubjects.copyPlanToTreatments, CopyPlanToTreatmentsCommand)
+  @RpcHandler(PatientAccountSubjects.copyPlanToTreatments, CopyPlanToTreatmentsCommand, IDEMPOTENT)
   copyPlanToTreatments(cmd: CopyPlanToTreatmentsCommand, caller: CallerContext) {
     return this.copyPlan.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientAccountSubjects.createInvoice, CreateInvoiceCommand)
+  @RpcHandler(PatientAccountSubjects.createInvoice, CreateInvoiceCommand, IDEMPOTENT)
   createInvoice(cmd: CreateInvoiceCommand, caller: CallerContext) {
     return this.issueInvoice.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientAccountSubjects.cancelInvoice, InvoiceIdDto)
+  @RpcHandler(PatientAccountSubjects.cancelInvoice, InvoiceIdDto, IDEMPOTENT)
   cancelInvoice(cmd: InvoiceIdDto, caller: CallerContext) {
     return this.cancel.execute(cmd.patientId, cmd.invoiceId, caller);
   }

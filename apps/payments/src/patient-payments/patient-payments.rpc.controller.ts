@@ -11,7 +11,7 @@ import {
   UnlockPatientMoneyCommand,
   UpdatePatientPaymentCommand,
 } from '@dental/contracts';
-import { RpcHandler } from '@dental/messaging';
+import { IDEMPOTENT, RpcHandler } from '@dental/messaging';
 import { Injectable } from '@nestjs/common';
 import { ContractPaidHandler } from './contract-paid/contract-paid.handler';
 import { DeletePatientPaymentHandler } from './delete-payment/delete-payment.handler';
@@ -42,17 +42,17 @@ export class PatientPaymentsRpcController {
     private readonly unlockMoney: UnlockPatientMoneyHandler,
   ) {}
 
-  @RpcHandler(PatientPaymentSubjects.record, RecordPatientPaymentCommand)
+  @RpcHandler(PatientPaymentSubjects.record, RecordPatientPaymentCommand, IDEMPOTENT)
   record(cmd: RecordPatientPaymentCommand, caller: CallerContext) {
     return this.recordPayment.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientPaymentSubjects.update, UpdatePatientPaymentCommand)
+  @RpcHandler(PatientPaymentSubjects.update, UpdatePatientPaymentCommand, IDEMPOTENT)
   update(cmd: UpdatePatientPaymentCommand, caller: CallerContext) {
     return this.updatePayment.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientPaymentSubjects.delete, PatientPaymentRefDto)
+  @RpcHandler(PatientPaymentSubjects.delete, PatientPaymentRefDto, IDEMPOTENT)
   delete(ref: PatientPaymentRefDto, caller: CallerContext) {
     return this.deletePayment.execute(ref, caller);
   }

@@ -6,7 +6,7 @@ import {
   WorkOrderPaymentRefDto,
   WorkOrderPaymentSubjects,
 } from '@dental/contracts';
-import { RpcHandler } from '@dental/messaging';
+import { IDEMPOTENT, RpcHandler } from '@dental/messaging';
 import { Injectable } from '@nestjs/common';
 import { DeleteWorkOrderPaymentHandler } from './delete-work-order-payment/delete-work-order-payment.handler';
 import { ListWorkOrderPaymentsHandler } from './list-work-order-payments/list-work-order-payments.handler';
@@ -23,17 +23,17 @@ export class WorkOrderPaymentsRpcController {
     private readonly listPayments: ListWorkOrderPaymentsHandler,
   ) {}
 
-  @RpcHandler(WorkOrderPaymentSubjects.record, RecordWorkOrderPaymentCommand)
+  @RpcHandler(WorkOrderPaymentSubjects.record, RecordWorkOrderPaymentCommand, IDEMPOTENT)
   record(cmd: RecordWorkOrderPaymentCommand, caller: CallerContext) {
     return this.recordPayment.execute(cmd, caller);
   }
 
-  @RpcHandler(WorkOrderPaymentSubjects.update, UpdateWorkOrderPaymentCommand)
+  @RpcHandler(WorkOrderPaymentSubjects.update, UpdateWorkOrderPaymentCommand, IDEMPOTENT)
   update(cmd: UpdateWorkOrderPaymentCommand, caller: CallerContext) {
     return this.updatePayment.execute(cmd, caller);
   }
 
-  @RpcHandler(WorkOrderPaymentSubjects.delete, WorkOrderPaymentRefDto)
+  @RpcHandler(WorkOrderPaymentSubjects.delete, WorkOrderPaymentRefDto, IDEMPOTENT)
   delete(ref: WorkOrderPaymentRefDto, caller: CallerContext) {
     return this.deletePayment.execute(ref, caller);
   }

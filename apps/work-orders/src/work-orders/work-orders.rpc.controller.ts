@@ -6,7 +6,7 @@ import {
   WorkOrderIdDto,
   WorkOrderSubjects,
 } from '@dental/contracts';
-import { RpcHandler } from '@dental/messaging';
+import { IDEMPOTENT, RpcHandler } from '@dental/messaging';
 import { Injectable } from '@nestjs/common';
 import {
   CreateWorkOrderHandler,
@@ -25,7 +25,7 @@ export class WorkOrdersRpcController {
     private readonly get: GetWorkOrderHandler,
   ) {}
 
-  @RpcHandler(WorkOrderSubjects.createWorkOrder, CreateWorkOrderDto)
+  @RpcHandler(WorkOrderSubjects.createWorkOrder, CreateWorkOrderDto, IDEMPOTENT)
   createWorkOrder(cmd: CreateWorkOrderDto, caller: CallerContext) {
     return this.create.execute(cmd, caller);
   }

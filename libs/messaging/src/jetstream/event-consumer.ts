@@ -16,6 +16,7 @@ import {
 } from 'nats';
 import { BusNaming } from '../bus-naming';
 import type { ServiceMetrics } from '../metrics';
+import { isInfrastructureFailure } from '../infrastructure-failure';
 
 export type EventHandlerFn = (event: EventEnvelope, em: EntityManager) => Promise<void>;
 
@@ -56,6 +57,9 @@ export class EventConsumer {
   private queue: JsMsg[] = [];
   private processing?: Promise<void>;
   private loop?: Promise<void>;
+  private stopping = false;
+  /** The batch being handled: kept in progress with the queue while an outage lasts. */
+  private inFlight: JsMsg[] = [];
   handled = 0;
 
   constructor(
@@ -119,7 +123,9 @@ export class EventConsumer {
   private async drain(): Promise<void> {
     while (this.queue.length) {
       const batch = this.queue.splice(0, this.settings.batchSize);
+      this.inFlight = batch;
       await this.handleBatch(batch);
+      this.inFlight = [];
     }
   }
 
@@ -147,14 +153,49 @@ export class EventConsumer {
       else m.ack(); // not an event this service listens to
     }
     if (!work.length) return;
-    try {
-      await this.commit(work);
-    } catch (err) {
-      if (work.length > 1) {
-        for (const w of work) await this.handleBatch([w.m]);
+    for (let outage = 0; ; outage++) {
+      try {
+        await this.commit(work);
+        if (outage) this.logger.log({ outageRetries: outage }, 'infrastructure back; consuming again');
+        return;
+      } catch (err) {
+        if (this.stopping) return; // unacked: redelivered after ack_wait, the inbox keeps it once
+        if (isInfrastructureFailure(err)) {
+          // our database or a neighbour is down: not the message's fault, so its deliveries are not spent
+          await this.waitOutOutage(outage, err as Error);
+          continue;
+        }
+        if (work.length > 1) {
+          for (const w of work) await this.handleBatch([w.m]);
+          return;
+        }
+        await this.fail(work[0].m, work[0].e, err as Error);
         return;
       }
-      await this.fail(work[0].m, work[0].e, err as Error);
+    }
+  }
+
+  /**
+   * Pauses this consumer while its infrastructure is down (the loop is sequential, so nothing else is handled
+   * meanwhile), with backoff up to 5 s. Every message it holds is kept in progress (`working()`), so JetStream
+   * neither redelivers it nor counts a delivery, however long the outage lasts.
+   */
+  private async waitOutOutage(outage: number, err: Error): Promise<void> {
+    const waitMs = Math.min(5_000, 250 * 2 ** outage);
+    if (outage === 0 || waitMs === 5_000)
+      this.logger.warn({ err: err.message, waitMs }, 'infrastructure unavailable; consumption paused');
+    this.settings.metrics?.outagePauses.inc({ stream: this.settings.stream });
+    // in slices well inside ack_wait, so the messages never time out while the consumer waits
+    const slice = Math.max(50, Math.floor(this.settings.ackWaitMs / 3));
+    for (let waited = 0; waited < waitMs && !this.stopping; waited += slice) {
+      for (const m of [...this.inFlight, ...this.queue]) {
+        try {
+          m.working();
+        } catch {
+          // the bus is down too: the message is redelivered after ack_wait and the inbox keeps it once
+        }
+      }
+      await new Promise((r) => setTimeout(r, Math.min(slice, waitMs - waited)));
     }
   }
 
@@ -219,6 +260,7 @@ export class EventConsumer {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     this.messages?.stop();
     await this.loop?.catch(() => undefined);
     while (this.processing) await this.processing;

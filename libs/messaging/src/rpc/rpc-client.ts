@@ -6,7 +6,8 @@ import { callerToHeaders } from '../caller';
 import { RequestContext } from '../request-context';
 import { SpanKind, startSpan } from '../tracing';
 import { BUS_NAMING, NATS_CONNECTION, RPC_TIMEOUT_MS } from '../tokens';
-import { RpcReply, toJson } from './rpc-server';
+import { toJson } from './rpc-json';
+import { RpcReply } from './rpc-server';
 
 /** Request/reply over NATS with a timeout; a remote error comes back as the same DomainError (code + status). */
 @Injectable()
@@ -20,34 +21,51 @@ export class RpcClient {
   async request<T>(subject: string, payload: unknown, caller: CallerContext, timeoutMs = this.timeoutMs): Promise<T> {
     const service = subject.split('.')[0];
     let reply: RpcReply;
-    const span = startSpan(`rpc ${subject}`, SpanKind.CLIENT, RequestContext.current()?.traceparent, {
+    const context = RequestContext.current();
+    const span = startSpan(`rpc ${subject}`, SpanKind.CLIENT, context?.traceparent, {
       'messaging.destination': subject,
     });
     try {
-      const msg = await this.nc.request(
-        this.naming.rpc(subject),
-        Buffer.from(toJson(payload ?? {})),
-        {
-          timeout: timeoutMs,
-          headers: callerToHeaders(caller, { [HEADERS.traceparent]: span.traceparent }),
-        },
-      );
+      const msg = await this.nc.request(this.naming.rpc(subject), Buffer.from(toJson(payload ?? {})), {
+        timeout: timeoutMs,
+        headers: callerToHeaders(caller, {
+          [HEADERS.traceparent]: span.traceparent,
+          [HEADERS.idempotencyKey]: context?.idempotency?.key,
+          [HEADERS.idempotencyHash]: context?.idempotency?.hash,
+        }),
+      });
       reply = JSON.parse(Buffer.from(msg.data).toString('utf8')) as RpcReply;
       span.end(reply.ok ? undefined : reply.error.code);
     } catch (e) {
       span.end(e);
-      if (e instanceof NatsError && (e.code === ErrorCode.NoResponders || e.code === ErrorCode.Timeout)) {
-        throw new DomainError(
-          CommonErrors.UNAVAILABLE,
-          503,
-          e.code === ErrorCode.Timeout
-            ? `${service} did not answer within ${timeoutMs} ms`
-            : `${service} is not running`,
-        );
-      }
+      if (e instanceof NatsError) throw unavailable(subject, service, e, timeoutMs);
       throw e;
     }
-    if (reply.ok) return reply.data as T;
+    if (reply.ok) {
+      if (reply.replayed && context) context.idempotentReplay = true;
+      return reply.data as T;
+    }
     throw new DomainError(reply.error.code, reply.error.status, reply.error.message, reply.error.details);
   }
+}
+
+/**
+ * Every failure of the bus itself is a 503. No responders: the request reached no one, nothing was done. A timeout
+ * of a command: it may have been done, and only a retry with the same Idempotency-Key can tell
+ * (`SERVICE.OUTCOME_UNKNOWN`). A timeout of a query, or the connection closed: the service or the bus is down.
+ */
+function unavailable(subject: string, service: string, e: NatsError, timeoutMs: number): DomainError {
+  if (e.code === ErrorCode.NoResponders)
+    return new DomainError(CommonErrors.UNAVAILABLE, 503, `${service} is not running`);
+  if (e.code === ErrorCode.Timeout) {
+    const command = subject.split('.')[1] === 'cmd';
+    return new DomainError(
+      command ? CommonErrors.OUTCOME_UNKNOWN : CommonErrors.UNAVAILABLE,
+      503,
+      command
+        ? `${service} did not answer within ${timeoutMs} ms: the change may or may not have been made; retry with the same Idempotency-Key`
+        : `${service} did not answer within ${timeoutMs} ms`,
+    );
+  }
+  return new DomainError(CommonErrors.UNAVAILABLE, 503, `the bus is unavailable (${e.code})`);
 }

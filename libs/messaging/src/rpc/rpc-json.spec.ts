@@ -1,4 +1,4 @@
-import { toJson } from './rpc-server';
+import { toJson } from './rpc-json';
 
 describe('toJson (RPC payloads and replies)', () => {
   it('writes plain values as JSON.stringify does', () => {

@@ -20,8 +20,12 @@ import { ServiceMetrics } from '../metrics';
 import { BUS_NAMING, NATS_CONNECTION, SERVICE_METRICS, SERVICE_NAME } from '../tokens';
 import { RPC_HANDLER, RpcHandlerMeta } from './rpc-handler.decorator';
 import { validatePayload } from './validate';
+import { toJson } from './rpc-json';
+import { IdempotentRequest, runIdempotent } from './idempotency';
+import { isInfrastructureFailure } from '../infrastructure-failure';
 
-export type RpcReply = { ok: true; data: unknown } | { ok: false; error: ErrorBody };
+/** `replayed`: the stored answer of an earlier request with the same Idempotency-Key. */
+export type RpcReply = { ok: true; data: unknown; replayed?: true } | { ok: false; error: ErrorBody };
 
 /** Subscribes every @RpcHandler on a queue group named after the service, so replicas share the load. */
 @Injectable()
@@ -83,9 +87,18 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
         if (!caller) throw new DomainError('TENANT.MISSING', 400, 'the request carries no organization');
         const payload = msg.data.length ? JSON.parse(Buffer.from(msg.data).toString('utf8')) : {};
         const input = meta.dto ? await validatePayload(meta.dto, payload) : payload;
-        const run = () => fn(input, caller);
-        const data = this.orm ? await OrmContext.create(this.orm.em, run) : await run();
-        reply = { ok: true, data: data ?? null };
+        const idempotency = meta.idempotent ? this.idempotencyOf(meta.subject, msg, caller) : undefined;
+        const orm = this.orm;
+        if (idempotency && orm) {
+          const outcome = await OrmContext.create(orm.em, () =>
+            runIdempotent(orm, idempotency, () => fn(input, caller)),
+          );
+          reply = { ok: true, data: outcome.data, ...(outcome.replayed ? { replayed: true as const } : {}) };
+        } else {
+          const run = () => fn(input, caller);
+          const data = orm ? await OrmContext.create(orm.em, run) : await run();
+          reply = { ok: true, data: data ?? null };
+        }
       } catch (e) {
         reply = { ok: false, error: this.toErrorBody(e, meta.subject) };
       }
@@ -99,10 +112,25 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
     });
   }
 
+  private idempotencyOf(subject: string, msg: Msg, caller: CallerContext): IdempotentRequest | undefined {
+    const key = msg.headers?.get(HEADERS.idempotencyKey);
+    const hash = msg.headers?.get(HEADERS.idempotencyHash);
+    return key && hash ? { subject, key, hash, caller } : undefined;
+  }
+
   private toErrorBody(e: unknown, subject: string): ErrorBody {
     if (e instanceof DomainError) return e.toBody();
     if (e instanceof SyntaxError)
       return { code: CommonErrors.VALIDATION, status: 400, message: 'the body is not valid JSON' };
+    if (isInfrastructureFailure(e)) {
+      // the database (or the bus) is down or gave the transaction up: nothing was stored, the client may retry
+      this.logger.warn({ err: e, subject }, 'request failed on infrastructure');
+      return {
+        code: CommonErrors.UNAVAILABLE,
+        status: 503,
+        message: `${this.service} cannot reach its database or the bus right now; retry shortly`,
+      };
+    }
     this.logger.error({ err: e, subject }, 'request failed');
     return { code: CommonErrors.INTERNAL, status: 500, message: 'the service failed to handle the request' };
   }
@@ -110,18 +138,4 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
   async beforeApplicationShutdown(): Promise<void> {
     for (const s of this.subscriptions) s.unsubscribe();
   }
-}
-
-/** JSON of a reply; the replacer (slow on big answers: it is called for every value) only when a bigint is in it. */
-export function toJson(value: unknown): string {
-  try {
-    return JSON.stringify(value);
-  } catch (e) {
-    if (e instanceof TypeError) return JSON.stringify(value, bigintSafe);
-    throw e;
-  }
-}
-
-export function bigintSafe(_key: string, value: unknown): unknown {
-  return typeof value === 'bigint' ? value.toString() : value;
 }
