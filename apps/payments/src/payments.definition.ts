@@ -5,6 +5,8 @@ import { ClinicsModule } from './clinics/clinics.module';
 import { Migration20261121120000Clinics } from './migrations/Migration20261121120000_clinics';
 import { Migration20261122100000WorkOrderPayments } from './migrations/Migration20261122100000_work_order_payments';
 import { Migration20261122200000PatientPayments } from './migrations/Migration20261122200000_patient_payments';
+import { Migration20261123100000NeighbourCopies } from './migrations/Migration20261123100000_neighbour_copies';
+import { NeighboursModule } from './neighbours/neighbours.module';
 import { PatientPayment } from './patient-payments/patient-payment.entity';
 import { PatientPaymentsModule } from './patient-payments/patient-payments.module';
 import { WorkOrderPayment } from './work-order-payments/work-order-payment.entity';
@@ -18,6 +20,12 @@ export const paymentsService: ServiceDefinition<ServiceConfig> = {
     { name: 'Migration20261121120000_clinics', class: Migration20261121120000Clinics },
     { name: 'Migration20261122100000_work_order_payments', class: Migration20261122100000WorkOrderPayments },
     { name: 'Migration20261122200000_patient_payments', class: Migration20261122200000PatientPayments },
+    { name: 'Migration20261123100000_neighbour_copies', class: Migration20261123100000NeighbourCopies },
   ],
-  imports: () => [ClinicsModule, WorkOrderPaymentsModule, PatientPaymentsModule],
+  imports: (config) => [
+    NeighboursModule.forConfig(config),
+    ClinicsModule,
+    WorkOrderPaymentsModule,
+    PatientPaymentsModule,
+  ],
 };

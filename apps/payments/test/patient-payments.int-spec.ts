@@ -635,8 +635,10 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
     it('a later lock over an earlier one, undone one after the other', async () => {
       const patientId = await newPatient(unsetClinic);
       const [first, second] = [randomUUID(), randomUUID()];
-      await ok(PatientPaymentSubjects.lockMoney, { patientId, closureId: first, through: '2026-01-31' });
-      await ok(PatientPaymentSubjects.lockMoney, { patientId, closureId: second, through: '2026-02-28' });
+      // as patient-accounts sends it: with the patient's clinic and currency (payments may not know the patient yet)
+      const facts = { clinicId: unsetClinic.id, currency: 'EUR' };
+      await ok(PatientPaymentSubjects.lockMoney, { patientId, closureId: first, through: '2026-01-31', ...facts });
+      await ok(PatientPaymentSubjects.lockMoney, { patientId, closureId: second, through: '2026-02-28', ...facts });
       expect((await refused(PatientPaymentSubjects.record, { patientId, ...cash('1.00', '2026-02-15') })).status).toBe(
         409,
       );
@@ -650,7 +652,8 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
     it('an account.reopened event unlocks too, once (the backup of the unlock call)', async () => {
       const patientId = await newPatient(unsetClinic);
       const closureId = randomUUID();
-      await ok(PatientPaymentSubjects.lockMoney, { patientId, closureId, through: '2026-01-31' });
+      const facts = { clinicId: unsetClinic.id, currency: 'EUR' }; // as patient-accounts sends them
+      await ok(PatientPaymentSubjects.lockMoney, { patientId, closureId, through: '2026-01-31', ...facts });
       const envelope: EventEnvelope = {
         id: randomUUID(),
         type: AccountEvents.accountReopened,

@@ -2,6 +2,7 @@ import {
   AccountSubjects,
   CallerContext,
   callerMaySeeClinic,
+  CommonErrors,
   DistributionBasisView,
   DomainError,
   PatientPaymentErrors,
@@ -14,11 +15,13 @@ import { RpcClient } from '@dental/messaging';
 import { Money } from '@dental/money';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditAction } from '../audit/audit-entry.entity';
 import { AuditTrail } from '../audit/audit-trail';
 import { StoredMoney } from './bank-charge';
 import { Clinic } from '../clinics/clinic.entity';
+import { BASIS_TIMEOUT_MS } from '../neighbours/neighbours.module';
+import { PatientAccountsCopy } from '../neighbours/patient-accounts-copy';
 import { paySplit } from './pay-split';
 import { PATIENT_PAYMENT, PatientPayment } from './patient-payment.entity';
 
@@ -49,26 +52,53 @@ export function visibleClinicsSql(caller: CallerContext, column = 'clinic_id'): 
 /** What every patient-payment use case shares: the patient's basis, the per-patient lock, receipts, audit + events. */
 @Injectable()
 export class PatientMoney {
+  private readonly log = new Logger(PatientMoney.name);
+
   constructor(
+    private readonly em: EntityManager,
     private readonly rpc: RpcClient,
     private readonly audit: AuditTrail,
+    private readonly copy: PatientAccountsCopy,
+    @Inject(BASIS_TIMEOUT_MS) private readonly basisTimeoutMs: number,
   ) {}
 
   /**
-   * The patient as patient-accounts knows it, with the open treatment totals per physician and its contracts. An
-   * unknown patient, another organization's or one of a clinic the caller may not see is a 404.
+   * The patient with the open treatment totals per physician and its contracts. patient-accounts is asked first
+   * (freshest; it never asks payments back while answering), with a short timeout; when it is unavailable (any 503)
+   * the same view is built from payments' own copy of its events. An unknown patient, another organization's or one
+   * of a clinic the caller may not see is a 404 on both paths; a patient unknown here while patient-accounts is down
+   * is a 503 (it may well exist).
    */
   async basis(caller: CallerContext, patientId: string): Promise<DistributionBasisView> {
-    const basis = await this.rpc.request<DistributionBasisView>(
-      AccountSubjects.distributionBasis,
-      { patientId },
-      caller,
-    );
+    const basis = await this.freshOrLocalBasis(caller, patientId);
     const { patient } = basis;
     if (patient.organizationId !== caller.organizationId || !callerMaySeeClinic(caller, patient.clinicId)) {
       throw DomainError.notFound('patient', patientId);
     }
     return basis;
+  }
+
+  private async freshOrLocalBasis(caller: CallerContext, patientId: string): Promise<DistributionBasisView> {
+    try {
+      return await this.rpc.request<DistributionBasisView>(
+        AccountSubjects.distributionBasis,
+        { patientId },
+        caller,
+        this.basisTimeoutMs,
+      );
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.status !== 503) throw e;
+      const local = await this.copy.basis(this.em, patientId);
+      if (!local) {
+        throw new DomainError(
+          CommonErrors.UNAVAILABLE,
+          503,
+          `patient-accounts is unavailable (${e.message}) and payments does not know patient ${patientId} yet`,
+        );
+      }
+      this.log.warn(`patient-accounts unavailable (${e.code}): basis of patient ${patientId} from the local copy`);
+      return local;
+    }
   }
 
   /** The pay split of the stored money over the open treatments of the basis (refunds split negative; see paySplit). */

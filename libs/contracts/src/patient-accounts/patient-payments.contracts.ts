@@ -15,7 +15,7 @@ import {
   ValidationOptions,
 } from 'class-validator';
 import { queryBoolean } from '../paging';
-import { IsCalendarDate, IsMoneyString, IsStoredText } from '../validation';
+import { IsCalendarDate, IsCurrencyCode, IsMoneyString, IsStoredText } from '../validation';
 
 // DOMAIN.md part B "Received money" and "Card payments and bank cost": money received from patients, kept by `payments`.
 export const PATIENT_PAYMENT_TYPES = ['cash', 'card', 'bank_transfer', 'check', 'refund'] as const;
@@ -207,6 +207,19 @@ export class LockPatientMoneyCommand {
 
   @IsCalendarDate()
   through: string;
+
+  /**
+   * The patient's clinic, sent by patient-accounts so that payments need not ask it back (no synchronous cycle).
+   * Optional for callers that predate it: payments then takes it from its own copy of patient-accounts' events.
+   */
+  @IsOptional()
+  @IsUUID()
+  clinicId?: string;
+
+  /** The patient's currency (its clinic's), sent with clinicId; payments' own clinic row decides when it has one. */
+  @IsOptional()
+  @IsCurrencyCode()
+  currency?: string;
 }
 
 export class UnlockPatientMoneyCommand {

@@ -6,6 +6,7 @@ import {
   CloseAccountCommand,
   CommonErrors,
   DomainError,
+  LockPatientMoneyCommand,
   LockPatientMoneyResult,
   PatientPaymentSubjects,
 } from '@dental/contracts';
@@ -73,11 +74,15 @@ export class CloseAccountHandler {
     const currency = await clinicCurrency(this.em, patient.clinicId);
 
     const closureId = randomUUID();
-    const lock = await this.rpc.request<LockPatientMoneyResult>(
-      PatientPaymentSubjects.lockMoney,
-      { patientId: patient.id, closureId, through: date },
-      caller,
-    );
+    // the patient's clinic and currency go with the command, so payments never asks this service back (no cycle)
+    const lockCommand: LockPatientMoneyCommand = {
+      patientId: patient.id,
+      closureId,
+      through: date,
+      clinicId: patient.clinicId,
+      currency,
+    };
+    const lock = await this.rpc.request<LockPatientMoneyResult>(PatientPaymentSubjects.lockMoney, lockCommand, caller);
     try {
       return await this.em.transactional(async (em) => {
         const p = await findPatient(em, caller, patient.id, true);

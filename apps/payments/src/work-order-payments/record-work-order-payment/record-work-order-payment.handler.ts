@@ -10,6 +10,7 @@ import {
 import { RpcClient } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { KnownWorkOrder, WorkOrdersCopy } from '../../neighbours/work-orders-copy';
 import { WorkOrderPayment } from '../work-order-payment.entity';
 import { parsePaymentAmount, WorkOrderPaymentChanges } from '../work-order-payment-changes';
 
@@ -20,18 +21,11 @@ export class RecordWorkOrderPaymentHandler {
     private readonly em: EntityManager,
     private readonly rpc: RpcClient,
     private readonly changes: WorkOrderPaymentChanges,
+    private readonly copy: WorkOrdersCopy,
   ) {}
 
   async execute(cmd: RecordWorkOrderPaymentCommand, caller: CallerContext): Promise<WorkOrderPaymentView> {
-    // work-orders answers 404 for an unknown work order, another organization's or an invisible clinic's.
-    const workOrder = await this.rpc.request<WorkOrderView>(
-      WorkOrderSubjects.getWorkOrder,
-      { workOrderId: cmd.workOrderId },
-      caller,
-    );
-    if (workOrder.organizationId !== caller.organizationId || !callerMaySeeClinic(caller, workOrder.clinicId)) {
-      throw DomainError.notFound('work order', cmd.workOrderId);
-    }
+    const workOrder = await this.workOrder(cmd.workOrderId, caller);
     const amount = parsePaymentAmount(cmd.amount, workOrder.currency);
     return this.em.transactional(async (em) => {
       const payment = em.create(WorkOrderPayment, {
@@ -49,5 +43,24 @@ export class RecordWorkOrderPaymentHandler {
       });
       return this.changes.record(em, caller, 'created', null, payment);
     });
+  }
+
+  /**
+   * The work order's clinic, lab and currency (fixed for its life) from payments' copy of the WORK_ORDERS events; only
+   * a work order not known here yet (its event still on the way) is asked of work-orders, which answers 404 for an
+   * unknown, another organization's or an invisible clinic's one (503 when it is down). Not a cycle: work-orders never
+   * asks payments. Another organization's or an invisible clinic's is a 404 on both paths.
+   */
+  private async workOrder(workOrderId: string, caller: CallerContext): Promise<KnownWorkOrder> {
+    let workOrder = await this.copy.workOrder(this.em, workOrderId);
+    if (!workOrder) {
+      const view = await this.rpc.request<WorkOrderView>(WorkOrderSubjects.getWorkOrder, { workOrderId }, caller);
+      if (view.organizationId === caller.organizationId) await this.copy.remember(this.em, view);
+      workOrder = view;
+    }
+    if (workOrder.organizationId !== caller.organizationId || !callerMaySeeClinic(caller, workOrder.clinicId)) {
+      throw DomainError.notFound('work order', workOrderId);
+    }
+    return workOrder;
   }
 }

@@ -1,0 +1,279 @@
+import {
+  AccountEvents,
+  ClosureView,
+  ContractView,
+  DistributionBasisView,
+  EventEnvelope,
+  PatientAccountEvents,
+  PatientView,
+  PhysicianView,
+  TreatmentView,
+} from '@dental/contracts';
+import { OnEvent } from '@dental/messaging';
+import { Money } from '@dental/money';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { Clinic } from '../clinics/clinic.entity';
+import { distributionBasisOf } from './distribution-basis';
+
+/** What payments knows of a patient by itself: its tenancy and money facts. */
+export interface KnownPatientFacts {
+  id: string;
+  organizationId: string;
+  clinicId: string;
+  currency: string;
+  /** the patient's created event was consumed: its treatments, contracts and closures are all followed here */
+  complete: boolean;
+}
+
+interface PatientRow {
+  id: string;
+  organization_id: string;
+  clinic_id: string;
+  first_name: string;
+  last_name: string;
+  phone: string | null;
+  email: string | null;
+  family_id: string | null;
+  currency: string;
+  created_seen: boolean;
+}
+
+/**
+ * payments' copy of what patient-accounts answers in `distribution-basis` (DistributionBasisHandler), kept from the
+ * PATIENT_ACCOUNTS events: patients, physicians' names, treatments, contracts and closures. Used when patient-accounts
+ * does not answer, so money can still be taken at the front desk. Every handler applies a snapshot only when it is
+ * newer than the one held (treatments by revision, patients and physicians by the event's time, contracts are never
+ * changed, a reopened closure stays reopened), so redelivery and any order of arrival give the same rows.
+ */
+@Injectable()
+export class PatientAccountsCopy {
+  @OnEvent(AccountEvents.patientCreated)
+  onPatientCreated(event: EventEnvelope<PatientView>, em: EntityManager): Promise<void> {
+    return this.applyPatient(em, event, true);
+  }
+
+  @OnEvent(AccountEvents.patientUpdated)
+  onPatientUpdated(event: EventEnvelope<PatientView>, em: EntityManager): Promise<void> {
+    return this.applyPatient(em, event, false);
+  }
+
+  @OnEvent(AccountEvents.physicianCreated)
+  onPhysicianCreated(event: EventEnvelope<PhysicianView>, em: EntityManager): Promise<void> {
+    return this.applyPhysician(em, event);
+  }
+
+  @OnEvent(AccountEvents.physicianUpdated)
+  onPhysicianUpdated(event: EventEnvelope<PhysicianView>, em: EntityManager): Promise<void> {
+    return this.applyPhysician(em, event);
+  }
+
+  @OnEvent(PatientAccountEvents.treatmentCreated)
+  onTreatmentCreated(event: EventEnvelope<TreatmentView>, em: EntityManager): Promise<void> {
+    return this.applyTreatment(em, event);
+  }
+
+  @OnEvent(PatientAccountEvents.treatmentUpdated)
+  onTreatmentUpdated(event: EventEnvelope<TreatmentView>, em: EntityManager): Promise<void> {
+    return this.applyTreatment(em, event);
+  }
+
+  @OnEvent(PatientAccountEvents.treatmentDeleted)
+  onTreatmentDeleted(event: EventEnvelope<TreatmentView>, em: EntityManager): Promise<void> {
+    return this.applyTreatment(em, event);
+  }
+
+  // A contract's patient never changes, and the basis only needs its id: the first copy is the copy.
+  @OnEvent(AccountEvents.contractCreated)
+  async onContractCreated(event: EventEnvelope<ContractView>, em: EntityManager): Promise<void> {
+    const c = event.payload;
+    await em.execute(
+      `insert into known_contract (id, organization_id, patient_id, occurred_at) values (?, ?, ?, ?)
+       on conflict (id) do nothing`,
+      [c.id, event.organizationId, c.patientId, event.occurredAt],
+    );
+  }
+
+  @OnEvent(AccountEvents.accountClosed)
+  async onAccountClosed(event: EventEnvelope<ClosureView>, em: EntityManager): Promise<void> {
+    const c = event.payload;
+    await em.execute(
+      `insert into known_closure (id, organization_id, patient_id, date, reopened) values (?, ?, ?, ?, false)
+       on conflict (id) do nothing`,
+      [c.id, event.organizationId, c.patientId, c.date ?? null],
+    );
+  }
+
+  // Also the reopened event of a closure that was never stored (patient-accounts' compensation): nothing to undo.
+  @OnEvent(AccountEvents.accountReopened)
+  async onAccountReopened(event: EventEnvelope<ClosureView>, em: EntityManager): Promise<void> {
+    const c = event.payload;
+    await em.execute(
+      `insert into known_closure (id, organization_id, patient_id, date, reopened) values (?, ?, ?, ?, true)
+       on conflict (id) do update set reopened = true where known_closure.organization_id = excluded.organization_id`,
+      [c.id, event.organizationId, c.patientId, c.date ?? null],
+    );
+  }
+
+  /** The patient as far as this copy knows it (any organization: the caller's checks come after); undefined = never seen. */
+  async patient(em: EntityManager, patientId: string): Promise<KnownPatientFacts | undefined> {
+    const row = await this.patientRow(em, patientId);
+    if (!row) return undefined;
+    return {
+      id: row.id,
+      organizationId: row.organization_id,
+      clinicId: row.clinic_id,
+      currency: await this.currency(em, row),
+      complete: row.created_seen,
+    };
+  }
+
+  /**
+   * The distribution basis from this copy, like patient-accounts would answer it as of the events consumed so far;
+   * undefined when the patient is not wholly known here (never seen, or created before payments kept copies).
+   * Tenancy (organization, visible clinic) is the caller's to check, as for patient-accounts' answer.
+   */
+  async basis(em: EntityManager, patientId: string): Promise<DistributionBasisView | undefined> {
+    const row = await this.patientRow(em, patientId);
+    if (!row?.created_seen) return undefined;
+    const currency = await this.currency(em, row);
+    const patient: PatientView = {
+      id: row.id,
+      organizationId: row.organization_id,
+      clinicId: row.clinic_id,
+      firstName: row.first_name,
+      lastName: row.last_name,
+      phone: row.phone,
+      email: row.email,
+      familyId: row.family_id,
+      currency,
+    };
+    const org = row.organization_id;
+    const [closure] = await em.execute<{ through: string | null }[]>(
+      `select max(date)::text as through from known_closure
+        where patient_id = ? and organization_id = ? and not reopened`,
+      [patientId, org],
+    );
+    const closedThrough = closure?.through ?? null;
+    // patient-accounts' order: date, then creation (the treatment's first event here), then id
+    const treatments = await em.execute<{ physician_id: string | null; amount_minor: string }[]>(
+      `select physician_id, amount_minor::text as amount_minor from known_treatment
+        where patient_id = ? and organization_id = ? and not deleted and (?::date is null or date > ?::date)
+        order by date, first_seen_at, id`,
+      [patientId, org, closedThrough, closedThrough],
+    );
+    const physicianIds = [...new Set(treatments.map((t) => t.physician_id).filter((id): id is string => id !== null))];
+    const physicians = physicianIds.length
+      ? await em.execute<{ id: string; name: string }[]>(
+          `select id, name from known_physician
+            where organization_id = ? and id in (select (json_array_elements_text(?::json))::uuid)`,
+          [org, JSON.stringify(physicianIds)],
+        )
+      : [];
+    const contracts = await em.execute<{ id: string }[]>(
+      'select id from known_contract where patient_id = ? and organization_id = ? order by occurred_at, id',
+      [patientId, org],
+    );
+    return distributionBasisOf(
+      patient,
+      closedThrough,
+      treatments.map((t) => ({ physicianId: t.physician_id, amountMinor: BigInt(t.amount_minor) })),
+      new Map(physicians.map((p) => [p.id, p.name])),
+      contracts.map((c) => c.id),
+    );
+  }
+
+  private async patientRow(em: EntityManager, patientId: string): Promise<PatientRow | undefined> {
+    const [row] = await em.execute<PatientRow[]>(
+      `select id, organization_id, clinic_id, first_name, last_name, phone, email, family_id, currency, created_seen
+         from known_patient where id = ?`,
+      [patientId],
+    );
+    return row;
+  }
+
+  /** patient-accounts takes the currency from its copy of payments' clinic: payments' own clinic row is the source. */
+  private async currency(em: EntityManager, row: PatientRow): Promise<string> {
+    const clinic = await em.findOne(Clinic, { id: row.clinic_id, organizationId: row.organization_id });
+    return clinic?.currency ?? row.currency.trim();
+  }
+
+  // A patient's organization and clinic never change (an update sets its family); the newest event's fields win.
+  private async applyPatient(em: EntityManager, event: EventEnvelope<PatientView>, created: boolean): Promise<void> {
+    const p = event.payload;
+    await em.execute(
+      `insert into known_patient (id, organization_id, clinic_id, first_name, last_name, phone, email, family_id,
+                                  currency, created_seen, occurred_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict (id) do update set first_name = excluded.first_name, last_name = excluded.last_name,
+         phone = excluded.phone, email = excluded.email, family_id = excluded.family_id,
+         occurred_at = excluded.occurred_at
+       where known_patient.organization_id = excluded.organization_id
+         and known_patient.occurred_at <= excluded.occurred_at`,
+      [
+        p.id,
+        event.organizationId,
+        p.clinicId,
+        p.firstName,
+        p.lastName,
+        p.phone ?? null,
+        p.email ?? null,
+        p.familyId ?? null,
+        p.currency,
+        created,
+        event.occurredAt,
+      ],
+    );
+    // a created event arriving after a newer update still tells that the patient's whole history is followed
+    if (created) {
+      await em.execute('update known_patient set created_seen = true where id = ? and organization_id = ?', [
+        p.id,
+        event.organizationId,
+      ]);
+    }
+  }
+
+  private async applyPhysician(em: EntityManager, event: EventEnvelope<PhysicianView>): Promise<void> {
+    const p = event.payload;
+    await em.execute(
+      `insert into known_physician (id, organization_id, clinic_id, name, occurred_at) values (?, ?, ?, ?, ?)
+       on conflict (id) do update set clinic_id = excluded.clinic_id, name = excluded.name,
+         occurred_at = excluded.occurred_at
+       where known_physician.organization_id = excluded.organization_id
+         and known_physician.occurred_at <= excluded.occurred_at`,
+      [p.id, event.organizationId, p.clinicId, p.name, event.occurredAt],
+    );
+  }
+
+  private async applyTreatment(em: EntityManager, event: EventEnvelope<TreatmentView>): Promise<void> {
+    const t = event.payload;
+    const amount = Money.parse(t.amount, t.currency);
+    await em.execute(
+      `insert into known_treatment (id, organization_id, patient_id, physician_id, date, amount_minor, currency,
+                                    deleted, revision, first_seen_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict (id) do update set patient_id = excluded.patient_id, physician_id = excluded.physician_id,
+         date = excluded.date, amount_minor = excluded.amount_minor, currency = excluded.currency,
+         deleted = excluded.deleted, revision = excluded.revision
+       where known_treatment.organization_id = excluded.organization_id
+         and known_treatment.revision < excluded.revision`,
+      [
+        t.id,
+        event.organizationId,
+        t.patientId,
+        t.physicianId ?? null,
+        t.date,
+        amount.minor.toString(),
+        t.currency,
+        t.deleted === true,
+        t.revision,
+        event.occurredAt,
+      ],
+    );
+    // the created event may come after an update: the treatment's place in the order is its earliest event
+    await em.execute(
+      'update known_treatment set first_seen_at = ? where id = ? and organization_id = ? and first_seen_at > ?',
+      [event.occurredAt, t.id, event.organizationId, event.occurredAt],
+    );
+  }
+}
