@@ -29,6 +29,7 @@ describe('loadConfig', () => {
     expect({ ...config }).toEqual({
       DATABASE_URL: VALID.DATABASE_URL,
       PORT: 3003,
+      HOST: '127.0.0.1',
       NATS_URL: 'nats://127.0.0.1:4222',
       BUS_PREFIX: '',
       LOG_LEVEL: 'info',
@@ -127,5 +128,13 @@ describe('loadConfig', () => {
     const message = configError({ ...VALID, DATABASE_URL: 'postgres://user:hunter2@db:5432' });
     expect(message).toContain('DATABASE_URL');
     expect(message).not.toContain('hunter2');
+  });
+
+  it('HOST: loopback by default, any IP address when set, and a bad one is one line naming it', () => {
+    expect(loadConfig(ServiceConfig, { ...VALID, HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0');
+    expect(loadConfig(ServiceConfig, { ...VALID, HOST: '::' }).HOST).toBe('::');
+    expect(() => loadConfig(ServiceConfig, { ...VALID, HOST: 'http://x' })).toThrow(
+      'invalid configuration: HOST must be an IP address such as 127.0.0.1 or 0.0.0.0',
+    );
   });
 });

@@ -1,8 +1,9 @@
 import { Caller, Roles } from '@dental/auth';
 import { CallerContext, ClinicSubjects, ClinicView, CreateClinicDto, PaymentSettingsDto } from '@dental/contracts';
 import { RpcClient } from '@dental/messaging';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { uuidParam } from '../http/uuid-param';
 
 /** Clinics are kept by `payments`; the gateway validates, authorizes and forwards. */
 @ApiTags('clinics')
@@ -23,14 +24,14 @@ export class ClinicsController {
   }
 
   @Get(':id')
-  get(@Param('id', new ParseUUIDPipe()) id: string, @Caller() caller: CallerContext) {
+  get(@Param('id', uuidParam('id')) id: string, @Caller() caller: CallerContext) {
     return this.rpc.request<ClinicView>(ClinicSubjects.get, { clinicId: id }, caller);
   }
 
   @Roles('accountant')
   @Put(':id/payment-settings')
   setPaymentSettings(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Body() dto: PaymentSettingsDto,
     @Caller() caller: CallerContext,
   ) {

@@ -43,11 +43,8 @@ export class ApiErrorFilter implements ExceptionFilter {
       const code = (typeof body === 'object' && body.code) || defaultCode(status);
       return { status, code, message, details: typeof body === 'object' ? body.details : undefined };
     }
-    const bodyParser = e as { type?: string; status?: number };
-    if (bodyParser?.type === 'entity.parse.failed')
-      return { status: 400, code: CommonErrors.VALIDATION, message: 'the body is not valid JSON' };
-    if (bodyParser?.type === 'entity.too.large')
-      return { status: 413, code: 'REQUEST.TOO_LARGE', message: 'the body is too large' };
+    const bodyError = describeBodyError(e);
+    if (bodyError) return bodyError;
     if (isInfrastructureFailure(e))
       return {
         status: 503,
@@ -59,6 +56,37 @@ export class ApiErrorFilter implements ExceptionFilter {
       code: CommonErrors.INTERNAL,
       message: 'something went wrong on our side',
     };
+  }
+}
+
+/**
+ * What the body parser refused, as the client's error: its errors (http-errors, not Nest's HttpException) are marked
+ * `expose` with a 4xx `status`, and most carry a `type`; a body that does not inflate has none. Never a 500.
+ */
+function describeBodyError(e: unknown): { status: number; code: string; message: string } | undefined {
+  const err = e as { type?: unknown; status?: unknown; expose?: unknown; charset?: unknown; encoding?: unknown };
+  if (!err || err.expose !== true || typeof err.status !== 'number' || err.status < 400 || err.status > 499)
+    return undefined;
+  switch (err.type) {
+    case 'entity.parse.failed':
+      return { status: 400, code: CommonErrors.VALIDATION, message: 'the body is not valid JSON' };
+    case 'entity.too.large':
+      return { status: 413, code: 'REQUEST.TOO_LARGE', message: 'the body is too large' };
+    case 'charset.unsupported':
+      return {
+        status: 415,
+        code: 'REQUEST.UNSUPPORTED_CHARSET',
+        message: `Content-Type: charset ${String(err.charset ?? '')} is not supported; send UTF-8`.replace('  ', ' '),
+      };
+    case 'encoding.unsupported':
+      return {
+        status: 415,
+        code: 'REQUEST.UNSUPPORTED_ENCODING',
+        message: `Content-Encoding: ${String(err.encoding ?? '')} is not supported; send identity, gzip or deflate`,
+      };
+    default:
+      // an aborted or truncated body, a size that does not match Content-Length, a body that does not inflate
+      return { status: 400, code: CommonErrors.VALIDATION, message: 'the body could not be read as sent' };
   }
 }
 

@@ -26,4 +26,23 @@ describe('RejectNulPipe', () => {
     expect(fieldOf('x\u0000')).toBe('value');
     expect(fieldOf('x\u0000', 'paymentId')).toBe('paymentId');
   });
+
+  it('refuses a body nested deeper than 32 levels with a 400 naming where, without overflowing the stack', () => {
+    const nest = (levels: number, leaf: unknown): unknown =>
+      Array.from({ length: levels }).reduce<unknown>((inner) => ({ a: inner }), leaf);
+    expect(() => pipe.transform({ x: nest(31, 'ok') })).not.toThrow();
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 100_000; i++) deep = [deep];
+    for (const body of [{ x: nest(32, 'ok') }, { name: 'd', x: deep }]) {
+      try {
+        pipe.transform(body);
+        throw new Error('accepted');
+      } catch (e) {
+        expect(e).toBeInstanceOf(BadRequestException);
+        const res = (e as BadRequestException).getResponse() as { details: { field: string; reasons: string[] }[] };
+        expect(res.details[0].field).toMatch(/^x/);
+        expect(res.details[0].reasons).toEqual(['must not be nested deeper than 32 levels']);
+      }
+    }
+  });
 });

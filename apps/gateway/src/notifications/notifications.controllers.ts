@@ -3,7 +3,6 @@ import {
   AlertListView,
   AlertView,
   CallerContext,
-  CommonErrors,
   CreateAlertDto,
   CreateReportSubscriptionDto,
   DeliveryListView,
@@ -19,30 +18,19 @@ import {
 } from '@dental/contracts';
 import { RpcClient } from '@dental/messaging';
 import {
-  BadRequestException,
   Body,
   Controller,
   Delete,
   Get,
   Param,
-  ParseUUIDPipe,
   Patch,
   Post,
   Put,
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { uuidParam } from '../http/uuid-param';
 
-/** A path id that must be a UUID: 400 naming it otherwise. */
-const uuid = (name = 'id') =>
-  new ParseUUIDPipe({
-    exceptionFactory: () =>
-      new BadRequestException({
-        message: `${name}: must be a UUID`,
-        code: CommonErrors.VALIDATION,
-        details: [{ field: name, reasons: ['must be a UUID'] }],
-      }),
-  });
 const ALERT_WRITERS = ['reception', 'physician', 'accountant'] as const;
 
 /** Alerts on patients (DOMAIN.md B "Alerts"), kept by `notifications`; the gateway validates, authorizes, forwards. */
@@ -54,7 +42,7 @@ export class AlertsController {
 
   @Roles(...ALERT_WRITERS)
   @Post('patients/:id/alerts')
-  create(@Param('id', uuid()) id: string, @Body() dto: CreateAlertDto, @Caller() caller: CallerContext) {
+  create(@Param('id', uuidParam('id')) id: string, @Body() dto: CreateAlertDto, @Caller() caller: CallerContext) {
     return this.rpc.request<AlertView>(NotificationSubjects.createAlert, { ...dto, patientId: id }, caller);
   }
 
@@ -66,7 +54,7 @@ export class AlertsController {
 
   @Roles(...ALERT_WRITERS)
   @Patch('alerts/:id')
-  update(@Param('id', uuid()) id: string, @Body() dto: UpdateAlertDto, @Caller() caller: CallerContext) {
+  update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateAlertDto, @Caller() caller: CallerContext) {
     return this.rpc.request<AlertView>(NotificationSubjects.updateAlert, { ...dto, alertId: id }, caller);
   }
 }
@@ -80,7 +68,7 @@ export class NotificationChannelsController {
 
   @Roles()
   @Put('clinics/:id/notification-settings')
-  setSettings(@Param('id', uuid()) id: string, @Body() dto: NotificationSettingsDto, @Caller() caller: CallerContext) {
+  setSettings(@Param('id', uuidParam('id')) id: string, @Body() dto: NotificationSettingsDto, @Caller() caller: CallerContext) {
     return this.rpc.request<NotificationSettingsView>(
       NotificationSubjects.setSettings,
       { ...dto, clinicId: id },
@@ -90,7 +78,7 @@ export class NotificationChannelsController {
 
   @Roles()
   @Get('clinics/:id/notification-settings')
-  getSettings(@Param('id', uuid()) id: string, @Caller() caller: CallerContext) {
+  getSettings(@Param('id', uuidParam('id')) id: string, @Caller() caller: CallerContext) {
     return this.rpc.request<NotificationSettingsView>(NotificationSubjects.getSettings, { clinicId: id }, caller);
   }
 
@@ -108,7 +96,7 @@ export class NotificationChannelsController {
 
   @Roles('accountant')
   @Delete('report-subscriptions/:id')
-  unsubscribe(@Param('id', uuid()) id: string, @Caller() caller: CallerContext) {
+  unsubscribe(@Param('id', uuidParam('id')) id: string, @Caller() caller: CallerContext) {
     return this.rpc.request<ReportSubscriptionView>(
       NotificationSubjects.deleteReportSubscription,
       { subscriptionId: id },

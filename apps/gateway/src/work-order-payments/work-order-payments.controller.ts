@@ -10,9 +10,10 @@ import {
   WorkOrderView,
 } from '@dental/contracts';
 import { RpcClient } from '@dental/messaging';
-import { Body, Controller, Delete, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Idempotent } from '../http/idempotency.interceptor';
+import { uuidParam } from '../http/uuid-param';
 
 /**
  * Payments to a dental lab against a work order. `payments` keeps them (with their audit trail) and checks the work
@@ -27,7 +28,7 @@ export class WorkOrderPaymentsController {
 
   /** The payments that count and the audit trail of every change; 404 when the work order is not the caller's. */
   @Get()
-  async list(@Param('id', new ParseUUIDPipe()) id: string, @Caller() caller: CallerContext) {
+  async list(@Param('id', uuidParam('id')) id: string, @Caller() caller: CallerContext) {
     await this.rpc.request<WorkOrderView>(WorkOrderSubjects.getWorkOrder, { workOrderId: id }, caller);
     return this.rpc.request<{ items: WorkOrderPaymentView[]; audit: AuditEntryView[] }>(
       WorkOrderPaymentSubjects.list,
@@ -39,7 +40,7 @@ export class WorkOrderPaymentsController {
   @Idempotent()
   @Post()
   record(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Body() dto: WorkOrderPaymentDto,
     @Caller() caller: CallerContext,
   ) {
@@ -49,8 +50,8 @@ export class WorkOrderPaymentsController {
   @Idempotent()
   @Patch(':paymentId')
   update(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('paymentId', new ParseUUIDPipe()) paymentId: string,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('paymentId', uuidParam('paymentId')) paymentId: string,
     @Body() dto: UpdateWorkOrderPaymentDto,
     @Caller() caller: CallerContext,
   ) {
@@ -66,8 +67,8 @@ export class WorkOrderPaymentsController {
   @Idempotent()
   @Delete(':paymentId')
   delete(
-    @Param('id', new ParseUUIDPipe()) id: string,
-    @Param('paymentId', new ParseUUIDPipe()) paymentId: string,
+    @Param('id', uuidParam('id')) id: string,
+    @Param('paymentId', uuidParam('paymentId')) paymentId: string,
     @Caller() caller: CallerContext,
   ) {
     return this.rpc.request<WorkOrderPaymentView>(

@@ -9,8 +9,9 @@ import {
   WorkOrderSubjects,
 } from '@dental/contracts';
 import { RpcClient } from '@dental/messaging';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { uuidParam } from '../http/uuid-param';
 
 /** Dental labs are kept by `work-orders`; the gateway validates, authorizes and forwards. */
 @ApiTags('labs')
@@ -31,13 +32,13 @@ export class LabsController {
   }
 
   @Get(':id')
-  get(@Param('id', new ParseUUIDPipe()) id: string, @Caller() caller: CallerContext) {
+  get(@Param('id', uuidParam('id')) id: string, @Caller() caller: CallerContext) {
     return this.rpc.request<LabView>(WorkOrderSubjects.getLab, { labId: id }, caller);
   }
 
   @Roles('lab-manager', 'accountant')
   @Patch(':id')
-  update(@Param('id', new ParseUUIDPipe()) id: string, @Body() dto: UpdateLabDto, @Caller() caller: CallerContext) {
+  update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateLabDto, @Caller() caller: CallerContext) {
     return this.rpc.request<LabView>(WorkOrderSubjects.updateLab, { ...dto, labId: id }, caller);
   }
 }

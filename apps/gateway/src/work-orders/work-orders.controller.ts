@@ -12,7 +12,7 @@ import {
   WorkOrderView,
 } from '@dental/contracts';
 import { RpcClient } from '@dental/messaging';
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Idempotent } from '../http/idempotency.interceptor';
 import {
@@ -21,6 +21,7 @@ import {
   WorkOrderDetailsView,
   WorkOrderPaymentsAnswer,
 } from './work-order-details';
+import { uuidParam } from '../http/uuid-param';
 
 /** Work orders are kept by `work-orders`, their payments by `payments`; the details page is composed here. */
 @ApiTags('work-orders')
@@ -43,7 +44,7 @@ export class WorkOrdersController {
 
   @Get(':id')
   async get(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Caller() caller: CallerContext,
   ): Promise<WorkOrderDetailsView> {
     // First the order: a foreign or invisible one is a 404 before anything else is asked.
@@ -58,7 +59,7 @@ export class WorkOrdersController {
   @Roles('lab-manager', 'accountant')
   @Patch(':id')
   update(
-    @Param('id', new ParseUUIDPipe()) id: string,
+    @Param('id', uuidParam('id')) id: string,
     @Body() dto: UpdateWorkOrderDto,
     @Caller() caller: CallerContext,
   ) {

@@ -110,6 +110,32 @@ describe('planPeriod', () => {
     });
   });
 
+  it('December 9999, the last month there is: no month after it is ever written (it would read +010000-01-01)', () => {
+    expect(planPeriod('9999-12-31', '9999-12-31')).toEqual({
+      months: null,
+      edgeMonths: [],
+      rowRanges: [{ from: '9999-12-31', to: '9999-12-31', sign: 1 }],
+    });
+    expect(planPeriod('9999-12-02')).toEqual({
+      months: null,
+      edgeMonths: ['9999-12-01'],
+      rowRanges: [{ from: '9999-12-01', to: '9999-12-01', sign: -1 }],
+    });
+    expect(planPeriod('2026-03-01', '9999-12-31')).toEqual({
+      months: { from: '2026-03-01', toExclusive: undefined },
+      edgeMonths: [],
+      rowRanges: [],
+    });
+    expect(planPeriod('9999-11-20', '9999-12-30')).toEqual({
+      months: null,
+      edgeMonths: ['9999-12-01'],
+      rowRanges: [
+        { from: '9999-11-20', to: '9999-11-30', sign: 1 },
+        { from: '9999-12-31', to: '9999-12-31', sign: -1 },
+      ],
+    });
+  });
+
   it('from after to is a 400 naming from', () => {
     expect(() => planPeriod('2026-03-02', '2026-03-01')).toThrow(DomainError);
     try {

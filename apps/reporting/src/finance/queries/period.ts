@@ -52,9 +52,19 @@ function partialMonth(from: string, to: string, plan: PeriodPlan): void {
   if (to < fmt(end)) plan.rowRanges.push({ from: fmt(day(to).plus({ days: 1 })), to: fmt(end), sign: -1 });
 }
 
+/** The last date a YYYY-MM-DD string can hold: no month starts after it. */
+const LAST_DATE = '9999-12-31';
+const LAST_MONTH = '9999-12-01';
+
 export function planPeriod(from?: string, to?: string): PeriodPlan {
   checkPeriod(from, to);
   const plan: PeriodPlan = { months: null, edgeMonths: [], rowRanges: [] };
+  // up to the last date there is means no upper bound; a period inside December 9999 has no whole month after it
+  if (to === LAST_DATE) to = undefined;
+  if (from !== undefined && from > LAST_MONTH) {
+    partialMonth(from, to ?? LAST_DATE, plan);
+    return plan;
+  }
   // the first day of the first whole month, and the first day after the last whole month
   const wholeFrom =
     from === undefined ? undefined : day(from).day === 1 ? from : fmt(day(from).startOf('month').plus({ months: 1 }));
