@@ -109,6 +109,28 @@ export class LocalStack {
     return code;
   }
 
+  /** Whether a process of this service was started and has not exited. */
+  isRunning(service: ServiceName): boolean {
+    const r = this.running.get(service);
+    return !!r && r.child.exitCode === null && r.child.signalCode === null;
+  }
+
+  /** The process id of a running service. */
+  pid(service: ServiceName): number | undefined {
+    return this.running.get(service)?.child.pid;
+  }
+
+  /** Sends `signal` (kill -9 by default) and waits until the process is gone; `startService` starts it again. */
+  kill(service: ServiceName, signal: NodeJS.Signals = 'SIGKILL'): Promise<number | null> {
+    return this.stopService(service, signal);
+  }
+
+  /** Stops a service (kill -9 by default) and starts it again with the same environment; resolves once ready. */
+  async restart(service: ServiceName, signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    await this.stopService(service, signal);
+    await this.startService(service);
+  }
+
   async stop(): Promise<void> {
     await Promise.all([...this.running.keys()].map((s) => this.stopService(s)));
   }
