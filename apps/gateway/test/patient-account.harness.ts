@@ -57,8 +57,8 @@ export class PatientAccountWorld {
       this.world.env(service, { RPC_TIMEOUT_MS: '30000', ...extra });
     this.payments = (await startService(paymentsService, env('payments'))).app;
     this.apps.push(this.payments);
-    this.accounts = (await startService(patientAccountsService, env('patient-accounts'))).app;
-    this.apps.push(this.accounts);
+    this.accountsEnv = env('patient-accounts');
+    await this.startAccounts();
     if (this.options.notifications) {
       this.apps.push((await startService(notificationsService, env('notifications'))).app);
     }
@@ -85,6 +85,20 @@ export class PatientAccountWorld {
   async stop(): Promise<void> {
     for (const app of this.apps.reverse()) await app.close();
     await this.world.cleanup();
+  }
+
+  private accountsEnv!: NodeJS.ProcessEnv;
+
+  /** patient-accounts (again, after stopAccounts), on the same database: what a restart after an outage is. */
+  async startAccounts(): Promise<void> {
+    this.accounts = (await startService(patientAccountsService, this.accountsEnv)).app;
+    this.apps.push(this.accounts);
+  }
+
+  /** Stops patient-accounts: its requests get no responders, its events wait in the stream. */
+  async stopAccounts(): Promise<void> {
+    await this.accounts.close();
+    this.apps.splice(this.apps.indexOf(this.accounts), 1);
   }
 
   http = () => request(this.gateway.getHttpServer());
