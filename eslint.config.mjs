@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import nx from '@nx/eslint-plugin';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', '.nx/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', '.nx/**', 'coverage/**', '.stryker-tmp/**', 'reports/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -28,7 +28,9 @@ export default tseslint.config(
             // only the gateway may import libs/auth (HTTP guards, tokens, passwords)
             { sourceTag: 'type:gateway', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:kernel', 'type:auth', 'type:testing'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:kernel', 'type:testing'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:kernel', 'type:auth', 'type:testing'] },
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:kernel', 'type:auth', 'type:testing', 'type:api-client'] },
+            // the generated client stands alone: integrators take it without the platform's code
+            { sourceTag: 'type:api-client', onlyDependOnLibsWithTags: [] },
           ],
         },
       ],

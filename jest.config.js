@@ -4,7 +4,7 @@ const { readFileSync } = require('node:fs');
 const swc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 delete swc.$schema;
 const moduleNameMapper = {
-  '^@dental/(auth|contracts|exports|messaging|money|persistence|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@dental/(api-client|auth|contracts|exports|messaging|money|persistence|platform|testing)$': '<rootDir>/libs/$1/src/index.ts',
 };
 const base = {
   rootDir: __dirname,
@@ -17,7 +17,9 @@ const base = {
   transformIgnorePatterns: ['/node_modules/(?!jose/)'],
   moduleNameMapper,
   setupFiles: ['reflect-metadata'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/', '/.stryker-tmp/'],
+  // Stryker's sandbox copies the repository (package.json included) while a mutation run lasts
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
 };
 module.exports = {
   projects: [

@@ -1,5 +1,6 @@
 // A signed-in user of the public API (`/api/v1`), as an integrator would call it.
 import { randomUUID } from 'node:crypto';
+import { checkAgainstSpec } from './spec-check';
 
 export interface JsonAnswer {
   status: number;
@@ -48,6 +49,7 @@ export class GatewayClient {
     } catch {
       parsed = text;
     }
+    checkAgainstSpec(method, path, res.status, res.headers.get('content-type'), parsed);
     return { status: res.status, headers: res.headers, body: parsed };
   }
 
@@ -63,7 +65,11 @@ export class GatewayClient {
   /** A file (an export): the raw bytes. */
   async download(path: string, query?: Query): Promise<FileAnswer> {
     const res = await this.fetch('GET', path + queryString(query));
-    return { status: res.status, headers: res.headers, body: Buffer.from(await res.arrayBuffer()) };
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const type = res.headers.get('content-type');
+    const json = type?.startsWith('application/json') ? JSON.parse(bytes.toString('utf8') || 'null') : bytes;
+    checkAgainstSpec('GET', path, res.status, type, json);
+    return { status: res.status, headers: res.headers, body: bytes };
   }
 
   private fetch(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
@@ -92,7 +98,9 @@ export function jsonApi(gatewayUrl: () => string, token: () => string | undefine
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
+    const answer = await res.json().catch(() => undefined);
+    checkAgainstSpec(method, path, res.status, res.headers.get('content-type'), answer);
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return { status: res.status, headers: res.headers, body: (await res.json().catch(() => undefined)) as any };
+    return { status: res.status, headers: res.headers, body: answer as any };
   };
 }

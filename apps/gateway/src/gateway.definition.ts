@@ -2,6 +2,8 @@ import { AuthGuard, TokenService } from '@dental/auth';
 import { ServiceDefinition } from '@dental/platform';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { ClinicFilterGuard } from './http/clinic-filter.guard';
+import { RoleMatrixGuard } from './http/role-matrix.guard';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthController } from './auth/auth.controller';
@@ -15,6 +17,7 @@ import { User } from './identity/user.entity';
 import { Migration20261121110000Identity } from './migrations/Migration20261121110000_identity';
 import { Migration20261121130000Idempotency } from './migrations/Migration20261121130000_idempotency';
 import { Migration20261204100000IdempotencyAtOwner } from './migrations/Migration20261204100000_idempotency_at_owner';
+import { Migration20261204110000UserPhysician } from './migrations/Migration20261204110000_user_physician';
 import { FinanceHttpModule } from './finance/finance.http.module';
 import { NotificationsHttpModule } from './notifications/notifications.http.module';
 import { PatientsHttpModule } from './patients/patients.http.module';
@@ -30,6 +33,7 @@ export const gatewayService: ServiceDefinition<GatewayConfig> = {
     { name: 'Migration20261121110000_identity', class: Migration20261121110000Identity },
     { name: 'Migration20261121130000_idempotency', class: Migration20261121130000Idempotency },
     { name: 'Migration20261204100000_idempotency_at_owner', class: Migration20261204100000IdempotencyAtOwner },
+    { name: 'Migration20261204110000_user_physician', class: Migration20261204110000UserPhysician },
   ],
   // The gateway publishes nothing and consumes nothing; it only calls the services.
   messaging: { relay: false },
@@ -49,6 +53,9 @@ export const gatewayService: ServiceDefinition<GatewayConfig> = {
           }),
         },
         { provide: APP_GUARD, useClass: AuthGuard },
+        // after AuthGuard (guards run in the order they are provided): it needs the verified principal
+        { provide: APP_GUARD, useClass: RoleMatrixGuard },
+        { provide: APP_GUARD, useClass: ClinicFilterGuard },
         FirstStartService,
       ],
     })

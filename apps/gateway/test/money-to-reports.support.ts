@@ -29,7 +29,7 @@ const binary = (res: request.Response, done: (err: Error | null, body: Buffer) =
 export class MoneyToReportsWorld {
   readonly world = new TestWorld();
   private readonly apps: INestApplication[] = [];
-  private gateway!: INestApplication;
+  gateway!: INestApplication;
   admin!: string;
   accountant!: string;
 

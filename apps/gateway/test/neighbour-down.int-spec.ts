@@ -26,7 +26,10 @@ describe('recording money with patient-accounts down (integration: gateway + pay
     const filling = await w.treatment(patient.id, { physicianId: drB.id, amount: '400.00' });
     // payments has the treatments from patient-accounts' events before the outage
     await eventually(async () => {
-      const known = await w.sql('payments', 'select id from known_treatment where id in (?, ?)', [crown.id, filling.id]);
+      const known = await w.sql('payments', 'select id from known_treatment where id in (?, ?)', [
+        crown.id,
+        filling.id,
+      ]);
       expect(known).toHaveLength(2);
     });
 
@@ -36,7 +39,11 @@ describe('recording money with patient-accounts down (integration: gateway + pay
       [drA.id, '300.00'],
       [drB.id, '200.00'],
     ]);
-    const card: PatientPaymentView = await w.paid(patient.id, { date: '2026-11-04', amount: '100.00', paymentType: 'card' });
+    const card: PatientPaymentView = await w.paid(patient.id, {
+      date: '2026-11-04',
+      amount: '100.00',
+      paymentType: 'card',
+    });
     expect({ amount: card.amount, bankCost: card.bankCost }).toEqual({ amount: '102.50', bankCost: '2.50' });
     // the account view needs patient-accounts: a 503 with Retry-After, never a 500
     const down = await w.http().get(`/api/v1/patients/${patient.id}/account`).set(w.auth(w.admin));
@@ -47,7 +54,9 @@ describe('recording money with patient-accounts down (integration: gateway + pay
     });
 
     await w.startAccounts();
-    await eventually(async () => expect(await w.bankCosts(patient.id)).toEqual([expect.objectContaining({ amount: '2.50' })]));
+    await eventually(async () =>
+      expect(await w.bankCosts(patient.id)).toEqual([expect.objectContaining({ amount: '2.50' })]),
+    );
     const view = await w.account(patient.id);
     expect(view.receivedMoney.map((p) => p.id)).toEqual([cash.id, card.id]);
     expect(view.summary).toEqual({

@@ -2,6 +2,7 @@ import { KnownClinic, KnownClinicsModule, ServiceConfig, ServiceDefinition } fro
 import { Lab } from './labs/lab.entity';
 import { LabsModule } from './labs/labs.module';
 import { Migration20261121140000WorkOrders } from './migrations/Migration20261121140000_work_orders';
+import { Migration20261205100000KnownPatients } from './migrations/Migration20261205100000_known_patients';
 import { WorkOrder, WorkOrderAudit, WorkOrderInstallment } from './work-orders/work-order.entity';
 import { WorkOrdersModule } from './work-orders/work-orders.module';
 
@@ -9,6 +10,9 @@ export const workOrdersService: ServiceDefinition<ServiceConfig> = {
   name: 'work-orders',
   config: ServiceConfig,
   entities: [KnownClinic, Lab, WorkOrder, WorkOrderInstallment, WorkOrderAudit],
-  migrations: [{ name: 'Migration20261121140000_work_orders', class: Migration20261121140000WorkOrders }],
+  migrations: [
+    { name: 'Migration20261121140000_work_orders', class: Migration20261121140000WorkOrders },
+    { name: 'Migration20261205100000_known_patients', class: Migration20261205100000KnownPatients },
+  ],
   imports: () => [KnownClinicsModule, LabsModule, WorkOrdersModule],
 };

@@ -1,9 +1,8 @@
-import { CallerContext, PUBLIC_ROUTE, Role } from '@dental/contracts';
+import { CallerContext, PUBLIC_ROUTE } from '@dental/contracts';
 import {
   CanActivate,
   createParamDecorator,
   ExecutionContext,
-  ForbiddenException,
   Injectable,
   SetMetadata,
   UnauthorizedException,
@@ -14,16 +13,15 @@ import { randomUUID } from 'node:crypto';
 import { Principal, toCaller } from './principal';
 import { InvalidTokenError, TokenService } from './token.service';
 
-const ROLES_KEY = Symbol('roles');
-
 /** No token needed (login, health, docs). */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
-/** Only these roles may call the route; `admin` may always. */
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 type AuthedRequest = Request & { principal?: Principal; id?: string };
 
-/** Verifies the bearer token, then the route's roles. Registered globally in the gateway. */
+/**
+ * Verifies the bearer token and puts its principal on the request. Registered globally in the gateway, before the
+ * gateway's role check (its role matrix), which needs the principal.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -42,10 +40,6 @@ export class AuthGuard implements CanActivate {
     } catch (e) {
       throw new UnauthorizedException(e instanceof InvalidTokenError ? e.message : 'token invalid');
     }
-    const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (allowed && !req.principal.roles.some((r) => r === 'admin' || allowed.includes(r))) {
-      throw new ForbiddenException(`this needs one of the roles: ${['admin', ...allowed].join(', ')}`);
-    }
     return true;
   }
 }
@@ -55,4 +49,11 @@ export const Caller = createParamDecorator((_: unknown, ctx: ExecutionContext): 
   const req = ctx.switchToHttp().getRequest<AuthedRequest>();
   if (!req.principal) throw new UnauthorizedException('a bearer token is required');
   return toCaller(req.principal, String(req.id ?? randomUUID()));
+});
+
+/** The verified principal of the current HTTP request (roles, clinics, the physician the user is). */
+export const CurrentPrincipal = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
+  const req = ctx.switchToHttp().getRequest<AuthedRequest>();
+  if (!req.principal) throw new UnauthorizedException('a bearer token is required');
+  return req.principal;
 });

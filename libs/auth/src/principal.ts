@@ -7,6 +7,8 @@ export interface Principal {
   /** `'*'` = every clinic of the organization. */
   clinicIds: string[] | '*';
   roles: Role[];
+  /** The physician the user is, when the account is a physician's own. */
+  physicianId?: string;
 }
 
 export function toCaller(p: Principal, correlationId: string): CallerContext {

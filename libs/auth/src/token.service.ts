@@ -20,7 +20,12 @@ export class TokenService {
   }
 
   async issue(p: Principal): Promise<{ accessToken: string; expiresIn: number }> {
-    const accessToken = await new SignJWT({ org: p.organizationId, clinics: p.clinicIds, roles: p.roles })
+    const accessToken = await new SignJWT({
+      org: p.organizationId,
+      clinics: p.clinicIds,
+      roles: p.roles,
+      ...(p.physicianId ? { phy: p.physicianId } : {}),
+    })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(p.userId)
       .setIssuer(this.settings.issuer)
@@ -44,7 +49,8 @@ export class TokenService {
       const clinics = payload.clinics === '*' ? '*' : Array.isArray(payload.clinics) ? payload.clinics.map(String) : [];
       if (typeof payload.sub !== 'string' || typeof payload.org !== 'string')
         throw new InvalidTokenError('token lacks subject or organization');
-      return { userId: payload.sub, organizationId: payload.org, clinicIds: clinics, roles };
+      const physician = typeof payload.phy === 'string' ? { physicianId: payload.phy } : {};
+      return { userId: payload.sub, organizationId: payload.org, clinicIds: clinics, roles, ...physician };
     } catch (e) {
       if (e instanceof errors.JWTExpired) throw new InvalidTokenError('token expired');
       if (e instanceof InvalidTokenError) throw e;

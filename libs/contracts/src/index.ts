@@ -1,5 +1,6 @@
 export * from './services';
 export * from './errors';
+export * from './error-catalog';
 export * from './envelope';
 export * from './roles';
 export * from './validation';

@@ -1,4 +1,10 @@
-import { registerDecorator, ValidationOptions } from 'class-validator';
+import {
+  getMetadataStorage,
+  registerDecorator,
+  ValidationError,
+  ValidationOptions,
+  ValidationTypes,
+} from 'class-validator';
 import { currencyMinorDigits, Money, MoneyError, Percent } from '@dental/money';
 import { DateTime } from 'luxon';
 import { CommonErrors, DomainError } from './errors';
@@ -134,4 +140,54 @@ export function rejectNulls(cmd: object, fields: string[]): void {
       problems,
     );
   }
+}
+
+/**
+ * The one rule for nested objects: a property declared `@ValidateNested()` without `@IsOptional()` (or `@ValidateIf`)
+ * is required. class-validator skips a nested property that is left out (`undefined`), so without this a body missing
+ * `paymentPlan` would pass validation and fail later as a 500. Returns class-validator errors (nested ones as
+ * children), to be reported with the others; `instance` is the transformed DTO (nested values are class instances).
+ */
+export function missingNestedObjects(instance: unknown, depth = 0): ValidationError[] {
+  if (instance === null || typeof instance !== 'object' || depth > 16) return [];
+  if (Array.isArray(instance)) {
+    return instance.flatMap((item, i) => {
+      const children = missingNestedObjects(item, depth + 1);
+      return children.length ? [validationError(String(i), item, {}, children)] : [];
+    });
+  }
+  const target = (instance as object).constructor;
+  if (!target || target === Object) return [];
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(target, '', true, false);
+  const nested = new Set(
+    metadata.filter((m) => m.type === ValidationTypes.NESTED_VALIDATION).map((m) => m.propertyName),
+  );
+  const conditional = new Set(
+    metadata.filter((m) => m.type === ValidationTypes.CONDITIONAL_VALIDATION).map((m) => m.propertyName),
+  );
+  const errors: ValidationError[] = [];
+  for (const property of nested) {
+    const value = (instance as Record<string, unknown>)[property];
+    if (value === undefined && !conditional.has(property)) {
+      errors.push(validationError(property, value, { isDefined: `${property} is required` }));
+    } else {
+      const children = missingNestedObjects(value, depth + 1);
+      if (children.length) errors.push(validationError(property, value, {}, children));
+    }
+  }
+  return errors;
+}
+
+function validationError(
+  property: string,
+  value: unknown,
+  constraints: Record<string, string>,
+  children: ValidationError[] = [],
+): ValidationError {
+  return Object.assign(new ValidationError(), {
+    property,
+    value,
+    children,
+    ...(Object.keys(constraints).length ? { constraints } : {}),
+  });
 }

@@ -55,4 +55,12 @@ export class CreateUserDto {
   @IsArray()
   @IsUUID('all', { each: true })
   clinicIds?: string[];
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "the physician this account is (role physician): they then see only their own Progress Payment",
+  })
+  @IsOptional()
+  @IsUUID()
+  physicianId?: string;
 }

@@ -1,20 +1,48 @@
-import { CommonErrors, HEADERS } from '@dental/contracts';
+import { CommonErrors, HEADERS, missingNestedObjects } from '@dental/contracts';
 import { flattenValidationErrors, RequestContext, SpanKind, startSpan } from '@dental/messaging';
-import { BadRequestException, INestApplication, ValidationPipe } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { NextFunction, Request, Response } from 'express';
+import {
+  BadRequestException,
+  HttpException,
+  INestApplication,
+  PayloadTooLargeException,
+  UnsupportedMediaTypeException,
+  ValidationPipe,
+} from '@nestjs/common';
+import type { ValidationError, ValidatorOptions } from 'class-validator';
+import { SwaggerModule } from '@nestjs/swagger';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
+import { createGatewayDocument } from '../openapi/gateway-document';
 import { ApiErrorFilter } from './error.filter';
 import { RejectNulPipe } from './reject-nul.pipe';
 
+/** A field as a client reads it: a key that is the empty string is named `""`. */
+const fieldName = (field: string) =>
+  field
+    .split('.')
+    .map((part) => (part === '' ? '""' : part))
+    .join('.');
+
+/**
+ * The ValidationPipe with the one rule class-validator lacks: a nested object declared without `@IsOptional()` is
+ * required (libs/contracts `missingNestedObjects`), so a body without `paymentPlan` is a 400 naming it, not a 500.
+ */
+class ApiValidationPipe extends ValidationPipe {
+  protected override async validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> {
+    const errors = await super.validate(object, options);
+    const reported = new Set(errors.map((e) => e.property));
+    return [...errors, ...missingNestedObjects(object).filter((e) => !reported.has(e.property))];
+  }
+}
+
 /** A 400 that names every bad field and why. */
-export const validationPipe = new ValidationPipe({
+export const validationPipe = new ApiValidationPipe({
   whitelist: true,
   forbidNonWhitelisted: true,
   transform: true,
   exceptionFactory: (errors) => {
-    const details = flattenValidationErrors(errors);
+    const details = flattenValidationErrors(errors).map((d) => ({ ...d, field: fieldName(d.field) }));
     return new BadRequestException({
       message: details.map((d) => `${d.field}: ${d.reasons.join(', ')}`).join('; '),
       code: CommonErrors.VALIDATION,
@@ -22,6 +50,75 @@ export const validationPipe = new ValidationPipe({
     });
   },
 });
+
+const bodyProblem = (reason: string) =>
+  new BadRequestException({
+    message: `body: ${reason}`,
+    code: CommonErrors.VALIDATION,
+    details: [{ field: 'body', reasons: [reason] }],
+  });
+
+/**
+ * What the body parser refused, as the API error it is (a 400 naming `body`, a 413 or a 415 naming the header), never
+ * the parser's own error (whose message would echo the body back and name no field).
+ */
+export function bodyParserError(e: unknown): unknown {
+  const err = e as {
+    type?: unknown;
+    status?: unknown;
+    expose?: unknown;
+    charset?: unknown;
+    encoding?: unknown;
+    body?: unknown;
+    limit?: unknown;
+  };
+  if (!err || err.expose !== true || typeof err.status !== 'number' || err.status < 400 || err.status > 499) return e;
+  switch (err.type) {
+    case 'charset.unsupported':
+      return new UnsupportedMediaTypeException({
+        message: `Content-Type: charset ${String(err.charset ?? '')} is not supported; send UTF-8`,
+        code: 'REQUEST.UNSUPPORTED_CHARSET',
+      });
+    case 'encoding.unsupported':
+      return new UnsupportedMediaTypeException({
+        message: `Content-Encoding: ${String(err.encoding ?? '')} is not supported; send identity, gzip or deflate`,
+        code: 'REQUEST.UNSUPPORTED_ENCODING',
+      });
+    case 'entity.too.large':
+      return new PayloadTooLargeException({
+        message: `body: must be at most ${String(err.limit)} bytes`,
+        code: 'REQUEST.TOO_LARGE',
+      });
+    case 'entity.parse.failed': {
+      const text = typeof err.body === 'string' ? err.body.trim() : '';
+      return bodyProblem(text && !/^[[{]/.test(text) ? 'must be a JSON object' : 'is not valid JSON');
+    }
+    default:
+      // an aborted or truncated body, a length that does not match Content-Length, a body that does not inflate
+      return bodyProblem('could not be read as sent (its Content-Encoding or Content-Length does not match it)');
+  }
+}
+
+/**
+ * The JSON and form parsers Nest would install (same settings; named as Nest names them, so Nest adds none of its
+ * own), with their errors turned into API errors before any route sees the request.
+ */
+export function bodyParsers(): RequestHandler[] {
+  const wrap =
+    (parser: RequestHandler): RequestHandler =>
+    (req, res, next) =>
+      parser(req, res, (err?: unknown) => (err ? next(bodyParserError(err) as HttpException) : next()));
+  const json = wrap(express.json());
+  const urlencoded = wrap(express.urlencoded({ extended: true }));
+  return [
+    function jsonParser(req, res, next) {
+      json(req, res, next);
+    },
+    function urlencodedParser(req, res, next) {
+      urlencoded(req, res, next);
+    },
+  ];
+}
 
 /** The public API: /api/v1, helmet, correlation ids, errors as API.md says, OpenAPI at /api/docs. */
 export function configureGatewayHttp(app: INestApplication): void {
@@ -43,21 +140,18 @@ export function configureGatewayHttp(app: INestApplication): void {
     });
     RequestContext.run({ correlationId, traceId: span.traceId, traceparent: span.traceparent }, next);
   });
+  for (const parser of bodyParsers()) app.use(parser);
+  applyApiPrefix(app);
+  app.useGlobalPipes(new RejectNulPipe(), validationPipe);
+  app.useGlobalFilters(new ApiErrorFilter());
+  // the same document as the committed apps/gateway/openapi.json (npm run openapi)
+  const document = createGatewayDocument(app);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}
+
+/** /api/v1 in front of every route but the probes and the metrics. */
+export function applyApiPrefix(app: INestApplication): void {
   app.setGlobalPrefix('api/v1', {
     exclude: ['health/live', 'health/ready', 'api/v1/health/live', 'api/v1/health/ready', 'metrics'],
   });
-  app.useGlobalPipes(new RejectNulPipe(), validationPipe);
-  app.useGlobalFilters(new ApiErrorFilter());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Dental finance gateway')
-      .setDescription(
-        'Public API v1: money as decimal strings, dates as YYYY-MM-DD, errors as { statusCode, error, message, code, details }',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

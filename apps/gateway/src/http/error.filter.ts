@@ -1,6 +1,6 @@
-import { CommonErrors, DomainError } from '@dental/contracts';
+import { AuthErrors, CommonErrors, DomainError, errorStatus, GatewayErrors } from '@dental/contracts';
 import { isInfrastructureFailure } from '@dental/messaging';
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 
@@ -47,12 +47,12 @@ export class ApiErrorFilter implements ExceptionFilter {
     if (bodyError) return bodyError;
     if (isInfrastructureFailure(e))
       return {
-        status: 503,
+        status: errorStatus(CommonErrors.UNAVAILABLE),
         code: CommonErrors.UNAVAILABLE,
         message: 'the gateway cannot reach its database or the bus right now; retry shortly',
       };
     return {
-      status: HttpStatus.INTERNAL_SERVER_ERROR,
+      status: errorStatus(CommonErrors.INTERNAL),
       code: CommonErrors.INTERNAL,
       message: 'something went wrong on our side',
     };
@@ -69,24 +69,36 @@ function describeBodyError(e: unknown): { status: number; code: string; message:
     return undefined;
   switch (err.type) {
     case 'entity.parse.failed':
-      return { status: 400, code: CommonErrors.VALIDATION, message: 'the body is not valid JSON' };
+      return {
+        status: errorStatus(CommonErrors.VALIDATION),
+        code: CommonErrors.VALIDATION,
+        message: 'the body is not valid JSON',
+      };
     case 'entity.too.large':
-      return { status: 413, code: 'REQUEST.TOO_LARGE', message: 'the body is too large' };
+      return {
+        status: errorStatus(GatewayErrors.TOO_LARGE),
+        code: GatewayErrors.TOO_LARGE,
+        message: 'the body is too large',
+      };
     case 'charset.unsupported':
       return {
-        status: 415,
-        code: 'REQUEST.UNSUPPORTED_CHARSET',
+        status: errorStatus(GatewayErrors.UNSUPPORTED_CHARSET),
+        code: GatewayErrors.UNSUPPORTED_CHARSET,
         message: `Content-Type: charset ${String(err.charset ?? '')} is not supported; send UTF-8`.replace('  ', ' '),
       };
     case 'encoding.unsupported':
       return {
-        status: 415,
-        code: 'REQUEST.UNSUPPORTED_ENCODING',
+        status: errorStatus(GatewayErrors.UNSUPPORTED_ENCODING),
+        code: GatewayErrors.UNSUPPORTED_ENCODING,
         message: `Content-Encoding: ${String(err.encoding ?? '')} is not supported; send identity, gzip or deflate`,
       };
     default:
       // an aborted or truncated body, a size that does not match Content-Length, a body that does not inflate
-      return { status: 400, code: CommonErrors.VALIDATION, message: 'the body could not be read as sent' };
+      return {
+        status: errorStatus(CommonErrors.VALIDATION),
+        code: CommonErrors.VALIDATION,
+        message: 'the body could not be read as sent',
+      };
   }
 }
 
@@ -95,13 +107,13 @@ function defaultCode(status: number): string {
     case 400:
       return CommonErrors.VALIDATION;
     case 401:
-      return 'AUTH.UNAUTHENTICATED';
+      return AuthErrors.UNAUTHENTICATED;
     case 403:
-      return 'AUTH.FORBIDDEN';
+      return AuthErrors.FORBIDDEN;
     case 404:
-      return 'ROUTE.NOT_FOUND';
+      return GatewayErrors.ROUTE_NOT_FOUND;
     case 429:
-      return 'AUTH.TOO_MANY_ATTEMPTS';
+      return AuthErrors.TOO_MANY_ATTEMPTS;
     default:
       return `HTTP.${status}`;
   }

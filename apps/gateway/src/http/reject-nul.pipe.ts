@@ -7,7 +7,8 @@ export const MAX_BODY_DEPTH = 32;
 /**
  * PostgreSQL text cannot hold the NUL character: any string with one, anywhere in a body, query or path, is a 400
  * naming the field here, before a service could fail on it with a 500. A body nested deeper than MAX_BODY_DEPTH is a
- * 400 too. The walk is iterative, so no body can overflow the stack here.
+ * 400 too, and so is a `__proto__` key (an unknown field that would otherwise vanish unnoticed). The walk is iterative,
+ * so no body can overflow the stack here.
  */
 export class RejectNulPipe implements PipeTransform {
   transform(value: unknown, metadata?: ArgumentMetadata): unknown {
@@ -34,11 +35,19 @@ function findProblem(root: unknown, rootPath: string): { field: string; reason: 
       continue;
     }
     if (value === null || typeof value !== 'object' || Buffer.isBuffer(value)) continue;
-    if (depth >= MAX_BODY_DEPTH) return { field: path, reason: `must not be nested deeper than ${MAX_BODY_DEPTH} levels` };
+    if (depth >= MAX_BODY_DEPTH)
+      return { field: path, reason: `must not be nested deeper than ${MAX_BODY_DEPTH} levels` };
     const entries = Object.entries(value);
     // reversed onto the stack, so the first field with a problem is the one named
     for (let i = entries.length - 1; i >= 0; i--) {
       const [key, inner] = entries[i];
+      // JSON.parse keeps "__proto__" as an own key, which class-transformer then drops without a word: an unknown
+      // field like any other, refused here rather than silently ignored
+      if (key === '__proto__')
+        return {
+          field: Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key,
+          reason: 'is not a field of this request',
+        };
       stack.push({
         value: inner,
         path: Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key,

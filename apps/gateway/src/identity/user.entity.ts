@@ -20,6 +20,10 @@ export class User extends TenantEntity {
   @Property({ type: ArrayType, columnType: 'uuid[]', nullable: true })
   clinicIds: string[] | null = null;
 
+  /** The physician this account belongs to (role physician): they see only their own Progress Payment. */
+  @Property({ type: 'uuid', nullable: true })
+  physicianId: string | null = null;
+
   toView() {
     return {
       id: this.id,
@@ -28,6 +32,7 @@ export class User extends TenantEntity {
       organizationId: this.organizationId,
       roles: this.roles,
       clinicIds: this.clinicIds ?? '*',
+      physicianId: this.physicianId,
     };
   }
 }

@@ -1,4 +1,4 @@
-import { Caller, Roles } from '@dental/auth';
+import { Caller } from '@dental/auth';
 import {
   AlertListView,
   AlertView,
@@ -28,10 +28,12 @@ import {
   Put,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ClinicErrors, NotificationErrors, PatientErrors } from '@dental/contracts';
+import { ApiAnswer, ApiErrors } from '../openapi/api-docs';
+import * as V from '../openapi/views';
 import { uuidParam } from '../http/uuid-param';
 
-const ALERT_WRITERS = ['reception', 'physician', 'accountant'] as const;
 
 /** Alerts on patients (DOMAIN.md B "Alerts"), kept by `notifications`; the gateway validates, authorizes, forwards. */
 @ApiTags('alerts')
@@ -39,20 +41,25 @@ const ALERT_WRITERS = ['reception', 'physician', 'accountant'] as const;
 @Controller()
 export class AlertsController {
   constructor(private readonly rpc: RpcClient) {}
-
-  @Roles(...ALERT_WRITERS)
+  @ApiOperation({ operationId: 'createPatientAlert', summary: 'Add a payment alert to a patient' })
+  @ApiAnswer(V.Alert, 'the alert created')
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND)
   @Post('patients/:id/alerts')
   create(@Param('id', uuidParam('id')) id: string, @Body() dto: CreateAlertDto, @Caller() caller: CallerContext) {
     return this.rpc.request<AlertView>(NotificationSubjects.createAlert, { ...dto, patientId: id }, caller);
   }
 
+  @ApiOperation({ operationId: 'listAlerts', summary: 'Open alerts, optionally due today or overdue' })
+  @ApiAnswer(V.AlertList, 'the open alerts')
+  @ApiErrors(ClinicErrors.NOT_FOUND)
   @ApiOkResponse({ description: "open alerts; due=today|overdue in each clinic's time zone" })
   @Get('alerts')
   list(@Query() query: ListAlertsQueryDto, @Caller() caller: CallerContext) {
     return this.rpc.request<AlertListView>(NotificationSubjects.listAlerts, query, caller);
   }
-
-  @Roles(...ALERT_WRITERS)
+  @ApiOperation({ operationId: 'updateAlert', summary: 'Mark an alert done' })
+  @ApiAnswer(V.Alert, 'the alert as it is now')
+  @ApiErrors(NotificationErrors.ALERT_NOT_FOUND)
   @Patch('alerts/:id')
   update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateAlertDto, @Caller() caller: CallerContext) {
     return this.rpc.request<AlertView>(NotificationSubjects.updateAlert, { ...dto, alertId: id }, caller);
@@ -65,8 +72,9 @@ export class AlertsController {
 @Controller()
 export class NotificationChannelsController {
   constructor(private readonly rpc: RpcClient) {}
-
-  @Roles()
+  @ApiOperation({ operationId: 'setClinicNotificationSettings', summary: 'Set a clinic\'s notification channels (e-mail, webhook)' })
+  @ApiAnswer(V.NotificationSettings, 'the settings as stored')
+  @ApiErrors(ClinicErrors.NOT_FOUND, NotificationErrors.WEBHOOK_SECRET_REQUIRED)
   @Put('clinics/:id/notification-settings')
   setSettings(@Param('id', uuidParam('id')) id: string, @Body() dto: NotificationSettingsDto, @Caller() caller: CallerContext) {
     return this.rpc.request<NotificationSettingsView>(
@@ -75,26 +83,30 @@ export class NotificationChannelsController {
       caller,
     );
   }
-
-  @Roles()
+  @ApiOperation({ operationId: 'getClinicNotificationSettings', summary: 'A clinic\'s notification channels' })
+  @ApiAnswer(V.NotificationSettings, 'the settings')
+  @ApiErrors(ClinicErrors.NOT_FOUND)
   @Get('clinics/:id/notification-settings')
   getSettings(@Param('id', uuidParam('id')) id: string, @Caller() caller: CallerContext) {
     return this.rpc.request<NotificationSettingsView>(NotificationSubjects.getSettings, { clinicId: id }, caller);
   }
-
-  @Roles('accountant')
+  @ApiOperation({ operationId: 'createReportSubscription', summary: 'Subscribe an e-mail to a scheduled report' })
+  @ApiAnswer(V.ReportSubscription, 'the subscription created')
+  @ApiErrors(ClinicErrors.NOT_FOUND, NotificationErrors.SUBSCRIPTION_EXISTS)
   @Post('report-subscriptions')
   subscribe(@Body() dto: CreateReportSubscriptionDto, @Caller() caller: CallerContext) {
     return this.rpc.request<ReportSubscriptionView>(NotificationSubjects.createReportSubscription, dto, caller);
   }
-
-  @Roles('accountant')
+  @ApiOperation({ operationId: 'listReportSubscriptions', summary: 'The scheduled report subscriptions' })
+  @ApiAnswer(V.ReportSubscriptionList, 'the subscriptions')
+  @ApiErrors(ClinicErrors.NOT_FOUND)
   @Get('report-subscriptions')
   subscriptions(@Query() query: ListReportSubscriptionsQueryDto, @Caller() caller: CallerContext) {
     return this.rpc.request<ReportSubscriptionListView>(NotificationSubjects.listReportSubscriptions, query, caller);
   }
-
-  @Roles('accountant')
+  @ApiOperation({ operationId: 'deleteReportSubscription', summary: 'End a scheduled report subscription' })
+  @ApiAnswer(V.ReportSubscription, 'the subscription removed')
+  @ApiErrors(NotificationErrors.SUBSCRIPTION_NOT_FOUND)
   @Delete('report-subscriptions/:id')
   unsubscribe(@Param('id', uuidParam('id')) id: string, @Caller() caller: CallerContext) {
     return this.rpc.request<ReportSubscriptionView>(
@@ -103,8 +115,9 @@ export class NotificationChannelsController {
       caller,
     );
   }
-
-  @Roles('accountant')
+  @ApiOperation({ operationId: 'listNotificationDeliveries', summary: 'The delivery log: e-mails and webhooks with their attempts' })
+  @ApiAnswer(V.DeliveryList, 'one page of deliveries')
+  @ApiErrors(ClinicErrors.NOT_FOUND)
   @Get('notifications/deliveries')
   deliveries(@Query() query: ListDeliveriesQueryDto, @Caller() caller: CallerContext) {
     return this.rpc.request<DeliveryListView>(NotificationSubjects.listDeliveries, query, caller);

@@ -1,4 +1,4 @@
-import { Caller, Roles } from '@dental/auth';
+import { Caller } from '@dental/auth';
 import {
   CallerContext,
   FileView,
@@ -13,9 +13,13 @@ import {
 } from '@dental/contracts';
 import { RpcClient } from '@dental/messaging';
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { AccountErrors, ClinicErrors, PatientErrors, PatientPaymentErrors } from '@dental/contracts';
+import { ApiAnswer, ApiDownload, ApiErrors, ApiIdempotencyKeyRequired } from '../openapi/api-docs';
+import * as V from '../openapi/views';
 import { Idempotent } from '../http/idempotency.interceptor';
-import { ACCOUNT_READERS, download, MONEY_WRITERS, uuidParam } from './patient-routes';
+import { uuidParam } from '../http/uuid-param';
+import { download } from './patient-routes';
 
 /**
  * Money received from a patient (DOMAIN.md B): kept by `payments`, which also makes the receipts. The gateway
@@ -28,7 +32,9 @@ export class PatientPaymentsController {
   constructor(private readonly rpc: RpcClient) {}
 
   /** Every received-money record that counts (closed ones too, flagged), in date order; 404 for another's patient. */
-  @Roles(...ACCOUNT_READERS)
+  @ApiOperation({ operationId: 'listPatientPayments', summary: 'A patient\'s received money, in date order' })
+  @ApiAnswer(V.PatientPaymentList, 'every record that counts, closed ones flagged')
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND)
   @Get('payments')
   async list(@Param('id', uuidParam('id')) id: string, @Caller() caller: CallerContext) {
     const [, list] = await Promise.all([
@@ -37,8 +43,9 @@ export class PatientPaymentsController {
     ]);
     return list;
   }
-
-  @Roles(...ACCOUNT_READERS)
+  @ApiOperation({ operationId: 'downloadPatientPaymentsPdf', summary: 'A patient\'s received money as a PDF' })
+  @ApiDownload(['pdf'], 'the PDF')
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND)
   @Get('payments.pdf')
   @ApiProduces('application/pdf')
   async listPdf(
@@ -50,8 +57,10 @@ export class PatientPaymentsController {
       await this.rpc.request<FileView>(PatientPaymentSubjects.listPdf, { ...query, patientId: id }, caller),
     );
   }
-
-  @Roles(...MONEY_WRITERS)
+  @ApiOperation({ operationId: 'recordPatientPayment', summary: 'Record money received from a patient (or a refund)' })
+  @ApiAnswer(V.PatientPayment, 'the stored record with its receipt number')
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, ClinicErrors.NOT_FOUND, PatientPaymentErrors.ACCOUNT_CLOSED, AccountErrors.CONTRACT_NOT_FOUND)
+  @ApiIdempotencyKeyRequired()
   @Idempotent()
   @Post('payments')
   record(
@@ -61,8 +70,9 @@ export class PatientPaymentsController {
   ) {
     return this.rpc.request<PatientPaymentView>(PatientPaymentSubjects.record, { ...dto, patientId: id }, caller);
   }
-
-  @Roles(...ACCOUNT_READERS)
+  @ApiOperation({ operationId: 'getPatientPayment', summary: 'One received-money record' })
+  @ApiAnswer(V.PatientPayment, 'the record')
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientPaymentErrors.NOT_FOUND)
   @Get('payments/:paymentId')
   get(
     @Param('id', uuidParam('id')) id: string,
@@ -71,8 +81,9 @@ export class PatientPaymentsController {
   ) {
     return this.rpc.request<PatientPaymentView>(PatientPaymentSubjects.get, { patientId: id, paymentId }, caller);
   }
-
-  @Roles(...ACCOUNT_READERS)
+  @ApiOperation({ operationId: 'downloadPatientPaymentReceipt', summary: 'The receipt of a received-money record as a PDF' })
+  @ApiDownload(['pdf'], 'the receipt')
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientPaymentErrors.NOT_FOUND)
   @Get('payments/:paymentId/receipt.pdf')
   @ApiProduces('application/pdf')
   async receipt(
@@ -84,8 +95,9 @@ export class PatientPaymentsController {
       await this.rpc.request<FileView>(PatientPaymentSubjects.receipt, { patientId: id, paymentId }, caller),
     );
   }
-
-  @Roles(...MONEY_WRITERS)
+  @ApiOperation({ operationId: 'updatePatientPayment', summary: 'Correct a received-money record' })
+  @ApiAnswer(V.PatientPayment, 'the record as it is now')
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientPaymentErrors.NOT_FOUND, PatientPaymentErrors.ACCOUNT_CLOSED, AccountErrors.CONTRACT_NOT_FOUND)
   @Idempotent()
   @Patch('payments/:paymentId')
   update(
@@ -102,8 +114,10 @@ export class PatientPaymentsController {
   }
 
   /** 200 with the final snapshot (`deleted: true`): the client sees what was removed; its receipt number stays used. */
+  @ApiOperation({ operationId: 'deletePatientPayment', summary: 'Delete a received-money record (its receipt number stays used)' })
+  @ApiAnswer(V.PatientPayment, 'the deleted record as its last revision, with deleted: true')
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientPaymentErrors.NOT_FOUND, PatientPaymentErrors.ACCOUNT_CLOSED)
   @ApiOkResponse({ description: 'the deleted record as its last revision, with deleted: true' })
-  @Roles(...MONEY_WRITERS)
   @Idempotent()
   @Delete('payments/:paymentId')
   delete(

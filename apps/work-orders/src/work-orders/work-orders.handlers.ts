@@ -16,6 +16,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { KnownClinics } from '@dental/platform';
 import { findLab } from '../labs/labs.handlers';
+import { KnownPatients } from '../patients/known-patients';
 import { buildPaymentPlan } from './payment-plan';
 import { WorkOrder, WorkOrderAudit, WorkOrderInstallment } from './work-order.entity';
 import { auditView, workOrderNumber, workOrderView } from './work-order-view';
@@ -51,11 +52,15 @@ export class CreateWorkOrderHandler {
     private readonly em: EntityManager,
     private readonly outbox: Outbox,
     private readonly clinics: KnownClinics,
+    private readonly patients: KnownPatients,
   ) {}
 
   async execute(cmd: CreateWorkOrderDto, caller: CallerContext): Promise<WorkOrderView> {
-    // Asked before the transaction: no lock is held while `payments` answers.
+    // Asked before the transaction: no lock is held while `payments` (or `patient-accounts`) answers.
     const clinic = await this.clinics.visible(caller, cmd.clinicId);
+    // the lab case's patient is one of this organization and clinic (DOMAIN.md A), never a random or foreign id
+    rejectNulls(cmd, ['patientId']);
+    if (cmd.patientId !== undefined) await this.patients.requireInClinic(this.em, caller, cmd.patientId, clinic.id);
     const plan = buildPaymentPlan(cmd.paymentPlan, clinic.currency);
     return this.em.transactional(async (em) => {
       const lab = await findLab(em, caller, cmd.labId);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { KnownClinicsModule } from '@dental/platform';
+import { PatientsModule } from '../patients/patients.module';
 import { WorkOrdersRpcController } from './work-orders.rpc.controller';
 import {
   CreateWorkOrderHandler,
@@ -9,7 +10,7 @@ import {
 } from './work-orders.handlers';
 
 @Module({
-  imports: [KnownClinicsModule],
+  imports: [KnownClinicsModule, PatientsModule],
   providers: [
     WorkOrdersRpcController,
     CreateWorkOrderHandler,

@@ -1,4 +1,4 @@
-import { CommonErrors, DomainError } from '@dental/contracts';
+import { CommonErrors, DomainError, missingNestedObjects } from '@dental/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
 
@@ -21,7 +21,11 @@ export async function validatePayload<T extends object>(dto: new () => T, payloa
     throw new DomainError(CommonErrors.VALIDATION, 400, 'the body must be a JSON object');
   }
   const instance = plainToInstance(dto, payload);
-  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
+  // a required nested object that is left out is refused too (class-validator skips a missing one)
+  const errors = [
+    ...(await validate(instance, { whitelist: true, forbidNonWhitelisted: true })),
+    ...missingNestedObjects(instance),
+  ];
   if (errors.length) {
     const details = flattenValidationErrors(errors);
     throw new DomainError(

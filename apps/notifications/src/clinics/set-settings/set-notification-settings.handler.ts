@@ -4,6 +4,7 @@ import {
   DomainError,
   NotificationErrors,
   NotificationSettingsView,
+  rejectNulls,
   SetNotificationSettingsCommand,
 } from '@dental/contracts';
 import { LockMode } from '@mikro-orm/core';
@@ -30,6 +31,8 @@ export class SetNotificationSettingsHandler {
   ) {}
 
   async execute(cmd: SetNotificationSettingsCommand, caller: CallerContext): Promise<NotificationSettingsView> {
+    // email and webhookUrl are removed with null; a switch and a secret are set or left out, never emptied
+    rejectNulls(cmd, ['notifyPatients', 'webhookSecret']);
     if (cmd.webhookUrl && hasCredentials(cmd.webhookUrl)) {
       // fetch refuses such a URL: every try would fail into the dead letter; the secret belongs in webhookSecret
       throw new DomainError(CommonErrors.VALIDATION, 400, 'webhookUrl: must not contain a user name or password', [
