@@ -13,8 +13,8 @@ WORKDIR /app
 ENV NX_DAEMON=false NX_NO_CLOUD=true CI=true
 COPY package.json package-lock.json ./
 # No dependency install scripts: the native parts come prebuilt as optional dependencies (ARCHITECTURE.md).
-# npm install with the lock (not npm ci): the lock lists only linux-x64's optional native binaries.
-RUN --mount=type=cache,target=/root/.npm npm install --ignore-scripts --no-audit --no-fund
+# npm ci: exactly the committed lock, which lists every platform's optional native binaries.
+RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
 RUN npm run build
 ARG APP
@@ -26,7 +26,7 @@ RUN test -n "${APP}" || { echo "build with --build-arg APP=<service>" >&2; exit 
 FROM ${NODE_IMAGE} AS prod-deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN --mount=type=cache,target=/root/.npm npm install --omit=dev --ignore-scripts --no-audit --no-fund
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --ignore-scripts --no-audit --no-fund
 
 # ---- runtime
 FROM ${NODE_IMAGE} AS runtime

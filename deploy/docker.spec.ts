@@ -114,7 +114,7 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:20-bookworm-slim$/m);
     expect(stages.every((s) => s.startsWith('${NODE_IMAGE}'))).toBe(true);
     expect(dockerfile).toMatch(/^ARG APP$/m);
-    expect(dockerfile).toMatch(/npm install --ignore-scripts\b/);
+    expect(dockerfile).toMatch(/npm ci --ignore-scripts\b/);
     expect(dockerfile).toMatch(/npm run build/);
     expect(dockerfile).toContain('dist/apps/${APP}/src/main.js');
   });
@@ -123,7 +123,7 @@ describe('Dockerfile', () => {
     const copies = last.match(/^COPY --from=(\S+) \S+\/node_modules/m);
     expect(copies).not.toBeNull();
     const depsStage = stages.find((s) => s.includes(` AS ${copies![1]}`))!;
-    expect(depsStage).toMatch(/npm install --omit=dev/);
+    expect(depsStage).toMatch(/npm ci --omit=dev/);
     expect(last).not.toMatch(/npm (ci|install)/);
     expect(last).toMatch(/^USER 10001(:10001)?$/m);
     expect(last).toMatch(/^CMD \["node", "\/app\/service\/main\.js"\]$/m);

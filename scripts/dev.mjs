@@ -44,9 +44,9 @@ function ensureInstalled() {
   const marker = join(root, 'node_modules/.package-lock.json');
   const lock = join(root, 'package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
-  // npm install keeps the lock's versions; npm ci would refuse a lock without other platforms' native binaries
-  log('installing dependencies (npm install)');
-  run('npm', ['install', '--no-audit', '--no-fund']);
+  // npm ci installs exactly the committed lock and leaves it as it is (git status stays clean)
+  log('installing dependencies (npm ci)');
+  run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 
 const which = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`], { encoding: 'utf8' }).stdout.trim();
