@@ -25,17 +25,20 @@ for (const [codes, digits] of [
 
 let intlCurrencies: ReadonlySet<string> | undefined;
 
+/** CLDR's digits for a code outside the table, when this runtime's ICU knows it and answers a scale of 0..4. */
 function intlMinorDigits(code: string): number | undefined {
+  let digits = -1;
   try {
     intlCurrencies ??= new Set(Intl.supportedValuesOf('currency'));
-    if (!intlCurrencies.has(code)) return undefined;
-    const digits = new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions()
-      .maximumFractionDigits;
-    return Number.isInteger(digits) && digits !== undefined && digits >= 0 && digits <= 4 ? digits : undefined;
+    if (intlCurrencies.has(code)) {
+      digits =
+        new Intl.NumberFormat('en', { style: 'currency', currency: code }).resolvedOptions().maximumFractionDigits ??
+        -1;
+    }
   } catch {
     // A runtime without full ICU: only the table counts.
-    return undefined;
   }
+  return Number.isInteger(digits) && digits >= 0 && digits <= 4 ? digits : undefined;
 }
 
 /** Number of minor-unit digits of an ISO 4217 code ("EUR" → 2, "JPY" → 0, "KWD" → 3). */

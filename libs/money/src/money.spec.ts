@@ -59,6 +59,12 @@ describe('Money.parse', () => {
     expect(moneyError(() => eur(text)).reason).toBe(reason);
   });
 
+  it('allows 15 integer digits, leading zeros not counted', () => {
+    expect(eur('000999999999999999.99').minor).toBe(99999999999999999n);
+    expect(eur('-0000000000000001.50').minor).toBe(-150n);
+    expect(moneyError(() => eur('001000000000000000')).reason).toBe('TOO_LARGE');
+  });
+
   it('rejects decimals for JPY', () => {
     const error = moneyError(() => Money.parse('1250.0', 'JPY'));
     expect(error.reason).toBe('TOO_MANY_DECIMALS');

@@ -65,6 +65,41 @@ describe('Percent', () => {
   it('serializes to the decimal string', () => {
     expect(JSON.stringify({ bankChargePercent: Percent.parse('2.5') })).toBe('{"bankChargePercent":"2.50"}');
   });
+
+  it.each([2.5, 25000n, null, undefined, ['2.5'], { toString: () => '2.5' }])(
+    'refuses the non-string %p at run time (a setting sent as a JSON number is not silently read)',
+    (value) => {
+      expect(reasonOf(() => Percent.parse(value as unknown as string))).toBe('MALFORMED');
+    },
+  );
+
+  it('is immutable: a clinic setting read once cannot be changed under a computation', () => {
+    const p = Percent.parse('2.5');
+    expect(Object.isFrozen(p)).toBe(true);
+    expect(() => {
+      (p as { scaled: bigint }).scaled = 1000000n;
+    }).toThrow(TypeError);
+    expect(p.toDecimal()).toBe('2.50');
+    expect(Object.isFrozen(Percent.ofBasis(25000n))).toBe(true);
+  });
+
+  it('allows at most 9 integer digits, leading zeros not counted', () => {
+    const above = { allowAbove100: true };
+    expect(Percent.parse('123456789', above).scaled).toBe(1234567890000n);
+    expect(Percent.parse('00123456789.5', above).toDecimal()).toBe('123456789.50');
+    expect(reasonOf(() => Percent.parse('1234567890', above))).toBe('TOO_LARGE');
+    expect(reasonOf(() => Percent.parse('01234567890', above))).toBe('TOO_LARGE');
+  });
+
+  it('writes 2 to 4 decimals, dropping only trailing zeros past the second', () => {
+    expect(Percent.ofBasis(1000000n).toDecimal()).toBe('100.00');
+    expect(Percent.ofBasis(1000100n).toDecimal()).toBe('100.01');
+    expect(Percent.ofBasis(1001000n).toDecimal()).toBe('100.10');
+    expect(Percent.ofBasis(1000010n).toDecimal()).toBe('100.001');
+    expect(Percent.ofBasis(100n).toDecimal()).toBe('0.01');
+    expect(Percent.ofBasis(10n).toDecimal()).toBe('0.001');
+    expect(Percent.ofBasis(1000n).toDecimal()).toBe('0.10');
+  });
 });
 
 describe('sharePercent', () => {

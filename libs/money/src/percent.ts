@@ -5,6 +5,15 @@ const SCALE = 10_000n; // 4 decimals of a percent
 const HUNDRED = 100n * SCALE;
 const MAX_INTEGER_DIGITS = 9;
 
+// Stryker disable all: message text only
+const WHY = {
+  hint: 'must be a percentage between 0 and 100 with at most 4 decimals, e.g. "2.50"',
+  negative: 'must not be negative',
+  tooLarge: 'too large',
+  above100: 'must be at most 100',
+};
+// Stryker restore all
+
 export interface PercentParseOptions {
   /** Accept values above 100 (e.g. a markup). Default false: 0..100 inclusive. */
   allowAbove100?: boolean;
@@ -18,32 +27,32 @@ export class Percent {
 
   /** Strict: digits with an optional '.' and 1..4 decimals. "2.5", "2.50", "0", "100", "12.3456". */
   static parse(text: string, options: PercentParseOptions = {}): Percent {
-    const hint = 'must be a percentage between 0 and 100 with at most 4 decimals, e.g. "2.50"';
-    if (typeof text !== 'string') throw new MoneyError('MALFORMED', `Invalid percentage ${quoteInput(text)}: ${hint}`);
+    const invalid = (reason: string, why: string) =>
+      // Stryker disable next-line StringLiteral: message text only
+      new MoneyError(reason, `Invalid percentage ${quoteInput(text)}: ${why}`);
+    if (typeof text !== 'string') throw invalid('MALFORMED', WHY.hint);
     const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
-    if (!match) throw new MoneyError('MALFORMED', `Invalid percentage ${quoteInput(text)}: ${hint}`);
+    if (!match) throw invalid('MALFORMED', WHY.hint);
     const [, minus, integerPart, fraction = ''] = match;
-    if (minus) throw new MoneyError('NEGATIVE', `Invalid percentage ${quoteInput(text)}: must not be negative`);
-    if (fraction.length > 4) {
-      throw new MoneyError('TOO_MANY_DECIMALS', `Invalid percentage ${quoteInput(text)}: ${hint}`);
-    }
-    if (integerPart.replace(/^0+/, '').length > MAX_INTEGER_DIGITS) {
-      throw new MoneyError('TOO_LARGE', `Invalid percentage ${quoteInput(text)}: too large`);
-    }
+    if (minus) throw invalid('NEGATIVE', WHY.negative);
+    if (fraction.length > 4) throw invalid('TOO_MANY_DECIMALS', WHY.hint);
+    if (integerPart.replace(/^0+/, '').length > MAX_INTEGER_DIGITS) throw invalid('TOO_LARGE', WHY.tooLarge);
     const scaled = BigInt(integerPart) * SCALE + BigInt(fraction.padEnd(4, '0'));
-    if (scaled > HUNDRED && !options.allowAbove100) {
-      throw new MoneyError('OUT_OF_RANGE', `Invalid percentage ${quoteInput(text)}: must be at most 100`);
-    }
+    if (scaled > HUNDRED && !options.allowAbove100) throw invalid('OUT_OF_RANGE', WHY.above100);
     return new Percent(scaled);
   }
 
   /** From the stored integer (percent × 10000). Not capped at 100: a stored value was checked when parsed. */
   static ofBasis(tenThousandthsOfPercent: bigint): Percent {
     if (typeof tenThousandthsOfPercent !== 'bigint') {
-      throw new MoneyError('MALFORMED', `Percent basis must be a bigint, got ${quoteInput(tenThousandthsOfPercent)}`);
+      // Stryker disable next-line StringLiteral: message text only
+      const message = `Percent basis must be a bigint, got ${quoteInput(tenThousandthsOfPercent)}`;
+      throw new MoneyError('MALFORMED', message);
     }
     if (tenThousandthsOfPercent < 0n) {
-      throw new MoneyError('NEGATIVE', `Percent basis must not be negative, got ${tenThousandthsOfPercent}`);
+      // Stryker disable next-line StringLiteral: message text only
+      const message = `Percent basis must not be negative, got ${tenThousandthsOfPercent}`;
+      throw new MoneyError('NEGATIVE', message);
     }
     return new Percent(tenThousandthsOfPercent);
   }

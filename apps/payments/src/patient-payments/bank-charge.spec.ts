@@ -1,6 +1,17 @@
-import { DomainError } from '@dental/contracts';
-import { Percent } from '@dental/money';
-import { MoneyEntry, storedMoney } from './bank-charge';
+import type { DomainError } from '@dental/contracts';
+import { Money, Percent } from '@dental/money';
+import type { MoneyEntry } from './bank-charge';
+
+// The code under test is loaded in beforeAll, not imported at the top: it pulls in @dental/contracts (@nestjs/swagger,
+// class-validator; over half a second), and the mutation run (stryker.config.mjs) loads every spec for each mutant but
+// runs a file's hooks only when one of its tests covers that mutant, so money mutants these tests never reach skip it.
+let storedMoney: typeof import('./bank-charge').storedMoney;
+beforeAll(async () => {
+  ({ storedMoney } = await import('./bank-charge'));
+});
+
+/** A DomainError, told by its name: importing the class here would load @dental/contracts with the file. */
+const isDomainError = (e: unknown): e is DomainError => e instanceof Error && e.name === 'DomainError';
 
 const card = (enteredAmount: string, bankCost: string | null = null): MoneyEntry => ({
   paymentType: 'card',
@@ -22,7 +33,7 @@ function refusal(entry: MoneyEntry, percent: string | null, currency = 'EUR') {
   try {
     storedMoney(entry, percent === null ? null : Percent.parse(percent), currency);
   } catch (e) {
-    if (e instanceof DomainError) return { status: e.status, details: e.details };
+    if (isDomainError(e)) return { status: e.status, details: e.details };
     throw e;
   }
   throw new Error('accepted');
@@ -78,6 +89,24 @@ describe('storedMoney (DOMAIN.md B card payments and bank cost)', () => {
     expect(refusal(card('100.00', '1.00'), null)).toEqual(bankCost);
     expect(refusal({ paymentType: 'cash', enteredAmount: '100.00', bankCost: '1.00' }, '0')).toEqual(bankCost);
     expect(refusal(card('100.00', '-1.00'), '0')).toEqual(bankCost);
+  });
+
+  it('a typed bank cost that does not fit the currency is a 400 naming bankCost, not amount', () => {
+    const bankCost = { status: 400, details: [{ field: 'bankCost', reasons: [expect.stringContaining('1.234')] }] };
+    expect(refusal(card('100.00', '1.234'), '0')).toEqual(bankCost);
+    expect(refusal(card('100.00', '1,00'), '0')).toMatchObject({ details: [{ field: 'bankCost' }] });
+  });
+
+  it('a bug while reading an amount stays a bug (a 500), not a 400 blaming the input', () => {
+    const bug = new TypeError('a bug, not bad input');
+    jest.spyOn(Money, 'parse').mockImplementationOnce(() => {
+      throw bug;
+    });
+    try {
+      expect(() => storedMoney(card('100.00'), null, 'EUR')).toThrow(bug);
+    } finally {
+      jest.restoreAllMocks();
+    }
   });
 
   it('amounts not above 0 or not fitting the currency are a 400 naming amount', () => {

