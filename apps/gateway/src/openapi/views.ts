@@ -10,6 +10,7 @@ import {
   CLOSURE_MODES,
   ClinicView,
   ClosureView,
+  ItemCount,
   CONTRACT_INSTALLMENT_STATUSES,
   ContractInstallmentView,
   DELIVERY_CHANNELS,
@@ -124,7 +125,7 @@ export const UserViewRef = v.add<UserView>('UserView', {
   clinicIds: clinicScope,
   physicianId: s.nullable(s.uuid('the physician this account is (role physician)')),
 });
-export const UserList = v.add<{ items: UserView[]; total: number }>('UserList', {
+export const UserList = v.add<{ items: UserView[]; total: ItemCount }>('UserList', {
   items: s.array(UserViewRef),
   total: s.count(),
 });
@@ -306,7 +307,7 @@ export const Physician = v.add<PhysicianView>('PhysicianView', {
   name: s.text('Dr. Ayşe Demir'),
   commissionPercent: s.nullable(s.percent()),
 });
-export const PhysicianList = v.add<{ items: PhysicianView[]; total: number }>('PhysicianList', {
+export const PhysicianList = v.add<{ items: PhysicianView[]; total: ItemCount }>('PhysicianList', {
   items: s.array(Physician),
   total: s.count(),
 });
