@@ -26,12 +26,9 @@ export class DomainError extends Error {
     };
   }
 
-  static notFound(what: string, id: string): DomainError {
-    return new DomainError(
-      `${what.toUpperCase().replace(/[^A-Z]+/g, '_')}.NOT_FOUND`,
-      404,
-      `${what} ${id} was not found`,
-    );
+  /** A 404 with its code from the catalog (error-catalog.ts): `DomainError.notFound(PatientErrors.PATIENT_NOT_FOUND, 'patient', id)`. */
+  static notFound(code: string, what: string, id: string): DomainError {
+    return new DomainError(code, 404, `${what} ${id} was not found`);
   }
 }
 

@@ -36,7 +36,7 @@ describe('isInfrastructureFailure: our own outage, or the message/request itself
     ['a unique violation', new DriverException(withCode('duplicate key value violates unique constraint', '23505'))],
     ['a check violation', withCode('new row violates check constraint', '23514')],
     ['invalid input syntax', withCode('invalid input syntax for type uuid', '22P02')],
-    ['a 404 from a neighbour', DomainError.notFound('patient', 'x')],
+    ['a 404 from a neighbour', DomainError.notFound('PATIENT.NOT_FOUND', 'patient', 'x')],
     ['a 409', new DomainError('PAYMENT.ACCOUNT_CLOSED', 409, 'closed')],
     ['nothing', undefined],
     ['a string', 'ECONNREFUSED'],

@@ -2,6 +2,7 @@ import {
   CallerContext,
   callerMaySeeClinic,
   ClinicCreatedV1,
+  ClinicErrors,
   ClinicEvents,
   ClinicSubjects,
   ClinicView,
@@ -30,14 +31,15 @@ export class ClinicProfiles {
 
   /** The clinic if it is the caller's organization's and the caller may see it; 404 otherwise. */
   async visible(em: EntityManager, caller: CallerContext, clinicId: string): Promise<ClinicProfile> {
-    if (!callerMaySeeClinic(caller, clinicId)) throw DomainError.notFound('clinic', clinicId);
+    if (!callerMaySeeClinic(caller, clinicId)) throw DomainError.notFound(ClinicErrors.NOT_FOUND, 'clinic', clinicId);
     let profile = await em.findOne(ClinicProfile, { id: clinicId });
     if (!profile) {
       const view = await this.rpc.request<ClinicView>(ClinicSubjects.get, { clinicId }, caller);
       await em.getConnection().execute(REMEMBER_CLINIC, rememberParams(view));
       profile = await em.findOneOrFail(ClinicProfile, { id: clinicId });
     }
-    if (profile.organizationId !== caller.organizationId) throw DomainError.notFound('clinic', clinicId);
+    if (profile.organizationId !== caller.organizationId)
+      throw DomainError.notFound(ClinicErrors.NOT_FOUND, 'clinic', clinicId);
     return profile;
   }
 

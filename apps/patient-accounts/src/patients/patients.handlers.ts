@@ -2,11 +2,13 @@ import {
   AccountEvents,
   CallerContext,
   callerMaySeeClinic,
+  CommonErrors,
   CreateFamilyDto,
   CreatePatientDto,
   DomainError,
   FamilyView,
   ListPatientsQueryDto,
+  PatientErrors,
   PatientListView,
   PatientView,
   SetPatientFamilyCommand,
@@ -35,7 +37,8 @@ export async function findPatient(
     { id: patientId, organizationId: caller.organizationId },
     lock === 'share' ? { lockMode: LockMode.PESSIMISTIC_READ } : lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
   );
-  if (!p || !callerMaySeeClinic(caller, p.clinicId)) throw DomainError.notFound('patient', patientId);
+  if (!p || !callerMaySeeClinic(caller, p.clinicId))
+    throw DomainError.notFound(PatientErrors.PATIENT_NOT_FOUND, 'patient', patientId);
   return p;
 }
 
@@ -46,14 +49,14 @@ export async function clinicCurrency(em: EntityManager, clinicId: string): Promi
 
 async function findFamily(em: EntityManager, caller: CallerContext, familyId: string): Promise<Family> {
   const f = await em.findOne(Family, { id: familyId, organizationId: caller.organizationId });
-  if (!f) throw DomainError.notFound('family', familyId);
+  if (!f) throw DomainError.notFound(PatientErrors.FAMILY_NOT_FOUND, 'family', familyId);
   return f;
 }
 
 function required(value: string, field: string): string {
   const v = value.trim();
   if (!v)
-    throw new DomainError('REQUEST.VALIDATION', 400, `${field}: ${field} should not be empty`, [
+    throw new DomainError(CommonErrors.VALIDATION, 400, `${field}: ${field} should not be empty`, [
       { field, reasons: [`${field} should not be empty`] },
     ]);
   return v;

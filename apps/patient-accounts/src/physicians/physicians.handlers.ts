@@ -2,10 +2,12 @@ import {
   AccountEvents,
   CallerContext,
   callerMaySeeClinic,
+  CommonErrors,
   CreatePhysicianDto,
   DomainError,
   ListByClinicQueryDto,
   ListView,
+  PatientErrors,
   PhysicianView,
   UpdatePhysicianCommand,
 } from '@dental/contracts';
@@ -28,7 +30,8 @@ export async function physicianOfClinic(
   clinicId: string,
 ): Promise<Physician> {
   const p = await em.findOne(Physician, { id: physicianId, organizationId: caller.organizationId });
-  if (!p || !callerMaySeeClinic(caller, p.clinicId)) throw DomainError.notFound('physician', physicianId);
+  if (!p || !callerMaySeeClinic(caller, p.clinicId))
+    throw DomainError.notFound(PatientErrors.PHYSICIAN_NOT_FOUND, 'physician', physicianId);
   if (p.clinicId !== clinicId)
     throw new DomainError(
       'PHYSICIAN.OTHER_CLINIC',
@@ -48,7 +51,7 @@ export function clinicFilter(caller: CallerContext, clinicId?: string): FilterQu
 function physicianName(raw: string): string {
   const name = raw.trim();
   if (!name)
-    throw new DomainError('REQUEST.VALIDATION', 400, 'name: name should not be empty', [
+    throw new DomainError(CommonErrors.VALIDATION, 400, 'name: name should not be empty', [
       { field: 'name', reasons: ['name should not be empty'] },
     ]);
   return name;
@@ -104,7 +107,8 @@ export class UpdatePhysicianHandler {
         { id: cmd.physicianId, organizationId: caller.organizationId },
         { lockMode: LockMode.PESSIMISTIC_WRITE },
       );
-      if (!p || !callerMaySeeClinic(caller, p.clinicId)) throw DomainError.notFound('physician', cmd.physicianId);
+      if (!p || !callerMaySeeClinic(caller, p.clinicId))
+        throw DomainError.notFound(PatientErrors.PHYSICIAN_NOT_FOUND, 'physician', cmd.physicianId);
       const before = JSON.stringify(p.toView());
       if (name !== undefined) p.name = name;
       if (cmd.commissionPercent !== undefined) p.commissionScaled = commission(cmd.commissionPercent);

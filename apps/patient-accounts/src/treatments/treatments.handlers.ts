@@ -10,6 +10,7 @@ import {
   InvoiceView,
   PatientAccountErrors,
   PatientAccountEvents,
+  PatientErrors,
   rejectNulls,
   TreatmentIdDto,
   TreatmentPlanView,
@@ -76,7 +77,7 @@ async function findTreatment(em: EntityManager, patient: Patient, treatmentId: s
     { id: treatmentId, patientId: patient.id, organizationId: patient.organizationId, deletedAt: null },
     { lockMode: LockMode.PESSIMISTIC_WRITE },
   );
-  if (!t) throw DomainError.notFound('treatment', treatmentId);
+  if (!t) throw DomainError.notFound(PatientErrors.TREATMENT_NOT_FOUND, 'treatment', treatmentId);
   return t;
 }
 
@@ -295,7 +296,7 @@ export class CopyPlanToTreatmentsHandler {
         patientId: patient.id,
         organizationId: caller.organizationId,
       });
-      if (!plan) throw DomainError.notFound('treatment plan', cmd.planId);
+      if (!plan) throw DomainError.notFound(AccountErrors.PLAN_NOT_FOUND, 'treatment plan', cmd.planId);
       const items = await em.find(
         TreatmentPlanItem,
         { planId: plan.id },
@@ -305,7 +306,8 @@ export class CopyPlanToTreatmentsHandler {
       if (cmd.itemIds) {
         const ids = [...new Set(cmd.itemIds)];
         const unknown = ids.filter((id) => !items.some((i) => i.id === id));
-        if (unknown.length) throw DomainError.notFound('treatment plan item', unknown.join(', '));
+        if (unknown.length)
+          throw DomainError.notFound(PatientErrors.PLAN_ITEM_NOT_FOUND, 'treatment plan item', unknown.join(', '));
         chosen = items.filter((i) => ids.includes(i.id));
         const copied = chosen.filter((i) => i.treatmentId !== null);
         if (copied.length)
@@ -371,7 +373,8 @@ export class CreateInvoiceHandler {
         { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { date: 'asc', id: 'asc' } },
       );
       const missing = ids.filter((id) => !treatments.some((t) => t.id === id));
-      if (missing.length) throw DomainError.notFound('treatment', missing.join(', '));
+      if (missing.length)
+        throw DomainError.notFound(PatientErrors.TREATMENT_NOT_FOUND, 'treatment', missing.join(', '));
       const already = treatments.find((t) => t.invoiceId !== null);
       if (already) throw invoiced(already);
       const currency = await clinicCurrency(em, patient.clinicId);
@@ -430,7 +433,7 @@ export class CancelInvoiceHandler {
         { id: invoiceId, patientId: patient.id, organizationId: caller.organizationId, cancelledAt: null },
         { lockMode: LockMode.PESSIMISTIC_WRITE },
       );
-      if (!invoice) throw DomainError.notFound('invoice', invoiceId);
+      if (!invoice) throw DomainError.notFound(PatientErrors.INVOICE_NOT_FOUND, 'invoice', invoiceId);
       invoice.cancelledAt = new Date();
       const treatments = await em.find(
         Treatment,

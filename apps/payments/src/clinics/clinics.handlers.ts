@@ -1,6 +1,7 @@
 import {
   CallerContext,
   callerMaySeeClinic,
+  ClinicErrors,
   ClinicEvents,
   ClinicView,
   CreateClinicCommand,
@@ -17,7 +18,8 @@ import { Clinic } from './clinic.entity';
 /** Clinics of the caller's organization that the caller may see; anything else is "not found". */
 export async function findVisibleClinic(em: EntityManager, caller: CallerContext, clinicId: string): Promise<Clinic> {
   const clinic = await em.findOne(Clinic, { id: clinicId, organizationId: caller.organizationId });
-  if (!clinic || !callerMaySeeClinic(caller, clinic.id)) throw DomainError.notFound('clinic', clinicId);
+  if (!clinic || !callerMaySeeClinic(caller, clinic.id))
+    throw DomainError.notFound(ClinicErrors.NOT_FOUND, 'clinic', clinicId);
   return clinic;
 }
 
@@ -31,7 +33,7 @@ export class CreateClinicHandler {
   async execute(cmd: CreateClinicCommand, caller: CallerContext): Promise<ClinicView> {
     const timeZone = cmd.timeZone ?? 'UTC';
     if (!DateTime.local().setZone(timeZone).isValid) {
-      throw new DomainError('CLINIC.INVALID_TIME_ZONE', 400, `timeZone ${timeZone} is not an IANA time zone`);
+      throw new DomainError(ClinicErrors.INVALID_TIME_ZONE, 400, `timeZone ${timeZone} is not an IANA time zone`);
     }
     return this.em.transactional(async (em) => {
       if (cmd.id) {
@@ -39,7 +41,7 @@ export class CreateClinicHandler {
         const existing = await em.findOne(Clinic, { id: cmd.id });
         if (existing) {
           if (existing.organizationId !== caller.organizationId)
-            throw new DomainError('CLINIC.ID_TAKEN', 409, 'clinic id is taken');
+            throw new DomainError(ClinicErrors.ID_TAKEN, 409, 'clinic id is taken');
           return existing.toView();
         }
       }

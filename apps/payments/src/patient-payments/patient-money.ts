@@ -1,10 +1,13 @@
 import {
+  AccountErrors,
   AccountSubjects,
   CallerContext,
   callerMaySeeClinic,
+  ClinicErrors,
   CommonErrors,
   DistributionBasisView,
   DomainError,
+  PatientErrors,
   PatientPaymentErrors,
   PatientPaymentEvents,
   PatientPaymentRefDto,
@@ -73,7 +76,7 @@ export class PatientMoney {
     const basis = await this.freshOrLocalBasis(caller, patientId);
     const { patient } = basis;
     if (patient.organizationId !== caller.organizationId || !callerMaySeeClinic(caller, patient.clinicId)) {
-      throw DomainError.notFound('patient', patientId);
+      throw DomainError.notFound(PatientErrors.PATIENT_NOT_FOUND, 'patient', patientId);
     }
     return basis;
   }
@@ -114,15 +117,18 @@ export class PatientMoney {
   /** The contract must be one of the patient's (from the basis). */
   requireContract(basis: DistributionBasisView, contractId: string | null | undefined): void {
     if (contractId && !basis.contractIds.includes(contractId)) {
-      throw new DomainError('CONTRACT.NOT_FOUND', 404, `contract ${contractId} is not a contract of this patient`, [
-        { field: 'contractId', reasons: ['is not a contract of this patient'] },
-      ]);
+      throw new DomainError(
+        AccountErrors.CONTRACT_NOT_FOUND,
+        404,
+        `contract ${contractId} is not a contract of this patient`,
+        [{ field: 'contractId', reasons: ['is not a contract of this patient'] }],
+      );
     }
   }
 
   async clinic(em: EntityManager, organizationId: string, clinicId: string): Promise<Clinic> {
     const clinic = await em.findOne(Clinic, { id: clinicId, organizationId });
-    if (!clinic) throw DomainError.notFound('clinic', clinicId);
+    if (!clinic) throw DomainError.notFound(ClinicErrors.NOT_FOUND, 'clinic', clinicId);
     return clinic;
   }
 
@@ -147,7 +153,8 @@ export class PatientMoney {
       [patientId],
     );
     if (!row) return undefined;
-    if (row.organization_id !== organizationId) throw DomainError.notFound('patient', patientId);
+    if (row.organization_id !== organizationId)
+      throw DomainError.notFound(PatientErrors.PATIENT_NOT_FOUND, 'patient', patientId);
     return row.closed_through;
   }
 
@@ -182,7 +189,7 @@ export class PatientMoney {
       { lockMode: LockMode.PESSIMISTIC_WRITE },
     );
     if (!payment || !callerMaySeeClinic(caller, payment.clinicId)) {
-      throw DomainError.notFound('patient payment', ref.paymentId);
+      throw DomainError.notFound(PatientPaymentErrors.NOT_FOUND, 'patient payment', ref.paymentId);
     }
     return payment;
   }

@@ -3,6 +3,7 @@ import {
   callerMaySeeClinic,
   CommonErrors,
   DomainError,
+  WorkOrderPaymentCatalogErrors,
   WorkOrderPaymentEvents,
   WorkOrderPaymentRefDto,
   WorkOrderPaymentView,
@@ -69,7 +70,7 @@ export class WorkOrderPaymentChanges {
       { lockMode: LockMode.PESSIMISTIC_WRITE },
     );
     if (!payment || !callerMaySeeClinic(caller, payment.clinicId))
-      throw DomainError.notFound('work order payment', ref.paymentId);
+      throw DomainError.notFound(WorkOrderPaymentCatalogErrors.NOT_FOUND, 'work order payment', ref.paymentId);
     return payment;
   }
 

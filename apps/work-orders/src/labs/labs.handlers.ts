@@ -8,6 +8,7 @@ import {
   ListLabsQueryDto,
   rejectNulls,
   UpdateLabCommand,
+  WorkOrderErrors,
   WorkOrderEvents,
 } from '@dental/contracts';
 import { Outbox } from '@dental/messaging';
@@ -23,7 +24,7 @@ export async function findLab(em: EntityManager, caller: CallerContext, labId: s
     { id: labId, organizationId: caller.organizationId },
     lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
   );
-  if (!lab) throw DomainError.notFound('lab', labId);
+  if (!lab) throw DomainError.notFound(WorkOrderErrors.LAB_NOT_FOUND, 'lab', labId);
   return lab;
 }
 
@@ -46,7 +47,7 @@ function labName(raw: string): string {
 }
 
 const nameTaken = (name: string) =>
-  new DomainError('LAB.NAME_TAKEN', 409, `a lab named "${name}" exists in this organization`);
+  new DomainError(WorkOrderErrors.LAB_NAME_TAKEN, 409, `a lab named "${name}" exists in this organization`);
 
 /** Two requests racing for one name: the unique index answers, and it is the same 409. */
 async function mapNameRace<T>(name: string, work: () => Promise<T>): Promise<T> {

@@ -4,6 +4,7 @@ import {
   DomainError,
   EventEnvelope,
   PatientAccountSubjects,
+  PatientErrors,
   PatientView,
 } from '@dental/contracts';
 import { OnEvent, RpcClient } from '@dental/messaging';
@@ -22,9 +23,12 @@ const REMEMBER = `insert into known_patient (id, organization_id, clinic_id) val
 
 /** The patientId of a work order that is no patient of the work order's organization and clinic. */
 export const patientNotFound = (patientId: string) =>
-  new DomainError('PATIENT.NOT_FOUND', 404, `patientId: patient ${patientId} was not found in this clinic`, [
-    { field: 'patientId', reasons: ['is not a patient of this clinic'] },
-  ]);
+  new DomainError(
+    PatientErrors.PATIENT_NOT_FOUND,
+    404,
+    `patientId: patient ${patientId} was not found in this clinic`,
+    [{ field: 'patientId', reasons: ['is not a patient of this clinic'] }],
+  );
 
 /**
  * work-orders' copy of the patients, kept from the PATIENT_ACCOUNTS events; a patient not known here yet (its event

@@ -6,6 +6,7 @@ import {
   ListWorkOrdersQueryDto,
   rejectNulls,
   UpdateWorkOrderCommand,
+  WorkOrderErrors,
   WorkOrderEvents,
   WorkOrderListView,
   WorkOrderView,
@@ -33,7 +34,8 @@ async function findWorkOrder(
     { id: workOrderId, organizationId: caller.organizationId },
     lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {},
   );
-  if (!wo || !callerMaySeeClinic(caller, wo.clinicId)) throw DomainError.notFound('work order', workOrderId);
+  if (!wo || !callerMaySeeClinic(caller, wo.clinicId))
+    throw DomainError.notFound(WorkOrderErrors.NOT_FOUND, 'work order', workOrderId);
   return wo;
 }
 

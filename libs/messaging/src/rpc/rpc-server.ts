@@ -1,4 +1,4 @@
-import { CallerContext, CommonErrors, DomainError, ErrorBody, HEADERS } from '@dental/contracts';
+import { CallerContext, CommonErrors, DomainError, ErrorBody, HEADERS, TenantErrors } from '@dental/contracts';
 import { RequestContext } from '../request-context';
 import { SpanKind, startSpan } from '../tracing';
 import { MikroORM, RequestContext as OrmContext } from '@mikro-orm/core';
@@ -84,7 +84,7 @@ export class RpcServer implements OnApplicationBootstrap, BeforeApplicationShutd
       let reply: RpcReply;
       const started = performance.now();
       try {
-        if (!caller) throw new DomainError('TENANT.MISSING', 400, 'the request carries no organization');
+        if (!caller) throw new DomainError(TenantErrors.MISSING, 400, 'the request carries no organization');
         const payload = msg.data.length ? JSON.parse(Buffer.from(msg.data).toString('utf8')) : {};
         const input = meta.dto ? await validatePayload(meta.dto, payload) : payload;
         const idempotency = meta.idempotent ? this.idempotencyOf(meta.subject, msg, caller) : undefined;

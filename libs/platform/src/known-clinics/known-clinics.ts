@@ -2,6 +2,7 @@ import {
   CallerContext,
   callerMaySeeClinic,
   ClinicCreatedV1,
+  ClinicErrors,
   ClinicEvents,
   ClinicSubjects,
   ClinicView,
@@ -36,14 +37,16 @@ export class KnownClinics {
 
   /** The clinic if it is the caller's organization's and the caller may see it; 404 otherwise. */
   async visible(caller: CallerContext, clinicId: string): Promise<ClinicFacts & { known: boolean }> {
-    if (!callerMaySeeClinic(caller, clinicId)) throw DomainError.notFound('clinic', clinicId);
+    if (!callerMaySeeClinic(caller, clinicId)) throw DomainError.notFound(ClinicErrors.NOT_FOUND, 'clinic', clinicId);
     const local = await this.em.findOne(KnownClinic, { id: clinicId });
     if (local) {
-      if (local.organizationId !== caller.organizationId) throw DomainError.notFound('clinic', clinicId);
+      if (local.organizationId !== caller.organizationId)
+        throw DomainError.notFound(ClinicErrors.NOT_FOUND, 'clinic', clinicId);
       return { id: local.id, organizationId: local.organizationId, currency: local.currency, known: true };
     }
     const view = await this.rpc.request<ClinicView>(ClinicSubjects.get, { clinicId }, caller);
-    if (view.organizationId !== caller.organizationId) throw DomainError.notFound('clinic', clinicId);
+    if (view.organizationId !== caller.organizationId)
+      throw DomainError.notFound(ClinicErrors.NOT_FOUND, 'clinic', clinicId);
     return { id: view.id, organizationId: view.organizationId, currency: view.currency, known: false };
   }
 

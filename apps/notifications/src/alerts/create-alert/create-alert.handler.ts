@@ -6,6 +6,7 @@ import {
   DomainError,
   NotificationEvents,
   PatientAccountSubjects,
+  PatientErrors,
   PatientView,
 } from '@dental/contracts';
 import { Outbox, RpcClient } from '@dental/messaging';
@@ -51,7 +52,8 @@ export class CreateAlertHandler {
       { patientId: cmd.patientId },
       caller,
     );
-    if (patient.organizationId !== caller.organizationId) throw DomainError.notFound('patient', cmd.patientId);
+    if (patient.organizationId !== caller.organizationId)
+      throw DomainError.notFound(PatientErrors.PATIENT_NOT_FOUND, 'patient', cmd.patientId);
     const clinic = await this.clinics.visible(this.em, caller, patient.clinicId);
     const amount = parseExpectedAmount(cmd.amount, patient.currency);
     return this.em.transactional(async (em) => {

@@ -3,6 +3,7 @@ import {
   CallerContext,
   callerMaySeeClinic,
   DomainError,
+  NotificationErrors,
   NotificationEvents,
   UpdateAlertCommand,
 } from '@dental/contracts';
@@ -28,7 +29,8 @@ export class UpdateAlertHandler {
         { id: cmd.alertId, organizationId: caller.organizationId },
         { lockMode: LockMode.PESSIMISTIC_WRITE },
       );
-      if (!alert || !callerMaySeeClinic(caller, alert.clinicId)) throw DomainError.notFound('alert', cmd.alertId);
+      if (!alert || !callerMaySeeClinic(caller, alert.clinicId))
+        throw DomainError.notFound(NotificationErrors.ALERT_NOT_FOUND, 'alert', cmd.alertId);
       const clinic = await em.findOneOrFail(ClinicProfile, { id: alert.clinicId });
       if (alert.status !== 'open') return alert.toView(clinic.today());
       await closeAlerts(em, this.outbox, [alert], 'done', clinic.today());

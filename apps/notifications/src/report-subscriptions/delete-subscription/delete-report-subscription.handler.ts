@@ -1,4 +1,10 @@
-import { CallerContext, callerMaySeeClinic, DomainError, ReportSubscriptionView } from '@dental/contracts';
+import {
+  CallerContext,
+  callerMaySeeClinic,
+  DomainError,
+  NotificationErrors,
+  ReportSubscriptionView,
+} from '@dental/contracts';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
@@ -17,7 +23,7 @@ export class DeleteReportSubscriptionHandler {
         { lockMode: LockMode.PESSIMISTIC_WRITE },
       );
       if (!s || !callerMaySeeClinic(caller, s.clinicId))
-        throw DomainError.notFound('report subscription', subscriptionId);
+        throw DomainError.notFound(NotificationErrors.SUBSCRIPTION_NOT_FOUND, 'report subscription', subscriptionId);
       s.deletedAt = new Date();
       await em.execute(
         `update reminder set status = 'cancelled', outcome = 'subscription deleted', updated_at = now()

@@ -8,6 +8,7 @@ import {
   ContractView,
   DomainError,
   FamilyView,
+  PatientErrors,
   PhysicianView,
 } from '@dental/contracts';
 import { Money, Percent } from '@dental/money';
@@ -115,7 +116,8 @@ export class AccountBasisHandler {
       connection.execute<BasisRow[]>(BASIS, [patientId, org]),
       connection.execute<AccountTreatmentView[]>(TREATMENTS, [org, patientId, org, patientId]),
     ]);
-    if (!row || !callerMaySeeClinic(caller, row.clinic_id)) throw DomainError.notFound('patient', patientId);
+    if (!row || !callerMaySeeClinic(caller, row.clinic_id))
+      throw DomainError.notFound(PatientErrors.PATIENT_NOT_FOUND, 'patient', patientId);
     // every patient's clinic is known here (stored with the patient); without it the data is broken, not the request
     if (row.currency === null) throw new Error(`clinic ${row.clinic_id} of patient ${row.id} is not known`);
     for (const t of treatments) t.amount = decimal(t.amount, t.currency);

@@ -1,4 +1,4 @@
-import { CallerContext, callerMaySeeClinic, DomainError, FamilyMembersView } from '@dental/contracts';
+import { CallerContext, callerMaySeeClinic, DomainError, FamilyMembersView, PatientErrors } from '@dental/contracts';
 import { KnownClinic } from '@dental/platform';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
@@ -11,7 +11,7 @@ export class FamilyMembersHandler {
 
   async execute(familyId: string, caller: CallerContext): Promise<FamilyMembersView> {
     const family = await this.em.findOne(Family, { id: familyId, organizationId: caller.organizationId });
-    if (!family) throw DomainError.notFound('family', familyId);
+    if (!family) throw DomainError.notFound(PatientErrors.FAMILY_NOT_FOUND, 'family', familyId);
     const members = (
       await this.em.find(
         Patient,

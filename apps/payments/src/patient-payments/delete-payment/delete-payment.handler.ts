@@ -1,4 +1,10 @@
-import { CallerContext, DomainError, PatientPaymentRefDto, PatientPaymentView } from '@dental/contracts';
+import {
+  CallerContext,
+  DomainError,
+  PatientPaymentErrors,
+  PatientPaymentRefDto,
+  PatientPaymentView,
+} from '@dental/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { accountClosed, PatientMoney } from '../patient-money';
@@ -14,7 +20,8 @@ export class DeletePatientPaymentHandler {
   async execute(ref: PatientPaymentRefDto, caller: CallerContext): Promise<PatientPaymentView> {
     return this.em.transactional(async (em) => {
       const closedThrough = await this.book.lockExisting(em, caller.organizationId, ref.patientId);
-      if (closedThrough === undefined) throw DomainError.notFound('patient payment', ref.paymentId);
+      if (closedThrough === undefined)
+        throw DomainError.notFound(PatientPaymentErrors.NOT_FOUND, 'patient payment', ref.paymentId);
       const payment = await this.book.lockVisible(em, caller, ref);
       if (closedThrough !== null && payment.date <= closedThrough) throw accountClosed(payment.date, closedThrough);
       const before = payment.toView(closedThrough);

@@ -2,6 +2,7 @@ import {
   CallerContext,
   callerMaySeeClinic,
   DomainError,
+  PatientPaymentErrors,
   PatientPaymentRefDto,
   PatientPaymentView,
 } from '@dental/contracts';
@@ -31,7 +32,7 @@ export class GetPatientPaymentHandler {
       deletedAt: null,
     });
     if (!payment || !callerMaySeeClinic(caller, payment.clinicId)) {
-      throw DomainError.notFound('patient payment', ref.paymentId);
+      throw DomainError.notFound(PatientPaymentErrors.NOT_FOUND, 'patient payment', ref.paymentId);
     }
     return payment;
   }

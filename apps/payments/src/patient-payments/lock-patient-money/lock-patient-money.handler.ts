@@ -5,6 +5,7 @@ import {
   DomainError,
   LockPatientMoneyCommand,
   LockPatientMoneyResult,
+  PatientErrors,
 } from '@dental/contracts';
 import { Money } from '@dental/money';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -60,7 +61,7 @@ export class LockPatientMoneyHandler {
     cmd: LockPatientMoneyCommand,
     caller: CallerContext,
   ): Promise<{ clinicId: string; currency: string }> {
-    const notFound = () => DomainError.notFound('patient', cmd.patientId);
+    const notFound = () => DomainError.notFound(PatientErrors.PATIENT_NOT_FOUND, 'patient', cmd.patientId);
     const known = await this.copy.patient(this.em, cmd.patientId);
     if (known && known.organizationId !== caller.organizationId) throw notFound();
     let clinicId = cmd.clinicId ?? known?.clinicId;

@@ -2,6 +2,7 @@ import {
   CallerContext,
   DistributionBasisView,
   DomainError,
+  PatientPaymentErrors,
   PatientPaymentView,
   UpdatePatientPaymentCommand,
 } from '@dental/contracts';
@@ -39,7 +40,8 @@ export class UpdatePatientPaymentHandler {
     }
     return this.em.transactional(async (em) => {
       const closedThrough = await this.book.lockExisting(em, caller.organizationId, cmd.patientId);
-      if (closedThrough === undefined) throw DomainError.notFound('patient payment', cmd.paymentId);
+      if (closedThrough === undefined)
+        throw DomainError.notFound(PatientPaymentErrors.NOT_FOUND, 'patient payment', cmd.paymentId);
       const payment = await this.book.lockVisible(em, caller, cmd);
       if (closedThrough !== null && payment.date <= closedThrough) throw accountClosed(payment.date, closedThrough);
       if (closedThrough !== null && cmd.date !== undefined && cmd.date <= closedThrough) {

@@ -3,6 +3,7 @@ import {
   callerMaySeeClinic,
   DomainError,
   RecordWorkOrderPaymentCommand,
+  WorkOrderErrors,
   WorkOrderPaymentView,
   WorkOrderSubjects,
   WorkOrderView,
@@ -59,7 +60,7 @@ export class RecordWorkOrderPaymentHandler {
       workOrder = view;
     }
     if (workOrder.organizationId !== caller.organizationId || !callerMaySeeClinic(caller, workOrder.clinicId)) {
-      throw DomainError.notFound('work order', workOrderId);
+      throw DomainError.notFound(WorkOrderErrors.NOT_FOUND, 'work order', workOrderId);
     }
     return workOrder;
   }

@@ -1,10 +1,12 @@
 import {
   CallerContext,
   callerMaySeeClinic,
+  ClinicErrors,
   DomainError,
   FinanceFiltersDto,
   PAYMENT_STATUSES,
   PaymentStatus,
+  WorkOrderErrors,
 } from '@dental/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { FinanceClinic } from '../read-models/finance-clinic.entity';
@@ -41,12 +43,13 @@ export async function resolveScope(
   if (filters.clinicId) {
     const known = await em.findOne(FinanceClinic, { id: filters.clinicId });
     if (!callerMaySeeClinic(caller, filters.clinicId) || (known && known.organizationId !== caller.organizationId)) {
-      throw DomainError.notFound('clinic', filters.clinicId);
+      throw DomainError.notFound(ClinicErrors.NOT_FOUND, 'clinic', filters.clinicId);
     }
   }
   if (filters.labId) {
     const known = await em.findOne(FinanceLab, { id: filters.labId });
-    if (known && known.organizationId !== caller.organizationId) throw DomainError.notFound('lab', filters.labId);
+    if (known && known.organizationId !== caller.organizationId)
+      throw DomainError.notFound(WorkOrderErrors.LAB_NOT_FOUND, 'lab', filters.labId);
   }
   return {
     organizationId: caller.organizationId,

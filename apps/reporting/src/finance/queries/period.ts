@@ -1,4 +1,4 @@
-import { DomainError } from '@dental/contracts';
+import { CommonErrors, DomainError } from '@dental/contracts';
 import { DateTime } from 'luxon';
 
 /** Dates are YYYY-MM-DD strings; they compare as strings. */
@@ -32,7 +32,7 @@ const fmt = (d: DateTime) => d.toISODate()!;
 
 export function checkPeriod(from?: string, to?: string): void {
   if (from && to && from > to) {
-    throw new DomainError('REQUEST.VALIDATION', 400, 'from: must not be after to', [
+    throw new DomainError(CommonErrors.VALIDATION, 400, 'from: must not be after to', [
       { field: 'from', reasons: ['must not be after to'] },
     ]);
   }

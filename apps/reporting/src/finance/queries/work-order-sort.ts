@@ -1,4 +1,4 @@
-import { DomainError, WORK_ORDER_SORT_FIELDS } from '@dental/contracts';
+import { CommonErrors, DomainError, WORK_ORDER_SORT_FIELDS } from '@dental/contracts';
 import { FinanceErrors, SqlCondition } from './finance-scope';
 
 export type SortField = (typeof WORK_ORDER_SORT_FIELDS)[number];
@@ -31,7 +31,7 @@ export function parseSort(text = DEFAULT_SORT): WorkOrderSort {
   const descending = text.startsWith('-');
   const field = (descending ? text.slice(1) : text) as SortField;
   if (!COLUMNS[field])
-    throw new DomainError('REQUEST.VALIDATION', 400, `sort: ${text} is not a sort field`, [
+    throw new DomainError(CommonErrors.VALIDATION, 400, `sort: ${text} is not a sort field`, [
       { field: 'sort', reasons: ['unknown field'] },
     ]);
   return { field, descending, column: COLUMNS[field].column, text };

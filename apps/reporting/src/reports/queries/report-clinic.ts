@@ -1,6 +1,7 @@
 import {
   CallerContext,
   callerMaySeeClinic,
+  ClinicErrors,
   ClinicSubjects,
   ClinicView,
   CommonErrors,
@@ -32,18 +33,20 @@ export class ReportClinics {
   constructor(private readonly rpc: RpcClient) {}
 
   async visible(em: EntityManager, caller: CallerContext, clinicId: string): Promise<ReportClinicFacts> {
-    if (!callerMaySeeClinic(caller, clinicId)) throw DomainError.notFound('clinic', clinicId);
+    if (!callerMaySeeClinic(caller, clinicId)) throw DomainError.notFound(ClinicErrors.NOT_FOUND, 'clinic', clinicId);
     const [local] = await em.execute<ReportClinicFacts[]>(
       `select id, organization_id as "organizationId", name, trim(currency) as currency, locale
        from report_clinic where id = ?`,
       [clinicId],
     );
     if (local) {
-      if (local.organizationId !== caller.organizationId) throw DomainError.notFound('clinic', clinicId);
+      if (local.organizationId !== caller.organizationId)
+        throw DomainError.notFound(ClinicErrors.NOT_FOUND, 'clinic', clinicId);
       return local;
     }
     const view = await this.rpc.request<ClinicView>(ClinicSubjects.get, { clinicId }, caller);
-    if (view.organizationId !== caller.organizationId) throw DomainError.notFound('clinic', clinicId);
+    if (view.organizationId !== caller.organizationId)
+      throw DomainError.notFound(ClinicErrors.NOT_FOUND, 'clinic', clinicId);
     await em.execute(REMEMBER, [view.id, view.organizationId, view.name, view.currency, view.timeZone, view.locale]);
     return {
       id: view.id,
