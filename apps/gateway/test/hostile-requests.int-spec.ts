@@ -27,9 +27,14 @@ describe('hostile requests answer 4xx, never 500 (integration: gateway + service
 
   const postLab = () => w.http().post('/api/v1/labs').set(w.auth(w.admin));
 
-  it('a body in a charset we do not read is a 415 naming it', async () => {
-    const res = await postLab().set('content-type', 'application/json; charset=koi8-r').send('{"name":"Lab"}');
-    expectClientError(res, 415, 'REQUEST.UNSUPPORTED_CHARSET', /koi8-r/);
+  it('a body in any charset but UTF-8 is a 415 naming it (utf-7 and utf-16 too, which body-parser would read)', async () => {
+    for (const charset of ['koi8-r', 'utf-7', 'utf-16', 'UTF-32']) {
+      const res = await postLab().set('content-type', `application/json; charset=${charset}`).send('{"name":"Lab"}');
+      expectClientError(res, 415, 'REQUEST.UNSUPPORTED_CHARSET', new RegExp(charset, 'i'));
+    }
+    // UTF-8 is read: this body gets as far as validation (a lab needs a name)
+    const utf8 = await postLab().set('content-type', 'application/json; charset=UTF-8').send('{"name":""}');
+    expectClientError(utf8, 400, 'REQUEST.VALIDATION', /^name: /);
     expect(await labCount()).toBe(0);
   });
 

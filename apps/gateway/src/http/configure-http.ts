@@ -108,8 +108,17 @@ export function bodyParsers(): RequestHandler[] {
     (parser: RequestHandler): RequestHandler =>
     (req, res, next) =>
       parser(req, res, (err?: unknown) => (err ? next(bodyParserError(err) as HttpException) : next()));
-  const json = wrap(express.json());
-  const urlencoded = wrap(express.urlencoded({ extended: true }));
+  // body-parser reads any "utf-*" charset (utf-7 included, a known way to smuggle markup past filters): only UTF-8
+  const onlyUtf8 =
+    (parser: RequestHandler): RequestHandler =>
+    (req, res, next) => {
+      const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+      if (charset && charset !== 'utf-8' && charset !== 'utf8')
+        return next(bodyParserError({ status: 415, expose: true, type: 'charset.unsupported', charset }));
+      parser(req, res, next);
+    };
+  const json = onlyUtf8(wrap(express.json()));
+  const urlencoded = onlyUtf8(wrap(express.urlencoded({ extended: true })));
   return [
     function jsonParser(req, res, next) {
       json(req, res, next);
