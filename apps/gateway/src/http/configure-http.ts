@@ -4,8 +4,6 @@ import {
   BadRequestException,
   HttpException,
   INestApplication,
-  PayloadTooLargeException,
-  UnsupportedMediaTypeException,
   ValidationPipe,
 } from '@nestjs/common';
 import type { ValidationError, ValidatorOptions } from 'class-validator';
@@ -14,6 +12,7 @@ import express, { type NextFunction, type Request, type RequestHandler, type Res
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import { createGatewayDocument } from '../openapi/gateway-document';
+import { bodyParserError } from './body-parser-errors';
 import { ApiErrorFilter } from './error.filter';
 import { RejectNulPipe } from './reject-nul.pipe';
 
@@ -50,54 +49,6 @@ export const validationPipe = new ApiValidationPipe({
     });
   },
 });
-
-const bodyProblem = (reason: string) =>
-  new BadRequestException({
-    message: `body: ${reason}`,
-    code: CommonErrors.VALIDATION,
-    details: [{ field: 'body', reasons: [reason] }],
-  });
-
-/**
- * What the body parser refused, as the API error it is (a 400 naming `body`, a 413 or a 415 naming the header), never
- * the parser's own error (whose message would echo the body back and name no field).
- */
-export function bodyParserError(e: unknown): unknown {
-  const err = e as {
-    type?: unknown;
-    status?: unknown;
-    expose?: unknown;
-    charset?: unknown;
-    encoding?: unknown;
-    body?: unknown;
-    limit?: unknown;
-  };
-  if (!err || err.expose !== true || typeof err.status !== 'number' || err.status < 400 || err.status > 499) return e;
-  switch (err.type) {
-    case 'charset.unsupported':
-      return new UnsupportedMediaTypeException({
-        message: `Content-Type: charset ${String(err.charset ?? '')} is not supported; send UTF-8`,
-        code: 'REQUEST.UNSUPPORTED_CHARSET',
-      });
-    case 'encoding.unsupported':
-      return new UnsupportedMediaTypeException({
-        message: `Content-Encoding: ${String(err.encoding ?? '')} is not supported; send identity, gzip or deflate`,
-        code: 'REQUEST.UNSUPPORTED_ENCODING',
-      });
-    case 'entity.too.large':
-      return new PayloadTooLargeException({
-        message: `body: must be at most ${String(err.limit)} bytes`,
-        code: 'REQUEST.TOO_LARGE',
-      });
-    case 'entity.parse.failed': {
-      const text = typeof err.body === 'string' ? err.body.trim() : '';
-      return bodyProblem(text && !/^[[{]/.test(text) ? 'must be a JSON object' : 'is not valid JSON');
-    }
-    default:
-      // an aborted or truncated body, a length that does not match Content-Length, a body that does not inflate
-      return bodyProblem('could not be read as sent (its Content-Encoding or Content-Length does not match it)');
-  }
-}
 
 /**
  * The JSON and form parsers Nest would install (same settings; named as Nest names them, so Nest adds none of its

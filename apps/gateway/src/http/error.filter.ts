@@ -3,6 +3,7 @@ import { isInfrastructureFailure } from '@dental/messaging';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import { bodyParserError } from './body-parser-errors';
 
 /** Seconds a client should wait before retrying a 503 (the same request, with the same Idempotency-Key). */
 const RETRY_AFTER_SECONDS = '1';
@@ -43,8 +44,9 @@ export class ApiErrorFilter implements ExceptionFilter {
       const code = (typeof body === 'object' && body.code) || defaultCode(status);
       return { status, code, message, details: typeof body === 'object' ? body.details : undefined };
     }
-    const bodyError = describeBodyError(e);
-    if (bodyError) return bodyError;
+    // a body parser error that reached the filter unconverted: the one mapping the parsers use
+    const bodyError = bodyParserError(e);
+    if (bodyError !== e) return this.describe(bodyError);
     if (isInfrastructureFailure(e))
       return {
         status: errorStatus(CommonErrors.UNAVAILABLE),
@@ -56,49 +58,6 @@ export class ApiErrorFilter implements ExceptionFilter {
       code: CommonErrors.INTERNAL,
       message: 'something went wrong on our side',
     };
-  }
-}
-
-/**
- * What the body parser refused, as the client's error: its errors (http-errors, not Nest's HttpException) are marked
- * `expose` with a 4xx `status`, and most carry a `type`; a body that does not inflate has none. Never a 500.
- */
-function describeBodyError(e: unknown): { status: number; code: string; message: string } | undefined {
-  const err = e as { type?: unknown; status?: unknown; expose?: unknown; charset?: unknown; encoding?: unknown };
-  if (!err || err.expose !== true || typeof err.status !== 'number' || err.status < 400 || err.status > 499)
-    return undefined;
-  switch (err.type) {
-    case 'entity.parse.failed':
-      return {
-        status: errorStatus(CommonErrors.VALIDATION),
-        code: CommonErrors.VALIDATION,
-        message: 'the body is not valid JSON',
-      };
-    case 'entity.too.large':
-      return {
-        status: errorStatus(GatewayErrors.TOO_LARGE),
-        code: GatewayErrors.TOO_LARGE,
-        message: 'the body is too large',
-      };
-    case 'charset.unsupported':
-      return {
-        status: errorStatus(GatewayErrors.UNSUPPORTED_CHARSET),
-        code: GatewayErrors.UNSUPPORTED_CHARSET,
-        message: `Content-Type: charset ${String(err.charset ?? '')} is not supported; send UTF-8`.replace('  ', ' '),
-      };
-    case 'encoding.unsupported':
-      return {
-        status: errorStatus(GatewayErrors.UNSUPPORTED_ENCODING),
-        code: GatewayErrors.UNSUPPORTED_ENCODING,
-        message: `Content-Encoding: ${String(err.encoding ?? '')} is not supported; send identity, gzip or deflate`,
-      };
-    default:
-      // an aborted or truncated body, a size that does not match Content-Length, a body that does not inflate
-      return {
-        status: errorStatus(CommonErrors.VALIDATION),
-        code: CommonErrors.VALIDATION,
-        message: 'the body could not be read as sent',
-      };
   }
 }
 
