@@ -19,6 +19,10 @@ describe('isInfrastructureFailure: our own outage, or the message/request itself
     ['a serialization failure', withCode('could not serialize access', '40001')],
     ['a deadlock', withCode('deadlock detected', '40P01')],
     ['pg: Connection terminated', new Error('Connection terminated unexpectedly')],
+    [
+      'knex: a transaction whose connection was dropped',
+      new DriverException(new Error('Transaction query already complete, run with DEBUG=knex:tx for more info')),
+    ],
     ['knex: no connection in time', new Error('Knex: Timeout acquiring a connection. The pool is probably full.')],
     ['MikroORM wrapping a lost connection', new ConnectionException(withCode('connect ECONNREFUSED', 'ECONNREFUSED'))],
     ['MikroORM deadlock', new DeadlockException(withCode('deadlock detected', '40P01'))],

@@ -24,6 +24,8 @@ const MESSAGES = [
   /the database system is (starting up|shutting down|in recovery mode)/i,
   /connect ECONNREFUSED/i,
   /Connection ended unexpectedly/i,
+  // knex, when a query follows in a transaction whose connection PostgreSQL just dropped
+  /Transaction query already complete/i,
 ];
 
 /**
