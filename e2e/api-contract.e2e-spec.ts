@@ -72,6 +72,13 @@ const API_ROUTES = [
   'PATCH /alerts/:id',
   'GET /reports/account-book',
   'GET /reports/progress-payments',
+  // DOMAIN.md D (issue 14)
+  'GET /reports/receivables-aging',
+  'GET /reports/payables-aging',
+  'GET /reports/balances',
+  'GET /reports/case-profit',
+  'PUT /clinics/:id/progress-settings',
+  'PUT /work-orders/:id/treatments',
 ];
 
 const cents = (m: string) => BigInt(m.replace('.', ''));

@@ -38,6 +38,10 @@ export class GatewayConfig extends ServiceConfig {
   @Min(0)
   TRUST_PROXY = 0;
 
+  /** The built web app served at `/` (relative to the working directory); missing = the API only, `/` is a 404. */
+  @IsString()
+  WEB_ROOT = 'dist/apps/web';
+
   /** Login attempts per minute per client address. */
   @Transform(toInt)
   @IsInt()

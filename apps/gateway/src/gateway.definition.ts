@@ -7,10 +7,12 @@ import { RoleMatrixGuard } from './http/role-matrix.guard';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthController } from './auth/auth.controller';
+import { BrowserSessionController } from './auth/browser-session.controller';
 import { ClinicsController } from './clinics/clinics.controller';
 import { GatewayConfig } from './gateway.config';
 import { GATEWAY_CONFIG } from './gateway.tokens';
 import { configureGatewayHttp } from './http/configure-http';
+import { serveWebApp } from './http/web-app';
 import { FirstStartService } from './identity/first-start.service';
 import { Organization } from './identity/organization.entity';
 import { User } from './identity/user.entity';
@@ -22,6 +24,9 @@ import { FinanceHttpModule } from './finance/finance.http.module';
 import { NotificationsHttpModule } from './notifications/notifications.http.module';
 import { PatientsHttpModule } from './patients/patients.http.module';
 import { ReportsHttpModule } from './reports/reports.http.module';
+import { ProgressAndCasesHttpModule } from './progress-and-cases/progress-and-cases.http.module';
+import { PayablesAgingHttpModule } from './payables-aging/payables-aging.http.module';
+import { ReceivablesHttpModule } from './receivables/receivables.http.module';
 import { WorkOrderPaymentsHttpModule } from './work-order-payments/work-order-payments.http.module';
 import { WorkOrdersHttpModule } from './work-orders/work-orders.http.module';
 
@@ -40,7 +45,7 @@ export const gatewayService: ServiceDefinition<GatewayConfig> = {
   imports: (config) => {
     @Module({
       imports: [ThrottlerModule.forRoot([{ name: 'login', ttl: 60_000, limit: config.LOGIN_RATE_LIMIT }])],
-      controllers: [AuthController, ClinicsController],
+      controllers: [AuthController, BrowserSessionController, ClinicsController],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
         {
@@ -67,6 +72,9 @@ export const gatewayService: ServiceDefinition<GatewayConfig> = {
       FinanceHttpModule,
       PatientsHttpModule,
       ReportsHttpModule,
+      ProgressAndCasesHttpModule,
+      PayablesAgingHttpModule,
+      ReceivablesHttpModule,
       NotificationsHttpModule,
     ];
   },
@@ -76,5 +84,6 @@ export const gatewayService: ServiceDefinition<GatewayConfig> = {
     // no hashing of every answer for an ETag: the API's answers are live figures, not cacheable documents
     express.set('etag', false);
     configureGatewayHttp(app);
+    serveWebApp(app, config.WEB_ROOT);
   },
 };

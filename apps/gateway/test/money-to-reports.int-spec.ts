@@ -224,13 +224,23 @@ describe('money to reports (integration: gateway + patient-accounts + payments +
   });
 
   it("Progress Payment: each physician's pay splits, the commission applied, the Clinic row; the total is the patient's money", async () => {
+    // the clinic's default progress setting: collections (base = the pay splits), no cost; no lab case is linked
+    const base = (collected: string) => ({
+      baseAmount: collected,
+      costAmount: '0.00',
+      labFeeAmount: '0.00',
+      netAmount: collected,
+    });
     const expected = {
+      mode: 'collections',
+      costPercent: '0.00',
       items: [
         // 600.00 + 292.68 − 58.54 = 834.14; × 40 % = 333.656 → 333.66 (no commission on the bank fee)
         {
           physicianId: drAyse,
           name: 'Dr. Ayşe Demir',
           collectedAmount: '834.14',
+          ...base('834.14'),
           commissionPercent: '40.00',
           earnedAmount: '333.66',
         },
@@ -239,14 +249,22 @@ describe('money to reports (integration: gateway + patient-accounts + payments +
           physicianId: drBora,
           name: 'Dr. Bora Kaya',
           collectedAmount: '556.10',
+          ...base('556.10'),
           commissionPercent: null,
           earnedAmount: '556.10',
         },
         // the card's bank fee 25.00, then the Bank Cost treatment's share: 25.00 + 12.20 − 2.44 = 34.76
-        { physicianId: null, name: 'Clinic', collectedAmount: '34.76', commissionPercent: null, earnedAmount: '34.76' },
+        {
+          physicianId: null,
+          name: 'Clinic',
+          collectedAmount: '34.76',
+          ...base('34.76'),
+          commissionPercent: null,
+          earnedAmount: '34.76',
+        },
       ],
       // 1025.00 + 500.00 − 100.00 = 1425.00 (= 834.14 + 556.10 + 34.76); 333.66 + 556.10 + 34.76 = 924.52
-      totals: { collectedAmount: '1425.00', earnedAmount: '924.52' },
+      totals: { collectedAmount: '1425.00', ...base('1425.00'), earnedAmount: '924.52' },
     };
     const answer = await eventually(async () => {
       const a = await progress();
@@ -291,7 +309,7 @@ describe('money to reports (integration: gateway + patient-accounts + payments +
             expect.objectContaining({ physicianId: drBora, collectedAmount: '156.10', earnedAmount: '156.10' }),
             expect.objectContaining({ physicianId: null, collectedAmount: '9.76', earnedAmount: '9.76' }),
           ],
-          totals: { collectedAmount: '400.00', earnedAmount: '259.52' },
+          totals: expect.objectContaining({ collectedAmount: '400.00', netAmount: '400.00', earnedAmount: '259.52' }),
         }),
       );
     }, EVENTS);

@@ -38,6 +38,14 @@ const ADMIN = { email: 'admin@example.com', password: 'first-admin-password' };
 const ORGANIZATION_NAME = 'Smile Dental Group';
 const ACCOUNT_BOOK_TITLES = ReportLayouts.accountBookColumns('en').map((c) => c.title);
 const PROGRESS_TITLES = ReportLayouts.progressPaymentColumns('en').map((c) => c.title);
+/** A Progress Payment row's figures in a clinic's default mode (collections, no cost, no lab case): base = collected. */
+const collected = (amount: string) => ({
+  collectedAmount: amount,
+  baseAmount: amount,
+  costAmount: '0.00',
+  labFeeAmount: '0.00',
+  netAmount: amount,
+});
 
 const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -176,6 +184,7 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
       currency: 'EUR',
       closed: false,
       splits,
+      physicianId: null,
       revision,
       deleted: p.deleted ?? false,
       createdAt: '2026-11-21T10:00:00.000Z',
@@ -476,12 +485,14 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
       currency: 'EUR',
       from: '2026-11-01',
       to: '2026-11-30',
+      mode: 'collections',
+      costPercent: '0.00',
       items: [
         // 300 + 600 − 60 = 840.00, × 40 % = 336.00
         {
           physicianId: DR_A,
           name: 'Dr. Ayşe Demir',
-          collectedAmount: '840.00',
+          ...collected('840.00'),
           commissionPercent: '40.00',
           earnedAmount: '336.00',
         },
@@ -489,28 +500,28 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
         {
           physicianId: DR_B,
           name: 'Dr. Bora Kaya',
-          collectedAmount: '810.00',
+          ...collected('810.00'),
           commissionPercent: null,
           earnedAmount: '810.00',
         },
         // the Bank Cost treatment's share
-        { physicianId: null, name: 'Clinic', collectedAmount: '25.00', commissionPercent: null, earnedAmount: '25.00' },
+        { physicianId: null, name: 'Clinic', ...collected('25.00'), commissionPercent: null, earnedAmount: '25.00' },
       ],
-      totals: { collectedAmount: '1675.00', earnedAmount: '1171.00' },
+      totals: { ...collected('1675.00'), earnedAmount: '1171.00' },
     });
     // one physician; and a physician known only from splits, by id
     const one = await http()
       .get(`/api/v1/reports/progress-payments?clinicId=${CLINIC}&from=2026-11-01&to=2026-11-30&physicianId=${DR_B}`)
       .set(auth(tokens.accountant));
     expect(one.body.items.map((r: { physicianId: string }) => r.physicianId)).toEqual([DR_B]);
-    expect(one.body.totals).toEqual({ collectedAmount: '810.00', earnedAmount: '810.00' });
+    expect(one.body.totals).toEqual({ ...collected('810.00'), earnedAmount: '810.00' });
     const december = await http()
       .get(`/api/v1/reports/progress-payments?clinicId=${CLINIC}&from=2026-12-01&to=2026-12-31`)
       .set(auth(tokens.accountant));
     expect(december.body.items).toEqual([
       expect.objectContaining({ physicianId: DR_A, collectedAmount: '0.00', earnedAmount: '0.00' }),
       expect.objectContaining({ physicianId: DR_B, collectedAmount: '0.00' }),
-      { physicianId: DR_LATE, name: DR_LATE, collectedAmount: '80.00', commissionPercent: null, earnedAmount: '80.00' },
+      { physicianId: DR_LATE, name: DR_LATE, ...collected('80.00'), commissionPercent: null, earnedAmount: '80.00' },
     ]);
   });
 
@@ -530,7 +541,7 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
     expect(progress.body.items.at(-1)).toEqual({
       physicianId: null,
       name: 'Clinic',
-      collectedAmount: '2.50',
+      ...collected('2.50'),
       commissionPercent: null,
       earnedAmount: '2.50',
     });
@@ -549,7 +560,7 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
       {
         physicianId: DR_B,
         name: 'Dr. Bora Kaya-Yılmaz',
-        collectedAmount: '810.00',
+        ...collected('810.00'),
         commissionPercent: '10.00',
         earnedAmount: '81.00',
       },
@@ -703,8 +714,8 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
     );
     expect(sheet.header.get('Report')).toBe('Hakediş');
     expect(sheet.header.get('Hekim')).toBe('Tüm hekimler');
-    expect(sheet.rows.at(-1)).toEqual(['Klinik', '5.00', '', '5.00']);
-    expect(sheet.totals).toEqual(['Toplam', '205.00', '', '205.00']);
+    expect(sheet.rows.at(-1)).toEqual(['Klinik', '5.00', '5.00', '0.00', '0.00', '5.00', '', '5.00']);
+    expect(sheet.totals).toEqual(['Toplam', '205.00', '205.00', '0.00', '0.00', '205.00', '', '205.00']);
     // JSON stays as API.md has it, whatever the locale
     const json = await http().get(`/api/v1/reports/account-book?clinicId=${TR_CLINIC}`).set(auth(tokens.accountant));
     expect(Object.keys(json.body).sort()).toEqual(['clinicId', 'currency', 'from', 'groupBy', 'items', 'to', 'totals']);
@@ -762,7 +773,7 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
     if (!one.ok) throw new Error(one.error.message);
     const pp = readCsv(Buffer.from(one.data.contentBase64, 'base64'), PROGRESS_TITLES);
     expect(pp.header.get('Physician')).toBe('Dr. Ayşe Demir');
-    expect(pp.rows).toEqual([['Dr. Ayşe Demir', '840.00', '40.00', '336.00']]);
+    expect(pp.rows).toEqual([['Dr. Ayşe Demir', '840.00', '840.00', '0.00', '0.00', '840.00', '40.00', '336.00']]);
   });
 
   describe('input, roles and tenancy', () => {

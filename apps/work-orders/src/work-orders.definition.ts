@@ -3,6 +3,8 @@ import { Lab } from './labs/lab.entity';
 import { LabsModule } from './labs/labs.module';
 import { Migration20261121140000WorkOrders } from './migrations/Migration20261121140000_work_orders';
 import { Migration20261205100000KnownPatients } from './migrations/Migration20261205100000_known_patients';
+import { Migration20261214120000TreatmentLinks } from './migrations/Migration20261214120000_treatment_links';
+import { TreatmentLinksModule } from './treatment-links/treatment-links.module';
 import { WorkOrder, WorkOrderAudit, WorkOrderInstallment } from './work-orders/work-order.entity';
 import { WorkOrdersModule } from './work-orders/work-orders.module';
 
@@ -13,6 +15,7 @@ export const workOrdersService: ServiceDefinition<ServiceConfig> = {
   migrations: [
     { name: 'Migration20261121140000_work_orders', class: Migration20261121140000WorkOrders },
     { name: 'Migration20261205100000_known_patients', class: Migration20261205100000KnownPatients },
+    { name: 'Migration20261214120000_treatment_links', class: Migration20261214120000TreatmentLinks },
   ],
-  imports: () => [KnownClinicsModule, LabsModule, WorkOrdersModule],
+  imports: () => [KnownClinicsModule, LabsModule, WorkOrdersModule, TreatmentLinksModule],
 };

@@ -53,6 +53,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in from a browser: the token in an httpOnly cookie, never in the page
+         * @description Sets `df_session` (the access token of POST /auth/login; httpOnly, SameSite=Strict, Path=/api, Secure over TLS) and `df_csrf` (random, readable, SameSite=Strict, Path=/). Every later POST, PUT, PATCH or DELETE signed in by the cookie must send `X-CSRF-Token` equal to `df_csrf` (else 403 AUTH.CSRF_TOKEN_INVALID); an expired cookie answers 401 AUTH.SESSION_EXPIRED. A wrong e-mail or password sets nothing.
+         */
+        post: operations["createBrowserSession"];
+        /** Sign out a browser: clears the session and CSRF cookies (also when the session has already ended) */
+        delete: operations["deleteBrowserSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/clinics": {
         parameters: {
             query?: never;
@@ -116,6 +137,23 @@ export interface paths {
         get?: never;
         /** Set a clinic's bank charge percentage for card payments */
         put: operations["setClinicPaymentSettings"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/clinics/{id}/progress-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set how a clinic's physicians earn: the progress-payment mode and the clinic's cost percentage (admin) */
+        put: operations["setClinicProgressSettings"];
         post?: never;
         delete?: never;
         options?: never;
@@ -744,6 +782,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/balances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Balance report: patients with debt, or overpaying patients, with their contract balance */
+        get: operations["getPatientBalances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/case-profit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Case profit: each lab case against its linked treatments, per case, per physician and per lab */
+        get: operations["getCaseProfit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/payables-aging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Payables aging: what the clinic owes each lab as of a date, by days past due (drill-down with labId) */
+        get: operations["getPayablesAging"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/progress-payments": {
         parameters: {
             query?: never;
@@ -753,6 +842,23 @@ export interface paths {
         };
         /** Progress Payment: what each physician collected and earned */
         get: operations["getProgressPayments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/receivables-aging": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Receivables aging: what each patient owes as of a date, by the age of the treatments it is for */
+        get: operations["getReceivablesAging"];
         put?: never;
         post?: never;
         delete?: never;
@@ -849,6 +955,23 @@ export interface paths {
         head?: never;
         /** Correct a payment to a lab */
         patch: operations["updateWorkOrderPayment"];
+        trace?: never;
+    };
+    "/api/v1/work-orders/{id}/treatments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Link a lab case to its patient's treatments (the given set replaces the linked one; [] unlinks all) */
+        put: operations["setWorkOrderTreatments"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/health/live": {
@@ -1157,6 +1280,156 @@ export interface components {
             /** @example 2.50 */
             sharePercent: string;
             /** @example 1025.00 */
+            treatmentAmount: string;
+        };
+        BrowserSession: {
+            /**
+             * @description seconds the session cookie is valid
+             * @example 3600
+             */
+            expiresIn: number;
+            user: components["schemas"]["Me"];
+        };
+        CaseProfit: {
+            /** Format: uuid */
+            clinicId: string;
+            /** @example EUR */
+            currency: string;
+            /**
+             * Format: date
+             * @example 2026-11-21
+             */
+            from: string | null;
+            items: components["schemas"]["CaseProfitCaseRow"][];
+            labs: components["schemas"]["CaseProfitLabRow"][];
+            physicians: components["schemas"]["CaseProfitPhysicianRow"][];
+            /**
+             * Format: date
+             * @example 2026-11-21
+             */
+            to: string | null;
+            totals: {
+                /** @description cases */
+                caseCount: number;
+                /**
+                 * @description the work order's total (split over its treatments by amount)
+                 * @example 1025.00
+                 */
+                labCost: string;
+                /**
+                 * @description treatments − lab cost
+                 * @example 1025.00
+                 */
+                profit: string;
+                /**
+                 * @description the linked treatments
+                 * @example 1025.00
+                 */
+                treatmentAmount: string;
+            };
+        };
+        CaseProfitCaseRow: {
+            /**
+             * Format: date
+             * @example 2026-11-21
+             */
+            documentedDate: string;
+            /**
+             * @description the work order's total (split over its treatments by amount)
+             * @example 1025.00
+             */
+            labCost: string;
+            /** Format: uuid */
+            labId: string;
+            /** @example Smile Lab */
+            labName: string;
+            /** @example WO-000042 */
+            number: string;
+            /** Format: uuid */
+            patientId: string | null;
+            physicians: components["schemas"]["CaseProfitShare"][];
+            /**
+             * @description treatments − lab cost
+             * @example 1025.00
+             */
+            profit: string;
+            /**
+             * @description the linked treatments
+             * @example 1025.00
+             */
+            treatmentAmount: string;
+            treatmentIds: string[];
+            /** Format: uuid */
+            workOrderId: string;
+        };
+        CaseProfitLabRow: {
+            /** @description cases */
+            caseCount: number;
+            /**
+             * @description the work order's total (split over its treatments by amount)
+             * @example 1025.00
+             */
+            labCost: string;
+            /** Format: uuid */
+            labId: string;
+            /** @example Smile Lab */
+            labName: string;
+            /**
+             * @description treatments − lab cost
+             * @example 1025.00
+             */
+            profit: string;
+            /**
+             * @description the linked treatments
+             * @example 1025.00
+             */
+            treatmentAmount: string;
+        };
+        CaseProfitPhysicianRow: {
+            /** @description cases with a linked treatment of the physician */
+            caseCount: number;
+            /**
+             * @description the work order's total (split over its treatments by amount)
+             * @example 1025.00
+             */
+            labCost: string;
+            /** @example Dr. Ayşe Demir */
+            name: string;
+            /** Format: uuid */
+            physicianId: string | null;
+            /**
+             * @description treatments − lab cost
+             * @example 1025.00
+             */
+            profit: string;
+            /**
+             * @description the linked treatments
+             * @example 1025.00
+             */
+            treatmentAmount: string;
+        };
+        CaseProfitShare: {
+            /**
+             * @description the work order's total (split over its treatments by amount)
+             * @example 1025.00
+             */
+            labCost: string;
+            /** @example Dr. Ayşe Demir */
+            name: string;
+            /**
+             * Format: uuid
+             * @description null: treatments with no physician ("Clinic")
+             */
+            physicianId: string | null;
+            /**
+             * @description treatments − lab cost
+             * @example 1025.00
+             */
+            profit: string;
+            /**
+             * @description the linked treatments
+             * @example 1025.00
+             */
             treatmentAmount: string;
         };
         ClinicList: {
@@ -1503,8 +1776,10 @@ export interface components {
          *     - `ACCOUNT.CLOSURE_NOT_AFTER_LATEST` (409): a closure dated on or before the latest closure
          *     - `ACCOUNT.NO_CLOSURE` (404): the account has no closure to undo
          *     - `ALERT.NOT_FOUND` (404): no such alert the caller may see
+         *     - `AUTH.CSRF_TOKEN_INVALID` (403): signed in by cookie, a change needs the X-CSRF-Token header equal to the df_csrf cookie
          *     - `AUTH.FORBIDDEN` (403): the caller's roles may not use this route
          *     - `AUTH.NOT_A_PHYSICIAN` (403): the account is linked to no physician: an admin links it (POST /users with physicianId)
+         *     - `AUTH.SESSION_EXPIRED` (401): the browser's session cookie is expired or invalid: sign in again
          *     - `AUTH.TOO_MANY_ATTEMPTS` (429): too many login attempts from this address; wait a minute
          *     - `AUTH.UNAUTHENTICATED` (401): no valid bearer token (or, at login, a wrong e-mail or password)
          *     - `CLINIC.ID_TAKEN` (409): a clinic with this id exists
@@ -1549,11 +1824,12 @@ export interface components {
          *     - `WORK_ORDER.INSTALLMENTS_MISMATCH` (422): the installments do not sum to the total; details: expected, actual, difference
          *     - `WORK_ORDER.LAB_INACTIVE` (422): the lab is inactive: no new work orders
          *     - `WORK_ORDER.NOT_FOUND` (404): no such work order the caller may see
+         *     - `WORK_ORDER.TREATMENT_OF_OTHER_PATIENT` (409): a linked treatment is another patient's (or clinic's) than the work order's, or the work order has no patient
          *     - `WORK_ORDER_PAYMENT.NOT_FOUND` (404): no such payment of this work order
          *     - `WORK_ORDER_PAYMENT.ZERO_AMOUNT` (422): a payment of 0 is no payment
          * @enum {string}
          */
-        ErrorCode: "ACCOUNT.CLOSED" | "ACCOUNT.CLOSURE_DATE_INVALID" | "ACCOUNT.CLOSURE_NOT_AFTER_LATEST" | "ACCOUNT.NO_CLOSURE" | "ALERT.NOT_FOUND" | "AUTH.FORBIDDEN" | "AUTH.NOT_A_PHYSICIAN" | "AUTH.TOO_MANY_ATTEMPTS" | "AUTH.UNAUTHENTICATED" | "CLINIC.ID_TAKEN" | "CLINIC.INVALID_TIME_ZONE" | "CLINIC.NOT_FOUND" | "CONTRACT.DOWN_PAYMENT_ABOVE_TOTAL" | "CONTRACT.NOT_FOUND" | "FAMILY.NOT_FOUND" | "FINANCE.INVALID_CURSOR" | "FINANCE.MIXED_CURRENCIES" | "IDEMPOTENCY.KEY_INVALID" | "IDEMPOTENCY.KEY_REUSED" | "INVOICE.NOT_FOUND" | "LAB.NAME_TAKEN" | "LAB.NOT_FOUND" | "NOTIFICATION_SETTINGS.WEBHOOK_SECRET_REQUIRED" | "PATIENT.NOT_FOUND" | "PATIENT_PAYMENT.NOT_FOUND" | "PAYMENT.ACCOUNT_CLOSED" | "PHYSICIAN.NOT_FOUND" | "PHYSICIAN.OTHER_CLINIC" | "REPORT.TOO_LARGE" | "REPORT_SUBSCRIPTION.EXISTS" | "REPORT_SUBSCRIPTION.NOT_FOUND" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_CHARSET" | "REQUEST.UNSUPPORTED_ENCODING" | "REQUEST.VALIDATION" | "ROUTE.NOT_FOUND" | "SERVICE.INTERNAL" | "SERVICE.OUTCOME_UNKNOWN" | "SERVICE.UNAVAILABLE" | "TENANT.CLINIC_NOT_FOUND" | "TENANT.MISSING" | "TREATMENT.INVOICED" | "TREATMENT.MANAGED_BY_PAYMENT" | "TREATMENT.NOT_FOUND" | "TREATMENT_PLAN.ITEM_ALREADY_COPIED" | "TREATMENT_PLAN.NOT_FOUND" | "TREATMENT_PLAN_ITEM.NOT_FOUND" | "USER.EMAIL_TAKEN" | "WORK_ORDER.INSTALLMENTS_MISMATCH" | "WORK_ORDER.LAB_INACTIVE" | "WORK_ORDER.NOT_FOUND" | "WORK_ORDER_PAYMENT.NOT_FOUND" | "WORK_ORDER_PAYMENT.ZERO_AMOUNT";
+        ErrorCode: "ACCOUNT.CLOSED" | "ACCOUNT.CLOSURE_DATE_INVALID" | "ACCOUNT.CLOSURE_NOT_AFTER_LATEST" | "ACCOUNT.NO_CLOSURE" | "ALERT.NOT_FOUND" | "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN" | "AUTH.NOT_A_PHYSICIAN" | "AUTH.SESSION_EXPIRED" | "AUTH.TOO_MANY_ATTEMPTS" | "AUTH.UNAUTHENTICATED" | "CLINIC.ID_TAKEN" | "CLINIC.INVALID_TIME_ZONE" | "CLINIC.NOT_FOUND" | "CONTRACT.DOWN_PAYMENT_ABOVE_TOTAL" | "CONTRACT.NOT_FOUND" | "FAMILY.NOT_FOUND" | "FINANCE.INVALID_CURSOR" | "FINANCE.MIXED_CURRENCIES" | "IDEMPOTENCY.KEY_INVALID" | "IDEMPOTENCY.KEY_REUSED" | "INVOICE.NOT_FOUND" | "LAB.NAME_TAKEN" | "LAB.NOT_FOUND" | "NOTIFICATION_SETTINGS.WEBHOOK_SECRET_REQUIRED" | "PATIENT.NOT_FOUND" | "PATIENT_PAYMENT.NOT_FOUND" | "PAYMENT.ACCOUNT_CLOSED" | "PHYSICIAN.NOT_FOUND" | "PHYSICIAN.OTHER_CLINIC" | "REPORT.TOO_LARGE" | "REPORT_SUBSCRIPTION.EXISTS" | "REPORT_SUBSCRIPTION.NOT_FOUND" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_CHARSET" | "REQUEST.UNSUPPORTED_ENCODING" | "REQUEST.VALIDATION" | "ROUTE.NOT_FOUND" | "SERVICE.INTERNAL" | "SERVICE.OUTCOME_UNKNOWN" | "SERVICE.UNAVAILABLE" | "TENANT.CLINIC_NOT_FOUND" | "TENANT.MISSING" | "TREATMENT.INVOICED" | "TREATMENT.MANAGED_BY_PAYMENT" | "TREATMENT.NOT_FOUND" | "TREATMENT_PLAN.ITEM_ALREADY_COPIED" | "TREATMENT_PLAN.NOT_FOUND" | "TREATMENT_PLAN_ITEM.NOT_FOUND" | "USER.EMAIL_TAKEN" | "WORK_ORDER.INSTALLMENTS_MISMATCH" | "WORK_ORDER.LAB_INACTIVE" | "WORK_ORDER.NOT_FOUND" | "WORK_ORDER.TREATMENT_OF_OTHER_PATIENT" | "WORK_ORDER_PAYMENT.NOT_FOUND" | "WORK_ORDER_PAYMENT.ZERO_AMOUNT";
         FamilyAccount: {
             family: components["schemas"]["FamilyView"];
             members: components["schemas"]["FamilyMemberRow"][];
@@ -1846,6 +2122,68 @@ export interface components {
             today: string;
             treatments: components["schemas"]["AccountTreatmentRow"][];
         };
+        PatientBalanceRow: {
+            /**
+             * @description debtors: unpaid; overpayers: received more
+             * @example 1025.00
+             */
+            amount: string;
+            /** Format: uuid */
+            clinicId: string;
+            /**
+             * @description what is still to be received on the patient's contracts
+             * @example 1025.00
+             */
+            contractBalance: string;
+            /**
+             * Format: date
+             * @example 2026-11-21
+             */
+            lastPaymentDate: string | null;
+            /** @example Ali Yılmaz */
+            name: string;
+            /** Format: uuid */
+            patientId: string;
+            /**
+             * @description money received in the open part
+             * @example 1025.00
+             */
+            receivedTotal: string;
+            /**
+             * @description treatments of the open part of the account (after the latest closure)
+             * @example 1025.00
+             */
+            treatmentTotal: string;
+        };
+        PatientBalances: {
+            /**
+             * Format: uuid
+             * @description null: every clinic of the caller
+             */
+            clinicId: string | null;
+            /** @example EUR */
+            currency: string;
+            /** @description by amount, largest first */
+            items: components["schemas"]["PatientBalanceRow"][];
+            /** @enum {string} */
+            kind: "debtors" | "overpayers";
+            /** @example 1 */
+            page: number;
+            /** @example 50 */
+            pageSize: number;
+            /** @description how many there are in all */
+            total: ItemCount;
+            totals: {
+                /** @example 1025.00 */
+                amount: string;
+                /** @example 1025.00 */
+                contractBalance: string;
+                /** @example 1025.00 */
+                receivedTotal: string;
+                /** @example 1025.00 */
+                treatmentTotal: string;
+            };
+        };
         PatientList: {
             items: components["schemas"]["PatientView"][];
             page: number;
@@ -1898,6 +2236,11 @@ export interface components {
             patientId: string;
             /** @enum {string} */
             paymentType: "cash" | "card" | "bank_transfer" | "check" | "refund";
+            /**
+             * Format: uuid
+             * @description the dentist on whose behalf the money was received; null: nobody's
+             */
+            physicianId: string | null;
             /** @example R-000123 */
             receiptNumber: string;
             revision: number;
@@ -1921,6 +2264,96 @@ export interface components {
             /** Format: uuid */
             organizationId: string;
             phone: string | null;
+        };
+        PayablesAging: {
+            /**
+             * Format: date
+             * @description the date the figures are as of
+             * @example 2026-11-21
+             */
+            asOf: string;
+            /** Format: uuid */
+            clinicId: string | null;
+            /** @example EUR */
+            currency: string;
+            items: components["schemas"]["PayablesAgingLabRow"][];
+            /** Format: uuid */
+            labId: string | null;
+            totals: {
+                /** @description uncovered installments by days past due on the as-of date */
+                buckets: {
+                    /** @example 1025.00 */
+                    "1-30": string;
+                    /** @example 1025.00 */
+                    "31-60": string;
+                    /** @example 1025.00 */
+                    "61-90": string;
+                    /** @example 1025.00 */
+                    "91+": string;
+                    /**
+                     * @description due on or after the as-of date
+                     * @example 1025.00
+                     */
+                    not_due: string;
+                };
+                /** @example 1025.00 */
+                total: string;
+            };
+        };
+        PayablesAgingLabRow: {
+            /** @description uncovered installments by days past due on the as-of date */
+            buckets: {
+                /** @example 1025.00 */
+                "1-30": string;
+                /** @example 1025.00 */
+                "31-60": string;
+                /** @example 1025.00 */
+                "61-90": string;
+                /** @example 1025.00 */
+                "91+": string;
+                /**
+                 * @description due on or after the as-of date
+                 * @example 1025.00
+                 */
+                not_due: string;
+            };
+            /** Format: uuid */
+            labId: string;
+            /** @example Smile Lab */
+            labName: string;
+            /** @example 1025.00 */
+            total: string;
+            /** @description only with labId: the lab's work orders owed something, by number */
+            workOrders?: components["schemas"]["PayablesAgingWorkOrderRow"][];
+        };
+        PayablesAgingWorkOrderRow: {
+            /** @description uncovered installments by days past due on the as-of date */
+            buckets: {
+                /** @example 1025.00 */
+                "1-30": string;
+                /** @example 1025.00 */
+                "31-60": string;
+                /** @example 1025.00 */
+                "61-90": string;
+                /** @example 1025.00 */
+                "91+": string;
+                /**
+                 * @description due on or after the as-of date
+                 * @example 1025.00
+                 */
+                not_due: string;
+            };
+            /**
+             * Format: date
+             * @example 2026-11-21
+             */
+            documentedDate: string;
+            /** @example WO-000123 */
+            number: string;
+            /** @example 1025.00 */
+            total: string;
+            /** Format: uuid */
+            workOrderId: string;
         };
         PaymentPlanDto: {
             /**
@@ -1960,20 +2393,51 @@ export interface components {
             organizationId: string;
         };
         ProgressPaymentRow: {
-            /** @example 1025.00 */
+            /**
+             * @description what the clinic's mode counts (collections, treatments or registered)
+             * @example 1025.00
+             */
+            baseAmount: string;
+            /**
+             * @description pay splits of money dated in the period, whatever the mode
+             * @example 1025.00
+             */
             collectedAmount: string;
             /** @example 2.50 */
             commissionPercent: string | null;
-            /** @example 1025.00 */
+            /**
+             * @description base × the clinic's cost percentage
+             * @example 1025.00
+             */
+            costAmount: string;
+            /**
+             * @description net × commission % (net when no commission is set)
+             * @example 1025.00
+             */
             earnedAmount: string;
+            /**
+             * @description lab fees linked to their treatments performed in the period
+             * @example 1025.00
+             */
+            labFeeAmount: string;
             /** @example Dr. Ayşe Demir */
             name: string;
+            /**
+             * @description base − cost − lab fees
+             * @example 1025.00
+             */
+            netAmount: string;
             /** Format: uuid */
             physicianId: string | null;
         };
         ProgressPayments: {
             /** Format: uuid */
             clinicId: string;
+            /**
+             * @description the clinic's cost percentage
+             * @example 2.50
+             */
+            costPercent: string;
             /** @example EUR */
             currency: string;
             /**
@@ -1983,16 +2447,152 @@ export interface components {
             from: string | null;
             items: components["schemas"]["ProgressPaymentRow"][];
             /**
+             * @description the clinic's progress-payment mode
+             * @enum {string}
+             */
+            mode: "collections" | "treatments" | "registered";
+            /**
              * Format: date
              * @example 2026-11-21
              */
             to: string | null;
             totals: {
-                /** @example 1025.00 */
+                /**
+                 * @description what the clinic's mode counts (collections, treatments or registered)
+                 * @example 1025.00
+                 */
+                baseAmount: string;
+                /**
+                 * @description pay splits of money dated in the period, whatever the mode
+                 * @example 1025.00
+                 */
                 collectedAmount: string;
+                /**
+                 * @description base × the clinic's cost percentage
+                 * @example 1025.00
+                 */
+                costAmount: string;
                 /** @example 1025.00 */
                 earnedAmount: string;
+                /**
+                 * @description lab fees linked to their treatments performed in the period
+                 * @example 1025.00
+                 */
+                labFeeAmount: string;
+                /**
+                 * @description base − cost − lab fees
+                 * @example 1025.00
+                 */
+                netAmount: string;
             };
+        };
+        ProgressSettings: {
+            /** Format: uuid */
+            clinicId: string;
+            /**
+             * @description the clinic cost taken off the base first; "0.00" = none
+             * @example 2.50
+             */
+            costPercent: string;
+            /**
+             * @description the base of a physician's progress payment
+             * @enum {string}
+             */
+            mode: "collections" | "treatments" | "registered";
+            /** Format: uuid */
+            organizationId: string;
+            /** @description 0 = never set (the defaults); +1 on every change */
+            revision: number;
+        };
+        ProgressSettingsDto: {
+            /**
+             * @description the clinic's cost percentage taken off the base first, 0 to 100 ("0" = none)
+             * @example 10.00
+             */
+            costPercent: string;
+            /**
+             * @description the base of a physician's progress payment: "collections" = their pay splits of money received in the period; "treatments" = their treatments performed in the period; "registered" = money received in the period recorded on their behalf (physicianId on received money)
+             * @enum {string}
+             */
+            mode: "collections" | "treatments" | "registered";
+        };
+        ReceivablesAging: {
+            /**
+             * Format: date
+             * @description the date the figures are as of
+             * @example 2026-11-21
+             */
+            asOf: string;
+            /**
+             * Format: uuid
+             * @description null: every clinic of the caller
+             */
+            clinicId: string | null;
+            /** @example EUR */
+            currency: string;
+            /** @description patients owing something or in credit, by name */
+            items: components["schemas"]["ReceivablesAgingRow"][];
+            /** @example 1 */
+            page: number;
+            /** @example 50 */
+            pageSize: number;
+            /** @description how many there are in all */
+            total: ItemCount;
+            totals: {
+                /** @description what is owed as of the date, by the days from each treatment's date (FIFO: money covers the oldest first) */
+                buckets: {
+                    /** @example 1025.00 */
+                    "0-30": string;
+                    /** @example 1025.00 */
+                    "31-60": string;
+                    /** @example 1025.00 */
+                    "61-90": string;
+                    /** @example 1025.00 */
+                    "91+": string;
+                };
+                /** @example 1025.00 */
+                credit: string;
+                /** @example 1025.00 */
+                total: string;
+            };
+        };
+        ReceivablesAgingRow: {
+            /** @description what is owed as of the date, by the days from each treatment's date (FIFO: money covers the oldest first) */
+            buckets: {
+                /** @example 1025.00 */
+                "0-30": string;
+                /** @example 1025.00 */
+                "31-60": string;
+                /** @example 1025.00 */
+                "61-90": string;
+                /** @example 1025.00 */
+                "91+": string;
+            };
+            /** Format: uuid */
+            clinicId: string;
+            /**
+             * @description received more than treated as of the date (the buckets are then 0)
+             * @example 1025.00
+             */
+            credit: string;
+            /**
+             * Format: date
+             * @description the latest money received (not a refund) dated on or before the as-of date
+             * @example 2026-11-21
+             */
+            lastPaymentDate: string | null;
+            /** @example Ali Yılmaz */
+            name: string;
+            /**
+             * Format: uuid
+             * @description drill-down: the patient's account, GET /patients/{id}/account
+             */
+            patientId: string;
+            /**
+             * @description the sum of the buckets
+             * @example 1025.00
+             */
+            total: string;
         };
         RecordPatientPaymentDto: {
             /**
@@ -2018,6 +2618,11 @@ export interface components {
             note?: string;
             /** @enum {string} */
             paymentType: "cash" | "card" | "bank_transfer" | "check" | "refund";
+            /**
+             * Format: uuid
+             * @description the dentist on whose behalf the money is received: a physician of the patient's clinic
+             */
+            physicianId?: string;
         };
         ReportSubscription: {
             /** Format: uuid */
@@ -2152,6 +2757,11 @@ export interface components {
             note?: string | null;
             /** @enum {string} */
             paymentType?: "cash" | "card" | "bank_transfer" | "check" | "refund";
+            /**
+             * Format: uuid
+             * @description the dentist on whose behalf the money is received (a physician of the patient's clinic); null: nobody's
+             */
+            physicianId?: string | null;
         };
         UpdateTreatmentDto: {
             amount?: string;
@@ -2314,6 +2924,26 @@ export interface components {
             /** Format: uuid */
             workOrderId: string;
         };
+        WorkOrderTreatments: {
+            /** Format: uuid */
+            clinicId: string;
+            /** Format: uuid */
+            labId: string;
+            /** @description +1 on every change of the linked set */
+            linksRevision: number;
+            /** Format: uuid */
+            organizationId: string;
+            /** Format: uuid */
+            patientId: string | null;
+            /** @description the linked treatments, sorted */
+            treatmentIds: string[];
+            /** Format: uuid */
+            workOrderId: string;
+        };
+        WorkOrderTreatmentsDto: {
+            /** @description treatments of the work order's patient; replaces the linked set (duplicates count once) */
+            treatmentIds: string[];
+        };
         WorkOrderView: {
             /** @description who changed what, newest first */
             audit?: components["schemas"]["AuditEntryView"][];
@@ -2398,7 +3028,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2406,7 +3036,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -2485,7 +3115,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2493,11 +3123,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2505,7 +3135,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -2655,6 +3285,144 @@ export interface operations {
             };
         };
     };
+    createBrowserSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            /** @description signed in: the session lifetime and the current user (GET /me) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrowserSession"];
+                };
+            };
+            /** @description Bad Request: REQUEST.VALIDATION (meanings: the ErrorCode schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.VALIDATION";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE (meanings: the ErrorCode schema) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_CHARSET, REQUEST.UNSUPPORTED_ENCODING (meanings: the ErrorCode schema) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_CHARSET" | "REQUEST.UNSUPPORTED_ENCODING";
+                    };
+                };
+            };
+            /** @description Too Many Requests: AUTH.TOO_MANY_ATTEMPTS (meanings: the ErrorCode schema) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.TOO_MANY_ATTEMPTS";
+                    };
+                };
+            };
+            /** @description Service Unavailable: SERVICE.OUTCOME_UNKNOWN, SERVICE.UNAVAILABLE (meanings: the ErrorCode schema) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE.OUTCOME_UNKNOWN" | "SERVICE.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    deleteBrowserSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description signed out: both cookies cleared */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request: REQUEST.VALIDATION (meanings: the ErrorCode schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.VALIDATION";
+                    };
+                };
+            };
+            /** @description Service Unavailable: SERVICE.OUTCOME_UNKNOWN, SERVICE.UNAVAILABLE (meanings: the ErrorCode schema) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE.OUTCOME_UNKNOWN" | "SERVICE.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
     listClinics: {
         parameters: {
             query?: never;
@@ -2685,7 +3453,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2693,7 +3461,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -2769,7 +3537,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2777,11 +3545,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2789,7 +3557,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -2876,7 +3644,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2884,7 +3652,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -2959,7 +3727,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2967,7 +3735,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -3046,7 +3814,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3054,11 +3822,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3066,7 +3834,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -3169,7 +3937,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3177,11 +3945,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3189,7 +3957,118 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: CLINIC.NOT_FOUND, TENANT.CLINIC_NOT_FOUND (meanings: the ErrorCode schema) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "CLINIC.NOT_FOUND" | "TENANT.CLINIC_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE (meanings: the ErrorCode schema) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_CHARSET, REQUEST.UNSUPPORTED_ENCODING (meanings: the ErrorCode schema) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_CHARSET" | "REQUEST.UNSUPPORTED_ENCODING";
+                    };
+                };
+            };
+            /** @description Service Unavailable: SERVICE.OUTCOME_UNKNOWN, SERVICE.UNAVAILABLE (meanings: the ErrorCode schema) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE.OUTCOME_UNKNOWN" | "SERVICE.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    setClinicProgressSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgressSettingsDto"];
+            };
+        };
+        responses: {
+            /** @description the clinic's progress-payment settings as they are now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressSettings"];
+                };
+            };
+            /** @description Bad Request: REQUEST.VALIDATION (meanings: the ErrorCode schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.VALIDATION";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -3277,7 +4156,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3285,11 +4164,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3297,7 +4176,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -3384,7 +4263,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3392,7 +4271,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -3474,7 +4353,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3482,7 +4361,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -3581,7 +4460,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3589,7 +4468,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -3688,7 +4567,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3696,7 +4575,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -3800,7 +4679,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3808,7 +4687,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -3968,7 +4847,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3976,7 +4855,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -4052,7 +4931,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4060,11 +4939,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4072,7 +4951,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -4171,7 +5050,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4179,7 +5058,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -4258,7 +5137,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4266,11 +5145,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4278,7 +5157,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -4374,7 +5253,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4382,7 +5261,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -4462,7 +5341,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4470,7 +5349,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -4549,7 +5428,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4557,7 +5436,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -4633,7 +5512,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4641,11 +5520,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4653,7 +5532,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -4740,7 +5619,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4748,7 +5627,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -4826,7 +5705,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4834,7 +5713,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -4913,7 +5792,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -4921,11 +5800,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4933,7 +5812,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -5044,7 +5923,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5052,11 +5931,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5064,7 +5943,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -5131,7 +6010,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5139,11 +6018,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5151,7 +6030,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -5241,7 +6120,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5249,7 +6128,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -5334,7 +6213,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5342,11 +6221,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5354,7 +6233,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -5467,7 +6346,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5475,7 +6354,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -5554,7 +6433,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5562,11 +6441,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5574,7 +6453,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -5671,7 +6550,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5679,11 +6558,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5691,7 +6570,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -5798,7 +6677,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5806,11 +6685,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5818,7 +6697,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -5893,7 +6772,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5901,7 +6780,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -5986,7 +6865,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5994,11 +6873,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6006,7 +6885,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -6110,7 +6989,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6118,7 +6997,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -6195,7 +7074,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6203,7 +7082,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -6286,7 +7165,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6294,11 +7173,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6306,7 +7185,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -6393,7 +7272,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6401,11 +7280,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6413,7 +7292,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -6516,7 +7395,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6524,7 +7403,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -6609,7 +7488,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6617,11 +7496,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6629,7 +7508,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -6752,7 +7631,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6760,11 +7639,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6772,7 +7651,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -6881,7 +7760,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -6889,11 +7768,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6901,7 +7780,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -7020,7 +7899,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7028,11 +7907,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7040,7 +7919,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -7127,7 +8006,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7135,11 +8014,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7147,7 +8026,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -7257,7 +8136,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7265,7 +8144,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -7341,7 +8220,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7349,11 +8228,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7361,7 +8240,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -7447,7 +8326,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7455,7 +8334,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -7531,7 +8410,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7539,11 +8418,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7551,7 +8430,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -7650,7 +8529,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7658,11 +8537,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7670,7 +8549,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -7744,7 +8623,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7752,7 +8631,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -7789,6 +8668,316 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         code?: "REPORT.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Service Unavailable: SERVICE.UNAVAILABLE (meanings: the ErrorCode schema) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    getPatientBalances: {
+        parameters: {
+            query: {
+                /** @description one clinic; absent: every clinic the caller may see */
+                clinicId?: string;
+                /** @description a file holds every row */
+                format?: "json" | "csv" | "xlsx" | "pdf";
+                /** @description debtors: unpaid > 0; overpayers: received more > 0 */
+                kind: "debtors" | "overpayers";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of the balance report as JSON (format=json, the default), or every row as a file */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…" (downloads) */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatientBalances"];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request: REQUEST.VALIDATION (meanings: the ErrorCode schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.VALIDATION";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: CLINIC.NOT_FOUND, TENANT.CLINIC_NOT_FOUND (meanings: the ErrorCode schema) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "CLINIC.NOT_FOUND" | "TENANT.CLINIC_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: FINANCE.MIXED_CURRENCIES (meanings: the ErrorCode schema) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "FINANCE.MIXED_CURRENCIES";
+                    };
+                };
+            };
+            /** @description Service Unavailable: SERVICE.UNAVAILABLE (meanings: the ErrorCode schema) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    getCaseProfit: {
+        parameters: {
+            query: {
+                /** @description the clinic the report is about */
+                clinicId: string;
+                format?: "json" | "csv" | "xlsx" | "pdf";
+                /** @description work orders documented from (inclusive), YYYY-MM-DD */
+                from?: string;
+                /** @description a file's rows: one per case, per physician or per lab (JSON answers all three) */
+                groupBy?: "case" | "physician" | "lab";
+                /** @description only cases of this dental lab */
+                labId?: string;
+                /** @description only cases with a linked treatment of this physician */
+                physicianId?: string;
+                /** @description work orders documented to (inclusive), YYYY-MM-DD; not before from */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the case profit as JSON (format=json, the default) or as a file of the table groupBy names */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…" (downloads) */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseProfit"];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request: REQUEST.VALIDATION (meanings: the ErrorCode schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.VALIDATION";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: CLINIC.NOT_FOUND, TENANT.CLINIC_NOT_FOUND (meanings: the ErrorCode schema) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "CLINIC.NOT_FOUND" | "TENANT.CLINIC_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Service Unavailable: SERVICE.UNAVAILABLE (meanings: the ErrorCode schema) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    getPayablesAging: {
+        parameters: {
+            query?: {
+                /** @description the date D the debts are aged at, YYYY-MM-DD (default: today in the clinic's time zone) */
+                asOf?: string;
+                /** @description one clinic (default: every clinic the caller may see) */
+                clinicId?: string;
+                format?: "json" | "csv" | "xlsx" | "pdf";
+                /** @description one dental lab: its row comes with the drill-down to its work orders */
+                labId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the payables aging as JSON (format=json, the default) or as a file (with labId: one row per work order) */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…" (downloads) */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PayablesAging"];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request: REQUEST.VALIDATION (meanings: the ErrorCode schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.VALIDATION";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: CLINIC.NOT_FOUND, LAB.NOT_FOUND, TENANT.CLINIC_NOT_FOUND (meanings: the ErrorCode schema) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "CLINIC.NOT_FOUND" | "LAB.NOT_FOUND" | "TENANT.CLINIC_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: FINANCE.MIXED_CURRENCIES (meanings: the ErrorCode schema) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "FINANCE.MIXED_CURRENCIES";
                     };
                 };
             };
@@ -7851,7 +9040,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7859,7 +9048,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -7913,6 +9102,112 @@ export interface operations {
             };
         };
     };
+    getReceivablesAging: {
+        parameters: {
+            query?: {
+                /** @description as of this date (YYYY-MM-DD); default: today in the clinic's time zone */
+                asOf?: string;
+                /** @description one clinic; absent: every clinic the caller may see */
+                clinicId?: string;
+                /** @description a file holds every row */
+                format?: "json" | "csv" | "xlsx" | "pdf";
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description a page of the receivables aging as JSON (format=json, the default), or every row as a file */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…" (downloads) */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReceivablesAging"];
+                    "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request: REQUEST.VALIDATION (meanings: the ErrorCode schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.VALIDATION";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: CLINIC.NOT_FOUND, TENANT.CLINIC_NOT_FOUND (meanings: the ErrorCode schema) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "CLINIC.NOT_FOUND" | "TENANT.CLINIC_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: FINANCE.MIXED_CURRENCIES (meanings: the ErrorCode schema) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "FINANCE.MIXED_CURRENCIES";
+                    };
+                };
+            };
+            /** @description Service Unavailable: SERVICE.UNAVAILABLE (meanings: the ErrorCode schema) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
     listUsers: {
         parameters: {
             query?: never;
@@ -7943,7 +9238,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -7951,7 +9246,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -8027,7 +9322,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8035,11 +9330,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8047,7 +9342,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -8149,7 +9444,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8157,7 +9452,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -8239,7 +9534,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8247,11 +9542,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8259,7 +9554,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -8370,7 +9665,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8378,7 +9673,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -8457,7 +9752,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8465,11 +9760,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8477,7 +9772,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -8564,7 +9859,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8572,7 +9867,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
@@ -8657,7 +9952,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8665,11 +9960,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8677,7 +9972,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -8796,7 +10091,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8804,11 +10099,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8816,7 +10111,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -8903,7 +10198,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Unauthorized: AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -8911,11 +10206,11 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.UNAUTHENTICATED";
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
                     };
                 };
             };
-            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8923,7 +10218,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "AUTH.FORBIDDEN";
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
                     };
                 };
             };
@@ -8984,6 +10279,129 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         code?: "WORK_ORDER_PAYMENT.ZERO_AMOUNT";
+                    };
+                };
+            };
+            /** @description Service Unavailable: SERVICE.OUTCOME_UNKNOWN, SERVICE.UNAVAILABLE (meanings: the ErrorCode schema) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE.OUTCOME_UNKNOWN" | "SERVICE.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    setWorkOrderTreatments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkOrderTreatmentsDto"];
+            };
+        };
+        responses: {
+            /** @description the linked treatments as they are now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkOrderTreatments"];
+                };
+            };
+            /** @description Bad Request: REQUEST.VALIDATION (meanings: the ErrorCode schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.VALIDATION";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: PATIENT.NOT_FOUND, TENANT.CLINIC_NOT_FOUND, TREATMENT.NOT_FOUND, WORK_ORDER.NOT_FOUND (meanings: the ErrorCode schema) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "PATIENT.NOT_FOUND" | "TENANT.CLINIC_NOT_FOUND" | "TREATMENT.NOT_FOUND" | "WORK_ORDER.NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: WORK_ORDER.TREATMENT_OF_OTHER_PATIENT (meanings: the ErrorCode schema) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "WORK_ORDER.TREATMENT_OF_OTHER_PATIENT";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE (meanings: the ErrorCode schema) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_CHARSET, REQUEST.UNSUPPORTED_ENCODING (meanings: the ErrorCode schema) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_CHARSET" | "REQUEST.UNSUPPORTED_ENCODING";
                     };
                 };
             };

@@ -8,6 +8,7 @@ import { AccountErrors } from './patient-accounts/account.contracts';
 import { PatientAccountErrors } from './patient-accounts/patient-accounts.contracts';
 import { PatientPaymentErrors } from './patient-accounts/patient-payments.contracts';
 import { ReportErrors } from './reports/reports.contracts';
+import { WorkOrderTreatmentErrors } from './work-orders/work-order-treatments.contracts';
 
 /** The gateway's own codes: the HTTP edge (body parsing, routes) and authentication. */
 export const GatewayErrors = {
@@ -30,6 +31,10 @@ export const AuthErrors = {
   TOO_MANY_ATTEMPTS: 'AUTH.TOO_MANY_ATTEMPTS',
   /** 403: a physician's own report, but the account is linked to no physician */
   NOT_A_PHYSICIAN: 'AUTH.NOT_A_PHYSICIAN',
+  /** 401: the browser's session cookie is expired or invalid: sign in again */
+  SESSION_EXPIRED: 'AUTH.SESSION_EXPIRED',
+  /** 403: a change sent with the session cookie but without the X-CSRF-Token header equal to the df_csrf cookie */
+  CSRF_TOKEN_INVALID: 'AUTH.CSRF_TOKEN_INVALID',
 } as const;
 
 export const UserErrors = {
@@ -118,6 +123,8 @@ export const ERROR_CATALOG = {
   [AuthErrors.FORBIDDEN]: entry(403, 'gateway', "the caller's roles may not use this route"),
   [AuthErrors.TOO_MANY_ATTEMPTS]: entry(429, 'gateway', 'too many login attempts from this address; wait a minute'),
   [AuthErrors.NOT_A_PHYSICIAN]: entry(403, 'gateway', 'the account is linked to no physician: an admin links it (POST /users with physicianId)'),
+  [AuthErrors.SESSION_EXPIRED]: entry(401, 'gateway', "the browser's session cookie is expired or invalid: sign in again"),
+  [AuthErrors.CSRF_TOKEN_INVALID]: entry(403, 'gateway', 'signed in by cookie, a change needs the X-CSRF-Token header equal to the df_csrf cookie'),
   [UserErrors.EMAIL_TAKEN]: entry(409, 'gateway', 'another user has this e-mail'),
   // payments
   [ClinicErrors.NOT_FOUND]: entry(404, 'payments', 'no such clinic in the organization'),
@@ -133,6 +140,7 @@ export const ERROR_CATALOG = {
   [WorkOrderErrors.NOT_FOUND]: entry(404, 'work-orders', 'no such work order the caller may see'),
   [WorkOrderErrors.LAB_INACTIVE]: entry(422, 'work-orders', 'the lab is inactive: no new work orders'),
   [WorkOrderErrors.INSTALLMENTS_MISMATCH]: entry(422, 'work-orders', 'the installments do not sum to the total; details: expected, actual, difference'),
+  [WorkOrderTreatmentErrors.TREATMENT_OF_OTHER_PATIENT]: entry(409, 'work-orders', "a linked treatment is another patient's (or clinic's) than the work order's, or the work order has no patient"),
   // patient-accounts
   [PatientErrors.PATIENT_NOT_FOUND]: entry(404, 'patient-accounts', 'no such patient the caller may see'),
   [PatientErrors.PHYSICIAN_NOT_FOUND]: entry(404, 'patient-accounts', 'no such physician in the clinic'),

@@ -58,7 +58,7 @@ export class CreateUserDto {
 
   @ApiPropertyOptional({
     format: 'uuid',
-    description: "the physician this account is (role physician): they then see only their own Progress Payment",
+    description: 'the physician this account is (role physician): they then see only their own Progress Payment',
   })
   @IsOptional()
   @IsUUID()

@@ -23,6 +23,8 @@ const ADMIN_ONLY: readonly Role[] = [];
 
 export const ROLE_MATRIX = {
   'POST /auth/login': { access: 'public', what: 'sign in' },
+  'POST /auth/session': { access: 'public', what: 'sign in from a browser (session cookie)' },
+  'DELETE /auth/session': { access: 'public', what: 'sign out a browser' },
   'GET /me': { access: 'signed-in', what: 'who am I, my organization and clinics' },
   'GET /users': { access: ADMIN_ONLY, what: 'list staff accounts' },
   'POST /users': { access: ADMIN_ONLY, what: 'create a staff account' },
@@ -31,6 +33,10 @@ export const ROLE_MATRIX = {
   'GET /clinics/:id': { access: 'signed-in', what: 'read a clinic' },
   'POST /clinics': { access: ADMIN_ONLY, what: 'open a clinic' },
   'PUT /clinics/:id/payment-settings': { access: BOOKS, what: "set the clinic's bank charge percentage" },
+  'PUT /clinics/:id/progress-settings': {
+    access: ADMIN_ONLY,
+    what: "set how the clinic's physicians earn (progress-payment mode, cost percentage)",
+  },
   'GET /clinics/:id/notification-settings': { access: ADMIN_ONLY, what: 'read e-mail and webhook settings' },
   'PUT /clinics/:id/notification-settings': { access: ADMIN_ONLY, what: 'change e-mail and webhook settings' },
 
@@ -42,6 +48,7 @@ export const ROLE_MATRIX = {
   'POST /work-orders': { access: LAB_DESK, what: 'open a work order with its payment plan' },
   'GET /work-orders/:id': { access: LAB_READERS, what: 'work-order details with its payments' },
   'PATCH /work-orders/:id': { access: LAB_DESK, what: "change a work order's status or description" },
+  'PUT /work-orders/:id/treatments': { access: LAB_DESK, what: "link a lab case to its patient's treatments" },
   'GET /work-orders/:id/payments': { access: LAB_READERS, what: "a work order's payments and their audit trail" },
   'POST /work-orders/:id/payments': { access: LAB_DESK, what: 'pay a lab (or record its refund)' },
   'PATCH /work-orders/:id/payments/:paymentId': { access: LAB_DESK, what: 'correct a lab payment' },
@@ -87,10 +94,20 @@ export const ROLE_MATRIX = {
   'PATCH /alerts/:id': { access: CLINICAL, what: 'mark an alert done' },
 
   'GET /reports/account-book': { access: BOOKS, what: 'Account Book (daily, monthly, yearly)' },
+  'GET /reports/receivables-aging': {
+    access: BOOKS,
+    what: 'Receivables aging: what each patient owes as of a date, by age',
+  },
+  'GET /reports/balances': { access: BOOKS, what: 'Balance report: patients with debt or overpaying' },
   'GET /reports/progress-payments': {
     access: ['accountant', 'physician'],
     what: 'Progress Payment (a physician sees only their own)',
   },
+  'GET /reports/payables-aging': {
+    access: LAB_DESK,
+    what: 'Payables aging: what is owed to each lab, by days past due',
+  },
+  'GET /reports/case-profit': { access: BOOKS, what: 'Case profit: lab cases against their treatments' },
   'POST /report-subscriptions': { access: BOOKS, what: 'subscribe to a scheduled report' },
   'GET /report-subscriptions': { access: BOOKS, what: 'list scheduled reports' },
   'DELETE /report-subscriptions/:id': { access: BOOKS, what: 'stop a scheduled report' },

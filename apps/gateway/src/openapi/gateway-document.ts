@@ -1,4 +1,5 @@
 import { AuthErrors, CommonErrors, ERROR_CATALOG, ErrorCode, GatewayErrors, IdempotencyErrors } from '@dental/contracts';
+import { SESSION_COOKIE } from '@dental/auth';
 import { INestApplication } from '@nestjs/common';
 import {
   DocumentBuilder,
@@ -43,6 +44,8 @@ export function createGatewayDocument(app: INestApplication, options: { strict?:
     .setLicense('UNLICENSED', 'https://dental-finance.invalid/license')
     .addServer('/', 'this gateway')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, 'bearer')
+    // a browser's alternative to the bearer token (POST /auth/session); its changes need X-CSRF-Token
+    .addCookieAuth(SESSION_COOKIE, { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, 'session')
     .build();
   const raw = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (controller, method) => `${controller}_${method}`,
@@ -77,6 +80,7 @@ export function finishDocument(doc: OpenAPIObject, strict = true): OpenAPIObject
       delete ext(op)[X_ERRORS];
       delete ext(op)[X_KEY_REQUIRED];
       if (!op.security) op.security = []; // public: login and the probes
+      else if (op.security.length) op.security = [...op.security, { session: [] }]; // or the browser's cookie
     }
   }
   doc.tags = [...tags].sort().map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? name }));
@@ -149,7 +153,7 @@ function documentAnswer(doc: OpenAPIObject, op: OperationObject, where: string, 
   op.responses[success[0]] = {
     description: spec.description,
     ...(headers ? { headers } : {}),
-    content,
+    ...(Object.keys(content).length ? { content } : {}), // a 204 has no body
   } as ResponseObject;
 }
 
@@ -163,6 +167,8 @@ function documentErrors(doc: OpenAPIObject, op: OperationObject, method: string)
   const params = (op.parameters ?? []) as ParameterObject[];
   const codes = new Set<ErrorCode>([CommonErrors.VALIDATION, ...((ext(op)[X_ERRORS] as ErrorCode[]) ?? [])]);
   if (secured) [AuthErrors.UNAUTHENTICATED, AuthErrors.FORBIDDEN, CommonErrors.FORBIDDEN_CLINIC].forEach((c) => codes.add(c));
+  if (secured) codes.add(AuthErrors.SESSION_EXPIRED); // the browser's session cookie
+  if (secured && method !== 'get') codes.add(AuthErrors.CSRF_TOKEN_INVALID);
   if (!op.operationId?.startsWith('health')) codes.add(CommonErrors.UNAVAILABLE);
   if (method !== 'get') codes.add(CommonErrors.OUTCOME_UNKNOWN);
   if (op.requestBody) [GatewayErrors.TOO_LARGE, GatewayErrors.UNSUPPORTED_CHARSET, GatewayErrors.UNSUPPORTED_ENCODING].forEach((c) => codes.add(c));

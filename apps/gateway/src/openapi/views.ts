@@ -43,6 +43,19 @@ import {
   ProgressPaymentRow,
   ProgressPaymentsAnswer,
   ProgressPaymentTotals,
+  PayablesAgingAnswer,
+  PayablesAgingBuckets,
+  PayablesAgingLabRow,
+  PayablesAgingTotals,
+  PayablesAgingWorkOrderRow,
+  PatientBalanceRow,
+  PatientBalancesAnswer,
+  PatientBalanceTotals,
+  BALANCE_KINDS,
+  ReceivablesAgingAnswer,
+  ReceivablesAgingBuckets,
+  ReceivablesAgingRow,
+  ReceivablesAgingTotals,
   RECEIVED_PAYMENT_TYPES,
   REMINDER_KINDS,
   ReportClinicLabel,
@@ -59,6 +72,7 @@ import {
   AccountBookAnswer,
   ERROR_CATALOG,
   ErrorCode,
+  PROGRESS_MODES,
 } from '@dental/contracts';
 import type { SchemaObject } from '@nestjs/swagger';
 import type { User } from '../identity/user.entity';
@@ -151,6 +165,10 @@ export const Me = v.add<UserView & { organization: { id: string; name: string };
   physicianId: s.nullable(s.uuid()),
   organization: s.object<{ id: string; name: string }>({ id: s.uuid(), name: s.text('My Clinic Chain') }),
   clinics: s.array(Clinic),
+});
+export const BrowserSession = v.add<{ expiresIn: number; user: object }>('BrowserSession', {
+  expiresIn: s.integer({ minimum: 1, description: 'seconds the session cookie is valid', example: 3600 }),
+  user: Me,
 });
 
 // ---- labs and work orders ----
@@ -402,6 +420,7 @@ export const PatientPayment = v.add<PatientPaymentView>('PatientPaymentView', {
   currency: s.currency(),
   closed: s.boolean(),
   splits: s.array(Split),
+  physicianId: s.nullable(s.uuid('the dentist on whose behalf the money was received; null: nobody\'s')),
   revision: s.integer({ minimum: 1 }),
   deleted: s.boolean(),
   createdAt: s.dateTime(),
@@ -545,21 +564,130 @@ export const AccountBook = v.add<Omit<AccountBookAnswer, 'nextCursor' | keyof Re
   items: s.array(BookRow),
   totals: s.object<Omit<AccountBookRow, 'period'>>(bookFigures),
 });
+const progressFigures = {
+  collectedAmount: s.money('pay splits of money dated in the period, whatever the mode'),
+  baseAmount: s.money("what the clinic's mode counts (collections, treatments or registered)"),
+  costAmount: s.money("base × the clinic's cost percentage"),
+  labFeeAmount: s.money('lab fees linked to their treatments performed in the period'),
+  netAmount: s.money('base − cost − lab fees'),
+};
 const ProgressRow = v.add<ProgressPaymentRow>('ProgressPaymentRow', {
   physicianId: s.nullable(s.uuid()),
   name: s.text('Dr. Ayşe Demir'),
-  collectedAmount: s.money(),
+  ...progressFigures,
   commissionPercent: s.nullable(s.percent()),
-  earnedAmount: s.money(),
+  earnedAmount: s.money('net × commission % (net when no commission is set)'),
 });
 export const ProgressPayments = v.add<Omit<ProgressPaymentsAnswer, keyof ReportClinicLabel>>('ProgressPayments', {
   clinicId: s.uuid(),
   currency: s.currency(),
   from: s.nullable(s.date()),
   to: s.nullable(s.date()),
+  mode: s.enum(PROGRESS_MODES, "the clinic's progress-payment mode"),
+  costPercent: s.percent("the clinic's cost percentage"),
   items: s.array(ProgressRow),
-  totals: s.object<ProgressPaymentTotals>({ collectedAmount: s.money(), earnedAmount: s.money() }),
+  totals: s.object<ProgressPaymentTotals>({ ...progressFigures, earnedAmount: s.money() }),
 });
+
+// ---- payables aging ----
+const agingBuckets = s.object<PayablesAgingBuckets>(
+  {
+    not_due: s.money('due on or after the as-of date'),
+    '1-30': s.money(),
+    '31-60': s.money(),
+    '61-90': s.money(),
+    '91+': s.money(),
+  },
+  'uncovered installments by days past due on the as-of date',
+);
+const AgingWorkOrderRow = v.add<PayablesAgingWorkOrderRow>('PayablesAgingWorkOrderRow', {
+  workOrderId: s.uuid(),
+  number: s.text('WO-000123'),
+  documentedDate: s.date(),
+  buckets: agingBuckets,
+  total: s.money(),
+});
+const AgingLabRow = v.add<PayablesAgingLabRow>('PayablesAgingLabRow', {
+  labId: s.uuid(),
+  labName: s.text('Smile Lab'),
+  buckets: agingBuckets,
+  total: s.money(),
+  workOrders: opt(
+    s.array(AgingWorkOrderRow, { description: "only with labId: the lab's work orders owed something, by number" }),
+  ),
+});
+export const PayablesAging = v.add<Omit<PayablesAgingAnswer, 'clinicName' | 'locale' | 'labName' | 'nextCursor'>>(
+  'PayablesAging',
+  {
+    asOf: s.date('the date the figures are as of'),
+    currency: s.currency(),
+    clinicId: s.nullable(s.uuid()),
+    labId: s.nullable(s.uuid()),
+    items: s.array(AgingLabRow),
+    totals: s.object<PayablesAgingTotals>({ buckets: agingBuckets, total: s.money() }),
+  },
+);
+
+// ---- receivables aging and balances (DOMAIN.md D) ----
+const receivablesBuckets = s.object<ReceivablesAgingBuckets>(
+  {
+    '0-30': s.money(),
+    '31-60': s.money(),
+    '61-90': s.money(),
+    '91+': s.money(),
+  },
+  "what is owed as of the date, by the days from each treatment's date (FIFO: money covers the oldest first)",
+);
+const ReceivablesAgingRowRef = v.add<ReceivablesAgingRow>('ReceivablesAgingRow', {
+  patientId: s.uuid("drill-down: the patient's account, GET /patients/{id}/account"),
+  name: s.text('Ali Yılmaz'),
+  clinicId: s.uuid(),
+  buckets: receivablesBuckets,
+  total: s.money('the sum of the buckets'),
+  credit: s.money('received more than treated as of the date (the buckets are then 0)'),
+  lastPaymentDate: s.nullable(s.date('the latest money received (not a refund) dated on or before the as-of date')),
+});
+export const ReceivablesAging = v.add<Omit<ReceivablesAgingAnswer, keyof ReportClinicLabel | 'nextCursor'>>(
+  'ReceivablesAging',
+  {
+    asOf: s.date('the date the figures are as of'),
+    clinicId: s.nullable(s.uuid('null: every clinic of the caller')),
+    currency: s.currency(),
+    items: s.array(ReceivablesAgingRowRef, { description: 'patients owing something or in credit, by name' }),
+    totals: s.object<ReceivablesAgingTotals>({ buckets: receivablesBuckets, total: s.money(), credit: s.money() }),
+    total: s.count(),
+    page: s.integer({ minimum: 1, example: 1 }),
+    pageSize: s.integer({ minimum: 1, example: 50 }),
+  },
+);
+const PatientBalanceRowRef = v.add<PatientBalanceRow>('PatientBalanceRow', {
+  patientId: s.uuid(),
+  name: s.text('Ali Yılmaz'),
+  clinicId: s.uuid(),
+  treatmentTotal: s.money('treatments of the open part of the account (after the latest closure)'),
+  receivedTotal: s.money('money received in the open part'),
+  amount: s.money('debtors: unpaid; overpayers: received more'),
+  contractBalance: s.money("what is still to be received on the patient's contracts"),
+  lastPaymentDate: s.nullable(s.date()),
+});
+export const PatientBalances = v.add<Omit<PatientBalancesAnswer, keyof ReportClinicLabel | 'nextCursor'>>(
+  'PatientBalances',
+  {
+    kind: s.enum(BALANCE_KINDS),
+    clinicId: s.nullable(s.uuid('null: every clinic of the caller')),
+    currency: s.currency(),
+    items: s.array(PatientBalanceRowRef, { description: 'by amount, largest first' }),
+    totals: s.object<PatientBalanceTotals>({
+      treatmentTotal: s.money(),
+      receivedTotal: s.money(),
+      amount: s.money(),
+      contractBalance: s.money(),
+    }),
+    total: s.count(),
+    page: s.integer({ minimum: 1, example: 1 }),
+    pageSize: s.integer({ minimum: 1, example: 50 }),
+  },
+);
 
 // ---- notifications ----
 export const AlertList = v.add<AlertListView>('AlertList', { items: s.array(Alert), total: s.count() });

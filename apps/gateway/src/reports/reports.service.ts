@@ -109,6 +109,7 @@ export class ReportsService {
       physician: query.physicianId
         ? (answer.items.find((r) => r.physicianId === query.physicianId)?.name ?? query.physicianId)
         : '',
+      progress: { mode: answer.mode, costPercent: answer.costPercent },
     });
     const columns = ReportLayouts.progressPaymentColumns(locale);
     await this.download.stream(res, format, 'progress-payments', header, columns, async (write) => {
@@ -123,7 +124,7 @@ export class ReportsService {
     locale: ReportLocale,
     title: string,
     answer: ReportClinicLabel & { clinicId: string; currency: string },
-    filters: { from?: string; to?: string; groupBy?: AccountBookAnswer['groupBy']; physician?: string },
+    filters: Omit<Parameters<typeof ReportLayouts.filterLines>[1], 'clinicName'>,
   ): Promise<ReportHeader> {
     const organization = await this.em.findOne(Organization, { id: caller.organizationId });
     return {

@@ -58,6 +58,10 @@ export class PatientPayment extends TenantEntity {
   @Property({ type: 'character', length: 3 })
   currency: string;
 
+  /** The dentist on whose behalf the money was received (a physician of the clinic); null = nobody's. */
+  @Property({ type: 'uuid', nullable: true })
+  physicianId: string | null = null;
+
   /** The pay split over the physicians when the amount was last set; sums exactly to the amount. */
   @Property({ type: 'json' })
   splits: PatientPaymentSplitView[];
@@ -103,6 +107,7 @@ export class PatientPayment extends TenantEntity {
       currency: this.currency,
       closed: closedThrough !== null && this.date <= closedThrough,
       splits: this.splits,
+      physicianId: this.physicianId,
       revision: this.revision,
       deleted: this.deletedAt !== null,
       createdAt: this.createdAt.toISOString(),

@@ -5,6 +5,7 @@ import { DeletePatientPaymentHandler } from './delete-payment/delete-payment.han
 import { GetPatientPaymentHandler } from './get-payment/get-payment.handler';
 import { ListPatientPaymentsHandler } from './list-payments/list-payments.handler';
 import { LockPatientMoneyHandler } from './lock-patient-money/lock-patient-money.handler';
+import { OnBehalfOf } from './on-behalf-of';
 import { PatientMoney } from './patient-money';
 import { PatientPaymentsRpcController } from './patient-payments.rpc.controller';
 import { PatientPaymentsPdfHandler } from './payments-list-pdf/payments-list-pdf.handler';
@@ -18,6 +19,7 @@ import { UpdatePatientPaymentHandler } from './update-payment/update-payment.han
   providers: [
     PatientPaymentsRpcController,
     PatientMoney,
+    OnBehalfOf,
     AuditTrail,
     RecordPatientPaymentHandler,
     UpdatePatientPaymentHandler,

@@ -2,6 +2,7 @@ import type { MigrationList } from '@dental/persistence';
 import type { EntityClass } from '@mikro-orm/core';
 import { Module } from '@nestjs/common';
 import { FinanceLabsHandler } from '../finance/queries/finance-labs.handler';
+import { ProgressModule } from '../progress/progress.module';
 import { Migration20261122210000Reports } from './migrations/Migration20261122210000_reports';
 import { ReportsEventHandlers } from './projection/reports.event-handlers';
 import { ReportsProjection } from './projection/reports-projection';
@@ -14,6 +15,8 @@ import { ReportsRpcController } from './reports.rpc.controller';
 
 /** Account Book and Progress Payment read models (issue 5), their queries and render-report. */
 @Module({
+  // the Progress Payment modes' settings, bases and lab fees (DOMAIN.md D)
+  imports: [ProgressModule],
   providers: [
     ReportsEventHandlers,
     ReportsProjection,

@@ -103,6 +103,13 @@ export class RecordPatientPaymentDto {
   @IsStoredText()
   @MaxLength(2000)
   note?: string;
+
+  @ApiPropertyOptional({
+    description: "the dentist on whose behalf the money is received: a physician of the patient's clinic",
+  })
+  @IsOptional()
+  @IsUUID()
+  physicianId?: string;
 }
 
 export class RecordPatientPaymentCommand extends RecordPatientPaymentDto {
@@ -144,6 +151,16 @@ export class UpdatePatientPaymentDto {
   @IsStoredText()
   @MaxLength(2000)
   note?: string | null;
+
+  @ApiPropertyOptional({
+    nullable: true,
+    description:
+      "the dentist on whose behalf the money is received (a physician of the patient's clinic); null: nobody's",
+  })
+  @IsOptional()
+  @ValidateIf((o: UpdatePatientPaymentDto) => o.physicianId !== null)
+  @IsUUID()
+  physicianId?: string | null;
 }
 
 export class UpdatePatientPaymentCommand extends UpdatePatientPaymentDto {
@@ -261,6 +278,11 @@ export interface PatientPaymentView {
   /** dated on or before the patient's closure: locked */
   closed: boolean;
   splits: PatientPaymentSplitView[];
+  /**
+   * the dentist on whose behalf the money was received (Progress Payment "registered" mode); null = nobody's.
+   * Events recorded before the field existed lack it: read absent as null.
+   */
+  physicianId: string | null;
   revision: number;
   deleted: boolean;
   createdAt: string;

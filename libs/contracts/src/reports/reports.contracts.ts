@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { LOCALES } from '../clinics/clinics.contracts';
+import type { ProgressMode } from '../clinics/progress-settings.contracts';
 import { EXPORT_FORMATS, ExportFormat } from '../finance/finance.contracts';
 import { IsCalendarDate } from '../validation';
 
@@ -161,16 +162,31 @@ export interface ProgressPaymentRow {
   /** null: the "Clinic" row (splits of treatments with no physician, e.g. Bank Cost) */
   physicianId: string | null;
   name: string;
-  /** sum of the physician's pay splits of money dated in the period (refunds negative) */
+  /** sum of the physician's pay splits of money dated in the period (refunds negative), whatever the mode */
   collectedAmount: string;
+  /**
+   * what the clinic's mode counts (DOMAIN.md D): collections = collectedAmount; treatments = their treatments
+   * performed in the period; registered = money received in the period on their behalf, net of bank costs
+   */
+  baseAmount: string;
+  /** base × the clinic's cost percentage, half-up to the cent */
+  costAmount: string;
+  /** the lab fees linked to their treatments performed in the period (a case's cost split by treatment amount) */
+  labFeeAmount: string;
+  /** base − cost − lab fees */
+  netAmount: string;
   /** the physician's current commission percent, e.g. "40.00"; null when not set */
   commissionPercent: string | null;
-  /** collected × commission % half-up to the cent; = collected when no commission is set */
+  /** net × commission % half-up to the cent; = net when no commission is set */
   earnedAmount: string;
 }
 
 export interface ProgressPaymentTotals {
   collectedAmount: string;
+  baseAmount: string;
+  costAmount: string;
+  labFeeAmount: string;
+  netAmount: string;
   earnedAmount: string;
 }
 
@@ -179,6 +195,10 @@ export interface ProgressPaymentsAnswer extends ReportClinicLabel {
   currency: string;
   from: string | null;
   to: string | null;
+  /** the clinic's progress-payment mode (PUT /clinics/:id/progress-settings; default collections) */
+  mode: ProgressMode;
+  /** the clinic's cost percentage taken off the base, e.g. "10.00" (default "0.00") */
+  costPercent: string;
   /** physicians by name, the Clinic row last */
   items: ProgressPaymentRow[];
   totals: ProgressPaymentTotals;
@@ -208,6 +228,15 @@ export const REPORT_LABELS = {
     netTurnover: 'Net turnover',
     physician: 'Physician',
     collected: 'Collected',
+    base: 'Base',
+    cost: 'Cost',
+    labFees: 'Lab fees',
+    net: 'Net',
+    mode: 'Mode',
+    costPercent: 'Cost %',
+    collections: 'Collections',
+    treatments: 'Treatments',
+    registered: 'Registered',
     commissionPercent: 'Commission %',
     earned: 'Earned',
     clinicRow: 'Clinic',
@@ -236,6 +265,15 @@ export const REPORT_LABELS = {
     netTurnover: 'Net ciro',
     physician: 'Hekim',
     collected: 'Tahsil edilen',
+    base: 'Matrah',
+    cost: 'Gider',
+    labFees: 'Laboratuvar ücretleri',
+    net: 'Net',
+    mode: 'Yöntem',
+    costPercent: 'Gider %',
+    collections: 'Tahsilat',
+    treatments: 'Tedaviler',
+    registered: 'Kayıtlı',
     commissionPercent: 'Prim %',
     earned: 'Hakediş',
     clinicRow: 'Klinik',
@@ -288,20 +326,42 @@ export const ReportLayouts = {
   progressPaymentColumns(locale: ReportLocale = 'en'): ReportFileColumn[] {
     const l = REPORT_LABELS[locale];
     return [
-      { title: l.physician, kind: 'text', width: 30 },
-      { title: l.collected, kind: 'money', width: 15 },
-      { title: l.commissionPercent, kind: 'text', width: 13 },
-      { title: l.earned, kind: 'money', width: 15 },
+      { title: l.physician, kind: 'text', width: 26 },
+      { title: l.collected, kind: 'money', width: 13 },
+      { title: l.base, kind: 'money', width: 13 },
+      { title: l.cost, kind: 'money', width: 12 },
+      { title: l.labFees, kind: 'money', width: 12 },
+      { title: l.net, kind: 'money', width: 13 },
+      { title: l.commissionPercent, kind: 'text', width: 11 },
+      { title: l.earned, kind: 'money', width: 13 },
     ];
   },
 
   progressPaymentCells(r: ProgressPaymentRow, locale: ReportLocale = 'en'): string[] {
     const name = r.physicianId === null ? REPORT_LABELS[locale].clinicRow : r.name;
-    return [name, r.collectedAmount, r.commissionPercent ?? '', r.earnedAmount];
+    return [
+      name,
+      r.collectedAmount,
+      r.baseAmount,
+      r.costAmount,
+      r.labFeeAmount,
+      r.netAmount,
+      r.commissionPercent ?? '',
+      r.earnedAmount,
+    ];
   },
 
   progressPaymentTotals(t: ProgressPaymentTotals, locale: ReportLocale = 'en'): string[] {
-    return [REPORT_LABELS[locale].total, t.collectedAmount, '', t.earnedAmount];
+    return [
+      REPORT_LABELS[locale].total,
+      t.collectedAmount,
+      t.baseAmount,
+      t.costAmount,
+      t.labFeeAmount,
+      t.netAmount,
+      '',
+      t.earnedAmount,
+    ];
   },
 
   /** The header's filter lines. */
@@ -313,6 +373,8 @@ export const ReportLayouts = {
       to?: string | null;
       groupBy?: AccountBookGrouping;
       physician?: string;
+      /** progress payments: the clinic's mode and cost percentage */
+      progress?: { mode: ProgressMode; costPercent: string };
     },
   ): Array<{ label: string; value: string }> {
     const l = REPORT_LABELS[locale];
@@ -323,6 +385,10 @@ export const ReportLayouts = {
     ];
     if (f.groupBy) lines.push({ label: l.groupBy, value: l[f.groupBy] });
     if (f.physician !== undefined) lines.push({ label: l.physician, value: f.physician || l.allPhysicians });
+    if (f.progress) {
+      lines.push({ label: l.mode, value: l[f.progress.mode] });
+      lines.push({ label: l.costPercent, value: f.progress.costPercent });
+    }
     return lines;
   },
 } as const;

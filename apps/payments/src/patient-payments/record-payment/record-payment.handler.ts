@@ -2,6 +2,7 @@ import { CallerContext, PatientPaymentView, RecordPatientPaymentCommand } from '
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { storedMoney } from '../bank-charge';
+import { OnBehalfOf } from '../on-behalf-of';
 import { PatientPayment } from '../patient-payment.entity';
 import { accountClosed, PatientMoney } from '../patient-money';
 
@@ -11,6 +12,7 @@ export class RecordPatientPaymentHandler {
   constructor(
     private readonly em: EntityManager,
     private readonly book: PatientMoney,
+    private readonly onBehalfOf: OnBehalfOf,
   ) {}
 
   async execute(cmd: RecordPatientPaymentCommand, caller: CallerContext): Promise<PatientPaymentView> {
@@ -18,6 +20,7 @@ export class RecordPatientPaymentHandler {
     const basis = await this.book.basis(caller, cmd.patientId);
     const { patient } = basis;
     this.book.requireContract(basis, cmd.contractId);
+    if (cmd.physicianId) await this.onBehalfOf.requirePhysician(this.em, caller, cmd.physicianId, patient.clinicId);
     const clinic = await this.book.clinic(this.em, caller.organizationId, patient.clinicId);
     const money = storedMoney(
       { paymentType: cmd.paymentType, enteredAmount: cmd.amount, bankCost: cmd.bankCost ?? null },
@@ -41,6 +44,7 @@ export class RecordPatientPaymentHandler {
         paymentType: cmd.paymentType,
         contractId: cmd.contractId ?? null,
         note: cmd.note ?? null,
+        physicianId: cmd.physicianId ?? null,
         currency: patient.currency,
         splits,
         revision: 1,

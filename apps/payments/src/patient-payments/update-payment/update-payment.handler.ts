@@ -10,6 +10,7 @@ import { Money } from '@dental/money';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { invalidField, storedMoney } from '../bank-charge';
+import { OnBehalfOf } from '../on-behalf-of';
 import { clinicFee } from '../pay-split';
 import { accountClosed, PatientMoney } from '../patient-money';
 
@@ -25,6 +26,7 @@ export class UpdatePatientPaymentHandler {
   constructor(
     private readonly em: EntityManager,
     private readonly book: PatientMoney,
+    private readonly onBehalfOf: OnBehalfOf,
   ) {}
 
   async execute(cmd: UpdatePatientPaymentCommand, caller: CallerContext): Promise<PatientPaymentView> {
@@ -37,6 +39,15 @@ export class UpdatePatientPaymentHandler {
     if (moneyChanges || cmd.contractId) {
       basis = await this.book.basis(caller, cmd.patientId);
       this.book.requireContract(basis, cmd.contractId);
+    }
+    if (cmd.physicianId) {
+      // before the transaction (no lock held while patient-accounts may be asked): a payment's clinic never changes;
+      // an unknown payment is the transaction's 404
+      const [row] = await this.em.execute<{ clinic_id: string }[]>(
+        'select clinic_id from patient_payment where id = ? and patient_id = ? and organization_id = ?',
+        [cmd.paymentId, cmd.patientId, caller.organizationId],
+      );
+      if (row) await this.onBehalfOf.requirePhysician(this.em, caller, cmd.physicianId, row.clinic_id);
     }
     return this.em.transactional(async (em) => {
       const closedThrough = await this.book.lockExisting(em, caller.organizationId, cmd.patientId);
@@ -83,6 +94,7 @@ export class UpdatePatientPaymentHandler {
       if (cmd.date !== undefined) payment.date = cmd.date;
       if (cmd.contractId !== undefined) payment.contractId = cmd.contractId;
       if (cmd.note !== undefined) payment.note = cmd.note;
+      if (cmd.physicianId !== undefined) payment.physicianId = cmd.physicianId;
       // Nothing changed: no new revision, no audit entry, no event.
       if (JSON.stringify(payment.toView(closedThrough)) === JSON.stringify(before)) return before;
       payment.revision += 1;

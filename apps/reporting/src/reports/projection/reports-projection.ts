@@ -22,7 +22,7 @@ interface Pending {
  * another organization's event reuses goes to a later round, so the owner's snapshot is not hidden behind a
  * stranger's higher revision; the stored row's organization then refuses the stranger as one event at a time would.
  */
-function rounds<T extends { id: string; organizationId: string; revision: number }>(items: T[]): T[][] {
+export function rounds<T extends { id: string; organizationId: string; revision: number }>(items: T[]): T[][] {
   const newest = new Map<string, T>();
   for (const item of items) {
     const key = `${item.organizationId}:${item.id}`;

@@ -15,7 +15,7 @@ import { Injectable } from '@nestjs/common';
 import { ReportsProjection } from './reports-projection';
 
 /** A snapshot must belong to the organization of its envelope; anything else is a broken event (retried, then dead-lettered). */
-function payloadOf<P extends { organizationId: string }>(event: EventEnvelope<P>, revisioned = true): P {
+export function payloadOf<P extends { organizationId: string }>(event: EventEnvelope<P>, revisioned = true): P {
   const p = event.payload;
   const revision = (p as { revision?: unknown } | undefined)?.revision;
   if (!p || p.organizationId !== event.organizationId || (revisioned && !Number.isInteger(revision))) {

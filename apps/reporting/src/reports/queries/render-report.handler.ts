@@ -1,6 +1,7 @@
 import {
   CallerContext,
   DomainError,
+  ProgressPaymentsAnswer,
   REPORT_LABELS,
   ReportErrors,
   ReportFileView,
@@ -43,6 +44,8 @@ interface Table {
   totals: ReportRow;
   /** progress-payments: the physician asked for, by name ('' = all) */
   physician?: string;
+  /** progress-payments: the clinic's mode and cost percentage */
+  progress?: { mode: ProgressPaymentsAnswer['mode']; costPercent: string };
 }
 
 function tooLarge(reason: string): DomainError {
@@ -82,6 +85,7 @@ export class RenderReportHandler {
         to: query.to,
         groupBy: query.report === 'account-book' ? (query.groupBy ?? 'day') : undefined,
         physician: query.report === 'progress-payments' ? table.physician : undefined,
+        progress: table.progress,
       }),
       generatedAt: new Date(),
       currency: table.currency,
@@ -141,6 +145,7 @@ export class RenderReportHandler {
           physician: query.physicianId
             ? (answer.items.find((r) => r.physicianId === query.physicianId)?.name ?? query.physicianId)
             : '',
+          progress: { mode: answer.mode, costPercent: answer.costPercent },
         };
       }
       case 'finance-labs': {

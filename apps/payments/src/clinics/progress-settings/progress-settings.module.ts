@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { AuditTrail } from '../../audit/audit-trail';
+import { ProgressSettingsRpcController } from './progress-settings.rpc.controller';
+import { SetProgressSettingsHandler } from './set-progress-settings.handler';
+
+/** A clinic's progress-payment mode and cost percentage (DOMAIN.md D), announced to reporting. */
+@Module({ providers: [ProgressSettingsRpcController, SetProgressSettingsHandler, AuditTrail] })
+export class ProgressSettingsModule {}

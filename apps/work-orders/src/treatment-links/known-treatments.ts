@@ -1,0 +1,101 @@
+import {
+  AccountBasisView,
+  AccountSubjects,
+  CallerContext,
+  EventEnvelope,
+  PatientAccountEvents,
+  TreatmentView,
+} from '@dental/contracts';
+import { OnEvent, RpcClient } from '@dental/messaging';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+
+/** Where a treatment belongs, as work-orders knows it. */
+export interface KnownTreatment {
+  id: string;
+  organizationId: string;
+  clinicId: string;
+  patientId: string;
+  deleted: boolean;
+}
+
+// the newest snapshot wins (patient-accounts' revision); a treatment's patient and clinic never change
+const REMEMBER = `insert into known_treatment (id, organization_id, clinic_id, patient_id, deleted, revision)
+  values (?, ?, ?, ?, ?, ?)
+  on conflict (id) do update set deleted = excluded.deleted, revision = excluded.revision
+  where known_treatment.organization_id = excluded.organization_id and known_treatment.revision < excluded.revision`;
+
+/**
+ * work-orders' copy of patient-accounts' treatments: where each belongs (organization, clinic, patient) and whether it
+ * was deleted, from the PATIENT_ACCOUNTS events. Treatments not copied yet (their event still on the way, or made
+ * before work-orders kept this copy) are looked up in the patient's `account-basis` (every treatment of the patient
+ * that is not deleted), asked as the caller. Not a cycle: patient-accounts never asks work-orders.
+ */
+@Injectable()
+export class KnownTreatments {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @OnEvent(PatientAccountEvents.treatmentCreated)
+  onTreatmentCreated(event: EventEnvelope<TreatmentView>, em: EntityManager): Promise<void> {
+    return this.remember(em, event.payload, event.organizationId);
+  }
+
+  @OnEvent(PatientAccountEvents.treatmentUpdated)
+  onTreatmentUpdated(event: EventEnvelope<TreatmentView>, em: EntityManager): Promise<void> {
+    return this.remember(em, event.payload, event.organizationId);
+  }
+
+  @OnEvent(PatientAccountEvents.treatmentDeleted)
+  onTreatmentDeleted(event: EventEnvelope<TreatmentView>, em: EntityManager): Promise<void> {
+    return this.remember(em, { ...event.payload, deleted: true }, event.organizationId);
+  }
+
+  async remember(
+    em: EntityManager,
+    t: Pick<TreatmentView, 'id' | 'clinicId' | 'patientId' | 'deleted' | 'revision'>,
+    organizationId: string,
+  ): Promise<void> {
+    await em.execute(REMEMBER, [t.id, organizationId, t.clinicId, t.patientId, t.deleted === true, t.revision]);
+  }
+
+  /** The treatments of `ids` known here (any organization: the caller's checks come after). */
+  async known(em: EntityManager, ids: string[]): Promise<Map<string, KnownTreatment>> {
+    if (!ids.length) return new Map();
+    const rows = await em.execute<
+      { id: string; organization_id: string; clinic_id: string; patient_id: string; deleted: boolean }[]
+    >(
+      `select id, organization_id, clinic_id, patient_id, deleted from known_treatment
+        where id in (select (json_array_elements_text(?::json))::uuid)`,
+      [JSON.stringify(ids)],
+    );
+    return new Map(
+      rows.map((r) => [
+        r.id,
+        {
+          id: r.id,
+          organizationId: r.organization_id,
+          clinicId: r.clinic_id,
+          patientId: r.patient_id,
+          deleted: r.deleted,
+        },
+      ]),
+    );
+  }
+
+  /**
+   * The patient's treatments that exist, from patient-accounts (its 404 and 503 are answered as they are), and
+   * remembered here. Only for ids the copy lacks.
+   */
+  async ofPatient(em: EntityManager, caller: CallerContext, patientId: string): Promise<KnownTreatment[]> {
+    const basis = await this.rpc.request<AccountBasisView>(AccountSubjects.accountBasis, { patientId }, caller);
+    const treatments = basis.treatments.filter((t) => t.organizationId === caller.organizationId);
+    for (const t of treatments) await this.remember(em, t, caller.organizationId);
+    return treatments.map((t) => ({
+      id: t.id,
+      organizationId: t.organizationId,
+      clinicId: t.clinicId,
+      patientId: t.patientId,
+      deleted: false,
+    }));
+  }
+}
