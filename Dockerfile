@@ -16,11 +16,13 @@ COPY package.json package-lock.json ./
 # npm ci: exactly the committed lock, which lists every platform's optional native binaries.
 RUN --mount=type=cache,target=/root/.npm npm ci --ignore-scripts --no-audit --no-fund
 COPY . .
+# npm run build also bundles the web app (apps/web, Vite) into dist/apps/web: the gateway serves it at /
 RUN npm run build
 ARG APP
 RUN test -n "${APP}" || { echo "build with --build-arg APP=<service>" >&2; exit 1; } \
  && test -f "dist/apps/${APP}/src/main.js" || { echo "no dist/apps/${APP}/src/main.js: unknown APP ${APP}?" >&2; exit 1; } \
- && test -f "dist/apps/${APP}/src/migrate.js" || { echo "no dist/apps/${APP}/src/migrate.js" >&2; exit 1; }
+ && test -f "dist/apps/${APP}/src/migrate.js" || { echo "no dist/apps/${APP}/src/migrate.js" >&2; exit 1; } \
+ && { test "${APP}" != gateway || test -f dist/apps/web/index.html || { echo "no dist/apps/web/index.html: the gateway serves the web app" >&2; exit 1; }; }
 
 # ---- production dependencies only
 FROM ${NODE_IMAGE} AS prod-deps

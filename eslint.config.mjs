@@ -8,7 +8,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -31,6 +31,8 @@ export default tseslint.config(
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:infra', 'type:contracts', 'type:kernel', 'type:auth', 'type:testing', 'type:api-client'] },
             // the generated client stands alone: integrators take it without the platform's code
             { sourceTag: 'type:api-client', onlyDependOnLibsWithTags: [] },
+            // the browser app talks to the platform only through the public API's generated client
+            { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:api-client'] },
           ],
         },
       ],

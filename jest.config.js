@@ -1,5 +1,5 @@
-// Three tiers: unit (*.spec.ts), integration (*.int-spec.ts, one service on real PostgreSQL + NATS),
-// e2e (e2e/*.e2e-spec.ts, the whole stack through the gateway).
+// Four tiers: unit (*.spec.ts), integration (*.int-spec.ts, one service on real PostgreSQL + NATS),
+// e2e (e2e/*.e2e-spec.ts, the whole stack through the gateway), web (apps/web/e2e/*.web-spec.ts, the same in Chromium).
 const { readFileSync } = require('node:fs');
 const swc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 delete swc.$schema;
@@ -26,5 +26,7 @@ module.exports = {
     { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,deploy,scripts}/**/*.spec.ts'] },
     { ...base, displayName: 'integration', testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts'], testTimeout: 60000 },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/e2e/**/*.e2e-spec.ts'], testTimeout: 120000 },
+    // the web app in Debian's Chromium against the whole stack (apps/web/e2e/README.md); npm test runs it after e2e
+    { ...base, displayName: 'web', testMatch: ['<rootDir>/apps/web/e2e/**/*.web-spec.ts'], testTimeout: 180000 },
   ],
 };

@@ -18,10 +18,12 @@ const OVERLAYS = readdirSync(join(DEPLOY, 'overlays')).filter((d) =>
 );
 const catalog: Catalog = { services: SERVICES, health: HEALTH_PATHS, metricsPath: METRICS_PATH };
 
-/** Applications in apps/ (a project.json with projectType application). */
+/** Services in apps/ (a project.json with projectType application; the web app, type:web, is served by the gateway). */
 const apps = readdirSync(join(ROOT, 'apps')).filter((d) => {
   const file = join(ROOT, 'apps', d, 'project.json');
-  return existsSync(file) && JSON.parse(readFileSync(file, 'utf8')).projectType === 'application';
+  if (!existsSync(file)) return false;
+  const project = JSON.parse(readFileSync(file, 'utf8'));
+  return project.projectType === 'application' && !(project.tags ?? []).includes('type:web');
 });
 
 const environmentOf = (overlay: string): CheckOptions['environment'] =>

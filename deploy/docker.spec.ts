@@ -119,6 +119,14 @@ describe('Dockerfile', () => {
     expect(dockerfile).toContain('dist/apps/${APP}/src/main.js');
   });
 
+  it('gives the gateway image the built web app (dist/apps/web, copied with dist/) or fails the build', () => {
+    const build = stages.find((s) => / AS build\b/.test(s))!;
+    expect(build).toMatch(/^COPY \. \.$/m);
+    expect(build).toMatch(/test "\$\{APP\}" != gateway \|\| test -f dist\/apps\/web\/index\.html/);
+    expect(last).toMatch(/^COPY --from=build \/app\/dist \.\/dist$/m);
+    expect(services.gateway.environment?.WEB_ROOT).toBe('/app/dist/apps/web');
+  });
+
   it('ships production dependencies only, as uid 10001, starting the service', () => {
     const copies = last.match(/^COPY --from=(\S+) \S+\/node_modules/m);
     expect(copies).not.toBeNull();

@@ -3,7 +3,7 @@
 //   node scripts/dev.mjs start [--demo]   install if needed, make sure PostgreSQL + NATS answer, build, migrate,
 //                                         start the six services, print the gateway URL and the admin login
 //   node scripts/dev.mjs migrate          the same readiness, then every service's migrations (advisory-locked)
-//   node scripts/dev.mjs test             the same readiness, then lint, type check, unit, integration, e2e
+//   node scripts/dev.mjs test             the same readiness, then lint, type check, unit, integration, e2e, web
 //   node scripts/dev.mjs rebuild-reporting drop reporting's read models and replay the streams
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -289,6 +289,7 @@ async function start() {
   }
   const env = serviceEnv('gateway', secrets);
   log(`ready: ${gateway}/api/v1  (API docs ${gateway}/api/docs)`);
+  log(`web app: ${gateway}/`);
   log(`admin login: ${env.ADMIN_EMAIL} / ${env.ADMIN_PASSWORD}`);
   log(`logs in ${join(dataDir, 'logs')}; Ctrl-C stops everything`);
 }
@@ -310,20 +311,48 @@ async function test() {
   run(bin('eslint'), ['.', '--max-warnings=0']);
   log('type check');
   run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+  run(bin('tsc'), ['-p', 'apps/web/tsconfig.json']);
+  run(bin('tsc'), ['-p', 'apps/web/tsconfig.node.json']);
   build();
-  log('tests: unit, integration, e2e');
-  const results = join(dataDir, 'jest-results.json');
+  // the browser tests (apps/web/e2e) last, alone: a whole stack and Chromium do not share two cores with the e2e tier
+  const tiers = [
+    { name: 'unit, integration, e2e', projects: ['unit', 'integration', 'e2e'] },
+    { name: 'web (Chromium)', projects: ['web'] },
+  ];
   mkdirSync(dataDir, { recursive: true });
-  const r = spawnSync(bin('jest'), ['--ci', '--maxWorkers=2', '--json', `--outputFile=${results}`, ...args], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (existsSync(results)) {
-    const j = JSON.parse(readFileSync(results, 'utf8'));
-    process.stdout.write(`\ntests: ${j.numPassedTests} passed, ${j.numFailedTests} failed\n`);
-    if (j.numTotalTests === 0) fail('no test ran');
+  let passed = 0;
+  let failed = 0;
+  let total = 0;
+  let status = 0;
+  for (const tier of tiers) {
+    log(`tests: ${tier.name}`);
+    const results = join(dataDir, `jest-results-${tier.projects.join('-')}.json`);
+    const r = spawnSync(
+      bin('jest'),
+      // a path filter given to `npm test -- <path>` may match no file of a tier
+      [
+        '--ci',
+        '--maxWorkers=2',
+        '--passWithNoTests',
+        '--json',
+        `--outputFile=${results}`,
+        '--selectProjects',
+        ...tier.projects,
+        ...args,
+      ],
+      { cwd: root, stdio: 'inherit' },
+    );
+    if (existsSync(results)) {
+      const j = JSON.parse(readFileSync(results, 'utf8'));
+      passed += j.numPassedTests;
+      failed += j.numFailedTests;
+      total += j.numTotalTests;
+    }
+    status = status || (r.status ?? 1);
   }
-  process.exit(r.status ?? 1);
+  process.stdout.write(`\ntests: ${passed} passed, ${failed} failed\n`);
+  if (total === 0) fail('no test ran');
+  process.exit(status);
 }
 
 /** Drops reporting's read models and replays the streams (apps/reporting/src/rebuild.ts). */

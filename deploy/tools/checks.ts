@@ -76,6 +76,7 @@ export const SERVICE_ENV: Record<string, string[]> = {
     'ADMIN_EMAIL',
     'ADMIN_PASSWORD',
     'RPC_TIMEOUT_MS',
+    'WEB_ROOT',
   ],
   notifications: ['SMTP_URL'],
 };

@@ -1,0 +1,22 @@
+// Which screens and actions a role gets: the web app's copy of README "Who may do what" (the gateway's
+// role-matrix.ts decides; the app only hides what the API would refuse).
+export type Role = 'admin' | 'accountant' | 'reception' | 'physician' | 'lab-manager';
+
+export const ABILITIES = {
+  /** GET /finance/labs, /finance/work-orders and their exports */
+  viewFinance: ['admin', 'accountant', 'lab-manager'],
+  /** GET /work-orders, GET /work-orders/:id */
+  viewWorkOrders: ['admin', 'accountant', 'reception', 'physician', 'lab-manager'],
+  /** POST /work-orders, PATCH /work-orders/:id, POST|PATCH|DELETE /work-orders/:id/payments */
+  manageWorkOrders: ['admin', 'accountant', 'lab-manager'],
+  /** GET /labs */
+  viewLabs: ['admin', 'accountant', 'reception', 'physician', 'lab-manager'],
+  /** POST /labs, PATCH /labs/:id */
+  manageLabs: ['admin', 'accountant', 'lab-manager'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Ability = keyof typeof ABILITIES;
+
+export function can(roles: readonly string[], ability: Ability): boolean {
+  return (ABILITIES[ability] as readonly string[]).some((r) => roles.includes(r));
+}
