@@ -31,6 +31,14 @@ export const parts = {
       '<rootDir>/apps/payments/src/patient-payments/pay-split.spec.ts',
     ],
   },
+  // a physician's earning (DOMAIN.md D: base − cost % − linked lab fees, × commission) and the split of a lab fee
+  progress: {
+    mutate: ['apps/reporting/src/progress/progress-rule.ts', 'apps/reporting/src/case-profit/lab-fees.ts'],
+    specs: [
+      '<rootDir>/apps/reporting/src/progress/progress-rule.spec.ts',
+      '<rootDir>/apps/reporting/src/case-profit/lab-fees.spec.ts',
+    ],
+  },
 };
 
 const partName = process.env.MUTATION_PART;
@@ -41,6 +49,8 @@ if (partName !== undefined && !(partName in parts)) {
 }
 const selected = partName === undefined ? Object.values(parts) : [parts[partName]];
 const reportDir = partName === undefined ? 'reports/mutation' : `reports/mutation/${partName}`;
+/** Where a part's incremental result goes (scripts/mutation.mjs seeds it from mutation-baseline/<part>.json). */
+export const incrementalFileOf = (part) => `reports/mutation/${part}/stryker-incremental.json`;
 
 // The property specs repeat 10 000 cases per property; per mutant (and instrumented) 200 still kill what they kill and
 // keep the run inside the CI budget. The test-runner processes inherit this.
@@ -67,6 +77,8 @@ export default {
         '<rootDir>/libs/money/src',
         '<rootDir>/libs/contracts/src',
         '<rootDir>/apps/payments/src/patient-payments',
+        '<rootDir>/apps/reporting/src/progress',
+        '<rootDir>/apps/reporting/src/case-profit',
       ],
       testMatch: selected.flatMap((p) => p.specs),
       // The sandbox must not ignore itself (jest.config.js keeps Jest out of a sandbox left inside the work tree).
@@ -79,8 +91,9 @@ export default {
   coverageAnalysis: 'perTest',
   concurrency: 2,
   timeoutMS: 10000,
-  // Re-test only what changed since the last local run; CI (CI=true) always tests every mutant.
-  incremental: !process.env.CI,
+  // Re-test only the mutants whose code or covering tests changed since the run the incremental file holds (in CI:
+  // the committed baseline, copied there by scripts/mutation.mjs); `--force` tests every mutant again.
+  incremental: true,
   incrementalFile: `${reportDir}/stryker-incremental.json`,
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: `${reportDir}/mutation.html` },

@@ -53,6 +53,50 @@ describe('labFeeParts (a lab case cost over its linked treatments)', () => {
     ]);
   });
 
+  it('the same parts whatever order the treatments come in (date, then id on the same date)', () => {
+    const linked = [
+      t('t-b', 'B', '2026-06-01', '10.00'),
+      t('t-a', 'A', '2026-06-01', '10.00'),
+      t('t-c', 'C', '2026-05-20', '10.00'),
+      t('t-d', 'D', '2026-06-02', '10.00'),
+    ];
+    const permutations = (items: LinkedTreatment[]): LinkedTreatment[][] =>
+      items.length <= 1
+        ? [items]
+        : items.flatMap((item, i) =>
+            permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest]),
+          );
+    for (const order of permutations(linked)) {
+      expect(fees(labFeeParts(eur('100.01'), order))).toEqual([
+        ['t-c', 'C', '25.01'],
+        ['t-a', 'A', '25.00'],
+        ['t-b', 'B', '25.00'],
+        ['t-d', 'D', '25.00'],
+      ]);
+    }
+  });
+
+  it('treatments that amount to nothing: equal parts; a negative amount weighs nothing', () => {
+    expect(
+      fees(labFeeParts(eur('10.01'), [t('z1', 'A', '2026-06-01', '0.00'), t('z2', 'B', '2026-06-02', '0.00')])),
+    ).toEqual([
+      ['z1', 'A', '5.01'],
+      ['z2', 'B', '5.00'],
+    ]);
+    expect(
+      fees(labFeeParts(eur('10.00'), [t('n', 'A', '2026-06-01', '-5.00'), t('p', 'B', '2026-06-02', '20.00')])),
+    ).toEqual([
+      ['n', 'A', '0.00'],
+      ['p', 'B', '10.00'],
+    ]);
+    expect(
+      fees(labFeeParts(eur('9.00'), [t('z', 'A', '2026-06-01', '0.00'), t('p', 'B', '2026-06-02', '3.00')])),
+    ).toEqual([
+      ['z', 'A', '0.00'],
+      ['p', 'B', '9.00'],
+    ]);
+  });
+
   it('no live treatment: no parts', () => {
     expect(labFeeParts(eur('150.00'), [])).toEqual([]);
   });

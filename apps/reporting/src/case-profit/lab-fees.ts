@@ -21,9 +21,10 @@ export interface LabFeePart extends LinkedTreatment {
  * and when. No live treatment: no parts (the cost is nobody's).
  */
 export function labFeeParts(cost: Money, treatments: readonly LinkedTreatment[]): LabFeePart[] {
-  const ordered = [...treatments].sort((a, b) =>
-    a.date < b.date ? -1 : a.date > b.date ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
-  );
+  // date then id: a date is always 10 characters, so one string compares both (ids are unique: never equal keys)
+  const key = (t: LinkedTreatment) => `${t.date} ${t.id}`;
+  // Stryker disable next-line EqualityOperator: equivalent, `<=` differs from `<` only on equal keys, which unique ids never give
+  const ordered = [...treatments].sort((a, b) => (key(a) < key(b) ? -1 : 1));
   if (!ordered.length) return [];
   const weights = ordered.map((t) => (t.amount.isNegative() ? 0n : t.amount.minor));
   // every linked treatment amounts to 0: equal parts (allocate needs one weight above 0)
