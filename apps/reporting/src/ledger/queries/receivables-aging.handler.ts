@@ -62,7 +62,8 @@ function agingStatement(scope: ReceivablesScope, asOf: string, after: [string, s
   const sb = scopeCondition(scope, 'b');
   const D = ':asOf::date';
   const unbalanced = 'b.treatment_total <> b.received_total + b.written_off_total';
-  const settled = 'b.patient_id not in (select patient_id from corrected)';
+  // not exists, not `not in`: PostgreSQL plans `not in` over a large subquery as a rescan per row (bench/README.md)
+  const settled = 'not exists (select 1 from corrected c where c.patient_id = b.patient_id)';
   // open items by age on D (items dated after D belong to corrected patients: they cancel out below)
   const buckets = `coalesce(sum(remainder) filter (where date >= ${D} - 30), 0) as b0,
         coalesce(sum(remainder) filter (where date between ${D} - 60 and ${D} - 31), 0) as b31,
