@@ -3,7 +3,7 @@
 // CSV parsed back equal to the table, a payment added on the details page showing in Finance, the installment
 // form's 422 at the field, a role without Finance, Turkish formatting, and axe-core on every screen.
 import { readFileSync } from 'node:fs';
-import type { Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 // the e2e tier's CSV reader (test wiring, as the harness's own imports)
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { parseCsv } from '../../../e2e/support/report-files';
@@ -90,8 +90,15 @@ describe('Finance, work orders and labs (web, Chromium)', () => {
     await web?.stop();
   });
 
+  // each test's browser context closed after it: open pages of earlier tests keep their renderers busy
+  const contexts: BrowserContext[] = [];
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
+  });
+
   async function signedInPage(user: TestUser = accountant, locale?: string): Promise<Page> {
     const context = await web!.newContext(locale ? { locale } : {});
+    contexts.push(context);
     await signInByApi(context, user);
     return context.newPage();
   }
