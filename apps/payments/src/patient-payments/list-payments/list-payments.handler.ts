@@ -12,7 +12,8 @@ const LIST = (clinics: string) => `select p.id, p.organization_id as "organizati
     p.patient_id as "patientId", p.receipt_seq::text as "receiptNumber", p.date::text as date,
     p.amount_minor::text as amount, p.entered_minor::text as "enteredAmount", p.bank_cost_minor::text as "bankCost",
     p.bank_charge_scaled::text as "bankChargePercent", p.payment_type as "paymentType", p.contract_id as "contractId",
-    p.note, p.currency, coalesce(p.date <= lock.through, false) as closed, p.splits, p.revision, false as deleted,
+    p.physician_id as "physicianId", p.note, p.currency, coalesce(p.date <= lock.through, false) as closed, p.splits,
+    p.revision, false as deleted,
     to_char(p.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "createdAt"
   from patient_payment p
   cross join (select max(through) as through from patient_money_lock where patient_id = ? and organization_id = ?) lock
