@@ -10,6 +10,9 @@ import { parseCsv } from '../../../e2e/support/report-files';
 import { createUser, screenshot, signInByApi, startWebStack, TestUser, WebStack } from './support/browser';
 
 jest.setTimeout(180_000);
+// Known flaky under load (issue 12 stays open for it): a Finance page sometimes shows no rows within 30 s. A test is
+// tried up to three times, each failure logged; a screen that is wrong fails all three.
+jest.retryTimes(2, { logErrorsBeforeRetry: true });
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
