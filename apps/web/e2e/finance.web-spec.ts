@@ -10,9 +10,6 @@ import { parseCsv } from '../../../e2e/support/report-files';
 import { createUser, screenshot, signInByApi, startWebStack, TestUser, WebStack } from './support/browser';
 
 jest.setTimeout(180_000);
-// Known flaky under load (issue 12 stays open for it): a Finance page sometimes shows no rows within 30 s. A test is
-// tried up to three times, each failure logged; a screen that is wrong fails all three.
-jest.retryTimes(2, { logErrorsBeforeRetry: true });
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -24,14 +21,27 @@ async function tableRows(page: Page): Promise<string[][]> {
   return out.filter((cells) => cells.length > 0);
 }
 
-/** The read models follow events: reload until the screen shows what `ready` looks for. */
+/**
+ * The read models follow events: wait up to 5 s for the screen to show what `ready` looks for, reload, and again until
+ * `timeoutMs`. (A reload every few hundred ms never let a loaded machine finish drawing the page it had just asked for.)
+ */
 async function untilShown(page: Page, ready: () => Locator, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (await ready().count()) return;
-    if (Date.now() > deadline) throw new Error(`not on screen after ${timeoutMs} ms: ${page.url()}`);
-    await page.waitForTimeout(400);
-    await page.reload();
+    const left = deadline - Date.now();
+    try {
+      await ready().first().waitFor({ timeout: Math.max(1, Math.min(5_000, left)) });
+      return;
+    } catch (error) {
+      if (Date.now() < deadline) {
+        await page.reload();
+        continue;
+      }
+      // what the user saw instead: a screenshot and the page's text in the error
+      const shot = await screenshot(page, `failed-${new URL(page.url()).pathname.replace(/\W+/g, '-')}`);
+      const text = (await page.locator('main').innerText().catch(() => '')).slice(0, 2000);
+      throw new Error(`not on screen after ${timeoutMs} ms: ${page.url()} (${shot})\n${text}\n${String(error)}`);
+    }
   }
 }
 
