@@ -368,6 +368,22 @@ describe('API.md, every route through the built stack (e2e)', () => {
       }),
     );
     ids.patient = patient.body.id;
+    // a work order's details name its patient and who did what (the page shows names, not ids)
+    const labCase = await admin.create('/work-orders', {
+      clinicId: ids.uptown,
+      labId: ids.lab,
+      patientId: ids.patient,
+      description: 'bridge',
+      documentedDate: '2026-03-02',
+      paymentPlan: { totalAmount: '200.00', paymentMethod: 'cash', dueDate: '2026-04-01' },
+    });
+    expect(labCase.status).toBe(201);
+    const caseDetails = await admin.get(`/work-orders/${labCase.body.id}`);
+    const adminName = (await admin.get('/me')).body.name;
+    expect([caseDetails.body.patientName, caseDetails.body.audit.map((a: { userName: string }) => a.userName)]).toEqual([
+      'Ayşe Yılmaz',
+      [adminName],
+    ]);
     const closing = await admin.call('POST', '/patients', {
       clinicId: ids.mainClinic,
       firstName: 'Can',

@@ -69,10 +69,13 @@ describe('Finance, work orders and labs (web, Chromium)', () => {
     clinicId = me.body.clinics[0].id;
     const smile = await api.call('POST', '/labs', { name: 'Smile Lab' });
     const bright = await api.call('POST', '/labs', { name: 'Bright Lab' });
-    const order = async (key: string, labId: string, total: string, date: string) => {
+    const patient = await api.call('POST', '/patients', { clinicId, firstName: 'Deniz', lastName: 'Kaya' });
+    expect(patient.status).toBe(201);
+    const order = async (key: string, labId: string, total: string, date: string, patientId?: string) => {
       const res = await api.create('/work-orders', {
         clinicId,
         labId,
+        ...(patientId ? { patientId } : {}),
         description: `${key} crown`,
         documentedDate: date,
         paymentPlan: { totalAmount: total, paymentMethod: 'bank_transfer', dueDate: '2026-12-31' },
@@ -84,7 +87,7 @@ describe('Finance, work orders and labs (web, Chromium)', () => {
     // DOMAIN.md A's worked example
     await order('WO-1', smile.body.id, '1000.00', '2026-10-05');
     await order('WO-2', smile.body.id, '250.00', '2026-10-06');
-    await order('WO-3', bright.body.id, '600.00', '2026-11-07');
+    await order('WO-3', bright.body.id, '600.00', '2026-11-07', patient.body.id);
     for (const [key, amount] of [
       ['WO-1', '400.00'],
       ['WO-2', '250.00'],
@@ -221,6 +224,15 @@ describe('Finance, work orders and labs (web, Chromium)', () => {
     await expect(page.getByTestId('paid-amount').innerText()).resolves.toBe('€100.00');
     await expect(page.getByTestId('outstanding-amount').innerText()).resolves.toBe('€500.00');
     await page.getByRole('cell', { name: '€100.00' }).first().waitFor();
+    // names, not ids: the patient in the header, who added the payment and what it was in the activity log
+    await page.getByText('Deniz Kaya', { exact: true }).waitFor();
+    await page
+      .getByRole('row', { name: /Payment added.*Ayla Accountant.*Amount: €100\.00/ })
+      .waitFor()
+      .catch(async (e) => {
+        await screenshot(page, 'work-order-details');
+        throw e;
+      });
     await screenshot(page, 'work-order-details');
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('link', { name: 'Finance' }).click();
@@ -242,6 +254,8 @@ describe('Finance, work orders and labs (web, Chromium)', () => {
     await page.getByText('Installments sum to €900.00 of €1,000.00 · €100.00 still to place').waitFor();
     await page.getByRole('button', { name: 'Create work order' }).click();
     await page.getByText('The installments sum to €900.00, not the total €1,000.00 (difference €100.00).').waitFor();
+    // the difference said once: the live line leaves it to the API's message
+    await expect(page.getByText('still to place', { exact: false }).count()).resolves.toBe(0);
     await screenshot(page, 'new-work-order-422');
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByLabel('Installment 2 Amount').fill('500.00');
@@ -286,6 +300,14 @@ describe('Finance, work orders and labs (web, Chromium)', () => {
     await expect(page.getByRole('link', { name: 'New work order' }).count()).resolves.toBe(0);
     await page.goto('/finance/labs');
     await page.getByText('Your role may not open this page.').waitFor();
+    // only the refusal: no filters or report for data the role may not see, no "Try again" of a refusal
+    for (const control of [
+      page.getByRole('button', { name: 'Generate Report' }),
+      page.getByRole('tab'),
+      page.getByLabel('Dental lab'),
+      page.getByRole('button', { name: 'Try again' }),
+    ])
+      await expect(control.count()).resolves.toBe(0);
     await screenshot(page, 'finance-refused-reception');
   });
 

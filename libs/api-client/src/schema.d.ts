@@ -1253,7 +1253,7 @@ export interface components {
              *     }
              */
             before: unknown;
-            /** @example work-order-payment */
+            /** @example work_order_payment */
             entity: string;
             /** Format: uuid */
             entityId: string;
@@ -2060,6 +2060,42 @@ export interface components {
             physicianId: string | null;
             roles: ("admin" | "accountant" | "reception" | "physician" | "lab-manager")[];
         };
+        NamedAuditEntryView: {
+            /** @enum {string} */
+            action: "created" | "updated" | "deleted";
+            /**
+             * @description the record after the change (null when deleted)
+             * @example {
+             *       "amount": "450.00"
+             *     }
+             */
+            after: unknown;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:30:00.000Z
+             */
+            at: string;
+            /**
+             * @description the record before the change (null when created)
+             * @example {
+             *       "amount": "400.00"
+             *     }
+             */
+            before: unknown;
+            /** @example work_order_payment */
+            entity: string;
+            /** Format: uuid */
+            entityId: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            /**
+             * @description the user's name; null when the user no longer exists
+             * @example Ayla Accountant
+             */
+            userName: string | null;
+        };
         NotificationSettings: {
             /** Format: uuid */
             clinicId: string;
@@ -2819,7 +2855,7 @@ export interface components {
              * @example 2026-11-21
              */
             asOf: string;
-            audit: components["schemas"]["AuditEntryView"][];
+            audit: components["schemas"]["NamedAuditEntryView"][];
             /** Format: uuid */
             clinicId: string;
             /**
@@ -2852,6 +2888,11 @@ export interface components {
             paidAmount: string;
             /** Format: uuid */
             patientId: string | null;
+            /**
+             * @description the patient's name; null without a patient or while it cannot be read
+             * @example Ada Lovelace
+             */
+            patientName: string | null;
             paymentPlan: {
                 installments: components["schemas"]["InstallmentView"][];
                 /** @enum {string} */

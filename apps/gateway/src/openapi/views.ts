@@ -84,7 +84,7 @@ import type {
   FamilyMemberRow,
   PatientAccountView,
 } from '../patients/account-view/account-view.types';
-import type { WorkOrderDetailsView, WorkOrderPaymentsAnswer } from '../work-orders/work-order-details';
+import type { NamedAuditEntryView, WorkOrderDetailsView, WorkOrderPaymentsAnswer } from '../work-orders/work-order-details';
 import { opt, s, ViewRegistry } from './schema-dsl';
 
 /** Every answer body of the gateway as a named component (`components.schemas`), built once. */
@@ -189,10 +189,21 @@ const Installment = v.add<InstallmentView>('InstallmentView', {
 });
 const AuditEntry = v.add<AuditEntryView>('AuditEntryView', {
   id: s.uuid(),
-  entity: s.text('work-order-payment'),
+  entity: s.text('work_order_payment'),
   entityId: s.uuid(),
   action: s.enum(['created', 'updated', 'deleted']),
   userId: s.uuid(),
+  at: s.dateTime(),
+  before: s.any('the record before the change (null when created)', { amount: '400.00' }),
+  after: s.any('the record after the change (null when deleted)', { amount: '450.00' }),
+});
+const NamedAuditEntry = v.add<NamedAuditEntryView>('NamedAuditEntryView', {
+  id: s.uuid(),
+  entity: s.text('work_order_payment'),
+  entityId: s.uuid(),
+  action: s.enum(['created', 'updated', 'deleted']),
+  userId: s.uuid(),
+  userName: s.nullable(s.text('Ayla Accountant', { description: "the user's name; null when the user no longer exists" })),
   at: s.dateTime(),
   before: s.any('the record before the change (null when created)', { amount: '400.00' }),
   after: s.any('the record after the change (null when deleted)', { amount: '450.00' }),
@@ -272,7 +283,8 @@ export const WorkOrderDetails = v.add<WorkOrderDetailsView>('WorkOrderDetails', 
   paymentStatus: s.enum(PAYMENT_STATUSES),
   overdue: s.boolean(),
   asOf: s.date("today in the clinic's time zone"),
-  audit: s.array(AuditEntry),
+  audit: s.array(NamedAuditEntry),
+  patientName: s.nullable(s.text('Ada Lovelace', { description: "the patient's name; null without a patient or while it cannot be read" })),
 });
 
 // ---- finance ----

@@ -158,6 +158,23 @@ describe('composeWorkOrderDetails', () => {
     );
     expect(composeWorkOrderDetails(order, { items: [], audit: [] }, '2026-11-11').overdue).toBe(true);
   });
+
+  it("names the patient and each entry's author; null for a user no longer there and for an order without a patient", () => {
+    const names = { patientName: 'Ada Lovelace', userNames: new Map([['u', 'Ayla Accountant']]) };
+    const withPatient = composeWorkOrderDetails(
+      { ...order, patientId: 'patient-1' },
+      { items: [], audit: [{ ...paymentAudit, userId: 'gone' }] },
+      '2026-11-21',
+      names,
+    );
+    expect(withPatient.patientName).toBe('Ada Lovelace');
+    expect(withPatient.audit.map((a) => [a.id, a.userName])).toEqual([
+      ['a2', 'Ayla Accountant'],
+      ['p1', null],
+      ['a1', 'Ayla Accountant'],
+    ]);
+    expect(composeWorkOrderDetails(order, { items: [], audit: [] }, '2026-11-21', names).patientName).toBeNull();
+  });
 });
 
 describe('clinicToday', () => {

@@ -16,8 +16,22 @@ export interface WorkOrderPaymentsAnswer {
   audit: AuditEntryView[];
 }
 
+/** An audit entry with its author's name (the gateway keeps the users). */
+export interface NamedAuditEntryView extends AuditEntryView {
+  /** the user's name; null when the user no longer exists */
+  userName: string | null;
+}
+
+/** Names the page shows instead of ids: the patient's (patient-accounts) and the audit authors' (the gateway's users). */
+export interface WorkOrderNames {
+  /** "First Last"; null when the order has no patient or the patient could not be read */
+  patientName: string | null;
+  userNames: ReadonlyMap<string, string>;
+}
+
 /** GET /work-orders/:id: the order from `work-orders`, its money from `payments` (DOMAIN.md A, the details page). */
 export interface WorkOrderDetailsView extends Omit<WorkOrderView, 'audit'> {
+  patientName: string | null;
   /** The plan's installments, covered oldest first by what was paid; `overdue` as of `asOf`. */
   installments: InstallmentCoverage[];
   payments: WorkOrderPaymentView[];
@@ -30,7 +44,7 @@ export interface WorkOrderDetailsView extends Omit<WorkOrderView, 'audit'> {
   /** the clinic's date today, which `overdue` is judged against */
   asOf: string;
   /** the work order's and its payments' audit entries, newest first */
-  audit: AuditEntryView[];
+  audit: NamedAuditEntryView[];
 }
 
 /** Today in the clinic's time zone (UTC when the zone is unknown). */
@@ -43,6 +57,7 @@ export function composeWorkOrderDetails(
   order: WorkOrderView,
   money: WorkOrderPaymentsAnswer,
   today: string,
+  names: WorkOrderNames = { patientName: null, userNames: new Map() },
 ): WorkOrderDetailsView {
   const { audit: orderAudit = [], ...rest } = order;
   const payments = money.items.filter((p) => p.workOrderId === order.id && !p.deleted);
@@ -52,11 +67,12 @@ export function composeWorkOrderDetails(
     order.currency,
   );
   const installments = coverInstallments(order.paymentPlan.installments, paid, today);
-  const audit = [...orderAudit, ...money.audit].sort(
-    (a, b) => Date.parse(b.at) - Date.parse(a.at) || b.id.localeCompare(a.id),
-  );
+  const audit = [...orderAudit, ...money.audit]
+    .sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || b.id.localeCompare(a.id))
+    .map((entry) => ({ ...entry, userName: names.userNames.get(entry.userId) ?? null }));
   return {
     ...rest,
+    patientName: order.patientId ? names.patientName : null,
     installments,
     payments,
     paidAmount: paid.toDecimal(),

@@ -5,6 +5,8 @@ import {
   ClinicView,
   CreateWorkOrderDto,
   ListWorkOrdersQueryDto,
+  PatientAccountSubjects,
+  PatientView,
   UpdateWorkOrderDto,
   WorkOrderListView,
   WorkOrderPaymentSubjects,
@@ -12,6 +14,7 @@ import {
   WorkOrderView,
 } from '@dental/contracts';
 import { RpcClient } from '@dental/messaging';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClinicErrors, WorkOrderErrors } from '@dental/contracts';
@@ -25,13 +28,17 @@ import {
   WorkOrderPaymentsAnswer,
 } from './work-order-details';
 import { uuidParam } from '../http/uuid-param';
+import { userNames } from '../identity/user-names';
 
 /** Work orders are kept by `work-orders`, their payments by `payments`; the details page is composed here. */
 @ApiTags('work-orders')
 @ApiBearerAuth()
 @Controller('work-orders')
 export class WorkOrdersController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly em: EntityManager,
+  ) {}
 
   @ApiOperation({ operationId: 'listWorkOrders', summary: 'One page of work orders' })
   @ApiAnswer(V.WorkOrderList, 'one page of work orders')
@@ -60,11 +67,22 @@ export class WorkOrdersController {
   ): Promise<WorkOrderDetailsView> {
     // First the order: a foreign or invisible one is a 404 before anything else is asked.
     const order = await this.rpc.request<WorkOrderView>(WorkOrderSubjects.getWorkOrder, { workOrderId: id }, caller);
-    const [money, clinic] = await Promise.all([
+    const [money, clinic, patientName] = await Promise.all([
       this.rpc.request<WorkOrderPaymentsAnswer>(WorkOrderPaymentSubjects.list, { workOrderId: id }, caller),
       this.rpc.request<ClinicView>(ClinicSubjects.get, { clinicId: order.clinicId }, caller),
+      order.patientId ? this.patientName(order.patientId, caller) : null,
     ]);
-    return composeWorkOrderDetails(order, money, clinicToday(clinic.timeZone));
+    const authors = [...(order.audit ?? []), ...money.audit].map((a) => a.userId);
+    const names = await userNames(this.em.fork(), caller.organizationId, authors);
+    return composeWorkOrderDetails(order, money, clinicToday(clinic.timeZone), { patientName, userNames: names });
+  }
+
+  /** The patient's name, or null when it cannot be read now (patient-accounts down): the page stays usable. */
+  private patientName(patientId: string, caller: CallerContext): Promise<string | null> {
+    return this.rpc
+      .request<PatientView>(PatientAccountSubjects.getPatient, { patientId }, caller)
+      .then((p) => `${p.firstName} ${p.lastName}`)
+      .catch(() => null);
   }
   @ApiOperation({ operationId: 'updateWorkOrder', summary: 'Change a work order\'s status or description' })
   @ApiAnswer(V.WorkOrder, 'the work order as it is now')

@@ -21,10 +21,12 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
     error instanceof ApiFailure && error.status === 403
       ? t('common.forbidden')
       : t('common.error', { message: error instanceof Error ? error.message : String(error) });
+  // the same request again helps after a network failure or a 5xx, never after a refusal or a bad request (4xx)
+  const retryable = !(error instanceof ApiFailure && error.status < 500);
   return (
     <div className="state state-error" role="alert">
       <p>{message}</p>
-      {onRetry && (
+      {onRetry && retryable && (
         <button type="button" onClick={onRetry}>
           {t('common.retry')}
         </button>

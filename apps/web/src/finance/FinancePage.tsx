@@ -36,7 +36,7 @@ import {
   type ReportFormat,
 } from './filters';
 import { LabsChart } from './LabsChart';
-import { useFinanceLabs, useFinanceWorkOrders } from './useFinance';
+import { useFinanceLabs, useFinanceRefusal, useFinanceWorkOrders } from './useFinance';
 
 type LabRow = Schema<'FinanceLabRow'>;
 type WorkOrderRow = Schema<'FinanceWorkOrderRow'>;
@@ -56,7 +56,20 @@ export function FinancePage() {
   }, [search]);
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const { clinicId } = useSession();
+  const refusal = useFinanceRefusal(tab, {
+    labs: labsQuery(filters, clinicId),
+    workOrders: workOrdersQuery(filters, clinicId),
+  });
   if (tab !== 'labs' && tab !== 'work-orders') return <Navigate to="/finance/labs" replace />;
+  if (refusal) {
+    return (
+      <section aria-labelledby="finance-title" className="finance">
+        <h1 id="finance-title">{t('finance.title')}</h1>
+        <ErrorState error={refusal} />
+      </section>
+    );
+  }
 
   // from the address bar, not this render's filters: the router applies a navigation in a transition, so two quick
   // changes (From, then To) would otherwise each start from the filters before either

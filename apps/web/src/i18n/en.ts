@@ -163,8 +163,14 @@ export const en = {
     what: 'What',
     who: 'Who',
     change: 'Change',
-    actions: { created: 'created', updated: 'updated', deleted: 'deleted' },
     noPatient: '—',
+    patientUnavailable: '(cannot be shown now)',
+    formerUser: 'a former user',
+    fields: { number: 'Number', description: 'Description', documentedDate: 'Documented date', status: 'Status', date: 'Date', amount: 'Amount', method: 'Method', reference: 'Reference', note: 'Note' },
+    entries: {
+      'work-order': { created: 'Work order created', updated: 'Work order changed', deleted: 'Work order deleted' },
+      work_order_payment: { created: 'Payment added', updated: 'Payment changed', deleted: 'Payment deleted' },
+    },
   },
   labs: {
     title: 'Labs',

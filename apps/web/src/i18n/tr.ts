@@ -165,8 +165,14 @@ export const tr: Translation = {
     what: 'Ne',
     who: 'Kim',
     change: 'Değişiklik',
-    actions: { created: 'oluşturuldu', updated: 'güncellendi', deleted: 'silindi' },
     noPatient: '—',
+    patientUnavailable: '(şu an gösterilemiyor)',
+    formerUser: 'eski bir kullanıcı',
+    fields: { number: 'Numara', description: 'Açıklama', documentedDate: 'Belge tarihi', status: 'Durum', date: 'Tarih', amount: 'Tutar', method: 'Yöntem', reference: 'Referans', note: 'Not' },
+    entries: {
+      'work-order': { created: 'İş emri oluşturuldu', updated: 'İş emri değişti', deleted: 'İş emri silindi' },
+      work_order_payment: { created: 'Ödeme eklendi', updated: 'Ödeme değişti', deleted: 'Ödeme silindi' },
+    },
   },
   labs: {
     title: 'Laboratuvarlar',

@@ -206,10 +206,16 @@ export default function NewWorkOrderPage() {
                 {t('workOrders.addInstallment')}
               </button>
               <p id="installments-sum" className={live?.matches ? 'sum sum-ok' : 'sum'} aria-live="polite">
+                {/* the difference once, in the API's words when it refused the plan (below), else live here */}
                 {live
-                  ? `${t('workOrders.installmentSum', { sum: money(live.sum), total: money(form.totalAmount || '0') })} · ${
-                      live.matches ? t('workOrders.installmentsMatch') : t('workOrders.installmentDifference', { difference: money(live.difference) })
-                    }`
+                  ? [
+                      t('workOrders.installmentSum', { sum: money(live.sum), total: money(form.totalAmount || '0') }),
+                      ...(live.matches
+                        ? [t('workOrders.installmentsMatch')]
+                        : mismatch
+                          ? []
+                          : [t('workOrders.installmentDifference', { difference: money(live.difference) })]),
+                    ].join(' · ')
                   : ''}
               </p>
               <FieldError

@@ -9,6 +9,7 @@ import { useSession } from '../app/session';
 import { Day, Money } from '../common/Money';
 import { ErrorState, errorsOf, FieldError, Loading } from '../common/states';
 import { PAYMENT_METHODS, type PaymentMethod } from '../finance/filters';
+import { auditChanges, type FieldChange } from './audit-change';
 import { useLabs } from '../labs/useLabs';
 import {
   PRODUCTION_STATUSES,
@@ -62,7 +63,7 @@ function Header({ wo }: { wo: WorkOrderDetails }) {
         <dt>{t('workOrders.clinic')}</dt>
         <dd>{clinic?.name ?? wo.clinicId}</dd>
         <dt>{t('workOrders.patient')}</dt>
-        <dd>{wo.patientId ?? t('details.noPatient')}</dd>
+        <dd>{wo.patientName ?? (wo.patientId ? t('details.patientUnavailable') : t('details.noPatient'))}</dd>
         <dt>{t('workOrders.documentedDate')}</dt>
         <dd>
           <Day date={wo.documentedDate} />
@@ -411,18 +412,45 @@ function Payments({ wo }: { wo: WorkOrderDetails }) {
   );
 }
 
-function describeChange(before: unknown, after: unknown): string {
-  const b = (before ?? {}) as Record<string, unknown>;
-  const a = (after ?? {}) as Record<string, unknown>;
-  // the people's fields: ids, tenancy and bookkeeping columns say nothing to a reader of the log
-  const hidden = (k: string) => /(^id|Id|^revision|^currency|At)$/.test(k);
-  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
-    (k) => !hidden(k) && JSON.stringify(b[k]) !== JSON.stringify(a[k]) && typeof (a[k] ?? b[k]) !== 'object',
+/** One field's value as the page shows it: money and dates in the clinic's locale, statuses and methods in words. */
+function FieldValue({ change, value, currency }: { change: FieldChange; value?: string; currency: string }) {
+  const { t } = useTranslation();
+  if (value === undefined) return <>—</>;
+  switch (change.field) {
+    case 'amount':
+      return /^-?\d+(\.\d+)?$/.test(value) ? <Money amount={value} currency={currency} /> : <>{value}</>;
+    case 'date':
+    case 'documentedDate':
+      return <Day date={value} />;
+    case 'status':
+      return <>{t(`status.${value}`, { defaultValue: value })}</>;
+    case 'method':
+      return <>{t(`paymentMethod.${value}`, { defaultValue: value })}</>;
+    default:
+      return <>{value}</>;
+  }
+}
+
+function Changes({ before, after, currency }: { before: unknown; after: unknown; currency: string }) {
+  const { t } = useTranslation();
+  const changes = auditChanges(before, after);
+  return (
+    <ul className="changes">
+      {changes.map((c) => (
+        <li key={c.field}>
+          {t(`details.fields.${c.field}`)}:{' '}
+          {before && after ? (
+            <>
+              <FieldValue change={c} value={c.before} currency={currency} /> →{' '}
+              <FieldValue change={c} value={c.after} currency={currency} />
+            </>
+          ) : (
+            <FieldValue change={c} value={after ? c.after : c.before} currency={currency} />
+          )}
+        </li>
+      ))}
+    </ul>
   );
-  return keys
-    .slice(0, 6)
-    .map((k) => (before && after ? `${k}: ${String(b[k] ?? '—')} → ${String(a[k] ?? '—')}` : `${k}: ${String((after ? a : b)[k] ?? '—')}`))
-    .join('; ');
 }
 
 function Activity({ wo }: { wo: WorkOrderDetails }) {
@@ -450,9 +478,11 @@ function Activity({ wo }: { wo: WorkOrderDetails }) {
                 <td>
                   <time dateTime={a.at}>{formatDateTime(a.at, locale)}</time>
                 </td>
-                <td>{`${a.entity} ${t(`details.actions.${a.action}`)}`}</td>
-                <td className="muted">{a.userId.slice(0, 8)}</td>
-                <td className="wrap">{describeChange(a.before, a.after)}</td>
+                <td>{t(`details.entries.${a.entity}.${a.action}`, { defaultValue: `${a.entity} ${a.action}` })}</td>
+                <td>{a.userName ?? t('details.formerUser')}</td>
+                <td className="wrap">
+                  <Changes before={a.before} after={a.after} currency={wo.currency} />
+                </td>
               </tr>
             ))}
           </tbody>
