@@ -180,6 +180,10 @@ describe('Finance, work orders and labs (web, Chromium)', () => {
       ['2', '€650.00', '€1,250.00', '€600.00'],
     ]);
     expect(new URL(page.url()).searchParams.get('labId')).toBeTruthy();
+    // a link with the clinic in it opens on that clinic's figures
+    await page.goto(`/finance/labs?clinicId=${clinicId}`);
+    await page.getByRole('row', { name: /Smile Lab.*€650\.00/ }).waitFor();
+    await expect(page.getByRole('form', { name: 'Filters' }).getByLabel('Clinic').inputValue()).resolves.toBe(clinicId);
   });
 
   it('Generate Report: the CSV of the tab and filters on screen, parsed back equal to the table', async () => {
