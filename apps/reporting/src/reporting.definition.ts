@@ -15,6 +15,7 @@ import { PayablesModule, payablesEntities, payablesMigrations } from './payables
 import { LedgerModule, ledgerEntities, ledgerMigrations } from './ledger/ledger.module';
 import { CaseProfitModule, caseProfitMigrations } from './case-profit/case-profit.module';
 import { ProgressModule, progressMigrations } from './progress/progress.module';
+import { JournalModule, journalMigrations } from './journal/journal.module';
 
 /** Read models only, rebuilt from the streams (`npm run reporting:rebuild`); publishes nothing. */
 export const reportingService: ServiceDefinition<ServiceConfig> = {
@@ -41,9 +42,18 @@ export const reportingService: ServiceDefinition<ServiceConfig> = {
     ...ledgerMigrations,
     ...caseProfitMigrations,
     ...progressMigrations,
+    ...journalMigrations,
   ],
   // Nothing to relay: reporting writes no outbox rows. Big batches: the Finance projection applies a batch in a
   // few set-based statements, so larger batches mean fewer round trips per event.
   messaging: { relay: false, consumer: { batchSize: 500 } },
-  imports: () => [FinanceModule, ReportsModule, PayablesModule, LedgerModule, CaseProfitModule, ProgressModule],
+  imports: () => [
+    FinanceModule,
+    ReportsModule,
+    PayablesModule,
+    LedgerModule,
+    CaseProfitModule,
+    ProgressModule,
+    JournalModule,
+  ],
 };

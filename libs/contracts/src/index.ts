@@ -21,3 +21,4 @@ export * from './reports/receivables.contracts';
 export * from './reports/payables-aging.contracts';
 export * from './reports/case-profit.contracts';
 export * from './notifications/notifications.contracts';
+export * from './reports/journal.contracts';

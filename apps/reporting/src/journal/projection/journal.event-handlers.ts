@@ -1,0 +1,174 @@
+import {
+  AccountEvents,
+  ClosureView,
+  EventEnvelope,
+  PatientAccountEvents,
+  PatientPaymentEvents,
+  PatientPaymentSnapshotV1,
+  TreatmentSnapshotV1,
+  WorkOrderEvents,
+  WorkOrderPaymentEvents,
+  WorkOrderPaymentSnapshotV1,
+  WorkOrderSnapshotV1,
+} from '@dental/contracts';
+import { OnEvent } from '@dental/messaging';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import {
+  closurePosting,
+  receivedPosting,
+  RecordKind,
+  treatmentPosting,
+  workOrderPaymentPosting,
+  workOrderPosting,
+} from '../posting-rules';
+import { JournalProjection, PostingChange } from './journal-projection';
+
+/**
+ * The payload must be a record of the envelope's organization (with an integer revision where it has one); anything
+ * else is a broken event: it fails, is retried alone, then dead-lettered (libs/messaging).
+ */
+function payloadOf<P extends { organizationId: string }>(event: EventEnvelope<P>, revisioned: boolean): P {
+  const p = event.payload;
+  const revision = (p as { revision?: unknown } | undefined)?.revision;
+  if (!p || p.organizationId !== event.organizationId || (revisioned && !Number.isInteger(revision))) {
+    throw new Error(`event ${event.id} (${event.type}) carries no record of organization ${event.organizationId}`);
+  }
+  return p;
+}
+
+const change = (
+  event: EventEnvelope<unknown>,
+  kind: RecordKind,
+  recordId: string,
+  next: PostingChange['next'],
+  reads?: PostingChange['reads'],
+): PostingChange => ({
+  kind,
+  recordId,
+  organizationId: event.organizationId,
+  eventId: event.id,
+  eventType: event.type,
+  next,
+  ...(reads ? { reads } : {}),
+});
+
+/**
+ * JetStream transport of the journal: the same events as the patient ledger, the Account Book and Finance, each read
+ * model with its own handler in the same batch transaction.
+ */
+@Injectable()
+export class JournalEventHandlers {
+  constructor(private readonly projection: JournalProjection) {}
+
+  @OnEvent(PatientAccountEvents.treatmentCreated)
+  treatmentCreated(event: EventEnvelope<TreatmentSnapshotV1>, em: EntityManager) {
+    return this.treatment(event, em, false);
+  }
+
+  @OnEvent(PatientAccountEvents.treatmentUpdated)
+  treatmentUpdated(event: EventEnvelope<TreatmentSnapshotV1>, em: EntityManager) {
+    return this.treatment(event, em, false);
+  }
+
+  @OnEvent(PatientAccountEvents.treatmentDeleted)
+  treatmentDeleted(event: EventEnvelope<TreatmentSnapshotV1>, em: EntityManager) {
+    return this.treatment(event, em, true);
+  }
+
+  @OnEvent(PatientPaymentEvents.recorded)
+  receivedRecorded(event: EventEnvelope<PatientPaymentSnapshotV1>, em: EntityManager) {
+    return this.received(event, em, false);
+  }
+
+  @OnEvent(PatientPaymentEvents.updated)
+  receivedUpdated(event: EventEnvelope<PatientPaymentSnapshotV1>, em: EntityManager) {
+    return this.received(event, em, false);
+  }
+
+  @OnEvent(PatientPaymentEvents.deleted)
+  receivedDeleted(event: EventEnvelope<PatientPaymentSnapshotV1>, em: EntityManager) {
+    return this.received(event, em, true);
+  }
+
+  @OnEvent(AccountEvents.accountClosed)
+  accountClosed(event: EventEnvelope<ClosureView>, em: EntityManager) {
+    return this.closure(event, em, false);
+  }
+
+  @OnEvent(AccountEvents.accountReopened)
+  accountReopened(event: EventEnvelope<ClosureView>, em: EntityManager) {
+    return this.closure(event, em, true);
+  }
+
+  @OnEvent(WorkOrderEvents.workOrderCreated)
+  workOrderCreated(event: EventEnvelope<WorkOrderSnapshotV1>, em: EntityManager) {
+    return this.workOrder(event, em);
+  }
+
+  @OnEvent(WorkOrderEvents.workOrderUpdated)
+  workOrderUpdated(event: EventEnvelope<WorkOrderSnapshotV1>, em: EntityManager) {
+    return this.workOrder(event, em);
+  }
+
+  @OnEvent(WorkOrderPaymentEvents.recorded)
+  labPaymentRecorded(event: EventEnvelope<WorkOrderPaymentSnapshotV1>, em: EntityManager) {
+    return this.labPayment(event, em, false);
+  }
+
+  @OnEvent(WorkOrderPaymentEvents.updated)
+  labPaymentUpdated(event: EventEnvelope<WorkOrderPaymentSnapshotV1>, em: EntityManager) {
+    return this.labPayment(event, em, false);
+  }
+
+  @OnEvent(WorkOrderPaymentEvents.deleted)
+  labPaymentDeleted(event: EventEnvelope<WorkOrderPaymentSnapshotV1>, em: EntityManager) {
+    return this.labPayment(event, em, true);
+  }
+
+  private treatment(event: EventEnvelope<TreatmentSnapshotV1>, em: EntityManager, deleted: boolean) {
+    const t = { ...payloadOf(event, true), ...(deleted ? { deleted: true } : {}) };
+    return this.projection.apply(
+      em,
+      change(event, 'treatment', t.id, () => treatmentPosting(t)),
+    );
+  }
+
+  private received(event: EventEnvelope<PatientPaymentSnapshotV1>, em: EntityManager, deleted: boolean) {
+    const r = { ...payloadOf(event, true), ...(deleted ? { deleted: true } : {}) };
+    return this.projection.apply(
+      em,
+      change(event, 'received', r.id, () => receivedPosting(r)),
+    );
+  }
+
+  private closure(event: EventEnvelope<ClosureView>, em: EntityManager, undone: boolean) {
+    const c = payloadOf(event, false);
+    return this.projection.apply(
+      em,
+      change(event, 'closure', c.id, () => closurePosting(c, undone)),
+    );
+  }
+
+  private workOrder(event: EventEnvelope<WorkOrderSnapshotV1>, em: EntityManager) {
+    const w = payloadOf(event, true);
+    return this.projection.apply(
+      em,
+      change(event, 'work_order', w.id, () => workOrderPosting(w)),
+    );
+  }
+
+  private labPayment(event: EventEnvelope<WorkOrderPaymentSnapshotV1>, em: EntityManager, deleted: boolean) {
+    const p = { ...payloadOf(event, true), ...(deleted ? { deleted: true } : {}) };
+    return this.projection.apply(
+      em,
+      change(
+        event,
+        'work_order_payment',
+        p.id,
+        (lookup) => workOrderPaymentPosting(p, lookup.reference('work_order', p.workOrderId)),
+        { kind: 'work_order', id: p.workOrderId },
+      ),
+    );
+  }
+}
