@@ -27,6 +27,8 @@ import { ReportsHttpModule } from './reports/reports.http.module';
 import { ProgressAndCasesHttpModule } from './progress-and-cases/progress-and-cases.http.module';
 import { PayablesAgingHttpModule } from './payables-aging/payables-aging.http.module';
 import { ReceivablesHttpModule } from './receivables/receivables.http.module';
+import { JournalHttpModule } from './journal/journal.http.module';
+import { Migration20261215100000AccountingAccounts } from './migrations/Migration20261215100000_accounting_accounts';
 import { WorkOrderPaymentsHttpModule } from './work-order-payments/work-order-payments.http.module';
 import { WorkOrdersHttpModule } from './work-orders/work-orders.http.module';
 
@@ -39,6 +41,7 @@ export const gatewayService: ServiceDefinition<GatewayConfig> = {
     { name: 'Migration20261121130000_idempotency', class: Migration20261121130000Idempotency },
     { name: 'Migration20261204100000_idempotency_at_owner', class: Migration20261204100000IdempotencyAtOwner },
     { name: 'Migration20261204110000_user_physician', class: Migration20261204110000UserPhysician },
+    { name: 'Migration20261215100000_accounting_accounts', class: Migration20261215100000AccountingAccounts },
   ],
   // The gateway publishes nothing and consumes nothing; it only calls the services.
   messaging: { relay: false },
@@ -75,6 +78,7 @@ export const gatewayService: ServiceDefinition<GatewayConfig> = {
       ProgressAndCasesHttpModule,
       PayablesAgingHttpModule,
       ReceivablesHttpModule,
+      JournalHttpModule,
       NotificationsHttpModule,
     ];
   },

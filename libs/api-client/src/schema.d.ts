@@ -2,6 +2,24 @@
 /** How many items a whole list holds (a list's `total`): a count, never money. */
 export type ItemCount = number;
 export interface paths {
+    "/api/v1/accounting/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The journal's accounts: codes and names */
+        get: operations["getJournalAccounts"];
+        /** Set the code and name of some of the journal's accounts (the others are kept) */
+        put: operations["putJournalAccounts"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/alerts": {
         parameters: {
             query?: never;
@@ -808,6 +826,23 @@ export interface paths {
         };
         /** Case profit: each lab case against its linked treatments, per case, per physician and per lab */
         get: operations["getCaseProfit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/journal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Journal: the double-entry lines of every money event of a clinic (or all of mine) in a period */
+        get: operations["getJournal"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2010,6 +2045,97 @@ export interface components {
             totalAmount: string;
             treatmentIds: string[];
         };
+        Journal: {
+            /**
+             * Format: uuid
+             * @description null: every clinic of the caller
+             */
+            clinicId: string | null;
+            /** @example EUR */
+            currency: string;
+            /**
+             * Format: date
+             * @example 2026-11-21
+             */
+            from: string | null;
+            /** @description by date, then posting order; an entry’s lines together */
+            items: components["schemas"]["JournalLine"][];
+            /**
+             * Format: date
+             * @example 2026-11-21
+             */
+            to: string | null;
+            /** @description debits equal credits */
+            totals: {
+                /** @example 1025.00 */
+                credit: string;
+                /** @example 1025.00 */
+                debit: string;
+            };
+        };
+        JournalAccount: {
+            /** @example 1200 */
+            code: string;
+            /** @description false while the default of DOMAIN.md E is kept */
+            custom: boolean;
+            /** @enum {string} */
+            key: "cash" | "bank" | "card_clearing" | "patient_receivables" | "lab_payables" | "treatment_revenue" | "write_offs" | "lab_costs" | "bank_fees";
+            /** @example Patient receivables */
+            name: string;
+        };
+        JournalAccountDto: {
+            /**
+             * @description letters, digits, dots and dashes, at most 20
+             * @example 120
+             */
+            code: string;
+            /**
+             * @example patient_receivables
+             * @enum {string}
+             */
+            key: "cash" | "bank" | "card_clearing" | "patient_receivables" | "lab_payables" | "treatment_revenue" | "write_offs" | "lab_costs" | "bank_fees";
+            /** @example Alıcılar */
+            name: string;
+        };
+        JournalAccounts: {
+            accounts: components["schemas"]["JournalAccount"][];
+        };
+        JournalLine: {
+            /**
+             * @description the organization's code of the account
+             * @example 1200
+             */
+            accountCode: string;
+            /** @example Patient receivables */
+            accountName: string;
+            /** @example 1025.00 */
+            credit: string;
+            /** @example EUR */
+            currency: string;
+            /**
+             * Format: date
+             * @description the date of the record the entry is for
+             * @example 2026-11-21
+             */
+            date: string;
+            /** @example 1025.00 */
+            debit: string;
+            /**
+             * Format: uuid
+             * @description the entry: the id of the event that posted it (its lines share it)
+             */
+            entryId: string;
+            /**
+             * @description receipt number, work-order number, treatment or closure id
+             * @example 000042
+             */
+            reference: string;
+            /**
+             * @description the event type that posted the entry
+             * @example payments.patient-payment.recorded
+             */
+            source: string;
+        };
         LabList: {
             items: components["schemas"]["LabView"][];
             /** @description how many there are in all */
@@ -2552,6 +2678,10 @@ export interface components {
              */
             mode: "collections" | "treatments" | "registered";
         };
+        PutJournalAccountsDto: {
+            /** @description the accounts to set (each key at most once); keys left out keep their current code and name */
+            accounts: components["schemas"]["JournalAccountDto"][];
+        };
         ReceivablesAging: {
             /**
              * Format: date
@@ -3034,6 +3164,194 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    getJournalAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every account, with the organization’s code and name (or the default) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalAccounts"];
+                };
+            };
+            /** @description Bad Request: REQUEST.VALIDATION (meanings: the ErrorCode schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.VALIDATION";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: TENANT.CLINIC_NOT_FOUND (meanings: the ErrorCode schema) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "TENANT.CLINIC_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Service Unavailable: SERVICE.UNAVAILABLE (meanings: the ErrorCode schema) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    putJournalAccounts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutJournalAccountsDto"];
+            };
+        };
+        responses: {
+            /** @description every account after the change */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalAccounts"];
+                };
+            };
+            /** @description Bad Request: REQUEST.VALIDATION (meanings: the ErrorCode schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.VALIDATION";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: TENANT.CLINIC_NOT_FOUND (meanings: the ErrorCode schema) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "TENANT.CLINIC_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE (meanings: the ErrorCode schema) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_CHARSET, REQUEST.UNSUPPORTED_ENCODING (meanings: the ErrorCode schema) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_CHARSET" | "REQUEST.UNSUPPORTED_ENCODING";
+                    };
+                };
+            };
+            /** @description Service Unavailable: SERVICE.OUTCOME_UNKNOWN, SERVICE.UNAVAILABLE (meanings: the ErrorCode schema) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE.OUTCOME_UNKNOWN" | "SERVICE.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
     listAlerts: {
         parameters: {
             query?: {
@@ -8914,6 +9232,113 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         code?: "CLINIC.NOT_FOUND" | "TENANT.CLINIC_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Service Unavailable: SERVICE.UNAVAILABLE (meanings: the ErrorCode schema) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    getJournal: {
+        parameters: {
+            query?: {
+                /** @description one clinic; absent: every clinic the caller may see */
+                clinicId?: string;
+                /** @description CSV only: , or ; */
+                delimiter?: "comma" | "semicolon";
+                /** @description every line, whatever the format */
+                format?: "json" | "csv" | "xlsx";
+                /** @description first day of the period (inclusive); absent: open */
+                from?: string;
+                /** @description last day of the period (inclusive); absent: open */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description every line as JSON (format=json, the default), CSV or XLSX */
+            200: {
+                headers: {
+                    /** @description attachment; filename="…" (downloads) */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Journal"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad Request: REQUEST.VALIDATION (meanings: the ErrorCode schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.VALIDATION";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: CLINIC.NOT_FOUND, TENANT.CLINIC_NOT_FOUND (meanings: the ErrorCode schema) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "CLINIC.NOT_FOUND" | "TENANT.CLINIC_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Unprocessable Entity: FINANCE.MIXED_CURRENCIES (meanings: the ErrorCode schema) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "FINANCE.MIXED_CURRENCIES";
                     };
                 };
             };

@@ -1,3 +1,4 @@
+import type { JournalLineView, JournalView } from '../journal/journal.service';
 import {
   ACCOUNT_BOOK_GROUPINGS,
   AccountBookRow,
@@ -73,6 +74,9 @@ import {
   ERROR_CATALOG,
   ErrorCode,
   PROGRESS_MODES,
+  JOURNAL_ACCOUNT_KEYS,
+  JournalAccountView,
+  JournalTotals,
 } from '@dental/contracts';
 import type { SchemaObject } from '@nestjs/swagger';
 import type { User } from '../identity/user.entity';
@@ -84,7 +88,11 @@ import type {
   FamilyMemberRow,
   PatientAccountView,
 } from '../patients/account-view/account-view.types';
-import type { NamedAuditEntryView, WorkOrderDetailsView, WorkOrderPaymentsAnswer } from '../work-orders/work-order-details';
+import type {
+  NamedAuditEntryView,
+  WorkOrderDetailsView,
+  WorkOrderPaymentsAnswer,
+} from '../work-orders/work-order-details';
 import { opt, s, ViewRegistry } from './schema-dsl';
 
 /** Every answer body of the gateway as a named component (`components.schemas`), built once. */
@@ -113,17 +121,21 @@ export const ApiError = v.raw('ApiError', {
     details: {
       description:
         'for REQUEST.VALIDATION the fields and why: [{ field, reasons }]; other codes may carry their own figures',
-      example: [{ field: 'amount', reasons: ['amount must be a decimal string with at most 2 decimals, e.g. "1250.00"'] }],
+      example: [
+        { field: 'amount', reasons: ['amount must be a decimal string with at most 2 decimals, e.g. "1250.00"'] },
+      ],
     },
   },
   required: ['statusCode', 'error', 'message', 'code'],
 });
 
-
 // ---- auth ----
 type UserView = ReturnType<User['toView']>;
 export const AccessToken = v.add<{ accessToken: string; expiresIn: number }>('AccessToken', {
-  accessToken: s.string({ description: 'HS256 JWT: send it as Authorization: Bearer <token>', example: 'eyJhbGciOiJIUzI1NiJ9.e30.c2ln' }),
+  accessToken: s.string({
+    description: 'HS256 JWT: send it as Authorization: Bearer <token>',
+    example: 'eyJhbGciOiJIUzI1NiJ9.e30.c2ln',
+  }),
   expiresIn: s.integer({ minimum: 1, description: 'seconds the token is valid', example: 3600 }),
 });
 const clinicScope = {
@@ -203,7 +215,9 @@ const NamedAuditEntry = v.add<NamedAuditEntryView>('NamedAuditEntryView', {
   entityId: s.uuid(),
   action: s.enum(['created', 'updated', 'deleted']),
   userId: s.uuid(),
-  userName: s.nullable(s.text('Ayla Accountant', { description: "the user's name; null when the user no longer exists" })),
+  userName: s.nullable(
+    s.text('Ayla Accountant', { description: "the user's name; null when the user no longer exists" }),
+  ),
   at: s.dateTime(),
   before: s.any('the record before the change (null when created)', { amount: '400.00' }),
   after: s.any('the record after the change (null when deleted)', { amount: '450.00' }),
@@ -284,7 +298,9 @@ export const WorkOrderDetails = v.add<WorkOrderDetailsView>('WorkOrderDetails', 
   overdue: s.boolean(),
   asOf: s.date("today in the clinic's time zone"),
   audit: s.array(NamedAuditEntry),
-  patientName: s.nullable(s.text('Ada Lovelace', { description: "the patient's name; null without a patient or while it cannot be read" })),
+  patientName: s.nullable(
+    s.text('Ada Lovelace', { description: "the patient's name; null without a patient or while it cannot be read" }),
+  ),
 });
 
 // ---- finance ----
@@ -358,7 +374,11 @@ export const PatientList = v.add<PatientListView>('PatientList', {
   page: s.integer({ minimum: 1 }),
   pageSize: s.integer({ minimum: 1, maximum: 500 }),
 });
-export const Family = v.add<FamilyView>('FamilyView', { id: s.uuid(), organizationId: s.uuid(), name: s.text('Kaya family') });
+export const Family = v.add<FamilyView>('FamilyView', {
+  id: s.uuid(),
+  organizationId: s.uuid(),
+  name: s.text('Kaya family'),
+});
 const treatmentFields = {
   id: s.uuid(),
   organizationId: s.uuid(),
@@ -432,7 +452,7 @@ export const PatientPayment = v.add<PatientPaymentView>('PatientPaymentView', {
   currency: s.currency(),
   closed: s.boolean(),
   splits: s.array(Split),
-  physicianId: s.nullable(s.uuid('the dentist on whose behalf the money was received; null: nobody\'s')),
+  physicianId: s.nullable(s.uuid("the dentist on whose behalf the money was received; null: nobody's")),
   revision: s.integer({ minimum: 1 }),
   deleted: s.boolean(),
   createdAt: s.dateTime(),
@@ -497,7 +517,10 @@ const summaryFields = {
   unpaid: s.money('treatments − received when positive, else 0'),
   receivedMore: s.money('received − treatments when positive, else 0'),
 };
-const Summary = v.add<AccountSummary & { currency: string }>('AccountSummary', { ...summaryFields, currency: s.currency() });
+const Summary = v.add<AccountSummary & { currency: string }>('AccountSummary', {
+  ...summaryFields,
+  currency: s.currency(),
+});
 const FamilyMember = v.add<FamilyMemberRow>('FamilyMemberRow', {
   patientId: s.uuid(),
   firstName: s.text('Elif'),
@@ -773,4 +796,34 @@ export const Ready = v.raw('HealthReady', {
     details: { type: 'object', additionalProperties: true },
   },
   required: ['status'],
+});
+
+// ---- journal export (DOMAIN.md E) ----
+const JournalLineRef = v.add<JournalLineView>('JournalLine', {
+  date: s.date('the date of the record the entry is for'),
+  entryId: s.uuid('the entry: the id of the event that posted it (its lines share it)'),
+  accountCode: s.text('1200', { description: "the organization's code of the account" }),
+  accountName: s.text('Patient receivables'),
+  debit: s.money(),
+  credit: s.money(),
+  currency: s.currency(),
+  source: s.text('payments.patient-payment.recorded', { description: 'the event type that posted the entry' }),
+  reference: s.text('000042', { description: 'receipt number, work-order number, treatment or closure id' }),
+});
+export const Journal = v.add<JournalView>('Journal', {
+  clinicId: s.nullable(s.uuid('null: every clinic of the caller')),
+  from: s.nullable(s.date()),
+  to: s.nullable(s.date()),
+  currency: s.currency(),
+  items: s.array(JournalLineRef, { description: 'by date, then posting order; an entry’s lines together' }),
+  totals: s.object<JournalTotals>({ debit: s.money(), credit: s.money() }, 'debits equal credits'),
+});
+const JournalAccountRef = v.add<JournalAccountView>('JournalAccount', {
+  key: s.enum(JOURNAL_ACCOUNT_KEYS),
+  code: s.text('1200'),
+  name: s.text('Patient receivables'),
+  custom: s.boolean('false while the default of DOMAIN.md E is kept'),
+});
+export const JournalAccounts = v.add<{ accounts: JournalAccountView[] }>('JournalAccounts', {
+  accounts: s.array(JournalAccountRef),
 });
