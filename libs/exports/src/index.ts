@@ -8,7 +8,10 @@ export * from './report';
 export { OutputClosedError, outputReady, outputFinished } from './backpressure';
 export { csvReportWriter } from './csv-report-writer';
 export { xlsxReportWriter, spreadsheetNumber } from './xlsx-report-writer';
-export { pdfReportWriter, pdfSafe } from './pdf-report-writer';
+export { pdfReportWriter } from './pdf-report-writer';
+export { createPdfDocument, PDF_FONTS, pdfFontFile, pdfSafe, registerFonts } from './fonts';
+export type { PdfFontWeight } from './fonts';
+export { formatMoney, isDecimalAmount } from './money-format';
 
 /** The writer of one format, streaming into `out` (an HTTP response, a file). */
 export function createReportWriter(

@@ -1,46 +1,31 @@
 import type { Writable } from 'node:stream';
-import PDFDocument from 'pdfkit';
 import { outputFinished, outputReady } from './backpressure';
+import { createPdfDocument, PDF_FONTS, pdfSafe } from './fonts';
+import { formatMoney, isDecimalAmount } from './money-format';
 import { checkRow, formatGeneratedAt, ReportColumn, ReportHeader, ReportRow, ReportWriter } from './report';
 
 const MARGIN = 36;
 const FONT_SIZE = 8;
 const ROW_HEIGHT = 13;
 const CELL_PADDING = 3;
-// WinAnsi characters above Latin-1 that PDF's standard fonts can show.
-const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
-
-/**
- * PDF's standard fonts (Helvetica) show WinAnsi only: other letters lose their accent where that maps them into it
- * (ş → s, ğ → g), the dotless ı becomes i, anything else a "?". Embedding a font would lift this.
- */
-export function pdfSafe(text: string): string {
-  let safe = '';
-  for (const ch of text) {
-    if (ch.charCodeAt(0) <= 0xff || WIN_ANSI_EXTRA.has(ch)) {
-      safe += ch;
-      continue;
-    }
-    const base = ch === 'ı' ? 'i' : ch.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-    safe += base.length === 1 && base.charCodeAt(0) <= 0xff ? base : '?';
-  }
-  return safe;
-}
 
 /**
  * PDF through PDFKit, piped into `out` as pages fill: A4 landscape, a simple table with the report header, the
- * column titles and a page number on every page, the totals row in bold under a rule.
+ * column titles and a page number on every page, the totals row in bold under a rule. Written in the embedded Noto
+ * Sans (`fonts.ts`), so every letter prints as it is written. With `header.locale`, money cells show as that locale
+ * writes them with the currency sign ("₺1.250,50"); without it, as the decimal strings the CSV holds.
  */
 export function pdfReportWriter(
   out: Writable,
   header: ReportHeader,
   columns: ReadonlyArray<ReportColumn>,
 ): ReportWriter {
-  const doc = new PDFDocument({
+  const doc = createPdfDocument({
     size: 'A4',
     layout: 'landscape',
     margin: MARGIN,
-    info: { Title: pdfSafe(header.title), Author: pdfSafe(header.organization), CreationDate: header.generatedAt },
+    // the document's properties are Unicode strings, not drawn with the font
+    info: { Title: header.title, Author: header.organization, CreationDate: header.generatedAt },
   });
   doc.pipe(out);
   const left = MARGIN;
@@ -55,6 +40,11 @@ export function pdfReportWriter(
   let y = 0;
   let failed = false;
 
+  const shown = (raw: string, column: ReportColumn): string =>
+    header.locale && column.kind === 'money' && isDecimalAmount(raw)
+      ? formatMoney(raw, header.currency, header.locale)
+      : raw;
+
   const fit = (text: string, width: number): string => {
     const room = width - 2 * CELL_PADDING;
     if (doc.widthOfString(text) <= room) return text;
@@ -64,9 +54,9 @@ export function pdfReportWriter(
   };
 
   const drawCells = (cells: ReadonlyArray<string>, bold: boolean) => {
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(FONT_SIZE);
+    doc.font(bold ? PDF_FONTS.bold : PDF_FONTS.regular).fontSize(FONT_SIZE);
     cells.forEach((raw, i) => {
-      const text = fit(pdfSafe(raw), widths[i]);
+      const text = fit(pdfSafe(shown(raw, columns[i])), widths[i]);
       const numeric = columns[i].kind === 'money' || columns[i].kind === 'count';
       const x = numeric ? lefts[i] + widths[i] - CELL_PADDING - doc.widthOfString(text) : lefts[i] + CELL_PADDING;
       doc.text(text, x, y + 2, { lineBreak: false });
@@ -85,17 +75,17 @@ export function pdfReportWriter(
     page += 1;
     y = MARGIN;
     doc
-      .font('Helvetica')
+      .font(PDF_FONTS.regular)
       .fontSize(FONT_SIZE)
       .text(`Page ${page}`, left + tableWidth - 80, y, { width: 80, align: 'right', lineBreak: false });
     doc
-      .font('Helvetica-Bold')
+      .font(PDF_FONTS.bold)
       .fontSize(12)
       .text(fit(pdfSafe(header.organization), tableWidth - 90), left, y, { lineBreak: false });
     y += 16;
-    doc.font('Helvetica-Bold').fontSize(10).text(pdfSafe(header.title), left, y, { lineBreak: false });
+    doc.font(PDF_FONTS.bold).fontSize(10).text(pdfSafe(header.title), left, y, { lineBreak: false });
     y += 14;
-    doc.font('Helvetica').fontSize(FONT_SIZE);
+    doc.font(PDF_FONTS.regular).fontSize(FONT_SIZE);
     doc.text(filtersLine, left, y, { width: tableWidth });
     y = doc.y + 2;
     doc.text(madeLine, left, y, { width: tableWidth });

@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { PassThrough, Writable } from 'node:stream';
 import {
   createReportWriter,
+  formatMoney,
   OutputClosedError,
   ReportColumn,
   ReportFormat,
@@ -11,7 +12,10 @@ import {
   ReportRow,
   spreadsheetNumber,
 } from './index';
-import { pdfSafe } from './pdf-report-writer';
+import { pdfFontFile, pdfSafe, woffToSfnt } from './fonts';
+
+// the PDF tests embed a font and read the files back in a child process
+jest.setTimeout(30_000);
 
 const columns: ReportColumn[] = [
   { title: 'Dental lab', kind: 'text', width: 30 },
@@ -52,12 +56,30 @@ function slowSink(highWaterMark = 1024): { out: Writable; bytes: () => Buffer } 
   return { out, bytes: () => Buffer.concat(chunks) };
 }
 
-async function render(format: ReportFormat, chunks: ReportRow[][], totals: ReportRow): Promise<Buffer> {
+async function render(
+  format: ReportFormat,
+  chunks: ReportRow[][],
+  totals: ReportRow,
+  head: ReportHeader = header,
+): Promise<Buffer> {
   const sink = slowSink();
-  const writer = createReportWriter(format, sink.out, header, columns);
+  const writer = createReportWriter(format, sink.out, head, columns);
   for (const chunk of chunks) await writer.addRows(chunk);
   await writer.finish(totals);
   return sink.bytes();
+}
+
+/** The text of each page, as pdf-parse reads it (in a child process: PDF.js's dynamic import is refused by Jest). */
+function pdfPageTexts(bytes: Buffer): string[] {
+  const script = `const { PDFParse } = require('pdf-parse');
+    const chunks = []; process.stdin.on('data', (c) => chunks.push(c));
+    process.stdin.on('end', async () => {
+      const r = await new PDFParse({ data: Buffer.concat(chunks) }).getText();
+      process.stdout.write(JSON.stringify(r.pages.map((p) => p.text)));
+    });`;
+  return JSON.parse(
+    execFileSync(process.execPath, ['-e', script], { input: bytes, cwd: process.cwd() }).toString('utf8'),
+  );
 }
 
 function parseCsv(text: string): string[][] {
@@ -136,15 +158,7 @@ describe('report writers', () => {
 
   it('PDF: a table over several pages, the header and titles on each, the totals at the end', async () => {
     const bytes = await render('pdf', [rowsOf(50), rowsOf(50, 50)], ['Total', '100', '5000.00', '']);
-    const script = `const { PDFParse } = require('pdf-parse');
-      const chunks = []; process.stdin.on('data', (c) => chunks.push(c));
-      process.stdin.on('end', async () => {
-        const r = await new PDFParse({ data: Buffer.concat(chunks) }).getText();
-        process.stdout.write(JSON.stringify(r.pages.map((p) => p.text)));
-      });`;
-    const pages: string[] = JSON.parse(
-      execFileSync(process.execPath, ['-e', script], { input: bytes, cwd: process.cwd() }).toString('utf8'),
-    );
+    const pages = pdfPageTexts(bytes);
     expect(pages.length).toBeGreaterThan(1);
     pages.forEach((text, i) => {
       expect(text).toContain('Smile Dental Group');
@@ -157,6 +171,41 @@ describe('report writers', () => {
     for (let i = 0; i < 100; i++)
       expect(all).toMatch(new RegExp(`Lab ${i}, "the best"\\s+${i}\\s+${i}\\.50\\s+2026-01-10`));
     expect(pages[pages.length - 1]).toMatch(/Total\s+100\s+5000\.00/);
+  });
+
+  it('PDF: Turkish letters and ₺ as written, amounts in the locale of the header, no standard font', async () => {
+    const turkish: ReportHeader = {
+      organization: 'Gülüş Diş Grubu',
+      title: 'Finans: Laboratuvarlar',
+      filters: [{ label: 'Klinik', value: 'Şişli Şubesi' }],
+      generatedAt: new Date('2026-11-21T14:03:09Z'),
+      currency: 'TRY',
+      locale: 'tr',
+    };
+    const rows: ReportRow[] = [
+      ['Yılmaz Dental Laboratuvarı', '12', '1250.50', '2026-01-10'],
+      ['Şükrü Öztürk Ğ Lab', '3', '-34.50', '2026-01-11'],
+      ['Çağlayan İmplant', '1', '90071992547409.93', '2026-01-12'],
+    ];
+    const bytes = await render('pdf', [rows], ['Toplam', '16', '90071992548625.93', ''], turkish);
+    const [text] = pdfPageTexts(bytes);
+    expect(text).toContain('Gülüş Diş Grubu');
+    expect(text).toContain('Klinik: Şişli Şubesi');
+    expect(text).toMatch(/Yılmaz Dental Laboratuvarı\s+12\s+₺1\.250,50\s+2026-01-10/);
+    expect(text).toMatch(/Şükrü Öztürk Ğ Lab\s+3\s+-₺34,50/);
+    expect(text).toMatch(/Çağlayan İmplant\s+1\s+₺90\.071\.992\.547\.409,93/);
+    expect(text).toMatch(/Toplam\s+16\s+₺90\.071\.992\.548\.625,93/);
+    const raw = bytes.toString('latin1');
+    expect(raw).toContain('NotoSans-Regular');
+    expect(raw).toContain('NotoSans-Bold');
+    expect(raw).not.toContain('Helvetica');
+  });
+
+  it('PDF: without a locale, amounts stay the decimal strings of the CSV', async () => {
+    const bytes = await render('pdf', [[['Ayşe Lab', '1', '1250.50', '2026-01-10']]], ['Total', '1', '1250.50', '']);
+    const [text] = pdfPageTexts(bytes);
+    expect(text).toMatch(/Ayşe Lab\s+1\s+1250\.50\s+2026-01-10/);
+    expect(text).toContain('Amounts in EUR');
   });
 
   it('addRows resolves only once a slow reader has taken the rows', async () => {
@@ -211,8 +260,32 @@ describe('report writers', () => {
     expect(spreadsheetNumber('3 work orders')).toEqual({ value: '3 work orders', decimals: 0 });
   });
 
-  it('keeps PDF text within the standard fonts', () => {
-    expect(pdfSafe('Ayşe Diş Laboratuvarı — İzmir €')).toBe('Ayse Dis Laboratuvari — Izmir €');
-    expect(pdfSafe('牙科')).toBe('??');
+  it('keeps PDF text the embedded font can show, Turkish and the currency signs included', () => {
+    expect(pdfSafe('Ayşe Diş Laboratuvarı — İzmir € ₺ Ğğ Çç Öö Üü Iı')).toBe(
+      'Ayşe Diş Laboratuvarı — İzmir € ₺ Ğğ Çç Öö Üü Iı',
+    );
+    expect(pdfSafe('Şükru\u0308')).toBe('Şükrü'); // composed
+    expect(pdfSafe('牙科 😀')).toBe('?? ?');
+  });
+
+  it('formats amounts as the locale writes them, with the currency sign, exactly', () => {
+    expect(formatMoney('1250.50', 'TRY', 'tr')).toBe('₺1.250,50');
+    expect(formatMoney('1250.50', 'TRY', 'tr-TR')).toBe('₺1.250,50');
+    expect(formatMoney('1250.50', 'EUR', 'en')).toBe('€1,250.50');
+    expect(formatMoney('-34.50', 'TRY', 'tr')).toBe('-₺34,50');
+    expect(formatMoney('-600.00', 'EUR', 'en-GB')).toBe('-€600.00');
+    expect(formatMoney('1250', 'EUR', 'en')).toBe('€1,250.00');
+    expect(formatMoney('1500', 'JPY', 'en')).toBe('¥1,500');
+    expect(formatMoney('0.005', 'EUR', 'en')).toBe('€0.005');
+    expect(formatMoney('90071992547409.93', 'EUR', 'en')).toBe('€90,071,992,547,409.93');
+    expect(formatMoney('123456789012345678.99', 'TRY', 'tr')).toBe('₺123.456.789.012.345.678,99');
+    expect(() => formatMoney('12,50', 'EUR', 'en')).toThrow('not a decimal amount');
+  });
+
+  it('hands PDFKit the font as TrueType unpacked from the WOFF', () => {
+    const ttf = pdfFontFile('regular');
+    expect(ttf.readUInt32BE(0)).toBe(0x00010000);
+    expect(pdfFontFile('regular')).toBe(ttf); // once per process
+    expect(() => woffToSfnt(Buffer.from('not a font at all, not even close to one, no'))).toThrow('not a WOFF');
   });
 });

@@ -26,6 +26,11 @@ export interface ReportHeader {
   generatedAt: Date;
   /** ISO 4217 code of every amount in the report. */
   currency: string;
+  /**
+   * The clinic's locale (BCP 47: "tr", "tr-TR", "en-GB"). When given, the PDF shows `money` cells as it writes them
+   * with the currency sign ("₺1.250,50", "€1,250.50"); CSV and XLSX keep the decimal strings and numbers either way.
+   */
+  locale?: string;
 }
 
 export type ReportRow = ReadonlyArray<string>;
