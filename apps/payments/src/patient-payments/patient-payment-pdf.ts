@@ -1,7 +1,6 @@
 import { PatientPaymentType, PatientPaymentView } from '@dental/contracts';
-import { pdfSafe } from '@dental/exports';
+import { createPdfDocument, formatMoney, PDF_FONTS, pdfSafe } from '@dental/exports';
 import { DateTime } from 'luxon';
-import PDFDocument from 'pdfkit';
 
 // The clinic's language for the documents given to patients; anything but Turkish reads English.
 const LABELS = {
@@ -72,20 +71,6 @@ export function labelsFor(locale: string): Labels {
   return locale.toLowerCase().startsWith('tr') ? LABELS.tr : LABELS.en;
 }
 
-/**
- * A decimal money string in the clinic's number style with the ISO code ("1.025,00 EUR" in tr, "1,025.00 EUR" in
- * en): the code, not the sign, since PDF's standard fonts cannot show "₺". Exact: digits are regrouped, never floated.
- */
-export function formatMoney(decimal: string, currency: string, locale: string): string {
-  const parts = new Intl.NumberFormat(locale).formatToParts(12345.6);
-  const group = parts.find((p) => p.type === 'group')?.value ?? ',';
-  const point = parts.find((p) => p.type === 'decimal')?.value ?? '.';
-  const negative = decimal.startsWith('-');
-  const [whole, fraction] = decimal.replace(/^-/, '').split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, group);
-  return `${negative ? '-' : ''}${grouped}${fraction === undefined ? '' : point + fraction}\u00a0${currency}`;
-}
-
 export function formatDate(date: string, locale: string): string {
   return DateTime.fromISO(date).setLocale(locale).toLocaleString(DateTime.DATE_MED);
 }
@@ -94,9 +79,9 @@ function printedAt(clinic: ClinicPrintSettings): string {
   return DateTime.now().setZone(clinic.timeZone).setLocale(clinic.locale).toLocaleString(DateTime.DATETIME_MED);
 }
 
-/** Renders into memory: receipts and lists of one patient are small. */
+/** Renders into memory (receipts and lists of one patient are small), in the embedded font of @dental/exports. */
 function render(draw: (doc: PDFKit.PDFDocument) => void, title: string): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'A4', margin: 48, info: { Title: pdfSafe(title) } });
+  const doc = createPdfDocument({ size: 'A4', margin: 48, info: { Title: title } });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -125,7 +110,7 @@ export function receiptPdf(clinic: ClinicPrintSettings, patientName: string, p: 
     ...(p.note ? [[l.note, p.note] as [string, string]] : []),
   ];
   return render((doc) => {
-    doc.font('Helvetica-Bold').fontSize(16).text(pdfSafe(clinic.name));
+    doc.font(PDF_FONTS.bold).fontSize(16).text(pdfSafe(clinic.name));
     doc
       .moveDown(0.5)
       .fontSize(13)
@@ -133,8 +118,11 @@ export function receiptPdf(clinic: ClinicPrintSettings, patientName: string, p: 
     doc.moveDown();
     for (const [label, value] of rows) {
       const y = doc.y;
-      doc.font('Helvetica-Bold').fontSize(10).text(pdfSafe(label), 48, y, { width: 150 });
-      doc.font('Helvetica').fontSize(10).text(pdfSafe(value), 210, y, { width: 330 });
+      doc.font(PDF_FONTS.bold).fontSize(10).text(pdfSafe(label), 48, y, { width: 150 });
+      const labelEnd = doc.y;
+      doc.font(PDF_FONTS.regular).fontSize(10).text(pdfSafe(value), 210, y, { width: 330 });
+      // the next line under the taller of the two (a long note wraps within its column)
+      doc.y = Math.max(doc.y, labelEnd);
       doc.moveDown(0.4);
     }
     doc
@@ -153,7 +141,14 @@ const COLUMNS = [
   { key: 'note', width: 89, right: false },
 ] as const;
 
-/** The patient's received money as a table with its total, one page after the other. */
+const ROW_MIN = 14;
+const ROW_PADDING = 2;
+
+/**
+ * The patient's received money as a table with its total, one page after the other. A cell too long for its column
+ * (a long note) wraps within it and its row grows to the tallest cell, so nothing runs over the next row; a row that
+ * would not fit under the page's column titles even alone is cut with "…".
+ */
 export function paymentsListPdf(
   clinic: ClinicPrintSettings,
   patientName: string,
@@ -167,68 +162,84 @@ export function paymentsListPdf(
   const titles = [l.receiptNumber, l.date, l.paymentType, l.bankCost, l.amount, l.note];
   return render((doc) => {
     const left = 48;
-    const bottom = doc.page.height - 48;
+    const bottom = doc.page.height - 48 - 20;
     let page = 0;
     let y = 0;
-    const cells = (values: string[], bold: boolean) => {
-      doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(9);
+    // the room for rows on a page: from under the column titles to the bottom
+    let room = Infinity;
+    const font = (bold: boolean) => doc.font(bold ? PDF_FONTS.bold : PDF_FONTS.regular).fontSize(9);
+    /** The height of a row: its tallest cell, wrapped in its column, at most a page's room. */
+    const rowHeight = (values: string[], bold: boolean): number => {
+      font(bold);
+      const tallest = Math.max(
+        ...COLUMNS.map((c, i) => (values[i] ? doc.heightOfString(pdfSafe(values[i]), { width: c.width - 4 }) : 0)),
+      );
+      return Math.min(Math.max(ROW_MIN, tallest + ROW_PADDING), room);
+    };
+    const cells = (values: string[], bold: boolean, height: number) => {
+      font(bold);
       let x = left;
       COLUMNS.forEach((c, i) => {
-        const text = pdfSafe(values[i]);
-        doc.text(text, x + 2, y, {
-          width: c.width - 4,
-          align: c.right ? 'right' : 'left',
-          lineBreak: false,
-          ellipsis: true,
-        });
+        if (values[i])
+          doc.text(pdfSafe(values[i]), x + 2, y, {
+            width: c.width - 4,
+            height,
+            align: c.right ? 'right' : 'left',
+            ellipsis: true,
+          });
         x += c.width;
       });
-      y += 14;
+      y += height;
     };
     const header = () => {
       page += 1;
       doc
-        .font('Helvetica')
+        .font(PDF_FONTS.regular)
         .fontSize(8)
         .text(pdfSafe(`${l.page} ${page}`), left, 48, { width: 499, align: 'right' });
-      doc.font('Helvetica-Bold').fontSize(14).text(pdfSafe(clinic.name), left, 48);
-      doc.fontSize(11).text(pdfSafe(`${l.receivedMoney}: ${patientName}`));
+      doc.font(PDF_FONTS.bold).fontSize(14).text(pdfSafe(clinic.name), left, 48, { width: 420 });
+      doc.fontSize(11).text(pdfSafe(`${l.receivedMoney}: ${patientName}`), { width: 499 });
       doc
-        .font('Helvetica')
+        .font(PDF_FONTS.regular)
         .fontSize(8)
-        .text(pdfSafe(`${l.printed}: ${printedAt(clinic)}${showPaid ? ` · ${l.showPaid}` : ''}`));
+        .text(pdfSafe(`${l.printed}: ${printedAt(clinic)}${showPaid ? ` · ${l.showPaid}` : ''}`), { width: 499 });
       y = doc.y + 8;
-      cells(titles, true);
+      room = Infinity;
+      cells(titles, true, rowHeight(titles, true));
+      room = bottom - y;
       doc
         .moveTo(left, y - 2)
         .lineTo(left + 499, y - 2)
         .lineWidth(0.5)
         .stroke();
     };
+    /** Starts a new page when a row of `height` (and `before` above it) does not fit under `y`. */
+    const fits = (height: number, before = 0) => {
+      if (y + before + height <= bottom) return height;
+      doc.addPage();
+      header();
+      return Math.min(height, room - before);
+    };
     header();
     for (const p of payments) {
-      if (y + 14 > bottom - 20) {
-        doc.addPage();
-        header();
-      }
-      cells(
-        [
-          p.receiptNumber,
-          formatDate(p.date, clinic.locale),
-          `${l.types[p.paymentType]}${p.closed ? ` (${l.closed})` : ''}`,
-          p.bankCost === null ? '' : money(p.bankCost),
-          money(p.amount),
-          p.note ?? '',
-        ],
-        false,
-      );
+      const values = [
+        p.receiptNumber,
+        formatDate(p.date, clinic.locale),
+        `${l.types[p.paymentType]}${p.closed ? ` (${l.closed})` : ''}`,
+        p.bankCost === null ? '' : money(p.bankCost),
+        money(p.amount),
+        p.note ?? '',
+      ];
+      cells(values, false, fits(rowHeight(values, false)));
     }
+    const totals = [l.total, '', '', '', money(total), ''];
+    const totalsHeight = fits(rowHeight(totals, true), 3);
     doc
       .moveTo(left, y)
       .lineTo(left + 499, y)
       .lineWidth(1)
       .stroke();
     y += 3;
-    cells([l.total, '', '', '', money(total), ''], true);
+    cells(totals, true, totalsHeight);
   }, `${l.receivedMoney}: ${patientName}`);
 }
