@@ -16,6 +16,8 @@ const WorkOrdersPage = lazy(() => import('../work-orders/WorkOrdersPage'));
 const NewWorkOrderPage = lazy(() => import('../work-orders/NewWorkOrderPage'));
 const WorkOrderDetailsPage = lazy(() => import('../work-orders/WorkOrderDetailsPage'));
 const LabsPage = lazy(() => import('../labs/LabsPage'));
+const PatientsPage = lazy(() => import('../patients/PatientsPage'));
+const PatientAccountPage = lazy(() => import('../patients/PatientAccountPage'));
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -67,6 +69,8 @@ export function App({ queryClient = createQueryClient() }: { queryClient?: Query
                     <Route path="work-orders/new" element={<Allowed ability="manageWorkOrders"><NewWorkOrderPage /></Allowed>} />
                     <Route path="work-orders/:id" element={<Allowed ability="viewWorkOrders"><WorkOrderDetailsPage /></Allowed>} />
                     <Route path="labs" element={<Allowed ability="viewLabs"><LabsPage /></Allowed>} />
+                    <Route path="patients" element={<Allowed ability="viewPatients"><PatientsPage /></Allowed>} />
+                    <Route path="patients/:id" element={<Allowed ability="viewPatients"><PatientAccountPage /></Allowed>} />
                     <Route path="*" element={<NotFound />} />
                   </Route>
                 </Routes>

@@ -20,6 +20,11 @@ const ROUTES: Record<Ability, string[]> = {
   manageWorkOrders: ['POST /work-orders', 'PATCH /work-orders/:id', 'POST /work-orders/:id/payments', 'PATCH /work-orders/:id/payments/:paymentId', 'DELETE /work-orders/:id/payments/:paymentId'],
   viewLabs: ['GET /labs'],
   manageLabs: ['POST /labs', 'PATCH /labs/:id'],
+  viewPatients: ['GET /patients', 'GET /patients/:id', 'GET /patients/:id/account'],
+  registerPatients: ['POST /patients'],
+  recordPatientMoney: ['POST /patients/:id/payments', 'DELETE /patients/:id/payments/:paymentId'],
+  manageTreatments: ['POST /patients/:id/treatments', 'DELETE /patients/:id/treatments/:treatmentId'],
+  closeAccounts: ['POST /patients/:id/account-closures', 'DELETE /patients/:id/account-closures/latest'],
 };
 
 describe('the web app shows each role what the API lets it use', () => {

@@ -13,6 +13,16 @@ export const ABILITIES = {
   viewLabs: ['admin', 'accountant', 'reception', 'physician', 'lab-manager'],
   /** POST /labs, PATCH /labs/:id */
   manageLabs: ['admin', 'accountant', 'lab-manager'],
+  /** GET /patients, GET /patients/:id, GET /patients/:id/account */
+  viewPatients: ['admin', 'accountant', 'reception', 'physician'],
+  /** POST /patients */
+  registerPatients: ['admin', 'accountant', 'reception'],
+  /** POST|DELETE /patients/:id/payments */
+  recordPatientMoney: ['admin', 'accountant', 'reception'],
+  /** POST|DELETE /patients/:id/treatments */
+  manageTreatments: ['admin', 'accountant', 'reception', 'physician'],
+  /** POST /patients/:id/account-closures, DELETE /patients/:id/account-closures/latest */
+  closeAccounts: ['admin', 'accountant'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Ability = keyof typeof ABILITIES;

@@ -15,6 +15,11 @@ export function Shell() {
         <span className="brand">{t('app.title')}</span>
         <nav aria-label={t('shell.navigation')} className="main-nav">
           <ul>
+            {session.can('viewPatients') && (
+              <li>
+                <NavLink to="/patients">{t('nav.patients')}</NavLink>
+              </li>
+            )}
             {session.can('viewFinance') && (
               <li>
                 <NavLink to="/finance">{t('nav.finance')}</NavLink>

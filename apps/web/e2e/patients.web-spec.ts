@@ -1,0 +1,163 @@
+// Patients and the Account page in Debian's Chromium against the whole stack (apps/web/e2e/README.md): DOMAIN.md B's
+// examples made through the screens and read back on screen — a patient registered and found again by a search
+// without its accents, treatments of two physicians, cash received and the Balance Distribution (600/400, 500
+// received → 300/300 and 200/200), a card payment at 2.5 % with its Bank Cost treatment and Unpaid unchanged by the
+// fee, a refund stored negative, Close account now with Show paid account and the undo; axe-core on every screen.
+import { readFileSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { createUser, screenshot, signInByApi, startWebStack, TestUser, WebStack } from './support/browser';
+
+jest.setTimeout(180_000);
+
+const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const result = (await page.evaluate(
+    'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 3) })))',
+  )) as { id: string; impact: string; nodes: string[] }[];
+  return result
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.join(', ')}`);
+}
+
+/** Cell texts of a table's body rows. */
+async function bodyRows(page: Page, caption: string): Promise<string[][]> {
+  const table = page.getByRole('table', { name: caption });
+  const out: string[][] = [];
+  for (const row of await table.locator('tbody tr').all()) out.push((await row.locator('td').allInnerTexts()).map((t) => t.trim()));
+  return out;
+}
+
+describe('Patients and the Account page (web, Chromium)', () => {
+  let web: WebStack | undefined;
+  let accountant: TestUser;
+  let reception: TestUser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    web = await startWebStack();
+    const api = web.adminApi;
+    const clinicId = (await api.get('/me')).body.clinics[0].id;
+    expect((await api.call('PUT', `/clinics/${clinicId}/payment-settings`, { bankChargePercent: '2.50' })).status).toBe(200);
+    for (const name of ['Dr. A', 'Dr. B'])
+      expect((await api.call('POST', '/physicians', { clinicId, name })).status).toBe(201);
+    accountant = await createUser(api, ['accountant'], { name: 'Ayla Accountant' });
+    reception = await createUser(api, ['reception'], { name: 'Rana Reception' });
+  });
+
+  afterAll(async () => {
+    await web?.stop();
+  });
+
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((c) => c.close().catch(() => undefined)));
+  });
+
+  async function signedInPage(user: TestUser): Promise<Page> {
+    const context = await web!.newContext();
+    contexts.push(context);
+    await signInByApi(context, user);
+    return context.newPage();
+  }
+
+  const figure = (page: Page, testId: string) => page.getByTestId(testId).innerText();
+
+  it('the receptionist registers a patient, finds her without accents, and works her account from the screens', async () => {
+    const page = await signedInPage(reception);
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Patients' }).click();
+    await page.getByRole('heading', { name: 'Patients' }).waitFor();
+    const form = page.getByRole('form', { name: 'New patient' });
+    await form.getByLabel('First name').fill('Ayşe');
+    await form.getByLabel('Last name').fill('Yılmaz');
+    await form.getByLabel('Phone').fill('+90 555 111 2233');
+    await form.getByRole('button', { name: 'Register patient' }).click();
+    await page.getByRole('heading', { name: 'Account of Ayşe Yılmaz' }).waitFor();
+    const accountUrl = page.url();
+
+    // treatments of two physicians through the form: Unpaid 1,000.00
+    const treatment = page.getByRole('form', { name: 'Add treatment' });
+    for (const [physician, procedure, amount] of [
+      ['Dr. A', 'Root canal', '600.00'],
+      ['Dr. B', 'Filling', '400.00'],
+    ]) {
+      await treatment.getByLabel('Date').fill('2026-11-02');
+      await treatment.getByLabel('Physician').selectOption({ label: physician });
+      await treatment.getByLabel('Procedure').fill(procedure);
+      await treatment.getByLabel('Amount').fill(amount);
+      await treatment.getByRole('button', { name: 'Add treatment' }).click();
+      await page.getByRole('row', { name: new RegExp(procedure) }).waitFor();
+    }
+    await expect(figure(page, 'unpaid')).resolves.toBe('€1,000.00');
+
+    // 500.00 cash: the figures on screen when the request returns, the distribution 300/300 and 200/200
+    const record = async (type: string, amount: string, note?: string) => {
+      await page.getByRole('button', { name: 'New', exact: true }).click();
+      const payment = page.getByRole('form', { name: 'New' });
+      await payment.getByLabel('Date').fill('2026-11-03');
+      await payment.getByLabel('Payment type').selectOption({ label: type });
+      await payment.getByLabel('Amount').fill(amount);
+      if (note) await payment.getByLabel('Note').fill(note);
+      return payment;
+    };
+    await (await record('Cash', '500.00')).getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('button', { name: 'New', exact: true }).waitFor();
+    await expect(figure(page, 'unpaid')).resolves.toBe('€500.00');
+    await expect(figure(page, 'received-total')).resolves.toBe('€500.00');
+    expect(await bodyRows(page, 'Balance Distribution')).toEqual([
+      ['Dr. A', '€600.00', '60.00 %', '€300.00', '€300.00'],
+      ['Dr. B', '€400.00', '40.00 %', '€200.00', '€200.00'],
+    ]);
+
+    // a card payment at the clinic's 2.5 %: the Bank Cost shown before saving, its treatment after, Unpaid lowered by
+    // the 100.00 only
+    const card = await record('Credit/Debit card', '100.00');
+    await expect(card.getByTestId('bank-cost-preview').innerText()).resolves.toBe('Bank Cost at 2.50 %: €2.50, amount €102.50');
+    await card.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('row', { name: /Bank Cost.*€2\.50/ }).waitFor();
+    await expect(figure(page, 'unpaid')).resolves.toBe('€400.00');
+    await page.getByRole('row', { name: /Credit\/Debit card.*€102\.50.*€2\.50/ }).waitFor();
+
+    // a refund is typed positive and stored negative; Received drops
+    await (await record('Refund', '50.00', 'returned to the patient')).getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('row', { name: /Refund.*-€50\.00/ }).waitFor();
+    await expect(figure(page, 'received-total')).resolves.toBe('€552.50');
+    await expect(figure(page, 'unpaid')).resolves.toBe('€450.00');
+    await screenshot(page, 'patient-account');
+    expect(await seriousViolations(page)).toEqual([]);
+    // the receptionist may not close accounts: no such form
+    await expect(page.getByRole('form', { name: 'Close account' }).count()).resolves.toBe(0);
+
+    // found again by a search typed without accents or capitals
+    await page.getByRole('link', { name: 'Patients' }).first().click();
+    await page.getByRole('searchbox', { name: 'Search' }).fill('ayse yilmaz');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: 'Ayşe Yılmaz' }).click();
+    expect(page.url()).toBe(accountUrl);
+    await page.getByRole('link', { name: 'Patients' }).first().click();
+    await page.getByRole('link', { name: 'Ayşe Yılmaz' }).waitFor();
+    await screenshot(page, 'patients');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('the accountant closes the account now: Unpaid reads zero, Show paid account shows the closed part, undo restores', async () => {
+    const page = await signedInPage(accountant);
+    await page.goto('/patients');
+    await page.getByRole('link', { name: 'Ayşe Yılmaz' }).click();
+    await page.getByRole('heading', { name: 'Account of Ayşe Yılmaz' }).waitFor();
+    await expect(figure(page, 'unpaid')).resolves.toBe('€450.00');
+    const close = page.getByRole('form', { name: 'Close account' });
+    await close.getByLabel('Now').check();
+    await close.getByRole('button', { name: 'Close', exact: true }).click();
+    await page.getByText('No treatments yet.').waitFor();
+    await expect(figure(page, 'unpaid')).resolves.toBe('€0.00');
+    await page.getByLabel('Show paid account').check();
+    await page.getByRole('row', { name: /Root canal.*closed/ }).waitFor();
+    await screenshot(page, 'patient-account-closed');
+    await page.getByRole('button', { name: /Undo the last closure/ }).click();
+    await page.getByLabel('Show paid account').uncheck();
+    await page.getByRole('row', { name: /Root canal/ }).waitFor();
+    await expect(figure(page, 'unpaid')).resolves.toBe('€450.00');
+  });
+});

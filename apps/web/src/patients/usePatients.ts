@@ -1,0 +1,114 @@
+// Patients and their Account page (DOMAIN.md B). Query keys: patientKeys. A change to a patient's money or treatments
+// is awaited until the account is fetched again, so the Unpaid the user changed is on screen when the request returns.
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { operations, Schema } from '@dental/api-client';
+import { api, unwrap } from '../app/api';
+
+export type PatientAccount = Schema<'PatientAccount'>;
+export type PatientPayment = Schema<'PatientPaymentView'>;
+export type NewPatient = Schema<'CreatePatientDto'>;
+export type NewPatientPayment = Schema<'RecordPatientPaymentDto'>;
+export type NewTreatment = Schema<'CreateTreatmentDto'>;
+export type Closure = Schema<'CloseAccountDto'>;
+export type PatientPaymentType = NewPatientPayment['paymentType'];
+export type PatientsQuery = NonNullable<operations['listPatients']['parameters']['query']>;
+export const PATIENT_PAYMENT_TYPES: PatientPaymentType[] = ['cash', 'card', 'bank_transfer', 'check', 'refund'];
+
+export const patientKeys = {
+  all: ['patients'] as const,
+  list: (query: PatientsQuery) => [...patientKeys.all, 'list', query] as const,
+  account: (id: string) => [...patientKeys.all, 'account', id] as const,
+  accountView: (id: string, showPaid: boolean) => [...patientKeys.account(id), { showPaid }] as const,
+  physicians: (clinicId: string) => ['physicians', clinicId] as const,
+};
+
+export function usePatients(query: PatientsQuery) {
+  return useQuery({
+    queryKey: patientKeys.list(query),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/patients', { params: { query }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useCreatePatient() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: NewPatient) => unwrap(api.POST('/api/v1/patients', { body })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: [...patientKeys.all, 'list'] }),
+  });
+}
+
+/** `poll`: while a card payment's Bank Cost treatment is on its way (patient-accounts adds it from the payment's event). */
+export function usePatientAccount(id: string, showPaid: boolean, poll = false) {
+  return useQuery({
+    refetchInterval: poll ? 400 : false,
+    queryKey: patientKeys.accountView(id, showPaid),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/patients/{id}/account', { params: { path: { id }, query: { showPaid } }, signal })),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePhysicians(clinicId: string) {
+  return useQuery({
+    queryKey: patientKeys.physicians(clinicId),
+    queryFn: ({ signal }) => unwrap(api.GET('/api/v1/physicians', { params: { query: { clinicId } }, signal })),
+  });
+}
+
+/** A mutation on a patient's account: resolves once the account (every showPaid view of it) is fetched again. */
+function useAccountChange<T, R>(patientId: string, call: (vars: T) => Promise<R>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: call,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: patientKeys.account(patientId) }),
+  });
+}
+
+export function useRecordPatientPayment(patientId: string) {
+  return useAccountChange(patientId, ({ body, idempotencyKey }: { body: NewPatientPayment; idempotencyKey: string }) =>
+    unwrap(
+      api.POST('/api/v1/patients/{id}/payments', {
+        params: { path: { id: patientId }, header: { 'Idempotency-Key': idempotencyKey } },
+        body,
+      }),
+    ),
+  );
+}
+
+export function useDeletePatientPayment(patientId: string) {
+  return useAccountChange(patientId, (paymentId: string) =>
+    unwrap(api.DELETE('/api/v1/patients/{id}/payments/{paymentId}', { params: { path: { id: patientId, paymentId } } })),
+  );
+}
+
+export function useAddTreatment(patientId: string) {
+  return useAccountChange(patientId, ({ body, idempotencyKey }: { body: NewTreatment; idempotencyKey: string }) =>
+    unwrap(
+      api.POST('/api/v1/patients/{id}/treatments', {
+        params: { path: { id: patientId }, header: { 'Idempotency-Key': idempotencyKey } },
+        body,
+      }),
+    ),
+  );
+}
+
+export function useDeleteTreatment(patientId: string) {
+  return useAccountChange(patientId, (treatmentId: string) =>
+    unwrap(
+      api.DELETE('/api/v1/patients/{id}/treatments/{treatmentId}', { params: { path: { id: patientId, treatmentId } } }),
+    ),
+  );
+}
+
+export function useCloseAccount(patientId: string) {
+  return useAccountChange(patientId, (body: Closure) =>
+    unwrap(api.POST('/api/v1/patients/{id}/account-closures', { params: { path: { id: patientId } }, body })),
+  );
+}
+
+export function useUndoClosure(patientId: string) {
+  return useAccountChange(patientId, () =>
+    unwrap(api.DELETE('/api/v1/patients/{id}/account-closures/latest', { params: { path: { id: patientId } } })),
+  );
+}
