@@ -112,6 +112,7 @@ export class JournalProjection {
           reference: next.reference,
           record_kind: change.kind,
           record_id: change.recordId,
+          n: lines.length,
         });
       }
       const row: StoredPosting = {
@@ -134,9 +135,9 @@ export class JournalProjection {
            source, reference, record_kind, record_id)
          select organization_id, clinic_id, entry_id, date, account, debit, credit, currency, source, reference,
            record_kind, record_id
-         from json_to_recordset(?::json) with ordinality as l(organization_id uuid, clinic_id uuid, entry_id uuid,
+         from json_to_recordset(?::json) as l(organization_id uuid, clinic_id uuid, entry_id uuid,
            date date, account text, debit bigint, credit bigint, currency char(3), source text, reference text,
-           record_kind text, record_id uuid, n bigint)
+           record_kind text, record_id uuid, n int)
          order by n`,
         [JSON.stringify(lines)],
       );
