@@ -160,4 +160,59 @@ describe('Patients and the Account page (web, Chromium)', () => {
     await page.getByRole('row', { name: /Root canal/ }).waitFor();
     await expect(figure(page, 'unpaid')).resolves.toBe('€450.00');
   });
+
+  it('Reports: the Account Book of the day (Previous to November) with the bank expense deducted, and Progress Payment', async () => {
+    const page = await signedInPage(accountant);
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Reports' }).click();
+    await page.getByRole('heading', { name: 'Account Book' }).waitFor();
+    // today's month first; Previous until November 2026 (the payments were dated 2026-11-03)
+    while (!(await page.getByTestId('report-period').innerText()).startsWith('01/11/2026'))
+      await page.getByRole('button', { name: 'Previous' }).click();
+    await page.getByRole('row', { name: /03\/11\/2026/ }).waitFor();
+    const day = (await page.getByRole('row', { name: /03\/11\/2026/ }).getByRole('cell').allInnerTexts()).map((c) => c.trim());
+    // cash, card, bank transfer, check, received, refunds, bank expenses, net turnover, lab payments, difference
+    expect(day).toEqual(['€500.00', '€102.50', '€0.00', '€0.00', '€602.50', '-€50.00', '€2.50', '€550.00', '€0.00', '€550.00']);
+    expect(new URL(page.url()).searchParams.get('date')).toBe('2026-11-01');
+    await screenshot(page, 'report-account-book');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Progress Payment' }).click();
+    await page.getByLabel('From').fill('2026-11-01');
+    await page.getByLabel('To').fill('2026-11-30');
+    await page.getByRole('row', { name: /Dr\. A/ }).waitFor();
+    await screenshot(page, 'report-progress-payment');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('Alerts due today, marked done; Settings: the Bank Charge Percentage set to 0 makes the Bank Cost typed by hand', async () => {
+    const api = web!.adminApi;
+    const patients = await api.get('/patients?q=Yilmaz');
+    const patientId = patients.body.items[0].id;
+    const today = new Date().toISOString().slice(0, 10);
+    const alert = await api.call('POST', `/patients/${patientId}/alerts`, { date: today, amount: '100.00', note: 'second instalment' });
+    expect(alert.status).toBe(201);
+
+    const page = await signedInPage(accountant);
+    await page.goto('/alerts');
+    await page.getByRole('row', { name: /Ayşe Yılmaz.*second instalment/ }).waitFor();
+    await screenshot(page, 'alerts');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Mark the alert of Ayşe Yılmaz done' }).click();
+    await page.getByText('No alerts.').waitFor();
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const field = page.getByLabel('Bank Charge Percentage');
+    await expect(field.inputValue()).resolves.toBe('2.50');
+    await field.fill('0');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').getByText('Saved.').waitFor();
+    await screenshot(page, 'settings');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`/patients/${patientId}`);
+    await page.getByRole('button', { name: 'New', exact: true }).click();
+    const payment = page.getByRole('form', { name: 'New' });
+    await payment.getByLabel('Payment type').selectOption({ label: 'Credit/Debit card' });
+    await payment.getByLabel('Bank Cost').waitFor();
+  });
 });

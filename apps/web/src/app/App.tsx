@@ -18,6 +18,9 @@ const WorkOrderDetailsPage = lazy(() => import('../work-orders/WorkOrderDetailsP
 const LabsPage = lazy(() => import('../labs/LabsPage'));
 const PatientsPage = lazy(() => import('../patients/PatientsPage'));
 const PatientAccountPage = lazy(() => import('../patients/PatientAccountPage'));
+const ReportsPage = lazy(() => import('../reports/ReportsPage'));
+const AlertsPage = lazy(() => import('../alerts/AlertsPage'));
+const SettingsPage = lazy(() => import('../settings/SettingsPage'));
 
 export function createQueryClient(): QueryClient {
   return new QueryClient({
@@ -71,6 +74,10 @@ export function App({ queryClient = createQueryClient() }: { queryClient?: Query
                     <Route path="labs" element={<Allowed ability="viewLabs"><LabsPage /></Allowed>} />
                     <Route path="patients" element={<Allowed ability="viewPatients"><PatientsPage /></Allowed>} />
                     <Route path="patients/:id" element={<Allowed ability="viewPatients"><PatientAccountPage /></Allowed>} />
+                    <Route path="reports" element={<ReportsPage />} />
+                    <Route path="reports/:report" element={<ReportsPage />} />
+                    <Route path="alerts" element={<Allowed ability="viewAlerts"><AlertsPage /></Allowed>} />
+                    <Route path="settings" element={<Allowed ability="clinicSettings"><SettingsPage /></Allowed>} />
                     <Route path="*" element={<NotFound />} />
                   </Route>
                 </Routes>

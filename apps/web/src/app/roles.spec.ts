@@ -25,6 +25,10 @@ const ROUTES: Record<Ability, string[]> = {
   recordPatientMoney: ['POST /patients/:id/payments', 'DELETE /patients/:id/payments/:paymentId'],
   manageTreatments: ['POST /patients/:id/treatments', 'DELETE /patients/:id/treatments/:treatmentId'],
   closeAccounts: ['POST /patients/:id/account-closures', 'DELETE /patients/:id/account-closures/latest'],
+  viewAccountBook: ['GET /reports/account-book'],
+  viewProgressPayment: ['GET /reports/progress-payments'],
+  viewAlerts: ['GET /alerts', 'PATCH /alerts/:id'],
+  clinicSettings: ['PUT /clinics/:id/payment-settings'],
 };
 
 describe('the web app shows each role what the API lets it use', () => {

@@ -23,6 +23,14 @@ export const ABILITIES = {
   manageTreatments: ['admin', 'accountant', 'reception', 'physician'],
   /** POST /patients/:id/account-closures, DELETE /patients/:id/account-closures/latest */
   closeAccounts: ['admin', 'accountant'],
+  /** GET /reports/account-book */
+  viewAccountBook: ['admin', 'accountant'],
+  /** GET /reports/progress-payments (a physician sees only their own) */
+  viewProgressPayment: ['admin', 'accountant', 'physician'],
+  /** GET /alerts, PATCH /alerts/:id */
+  viewAlerts: ['admin', 'accountant', 'reception', 'physician'],
+  /** PUT /clinics/:id/payment-settings */
+  clinicSettings: ['admin', 'accountant'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Ability = keyof typeof ABILITIES;

@@ -35,6 +35,21 @@ export function Shell() {
                 <NavLink to="/labs">{t('nav.labs')}</NavLink>
               </li>
             )}
+            {(session.can('viewAccountBook') || session.can('viewProgressPayment')) && (
+              <li>
+                <NavLink to="/reports">{t('nav.reports')}</NavLink>
+              </li>
+            )}
+            {session.can('viewAlerts') && (
+              <li>
+                <NavLink to="/alerts">{t('nav.alerts')}</NavLink>
+              </li>
+            )}
+            {session.can('clinicSettings') && (
+              <li>
+                <NavLink to="/settings">{t('nav.settings')}</NavLink>
+              </li>
+            )}
           </ul>
         </nav>
         <div className="top-bar-end">

@@ -1,0 +1,310 @@
+// Reports: the Account Book (Daily / Monthly / Yearly with Previous / Next, received by type, refunds, bank
+// expenses, lab payments, net turnover, the Difference in green or red, a chart of the period) and Progress Payment
+// per physician. Filters live in the URL; Download offers CSV, XLSX and PDF of exactly what is on screen.
+import { useState, type ReactNode } from 'react';
+import { NavLink, Navigate, useParams, useSearchParams } from 'react-router-dom';
+import { useTranslation } from 'react-i18next';
+import type { Schema } from '@dental/api-client';
+import { formatMoney, fromMinor, isoDay, toMinor } from '../app/format';
+import { useSession } from '../app/session';
+import { Day, Money } from '../common/Money';
+import { Empty, ErrorState, Loading } from '../common/states';
+import { GROUP_BYS, shiftAnchor, windowOf, type GroupBy } from './period';
+import { REPORT_FORMATS, reportFileHref, useAccountBook, useProgressPayments } from './useReports';
+
+type BookRow = Schema<'AccountBookRow'>;
+
+export default function ReportsPage() {
+  const { report } = useParams();
+  const { t } = useTranslation();
+  const session = useSession();
+  const reports = [
+    ...(session.can('viewAccountBook') ? (['account-book'] as const) : []),
+    ...(session.can('viewProgressPayment') ? (['progress-payment'] as const) : []),
+  ];
+  if (reports.length === 0) return <p className="state state-error" role="alert">{t('common.forbidden')}</p>;
+  if (!report || !(reports as readonly string[]).includes(report)) return <Navigate to={`/reports/${reports[0]}`} replace />;
+  return (
+    <section aria-labelledby="reports-title">
+      <div className="page-head">
+        <h1 id="reports-title">{t('reports.title')}</h1>
+      </div>
+      <nav aria-label={t('reports.title')} className="sub-nav">
+        <ul>
+          {reports.map((r) => (
+            <li key={r}>
+              <NavLink to={`/reports/${r}`}>{t(r === 'account-book' ? 'reports.accountBook' : 'reports.progressPayment')}</NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {report === 'account-book' ? <AccountBook /> : <ProgressPayment />}
+    </section>
+  );
+}
+
+/** The clinic a report is for: the URL's, else the top bar's, else the first of mine (a report is per clinic). */
+function useReportClinic(params: URLSearchParams): string {
+  const session = useSession();
+  return params.get('clinicId') ?? session.clinicId ?? session.me.clinics[0]?.id ?? '';
+}
+
+function ClinicSelect({ value, onChange }: { value: string; onChange: (id: string) => void }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  return (
+    <div className="filter">
+      <label htmlFor="report-clinic">{t('finance.clinic')}</label>
+      <select id="report-clinic" value={value} onChange={(e) => onChange(e.target.value)}>
+        {session.me.clinics.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function Downloads({ path, query }: { path: 'account-book' | 'progress-payments'; query: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <div className="report-menu">
+      <button type="button" className="primary" aria-expanded={open} aria-controls="report-downloads" onClick={() => setOpen((o) => !o)}>
+        {t('finance.generateReport')}
+      </button>
+      {open && (
+        <ul id="report-downloads" className="menu">
+          {REPORT_FORMATS.map((format) => (
+            <li key={format}>
+              <a href={reportFileHref(path, query, format)} download onClick={() => setOpen(false)}>
+                {t('finance.reportAs', { format: format.toUpperCase() })}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** Money in (net turnover) minus money out (lab payments): green when it is not negative, red when it is. */
+function difference(row: Pick<BookRow, 'netTurnover' | 'labPayments'>): string {
+  return fromMinor(toMinor(row.netTurnover) - toMinor(row.labPayments));
+}
+
+function AccountBook() {
+  const { t } = useTranslation();
+  const { locale } = useSession();
+  const [params, setParams] = useSearchParams();
+  const clinicId = useReportClinic(params);
+  const groupBy = (GROUP_BYS as string[]).includes(params.get('groupBy') ?? '') ? (params.get('groupBy') as GroupBy) : 'day';
+  const anchor = /^\d{4}-\d{2}-\d{2}$/.test(params.get('date') ?? '') ? params.get('date')! : isoDay(new Date());
+  const window = windowOf(groupBy, anchor);
+  const query = { clinicId, groupBy, ...window };
+  const book = useAccountBook(query);
+  const set = (change: Record<string, string>) => setParams({ clinicId, groupBy, date: anchor, ...change });
+  const currency = book.data?.currency ?? 'EUR';
+  const money = (a: string) => formatMoney(a, currency, locale);
+  const label = (period: string) => (groupBy === 'day' ? <Day date={period} /> : period);
+
+  return (
+    <>
+      <div className="page-head">
+        <h2>{t('reports.accountBook')}</h2>
+        <Downloads path="account-book" query={query} />
+      </div>
+      <form className="filters" aria-label={t('finance.filters')} onSubmit={(e) => e.preventDefault()}>
+        <ClinicSelect value={clinicId} onChange={(id) => set({ clinicId: id })} />
+        <fieldset className="filter-group">
+          <legend>{t('reports.view')}</legend>
+          {GROUP_BYS.map((g) => (
+            <label key={g}>
+              <input type="radio" name="group-by" checked={groupBy === g} onChange={() => set({ groupBy: g })} /> {t(`reports.groupBy.${g}`)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="filter pager">
+          <button type="button" onClick={() => set({ date: shiftAnchor(groupBy, anchor, -1) })}>
+            {t('common.previous')}
+          </button>
+          <span data-testid="report-period">
+            <Day date={window.from} /> – <Day date={window.to} />
+          </span>
+          <button type="button" onClick={() => set({ date: shiftAnchor(groupBy, anchor, 1) })}>
+            {t('common.next')}
+          </button>
+        </div>
+      </form>
+      {book.isPending ? (
+        <Loading />
+      ) : book.isError ? (
+        <ErrorState error={book.error} onRetry={() => void book.refetch()} />
+      ) : book.data.items.length === 0 ? (
+        <Empty>{t('reports.noMoney')}</Empty>
+      ) : (
+        <>
+          <BookChart rows={book.data.items} money={money} />
+          <table className="data-table">
+            <caption className="visually-hidden">{t('reports.accountBook')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('reports.period')}</th>
+                {(['cash', 'card', 'bank_transfer', 'check'] as const).map((type) => (
+                  <th key={type} scope="col" className="numeric">
+                    {t(`paymentType.${type}`)}
+                  </th>
+                ))}
+                <th scope="col" className="numeric">{t('reports.received')}</th>
+                <th scope="col" className="numeric">{t('reports.refunds')}</th>
+                <th scope="col" className="numeric">{t('reports.bankExpenses')}</th>
+                <th scope="col" className="numeric">{t('reports.netTurnover')}</th>
+                <th scope="col" className="numeric">{t('reports.labPayments')}</th>
+                <th scope="col" className="numeric">{t('reports.difference')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {book.data.items.map((row) => (
+                <BookLine key={row.period} head={label(row.period)} row={row} currency={currency} />
+              ))}
+            </tbody>
+            <tfoot>
+              <BookLine head={t('common.totals')} row={book.data.totals} currency={currency} totals />
+            </tfoot>
+          </table>
+        </>
+      )}
+    </>
+  );
+}
+
+function BookLine({ head, row, currency, totals }: { head: ReactNode; row: Omit<BookRow, 'period'>; currency: string; totals?: boolean }) {
+  const diff = difference(row);
+  const cell = (amount: string) => (
+    <td className="numeric">
+      <Money amount={amount} currency={currency} />
+    </td>
+  );
+  return (
+    <tr className={totals ? 'totals-row' : undefined}>
+      <th scope="row">{head}</th>
+      {cell(row.receivedByType.cash)}
+      {cell(row.receivedByType.card)}
+      {cell(row.receivedByType.bank_transfer)}
+      {cell(row.receivedByType.check)}
+      {cell(row.receivedAmount)}
+      {cell(row.refunds)}
+      {cell(row.bankExpenses)}
+      {cell(row.netTurnover)}
+      {cell(row.labPayments)}
+      <td className={`numeric ${toMinor(diff) < 0n ? 'difference-negative' : 'difference-positive'}`}>
+        <Money amount={diff} currency={currency} />
+      </td>
+    </tr>
+  );
+}
+
+/** Net turnover per period as bars (plain SVG, geometry attributes only, as the CSP demands). */
+function BookChart({ rows, money }: { rows: BookRow[]; money: (a: string) => string }) {
+  const { t } = useTranslation();
+  const WIDTH = 720;
+  const HEIGHT = 160;
+  const values = rows.map((r) => toMinor(r.netTurnover));
+  const top = values.reduce((m, v) => (v > m ? v : m), 1n);
+  const bar = Math.min(40, Math.max(2, Math.floor(WIDTH / rows.length) - 2));
+  return (
+    <figure className="chart">
+      <figcaption id="book-chart-title">{t('reports.chartTitle')}</figcaption>
+      <svg role="img" aria-labelledby="book-chart-title book-chart-desc" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" preserveAspectRatio="xMinYMin meet">
+        <desc id="book-chart-desc">{rows.map((r) => `${r.period}: ${money(r.netTurnover)}`).join('; ')}</desc>
+        {rows.map((r, i) => {
+          const h = values[i] > 0n ? Number((values[i] * BigInt(HEIGHT - 10)) / top) : 0;
+          return (
+            <rect key={r.period} x={i * (bar + 2)} y={HEIGHT - h} width={bar} height={h} className="bar-paid">
+              <title>{`${r.period}: ${money(r.netTurnover)}`}</title>
+            </rect>
+          );
+        })}
+      </svg>
+    </figure>
+  );
+}
+
+function ProgressPayment() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const clinicId = useReportClinic(params);
+  const today = new Date();
+  const from = params.get('from') ?? isoDay(new Date(today.getFullYear(), today.getMonth(), 1));
+  const to = params.get('to') ?? isoDay(new Date(today.getFullYear(), today.getMonth() + 1, 0));
+  const query = { clinicId, from, to };
+  const report = useProgressPayments(query);
+  const set = (change: Record<string, string>) => setParams({ clinicId, from, to, ...change });
+  const currency = report.data?.currency ?? 'EUR';
+  const columns = ['collectedAmount', 'baseAmount', 'labFeeAmount', 'costAmount', 'netAmount', 'earnedAmount'] as const;
+  return (
+    <>
+      <div className="page-head">
+        <h2>{t('reports.progressPayment')}</h2>
+        <Downloads path="progress-payments" query={query} />
+      </div>
+      <form className="filters" aria-label={t('finance.filters')} onSubmit={(e) => e.preventDefault()}>
+        <ClinicSelect value={clinicId} onChange={(id) => set({ clinicId: id })} />
+        <fieldset className="filter-group">
+          <legend>{t('finance.timePeriod')}</legend>
+          <label htmlFor="progress-from">{t('finance.from')}</label>
+          <input id="progress-from" type="date" value={from} onChange={(e) => e.target.value && set({ from: e.target.value })} />
+          <label htmlFor="progress-to">{t('finance.to')}</label>
+          <input id="progress-to" type="date" value={to} onChange={(e) => e.target.value && set({ to: e.target.value })} />
+        </fieldset>
+      </form>
+      {report.isPending ? (
+        <Loading />
+      ) : report.isError ? (
+        <ErrorState error={report.error} onRetry={() => void report.refetch()} />
+      ) : report.data.items.length === 0 ? (
+        <Empty>{t('reports.noEarnings')}</Empty>
+      ) : (
+        <table className="data-table">
+          <caption className="visually-hidden">{t('reports.progressPayment')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('account.physician')}</th>
+              {columns.map((c) => (
+                <th key={c} scope="col" className="numeric">
+                  {t(`reports.progress.${c}`)}
+                </th>
+              ))}
+              <th scope="col" className="numeric">{t('reports.progress.commissionPercent')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.data.items.map((row) => (
+              <tr key={row.physicianId}>
+                <th scope="row">{row.name}</th>
+                {columns.map((c) => (
+                  <td key={c} className="numeric">
+                    <Money amount={row[c]} currency={currency} />
+                  </td>
+                ))}
+                <td className="numeric">{row.commissionPercent === null ? '' : `${row.commissionPercent} %`}</td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot>
+            <tr className="totals-row">
+              <th scope="row">{t('common.totals')}</th>
+              {columns.map((c) => (
+                <td key={c} className="numeric">
+                  <Money amount={report.data.totals[c]} currency={currency} />
+                </td>
+              ))}
+              <td />
+            </tr>
+          </tfoot>
+        </table>
+      )}
+    </>
+  );
+}
