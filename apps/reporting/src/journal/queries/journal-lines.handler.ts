@@ -96,11 +96,12 @@ export class JournalLinesHandler {
           totals.map((t) => t.currency),
         );
         const page = named(
+          // ordered by the columns, not by the text aliases of the same names
           `select id::text as id, to_char(date, 'YYYY-MM-DD') as date, entry_id, account, debit::text as debit,
              credit::text as credit, trim(currency) as currency, source, reference, clinic_id
            from journal_line
            where ${condition} ${after ? 'and (date, id) > (:afterDate::date, :afterId::bigint)' : ''}
-           order by date, id
+           order by journal_line.date, journal_line.id
            limit :limit`,
           { ...values, afterDate: after?.[0], afterId: after?.[1], limit: pageSize + 1 },
         );
