@@ -34,6 +34,8 @@ describe('Patients and the Account page (web, Chromium)', () => {
   let accountant: TestUser;
   let reception: TestUser;
   const contexts: BrowserContext[] = [];
+  /** Ayşe Yılmaz's Account page, registered by the first test */
+  let accountUrl = '';
 
   beforeAll(async () => {
     web = await startWebStack();
@@ -74,7 +76,7 @@ describe('Patients and the Account page (web, Chromium)', () => {
     await form.getByLabel('Phone').fill('+90 555 111 2233');
     await form.getByRole('button', { name: 'Register patient' }).click();
     await page.getByRole('heading', { name: 'Account of Ayşe Yılmaz' }).waitFor();
-    const accountUrl = page.url();
+    accountUrl = page.url();
 
     // treatments of two physicians through the form: Unpaid 1,000.00
     const treatment = page.getByRole('form', { name: 'Add treatment' });
@@ -91,10 +93,21 @@ describe('Patients and the Account page (web, Chromium)', () => {
     }
     await expect(figure(page, 'unpaid')).resolves.toBe('€1,000.00');
 
+    // an invoice for the two: both rows invoiced (red, with its number) and no longer deletable; cancelled, back
+    await page.getByLabel('Choose Root canal for an invoice').check();
+    await page.getByLabel('Choose Filling for an invoice').check();
+    await page.getByRole('button', { name: 'Issue invoice' }).click();
+    await page.getByRole('row', { name: /Root canal.*invoiced/ }).waitFor();
+    await page.getByRole('row', { name: /Filling.*invoiced/ }).waitFor();
+    await expect(page.getByRole('button', { name: 'Delete Root canal' }).count()).resolves.toBe(0);
+    await screenshot(page, 'patient-account-invoiced');
+    await page.getByRole('button', { name: /^Cancel invoice/ }).click();
+    await page.getByRole('button', { name: 'Delete Root canal' }).waitFor();
+
     // 500.00 cash: the figures on screen when the request returns, the distribution 300/300 and 200/200
     const record = async (type: string, amount: string, note?: string) => {
       await page.getByRole('button', { name: 'New', exact: true }).click();
-      const payment = page.getByRole('form', { name: 'New' });
+      const payment = page.getByRole('form', { name: 'New received money' });
       await payment.getByLabel('Date').fill('2026-11-03');
       await payment.getByLabel('Payment type').selectOption({ label: type });
       await payment.getByLabel('Amount').fill(amount);
@@ -124,6 +137,12 @@ describe('Patients and the Account page (web, Chromium)', () => {
     await page.getByRole('row', { name: /Refund.*-€50\.00/ }).waitFor();
     await expect(figure(page, 'received-total')).resolves.toBe('€552.50');
     await expect(figure(page, 'unpaid')).resolves.toBe('€450.00');
+    // an alert for the next instalment, from the account
+    const alertForm = page.getByRole('form', { name: 'New alert' });
+    await alertForm.getByLabel('Expected amount').fill('200.00');
+    await alertForm.getByLabel('Note').fill('call about the rest');
+    await alertForm.getByRole('button', { name: 'New alert' }).click();
+    await page.getByRole('listitem').filter({ hasText: 'call about the rest' }).waitFor();
     await screenshot(page, 'patient-account');
     expect(await seriousViolations(page)).toEqual([]);
     // the receptionist may not close accounts: no such form
@@ -143,8 +162,7 @@ describe('Patients and the Account page (web, Chromium)', () => {
 
   it('the accountant closes the account now: Unpaid reads zero, Show paid account shows the closed part, undo restores', async () => {
     const page = await signedInPage(accountant);
-    await page.goto('/patients');
-    await page.getByRole('link', { name: 'Ayşe Yılmaz' }).click();
+    await page.goto(accountUrl);
     await page.getByRole('heading', { name: 'Account of Ayşe Yılmaz' }).waitFor();
     await expect(figure(page, 'unpaid')).resolves.toBe('€450.00');
     const close = page.getByRole('form', { name: 'Close account' });
@@ -166,13 +184,18 @@ describe('Patients and the Account page (web, Chromium)', () => {
     await page.goto('/');
     await page.getByRole('link', { name: 'Reports' }).click();
     await page.getByRole('heading', { name: 'Account Book' }).waitFor();
-    // today's month first; Previous until November 2026 (the payments were dated 2026-11-03)
-    while (!(await page.getByTestId('report-period').innerText()).startsWith('01/11/2026'))
-      await page.getByRole('button', { name: 'Previous' }).click();
+    // the period lives in the URL: a link opens November 2026 (the payments were dated 2026-11-03)
+    await page.goto('/reports/account-book?groupBy=day&date=2026-11-01');
     await page.getByRole('row', { name: /03\/11\/2026/ }).waitFor();
     const day = (await page.getByRole('row', { name: /03\/11\/2026/ }).getByRole('cell').allInnerTexts()).map((c) => c.trim());
     // cash, card, bank transfer, check, received, refunds, bank expenses, net turnover, lab payments, difference
     expect(day).toEqual(['€500.00', '€102.50', '€0.00', '€0.00', '€602.50', '-€50.00', '€2.50', '€550.00', '€0.00', '€550.00']);
+    // Next and Previous move by a month
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByText('01/12/2026 – 31/12/2026').waitFor();
+    await page.getByRole('button', { name: 'Previous' }).click();
+    await page.getByText('01/11/2026 – 30/11/2026').waitFor();
+    await page.getByRole('row', { name: /03\/11\/2026/ }).waitFor();
     expect(new URL(page.url()).searchParams.get('date')).toBe('2026-11-01');
     await screenshot(page, 'report-account-book');
     expect(await seriousViolations(page)).toEqual([]);
@@ -198,7 +221,12 @@ describe('Patients and the Account page (web, Chromium)', () => {
     await page.getByRole('row', { name: /Ayşe Yılmaz.*second instalment/ }).waitFor();
     await screenshot(page, 'alerts');
     expect(await seriousViolations(page)).toEqual([]);
-    await page.getByRole('button', { name: 'Mark the alert of Ayşe Yılmaz done' }).click();
+    await page.getByRole('row', { name: /Ayşe Yılmaz.*call about the rest/ }).waitFor();
+    for (const note of ['second instalment', 'call about the rest']) {
+      const row = page.getByRole('row', { name: new RegExp(note) });
+      await row.getByRole('button', { name: 'Mark the alert of Ayşe Yılmaz done' }).click();
+      await row.waitFor({ state: 'detached' });
+    }
     await page.getByText('No alerts.').waitFor();
 
     await page.getByRole('link', { name: 'Settings' }).click();
@@ -211,7 +239,7 @@ describe('Patients and the Account page (web, Chromium)', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await page.goto(`/patients/${patientId}`);
     await page.getByRole('button', { name: 'New', exact: true }).click();
-    const payment = page.getByRole('form', { name: 'New' });
+    const payment = page.getByRole('form', { name: 'New received money' });
     await payment.getByLabel('Payment type').selectOption({ label: 'Credit/Debit card' });
     await payment.getByLabel('Bank Cost').waitFor();
   });

@@ -27,8 +27,10 @@ export const ABILITIES = {
   viewAccountBook: ['admin', 'accountant'],
   /** GET /reports/progress-payments (a physician sees only their own) */
   viewProgressPayment: ['admin', 'accountant', 'physician'],
-  /** GET /alerts, PATCH /alerts/:id */
+  /** GET /alerts, PATCH /alerts/:id, POST /patients/:id/alerts */
   viewAlerts: ['admin', 'accountant', 'reception', 'physician'],
+  /** POST /patients/:id/invoices, DELETE /patients/:id/invoices/:invoiceId */
+  issueInvoices: ['admin', 'accountant', 'reception'],
   /** PUT /clinics/:id/payment-settings */
   clinicSettings: ['admin', 'accountant'],
 } as const satisfies Record<string, readonly Role[]>;

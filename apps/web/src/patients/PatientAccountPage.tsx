@@ -10,11 +10,14 @@ import { formatDate, formatMoney, isoDay, toMinor } from '../app/format';
 import { useSession } from '../app/session';
 import { Day, Money } from '../common/Money';
 import { ErrorState, errorsOf, FieldError, Loading } from '../common/states';
+import { Contracts, FamilyAccount, PatientAlerts } from './AccountSections';
 import { bankCostMode, previewBankCost } from './bank-cost';
 import {
   PATIENT_PAYMENT_TYPES,
   useAddTreatment,
+  useCancelInvoice,
   useCloseAccount,
+  useIssueInvoice,
   useDeletePatientPayment,
   useDeleteTreatment,
   usePatientAccount,
@@ -76,6 +79,9 @@ export default function PatientAccountPage() {
         onRecorded={(payment) => payment.bankCost && setAwaiting({ paymentId: payment.id, until: Date.now() + 15_000 })}
       />
       <BalanceDistribution account={account} />
+      <Contracts account={account} />
+      <FamilyAccount account={account} />
+      <PatientAlerts account={account} />
       <CloseAccount account={account} />
     </article>
   );
@@ -203,10 +209,29 @@ function Treatments({ account }: { account: PatientAccount }) {
     );
   };
   const rows = account.treatments.filter((tr) => !tr.deleted);
+  const invoicing = session.can('issueInvoices');
+  const issue = useIssueInvoice(patientId);
+  const cancel = useCancelInvoice(patientId);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const invoiceable = (tr: (typeof rows)[number]) => !tr.invoiced && !tr.closed;
+  // an invoice's Cancel is offered once, on its first row
+  const firstRowOf = new Map<string, string>();
+  for (const tr of rows) if (tr.invoiceId && !firstRowOf.has(tr.invoiceId)) firstRowOf.set(tr.invoiceId, tr.id);
   return (
     <section aria-labelledby="treatments-title" className="card">
-      <h2 id="treatments-title">{t('account.treatments')}</h2>
-      {remove.error && <ErrorState error={remove.error} />}
+      <div className="section-head">
+        <h2 id="treatments-title">{t('account.treatments')}</h2>
+        {invoicing && (
+          <button
+            type="button"
+            disabled={chosen.length === 0 || issue.isPending}
+            onClick={() => issue.mutate(chosen, { onSuccess: () => setChosen([]) })}
+          >
+            {t('account.issueInvoice')}
+          </button>
+        )}
+      </div>
+      {[remove.error, issue.error, cancel.error].map((error, i) => (error ? <ErrorState key={i} error={error} /> : null))}
       {rows.length === 0 ? (
         <p className="state state-empty">{t('account.noTreatments')}</p>
       ) : (
@@ -214,6 +239,7 @@ function Treatments({ account }: { account: PatientAccount }) {
           <caption className="visually-hidden">{t('account.treatments')}</caption>
           <thead>
             <tr>
+              {invoicing && <th scope="col"><span className="visually-hidden">{t('account.invoice')}</span></th>}
               <th scope="col">{t('account.date')}</th>
               <th scope="col">{t('account.procedure')}</th>
               <th scope="col">{t('account.tooth')}</th>
@@ -226,6 +252,18 @@ function Treatments({ account }: { account: PatientAccount }) {
           <tbody>
             {rows.map((tr) => (
               <tr key={tr.id} className={tr.invoiced ? 'treatment-invoiced' : tr.copiedFromPlanning ? 'treatment-copied' : undefined}>
+                {invoicing && (
+                  <td>
+                    {invoiceable(tr) && (
+                      <input
+                        type="checkbox"
+                        aria-label={t('account.selectForInvoice', { procedure: tr.procedure })}
+                        checked={chosen.includes(tr.id)}
+                        onChange={(e) => setChosen(e.target.checked ? [...chosen, tr.id] : chosen.filter((c) => c !== tr.id))}
+                      />
+                    )}
+                  </td>
+                )}
                 <td>
                   <Day date={tr.date} />
                 </td>
@@ -239,7 +277,14 @@ function Treatments({ account }: { account: PatientAccount }) {
                 <td className="numeric">
                   <Money amount={tr.amount} currency={tr.currency} />
                 </td>
-                <td>{tr.invoiced ? t('account.invoiced', { number: tr.invoiceNumber ?? '' }) : ''}</td>
+                <td>
+                  {tr.invoiced && t('account.invoiced', { number: tr.invoiceNumber ?? '' })}
+                  {tr.invoiced && invoicing && tr.invoiceId && firstRowOf.get(tr.invoiceId) === tr.id && !tr.closed && (
+                    <button type="button" className="link-button" disabled={cancel.isPending} onClick={() => cancel.mutate(tr.invoiceId!)}>
+                      {t('account.cancelInvoice', { number: tr.invoiceNumber ?? '' })}
+                    </button>
+                  )}
+                </td>
                 {manage && (
                   <td>
                     {!tr.invoiced && !tr.closed && !tr.sourcePaymentId && (
@@ -428,7 +473,7 @@ function PaymentForm(props: { account: PatientAccount; onCancel: () => void; onR
     record.mutate({ idempotencyKey: key.current, body }, { onSuccess: props.onRecorded });
   };
   return (
-    <form className="form-inline payment-form" aria-label={t('account.newPayment')} noValidate onSubmit={submit}>
+    <form className="form-inline payment-form" aria-label={t('account.newPaymentForm')} noValidate onSubmit={submit}>
       {message && (
         <p className="notice notice-error" role="alert">
           {message}

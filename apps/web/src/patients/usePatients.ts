@@ -112,3 +112,21 @@ export function useUndoClosure(patientId: string) {
     unwrap(api.DELETE('/api/v1/patients/{id}/account-closures/latest', { params: { path: { id: patientId } } })),
   );
 }
+
+export function useAddAlert(patientId: string) {
+  return useAccountChange(patientId, (body: Schema<'CreateAlertDto'>) =>
+    unwrap(api.POST('/api/v1/patients/{id}/alerts', { params: { path: { id: patientId } }, body })),
+  );
+}
+
+export function useIssueInvoice(patientId: string) {
+  return useAccountChange(patientId, (treatmentIds: string[]) =>
+    unwrap(api.POST('/api/v1/patients/{id}/invoices', { params: { path: { id: patientId } }, body: { treatmentIds } })),
+  );
+}
+
+export function useCancelInvoice(patientId: string) {
+  return useAccountChange(patientId, (invoiceId: string) =>
+    unwrap(api.DELETE('/api/v1/patients/{id}/invoices/{invoiceId}', { params: { path: { id: patientId, invoiceId } } })),
+  );
+}
