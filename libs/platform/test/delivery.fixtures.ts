@@ -59,7 +59,8 @@ export class TestEventHandlers {
 
   @OnEvent(POISON)
   async onPoison(event: EventEnvelope): Promise<void> {
-    throw new Error(`poison ${event.id} always fails`);
+    // several lines, as a SQL error's message with its DETAIL: the dead-letter reason header must still be written
+    throw new Error(`poison ${event.id} always fails\r\nDETAIL: Key (id)=(1) already exists.\n\tat the handler`);
   }
 }
 

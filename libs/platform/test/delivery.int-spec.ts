@@ -290,7 +290,7 @@ describe('event delivery: outbox → JetStream → inbox', () => {
         intervalMs: 200,
       });
       expect(dead.json<EventEnvelope>()).toEqual(poison);
-      expect(dead.header.get('x-dead-letter-reason')).toContain('always fails');
+      expect(dead.header.get('x-dead-letter-reason')).toMatch(/always fails DETAIL: Key \(id\)=\(1\) already exists\. at the handler$/);
       expect(dead.header.get('x-original-subject')).toBe(naming.event(POISON));
       // Dead-lettered once, on its last delivery: terminated after exactly max_deliver tries.
       const info = await jsm.streams.info(deadLetters, { subjects_filter: subject });

@@ -51,6 +51,15 @@ export interface ConsumerSettings {
  * transaction with its inbox rows, acked only after commit. A batch that fails is retried one message at a time,
  * so one bad event cannot hold others back; after `maxDeliver` tries it goes to the dead-letter subject.
  */
+/**
+ * A NATS header value: one line of printable text. Error messages span lines (a SQL error's DETAIL, a stack), and a
+ * header with CR or LF is refused by the client, which would make the dead-letter path itself fail.
+ */
+function headerValue(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+}
+
 export class EventConsumer {
   private readonly logger: Logger;
   private messages?: ConsumerMessages;
@@ -229,10 +238,10 @@ export class EventConsumer {
     const deliveries = m.info.deliveryCount;
     if (deliveries >= this.settings.maxDeliver) {
       const h = natsHeaders();
-      h.set(HEADERS.correlationId, e.correlationId ?? '');
-      h.set('x-dead-letter-reason', err.message.slice(0, 500));
-      h.set('x-original-subject', m.subject);
       try {
+        h.set(HEADERS.correlationId, headerValue(e.correlationId ?? ''));
+        h.set('x-dead-letter-reason', headerValue(err.message).slice(0, 500));
+        h.set('x-original-subject', m.subject);
         // stored in DEAD_LETTERS before the original is terminated, so a lost publish cannot lose the event
         await this.nc.jetstream().publish(this.naming.deadLetter(this.settings.consumer, e.type), m.data, {
           headers: h,
