@@ -243,4 +243,28 @@ describe('Patients and the Account page (web, Chromium)', () => {
     await payment.getByLabel('Payment type').selectOption({ label: 'Credit/Debit card' });
     await payment.getByLabel('Bank Cost').waitFor();
   });
+
+  it('a Turkish clinic: the Account page in Turkish words, money and dates', async () => {
+    const api = web!.adminApi;
+    const clinic = await api.call('POST', '/clinics', { name: 'Kadıköy Klinik', currency: 'TRY', locale: 'tr', timeZone: 'Europe/Istanbul' });
+    expect(clinic.status).toBe(201);
+    const patient = await api.call('POST', '/patients', { clinicId: clinic.body.id, firstName: 'Şükrü', lastName: 'Öztürk' });
+    expect(patient.status).toBe(201);
+    const treated = await api.create(`/patients/${patient.body.id}/treatments`, { procedure: 'Kanal tedavisi', date: '2026-11-21', amount: '1250.50' });
+    expect(treated.status).toBe(201);
+    const paid = await api.create(`/patients/${patient.body.id}/payments`, { date: '2026-11-22', amount: '250.00', paymentType: 'cash' });
+    expect(paid.status).toBe(201);
+
+    const context = await web!.newContext({ locale: 'tr-TR' });
+    contexts.push(context);
+    await signInByApi(context, accountant);
+    const page = await context.newPage();
+    await page.goto(`/patients/${patient.body.id}`);
+    await page.getByRole('heading', { name: 'Şükrü Öztürk hesabı' }).waitFor();
+    await expect(figure(page, 'unpaid')).resolves.toBe('₺1.000,50');
+    await page.getByRole('row', { name: /21\.11\.2026.*Kanal tedavisi.*₺1\.250,50/ }).waitFor();
+    await page.getByRole('row', { name: /Nakit.*₺250,00/ }).waitFor();
+    await screenshot(page, 'patient-account-turkish');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });

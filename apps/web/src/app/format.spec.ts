@@ -1,4 +1,5 @@
-import { compareAmounts, formatDate, formatMoney, formatNumber, fromMinor, toMinor } from './format';
+import {
+  formatPercent, compareAmounts, formatDate, formatMoney, formatNumber, fromMinor, toMinor } from './format';
 
 describe('formatting in the clinic locale', () => {
   it('writes money the way a Turkish and an English clinic read it', () => {
@@ -26,5 +27,12 @@ describe('formatting in the clinic locale', () => {
     expect(compareAmounts('-1', '0.5')).toBe(-1);
     expect(compareAmounts('2.50', '2.5')).toBe(0);
     expect(() => toMinor('1,5')).toThrow('not a decimal amount');
+  });
+
+  it('writes a percentage as the locale does, exactly', () => {
+    expect(formatPercent('2.5', 'en')).toBe('2.50 %');
+    expect(formatPercent('60.00', 'en')).toBe('60.00 %');
+    expect(formatPercent('12.3456', 'tr')).toBe('%12,3456');
+    expect(formatPercent('100', 'tr')).toBe('%100,00');
   });
 });

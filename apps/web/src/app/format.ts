@@ -20,6 +20,14 @@ export function formatMoney(amount: DecimalString, currency: string, locale: Cli
   return nf.format(amount as unknown as number);
 }
 
+/** A percentage given as a decimal string ("2.50") as the locale writes it: "2.50 %" in English, "%2,50" in Turkish. */
+export function formatPercent(percent: DecimalString, locale: ClinicLocale): string {
+  const n = new Intl.NumberFormat(localeTag(locale), { minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(
+    percent as unknown as number,
+  );
+  return locale === 'tr' ? `%${n}` : `${n} %`;
+}
+
 export function formatNumber(value: number, locale: ClinicLocale): string {
   return new Intl.NumberFormat(localeTag(locale)).format(value);
 }

@@ -221,7 +221,7 @@ export const en = {
     printReceipt: 'Print receipt {{number}}',
     printList: 'Print the list',
     bankCost: 'Bank Cost',
-    bankCostAt: 'Bank Cost at {{percent}} %: {{cost}}, amount {{amount}}',
+    bankCostAt: 'Bank Cost at {{percent}}: {{cost}}, amount {{amount}}',
     save: 'Save',
     receivedTotal: 'Total received',
     balanceDistribution: 'Balance Distribution',

@@ -223,7 +223,7 @@ export const tr: Translation = {
     printReceipt: 'Makbuz yazdır {{number}}',
     printList: 'Listeyi yazdır',
     bankCost: 'Banka Masrafı',
-    bankCostAt: 'Banka Masrafı %{{percent}}: {{cost}}, tutar {{amount}}',
+    bankCostAt: 'Banka Masrafı {{percent}}: {{cost}}, tutar {{amount}}',
     save: 'Kaydet',
     receivedTotal: 'Toplam alınan',
     balanceDistribution: 'Bakiye Dağılımı',

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'rea
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { newIdempotencyKey } from '../app/api';
-import { formatDate, formatMoney, isoDay, toMinor } from '../app/format';
+import { formatDate, formatMoney, formatPercent, isoDay, toMinor } from '../app/format';
 import { useSession } from '../app/session';
 import { Day, Money } from '../common/Money';
 import { ErrorState, errorsOf, FieldError, Loading } from '../common/states';
@@ -506,7 +506,7 @@ function PaymentForm(props: { account: PatientAccount; onCancel: () => void; onR
       </Field>
       {card && mode.kind === 'computed' && (
         <p className="sum" aria-live="polite" data-testid="bank-cost-preview">
-          {preview ? t('account.bankCostAt', { percent: mode.percent, cost: money(preview.cost), amount: money(preview.total) }) : ''}
+          {preview ? t('account.bankCostAt', { percent: formatPercent(mode.percent, session.locale), cost: money(preview.cost), amount: money(preview.total) }) : ''}
         </p>
       )}
       <div className="form-actions">
@@ -523,6 +523,7 @@ function PaymentForm(props: { account: PatientAccount; onCancel: () => void; onR
 
 function BalanceDistribution({ account }: { account: PatientAccount }) {
   const { t } = useTranslation();
+  const { locale } = useSession();
   if (account.balanceDistribution.length === 0) return null;
   const currency = account.summary.currency;
   return (
@@ -546,7 +547,7 @@ function BalanceDistribution({ account }: { account: PatientAccount }) {
               <td className="numeric">
                 <Money amount={row.treatmentAmount} currency={currency} />
               </td>
-              <td className="numeric">{row.sharePercent} %</td>
+              <td className="numeric">{formatPercent(row.sharePercent, locale)}</td>
               <td className="numeric">
                 <Money amount={row.allocatedAmount} currency={currency} />
               </td>

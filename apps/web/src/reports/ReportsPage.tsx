@@ -5,7 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { NavLink, Navigate, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Schema } from '@dental/api-client';
-import { formatMoney, fromMinor, isoDay, toMinor } from '../app/format';
+import { formatMoney, formatPercent, fromMinor, isoDay, toMinor } from '../app/format';
 import { useSession } from '../app/session';
 import { Day, Money } from '../common/Money';
 import { Empty, ErrorState, Loading } from '../common/states';
@@ -233,6 +233,7 @@ function BookChart({ rows, money }: { rows: BookRow[]; money: (a: string) => str
 
 function ProgressPayment() {
   const { t } = useTranslation();
+  const { locale } = useSession();
   const [params, setParams] = useSearchParams();
   const clinicId = useReportClinic(params);
   const today = new Date();
@@ -288,7 +289,7 @@ function ProgressPayment() {
                     <Money amount={row[c]} currency={currency} />
                   </td>
                 ))}
-                <td className="numeric">{row.commissionPercent === null ? '' : `${row.commissionPercent} %`}</td>
+                <td className="numeric">{row.commissionPercent === null ? '' : formatPercent(row.commissionPercent, locale)}</td>
               </tr>
             ))}
           </tbody>
