@@ -74,15 +74,25 @@ export function pdfReportWriter(
   const pageHeader = () => {
     page += 1;
     y = MARGIN;
+    // the page number on the organization's baseline: one line of text, whatever the two sizes' ascents
+    const baseline = y + 13;
     doc
       .font(PDF_FONTS.regular)
       .fontSize(FONT_SIZE)
-      .text(`Page ${page}`, left + tableWidth - 80, y, { width: 80, align: 'right', lineBreak: false });
+      .text(`Page ${page}`, left + tableWidth - 80, baseline, {
+        width: 80,
+        align: 'right',
+        lineBreak: false,
+        baseline: 'alphabetic',
+      });
     doc
       .font(PDF_FONTS.bold)
       .fontSize(12)
-      .text(fit(pdfSafe(header.organization), tableWidth - 90), left, y, { lineBreak: false });
-    y += 16;
+      .text(fit(pdfSafe(header.organization), tableWidth - 90), left, baseline, {
+        lineBreak: false,
+        baseline: 'alphabetic',
+      });
+    y += 17;
     doc.font(PDF_FONTS.bold).fontSize(10).text(pdfSafe(header.title), left, y, { lineBreak: false });
     y += 14;
     doc.font(PDF_FONTS.regular).fontSize(FONT_SIZE);

@@ -193,10 +193,12 @@ export function paymentsListPdf(
     };
     const header = () => {
       page += 1;
+      // the page number on the first line of the clinic's name
+      const baseline = 48 + 15;
       doc
         .font(PDF_FONTS.regular)
         .fontSize(8)
-        .text(pdfSafe(`${l.page} ${page}`), left, 48, { width: 499, align: 'right' });
+        .text(pdfSafe(`${l.page} ${page}`), left, baseline, { width: 499, align: 'right', baseline: 'alphabetic' });
       doc.font(PDF_FONTS.bold).fontSize(14).text(pdfSafe(clinic.name), left, 48, { width: 420 });
       doc.fontSize(11).text(pdfSafe(`${l.receivedMoney}: ${patientName}`), { width: 499 });
       doc
