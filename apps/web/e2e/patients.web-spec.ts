@@ -206,6 +206,17 @@ describe('Patients and the Account page (web, Chromium)', () => {
     await page.getByRole('row', { name: /Dr\. A/ }).waitFor();
     await screenshot(page, 'report-progress-payment');
     expect(await seriousViolations(page)).toEqual([]);
+
+    // the journal for the accounting program: the CSV of November with ';', every entry balanced
+    await page.getByRole('link', { name: 'Journal' }).click();
+    await page.getByLabel('From').fill('2026-11-01');
+    await page.getByLabel('To').fill('2026-11-30');
+    await page.getByLabel('CSV delimiter').selectOption('semicolon');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download as CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain(';1020;');
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('Alerts due today, marked done; Settings: the Bank Charge Percentage set to 0 makes the Bank Cost typed by hand', async () => {

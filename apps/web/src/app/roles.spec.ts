@@ -27,6 +27,7 @@ const ROUTES: Record<Ability, string[]> = {
   closeAccounts: ['POST /patients/:id/account-closures', 'DELETE /patients/:id/account-closures/latest'],
   viewAccountBook: ['GET /reports/account-book'],
   viewProgressPayment: ['GET /reports/progress-payments'],
+  viewJournal: ['GET /reports/journal'],
   viewAlerts: ['GET /alerts', 'PATCH /alerts/:id', 'POST /patients/:id/alerts'],
   issueInvoices: ['POST /patients/:id/invoices', 'DELETE /patients/:id/invoices/:invoiceId'],
   clinicSettings: ['PUT /clinics/:id/payment-settings'],

@@ -27,6 +27,8 @@ export const ABILITIES = {
   viewAccountBook: ['admin', 'accountant'],
   /** GET /reports/progress-payments (a physician sees only their own) */
   viewProgressPayment: ['admin', 'accountant', 'physician'],
+  /** GET /reports/journal */
+  viewJournal: ['admin', 'accountant'],
   /** GET /alerts, PATCH /alerts/:id, POST /patients/:id/alerts */
   viewAlerts: ['admin', 'accountant', 'reception', 'physician'],
   /** POST /patients/:id/invoices, DELETE /patients/:id/invoices/:invoiceId */

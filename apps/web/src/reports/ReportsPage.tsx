@@ -21,7 +21,9 @@ export default function ReportsPage() {
   const reports = [
     ...(session.can('viewAccountBook') ? (['account-book'] as const) : []),
     ...(session.can('viewProgressPayment') ? (['progress-payment'] as const) : []),
+    ...(session.can('viewJournal') ? (['journal'] as const) : []),
   ];
+  const titles = { 'account-book': 'reports.accountBook', 'progress-payment': 'reports.progressPayment', journal: 'reports.journal' } as const;
   if (reports.length === 0) return <p className="state state-error" role="alert">{t('common.forbidden')}</p>;
   if (!report || !(reports as readonly string[]).includes(report)) return <Navigate to={`/reports/${reports[0]}`} replace />;
   return (
@@ -33,12 +35,12 @@ export default function ReportsPage() {
         <ul>
           {reports.map((r) => (
             <li key={r}>
-              <NavLink to={`/reports/${r}`}>{t(r === 'account-book' ? 'reports.accountBook' : 'reports.progressPayment')}</NavLink>
+              <NavLink to={`/reports/${r}`}>{t(titles[r])}</NavLink>
             </li>
           ))}
         </ul>
       </nav>
-      {report === 'account-book' ? <AccountBook /> : <ProgressPayment />}
+      {report === 'account-book' ? <AccountBook /> : report === 'journal' ? <Journal /> : <ProgressPayment />}
     </section>
   );
 }
@@ -306,6 +308,55 @@ function ProgressPayment() {
           </tfoot>
         </table>
       )}
+    </>
+  );
+}
+
+/** The journal for the books: double-entry lines of a clinic and period, downloaded for the accounting program. */
+function Journal() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const clinicId = useReportClinic(params);
+  const today = new Date();
+  const from = params.get('from') ?? isoDay(new Date(today.getFullYear(), today.getMonth(), 1));
+  const to = params.get('to') ?? isoDay(new Date(today.getFullYear(), today.getMonth() + 1, 0));
+  const delimiter = params.get('delimiter') === 'semicolon' ? 'semicolon' : 'comma';
+  const set = (change: Record<string, string>) => setParams({ clinicId, from, to, delimiter, ...change });
+  const href = (format: 'csv' | 'xlsx') => {
+    const query = new URLSearchParams({ clinicId, from, to, format, ...(format === 'csv' ? { delimiter } : {}) });
+    return `/api/v1/reports/journal?${query.toString()}`;
+  };
+  return (
+    <>
+      <div className="page-head">
+        <h2>{t('reports.journal')}</h2>
+      </div>
+      <p className="muted">{t('reports.journalHint')}</p>
+      <form className="filters" aria-label={t('finance.filters')} onSubmit={(e) => e.preventDefault()}>
+        <ClinicSelect value={clinicId} onChange={(id) => set({ clinicId: id })} />
+        <fieldset className="filter-group">
+          <legend>{t('finance.timePeriod')}</legend>
+          <label htmlFor="journal-from">{t('finance.from')}</label>
+          <input id="journal-from" type="date" value={from} onChange={(e) => e.target.value && set({ from: e.target.value })} />
+          <label htmlFor="journal-to">{t('finance.to')}</label>
+          <input id="journal-to" type="date" value={to} onChange={(e) => e.target.value && set({ to: e.target.value })} />
+        </fieldset>
+        <div className="filter">
+          <label htmlFor="journal-delimiter">{t('reports.delimiter')}</label>
+          <select id="journal-delimiter" value={delimiter} onChange={(e) => set({ delimiter: e.target.value })}>
+            <option value="comma">{t('reports.comma')}</option>
+            <option value="semicolon">{t('reports.semicolon')}</option>
+          </select>
+        </div>
+      </form>
+      <p className="row-actions">
+        <a className="button primary" href={href('csv')} download>
+          {t('finance.reportAs', { format: 'CSV' })}
+        </a>
+        <a className="button" href={href('xlsx')} download>
+          {t('finance.reportAs', { format: 'XLSX' })}
+        </a>
+      </p>
     </>
   );
 }
