@@ -746,8 +746,8 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
       expect(file).toMatchObject({ fileName: `receipt-${p.receiptNumber}.pdf`, contentType: 'application/pdf' });
       const text = await pdfText(Buffer.from(file.contentBase64, 'base64'));
       expect(text).toContain(`Receipt ${p.receiptNumber}`);
-      expect(text).toMatch(/Amount\s+1,025\.00\sEUR/);
-      expect(text).toMatch(/Bank cost\s+25\.00\sEUR/);
+      expect(text).toMatch(/Amount\s+€1,025\.00/);
+      expect(text).toMatch(/Bank cost\s+€25\.00/);
 
       const trPatient = await newPatient(turkishClinic);
       const tr = await recorded(trPatient, { date: '2026-03-01', amount: '1000.00', paymentType: 'card' });
@@ -757,7 +757,7 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
       });
       const trText = await pdfText(Buffer.from(trFile.contentBase64, 'base64'));
       expect(trText).toContain(`Makbuz ${tr.receiptNumber}`);
-      expect(trText).toMatch(/Tutar\s+1\.025,00\sEUR/);
+      expect(trText).toMatch(/Tutar\s+€1\.025,00/);
     });
 
     it('the list PDF shows each record and the total; the closed part only with showPaid', async () => {
@@ -771,13 +771,13 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
       expect(openText).not.toContain(a.receiptNumber);
       expect(openText).toContain(b.receiptNumber);
       expect(openText).toContain(c.receiptNumber);
-      expect(openText).toMatch(/-34\.50\sEUR/);
-      expect(openText).toMatch(/Total\s+-24\.50\sEUR/);
+      expect(openText).toMatch(/-€34\.50/);
+      expect(openText).toMatch(/Total\s+-€24\.50/);
       const all = await ok<{ contentBase64: string }>(PatientPaymentSubjects.listPdf, { patientId, showPaid: true });
       const allText = await pdfText(Buffer.from(all.contentBase64, 'base64'));
       expect(allText).toContain(a.receiptNumber);
-      expect(allText).toMatch(/1,234\.50\sEUR/);
-      expect(allText).toMatch(/Total\s+1,210\.00\sEUR/);
+      expect(allText).toMatch(/€1,234\.50/);
+      expect(allText).toMatch(/Total\s+€1,210\.00/);
     });
   });
 });
