@@ -7,11 +7,9 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 // the e2e tier's CSV reader (test wiring, as the harness's own imports)
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { parseCsv } from '../../../e2e/support/report-files';
-import { createUser, screenshot, signInByApi, startWebStack, TestUser, WebStack } from './support/browser';
+import { createUser, screenshot, seriousViolations, signInByApi, startWebStack, TestUser, WebStack } from './support/browser';
 
 jest.setTimeout(180_000);
-
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Cell texts of the table rows (header, body and totals) of the first table on the page. */
 async function tableRows(page: Page): Promise<string[][]> {
@@ -43,17 +41,6 @@ async function untilShown(page: Page, ready: () => Locator, timeoutMs = 30_000):
       throw new Error(`not on screen after ${timeoutMs} ms: ${page.url()} (${shot})\n${text}\n${String(error)}`);
     }
   }
-}
-
-/** axe-core in the page (evaluated over the DevTools protocol, which the page's CSP does not govern). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const result = (await page.evaluate(
-    'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 3) })))',
-  )) as { id: string; impact: string; nodes: string[] }[];
-  return result
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.join(', ')}`);
 }
 
 describe('Finance, work orders and labs (web, Chromium)', () => {

@@ -5,21 +5,9 @@
 // fee, a refund stored negative, Close account now with Show paid account and the undo; axe-core on every screen.
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
-import { createUser, screenshot, signInByApi, startWebStack, TestUser, WebStack } from './support/browser';
+import { createUser, screenshot, seriousViolations, signInByApi, startWebStack, TestUser, WebStack } from './support/browser';
 
 jest.setTimeout(180_000);
-
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const result = (await page.evaluate(
-    'axe.run(document, { resultTypes: ["violations"] }).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 3) })))',
-  )) as { id: string; impact: string; nodes: string[] }[];
-  return result
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.join(', ')}`);
-}
 
 /** Cell texts of a table's body rows. */
 async function bodyRows(page: Page, caption: string): Promise<string[][]> {

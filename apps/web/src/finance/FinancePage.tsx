@@ -14,6 +14,7 @@ import { ApiFailure } from '../app/api';
 import { compareAmounts } from '../app/format';
 import { useSession } from '../app/session';
 import { DataTable, Pager } from '../common/DataTable';
+import { DownloadMenu } from '../common/DownloadMenu';
 import { Count, Day, Money } from '../common/Money';
 import { Empty, ErrorState, Loading } from '../common/states';
 import { useLabs } from '../labs/useLabs';
@@ -151,34 +152,9 @@ function DateFilter({ id, value, onChange }: { id: string; value?: string; onCha
 }
 
 function ReportMenu({ tab, filters }: { tab: FinanceTab; filters: FinanceFilters }) {
-  const { t } = useTranslation();
   const { clinicId } = useSession();
-  const [open, setOpen] = useState(false);
   const formats: ReportFormat[] = ['csv', 'xlsx', 'pdf'];
-  return (
-    <div className="report-menu">
-      <button
-        type="button"
-        className="primary"
-        aria-expanded={open}
-        aria-controls="report-formats"
-        onClick={() => setOpen((o) => !o)}
-      >
-        {t('finance.generateReport')}
-      </button>
-      {open && (
-        <ul id="report-formats" className="menu">
-          {formats.map((format) => (
-            <li key={format}>
-              <a href={reportHref(tab, filters, clinicId, format)} download onClick={() => setOpen(false)}>
-                {t('finance.reportAs', { format: format.toUpperCase() })}
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
+  return <DownloadMenu id="report-formats" files={formats.map((format) => ({ format, href: reportHref(tab, filters, clinicId, format) }))} />;
 }
 
 function Filters({ tab, filters, update }: { tab: FinanceTab; filters: FinanceFilters; update: (c: Partial<FinanceFilters>) => void }) {

@@ -1,12 +1,13 @@
 // Reports: the Account Book (Daily / Monthly / Yearly with Previous / Next, received by type, refunds, bank
 // expenses, lab payments, net turnover, the Difference in green or red, a chart of the period) and Progress Payment
 // per physician. Filters live in the URL; Download offers CSV, XLSX and PDF of exactly what is on screen.
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { NavLink, Navigate, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import type { Schema } from '@dental/api-client';
 import { formatMoney, formatPercent, fromMinor, isoDay, toMinor } from '../app/format';
 import { useSession } from '../app/session';
+import { DownloadMenu } from '../common/DownloadMenu';
 import { Day, Money } from '../common/Money';
 import { Empty, ErrorState, Loading } from '../common/states';
 import { GROUP_BYS, shiftAnchor, windowOf, type GroupBy } from './period';
@@ -69,26 +70,7 @@ function ClinicSelect({ value, onChange }: { value: string; onChange: (id: strin
 }
 
 function Downloads({ path, query }: { path: 'account-book' | 'progress-payments'; query: Record<string, unknown> }) {
-  const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
-  return (
-    <div className="report-menu">
-      <button type="button" className="primary" aria-expanded={open} aria-controls="report-downloads" onClick={() => setOpen((o) => !o)}>
-        {t('finance.generateReport')}
-      </button>
-      {open && (
-        <ul id="report-downloads" className="menu">
-          {REPORT_FORMATS.map((format) => (
-            <li key={format}>
-              <a href={reportFileHref(path, query, format)} download onClick={() => setOpen(false)}>
-                {t('finance.reportAs', { format: format.toUpperCase() })}
-              </a>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
+  return <DownloadMenu id="report-downloads" files={REPORT_FORMATS.map((format) => ({ format, href: reportFileHref(path, query, format) }))} />;
 }
 
 /** Money in (net turnover) minus money out (lab payments): green when it is not negative, red when it is. */
