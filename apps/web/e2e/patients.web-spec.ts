@@ -195,6 +195,19 @@ describe('Patients and the Account page (web, Chromium)', () => {
     await screenshot(page, 'report-progress-payment');
     expect(await seriousViolations(page)).toEqual([]);
 
+    // the balance report (from the read models, which follow events: reloaded until they have caught up)
+    await page.getByRole('link', { name: 'Balances' }).click();
+    const debtor = page.getByRole('row', { name: /Ayşe Yılmaz.*€450\.00/ });
+    for (let tries = 0; !(await debtor.waitFor({ timeout: 5_000 }).then(() => true, () => false)); tries++) {
+      if (tries === 6) throw new Error('the balance report did not show Ayşe Yılmaz owing €450.00');
+      await page.reload();
+    }
+    await screenshot(page, 'report-balances');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('link', { name: 'Receivables aging' }).click();
+    await page.getByRole('row', { name: /Ayşe Yılmaz/ }).waitFor();
+    await screenshot(page, 'report-receivables-aging');
+
     // the journal for the accounting program: the CSV of November with ';', every entry balanced
     await page.getByRole('link', { name: 'Journal' }).click();
     await page.getByLabel('From').fill('2026-11-01');

@@ -23,12 +23,12 @@ export const ABILITIES = {
   manageTreatments: ['admin', 'accountant', 'reception', 'physician'],
   /** POST /patients/:id/account-closures, DELETE /patients/:id/account-closures/latest */
   closeAccounts: ['admin', 'accountant'],
-  /** GET /reports/account-book */
-  viewAccountBook: ['admin', 'accountant'],
+  /** the books: GET /reports/account-book, receivables-aging, balances, case-profit, journal */
+  viewBooks: ['admin', 'accountant'],
+  /** GET /reports/payables-aging */
+  viewPayables: ['admin', 'accountant', 'lab-manager'],
   /** GET /reports/progress-payments (a physician sees only their own) */
   viewProgressPayment: ['admin', 'accountant', 'physician'],
-  /** GET /reports/journal */
-  viewJournal: ['admin', 'accountant'],
   /** GET /alerts, PATCH /alerts/:id, POST /patients/:id/alerts */
   viewAlerts: ['admin', 'accountant', 'reception', 'physician'],
   /** POST /patients/:id/invoices, DELETE /patients/:id/invoices/:invoiceId */

@@ -10,6 +10,7 @@ import { useSession } from '../app/session';
 import { DownloadMenu } from '../common/DownloadMenu';
 import { Day, Money } from '../common/Money';
 import { Empty, ErrorState, Loading } from '../common/states';
+import { Balances, CaseProfit, PayablesAging, ReceivablesAging } from './InsightReports';
 import { GROUP_BYS, shiftAnchor, windowOf, type GroupBy } from './period';
 import { REPORT_FORMATS, reportFileHref, useAccountBook, useProgressPayments } from './useReports';
 
@@ -19,14 +20,21 @@ export default function ReportsPage() {
   const { report } = useParams();
   const { t } = useTranslation();
   const session = useSession();
-  const reports = [
-    ...(session.can('viewAccountBook') ? (['account-book'] as const) : []),
-    ...(session.can('viewProgressPayment') ? (['progress-payment'] as const) : []),
-    ...(session.can('viewJournal') ? (['journal'] as const) : []),
-  ];
-  const titles = { 'account-book': 'reports.accountBook', 'progress-payment': 'reports.progressPayment', journal: 'reports.journal' } as const;
+  const books = session.can('viewBooks');
+  const reports = (
+    [
+      ['account-book', books, 'reports.accountBook'],
+      ['progress-payment', session.can('viewProgressPayment'), 'reports.progressPayment'],
+      ['receivables-aging', books, 'reports.receivablesAging'],
+      ['balances', books, 'reports.balances'],
+      ['payables-aging', session.can('viewPayables'), 'reports.payablesAging'],
+      ['case-profit', books, 'reports.caseProfit'],
+      ['journal', books, 'reports.journal'],
+    ] as const
+  ).filter(([, allowed]) => allowed);
+  const titles = Object.fromEntries(reports.map(([name, , title]) => [name, title]));
   if (reports.length === 0) return <p className="state state-error" role="alert">{t('common.forbidden')}</p>;
-  if (!report || !(reports as readonly string[]).includes(report)) return <Navigate to={`/reports/${reports[0]}`} replace />;
+  if (!report || !titles[report]) return <Navigate to={`/reports/${reports[0][0]}`} replace />;
   return (
     <section aria-labelledby="reports-title">
       <div className="page-head">
@@ -34,16 +42,35 @@ export default function ReportsPage() {
       </div>
       <nav aria-label={t('reports.title')} className="sub-nav">
         <ul>
-          {reports.map((r) => (
-            <li key={r}>
-              <NavLink to={`/reports/${r}`}>{t(titles[r])}</NavLink>
+          {reports.map(([name, , title]) => (
+            <li key={name}>
+              <NavLink to={`/reports/${name}`}>{t(title)}</NavLink>
             </li>
           ))}
         </ul>
       </nav>
-      {report === 'account-book' ? <AccountBook /> : report === 'journal' ? <Journal /> : <ProgressPayment />}
+      <Report name={report} />
     </section>
   );
+}
+
+function Report({ name }: { name: string }) {
+  switch (name) {
+    case 'account-book':
+      return <AccountBook />;
+    case 'progress-payment':
+      return <ProgressPayment />;
+    case 'receivables-aging':
+      return <ReceivablesAging />;
+    case 'balances':
+      return <Balances />;
+    case 'payables-aging':
+      return <PayablesAging />;
+    case 'case-profit':
+      return <CaseProfit />;
+    default:
+      return <Journal />;
+  }
 }
 
 /** The clinic a report is for: the URL's, else the top bar's, else the first of mine (a report is per clinic). */

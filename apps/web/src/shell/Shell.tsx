@@ -35,7 +35,7 @@ export function Shell() {
                 <NavLink to="/labs">{t('nav.labs')}</NavLink>
               </li>
             )}
-            {(session.can('viewAccountBook') || session.can('viewProgressPayment')) && (
+            {(session.can('viewBooks') || session.can('viewProgressPayment') || session.can('viewPayables')) && (
               <li>
                 <NavLink to="/reports">{t('nav.reports')}</NavLink>
               </li>
