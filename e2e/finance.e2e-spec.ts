@@ -9,6 +9,7 @@ import {
   PaymentStatus,
   WORK_ORDER_SORT_FIELDS,
 } from '@dental/contracts';
+import { formatMoney } from '@dental/exports';
 import { eventually, TestWorld } from '@dental/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
@@ -851,8 +852,18 @@ describe('Finance through the gateway, every service a process (e2e)', () => {
       expectFileHeaders(res, base, 'xlsx', generated.slice(0, 10));
     }
 
-    /** PDF: the organization, the tab, the filters, when, then each row and the totals row as lines of text. */
-    async function expectPdf(res: FileAnswer, base: string, title: string, header: [string, string][], report: Report) {
+    /**
+     * PDF: the organization, the tab, the filters, when, then each row and the totals row as lines of text, the
+     * amounts as `locale` writes them with the sign (the JSON's decimals through the writer's formatMoney).
+     */
+    async function expectPdf(
+      res: FileAnswer,
+      base: string,
+      title: string,
+      header: [string, string][],
+      report: Report,
+      locale: string,
+    ) {
       expect(res.body.subarray(0, 5).toString('latin1')).toBe('%PDF-');
       const pdf = await pdfText(res.body);
       expect(pdf.pages).toBe(1);
@@ -866,12 +877,14 @@ describe('Finance through the gateway, every service a process (e2e)', () => {
       expect(generated).toMatch(GENERATED);
       expect(flat).toContain('Amounts in EUR');
       const asLine = (cells: string[]) => cells.filter((c) => c !== '').join(' ');
+      const printed = (cells: string[]) =>
+        asLine(cells.map((c, i) => (report.kinds[i] === 'money' && c !== '' ? formatMoney(c, 'EUR', locale) : c)));
       const titleAt = lines.indexOf(asLine(report.titles));
       expect(titleAt).toBeGreaterThan(0);
       // the rows in the tab's order, then the totals row, and nothing else in the table
       expect(lines.slice(titleAt + 1).filter((l) => l && !/^-- \d+ of \d+ --$/.test(l))).toEqual([
-        ...report.rows.map(asLine),
-        asLine(report.totals),
+        ...report.rows.map(printed),
+        printed(report.totals),
       ]);
       expectFileHeaders(res, base, 'pdf', generated.slice(0, 10));
     }
@@ -893,7 +906,14 @@ describe('Finance through the gateway, every service a process (e2e)', () => {
         'Finance: Dental Labs',
         labsHeader(),
         report,
+        'en', // Main Clinic's locale
       );
+      // Uptown Dental writes Turkish: its euros print as "€1.234,50"
+      const uptown = { ...labsQuery(), clinicId: uptownClinicId };
+      const uptownTab = await financeLabs(admin, { ...uptown });
+      const uptownPdf = await pdfText((await download('/finance/labs/export', uptown, 'pdf')).body);
+      expect(uptownPdf.text).toContain(formatMoney(uptownTab.totals.totalAmount, 'EUR', 'tr'));
+      expect(formatMoney(uptownTab.totals.totalAmount, 'EUR', 'tr')).toMatch(/^€\d{1,3}(\.\d{3})*,\d{2}$/);
     });
 
     it('exports the Work Orders tab with its filters, status and sort: the same rows and totals as the JSON, in each format', async () => {
@@ -921,6 +941,7 @@ describe('Finance through the gateway, every service a process (e2e)', () => {
         'Finance: Work Orders',
         workOrdersHeader(),
         report,
+        'en', // all clinics, Main Clinic (en) and Uptown Dental (tr): English
       );
     });
 

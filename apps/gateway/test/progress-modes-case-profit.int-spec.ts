@@ -15,7 +15,7 @@ import {
 import { eventually } from '@dental/testing';
 // The reports' file readers of reporting's own tests; sharing them is test wiring, not app coupling.
 // eslint-disable-next-line @nx/enforce-module-boundaries
-import { pdfPages, readCsv, readXlsx } from '../../reporting/test/support/report-files';
+import { linesInOrder, pdfCells, pdfPages, readCsv, readXlsx } from '../../reporting/test/support/report-files';
 import { Body, MoneyToReportsWorld } from './money-to-reports.support';
 
 jest.setTimeout(300_000);
@@ -478,7 +478,16 @@ describe('progress payment modes and case profit (integration: gateway + patient
     ).join('\n');
     expect(text).toContain('Case Profit');
     for (const c of json.items) expect(text).toContain(c.number);
-    expect(text).toContain('1660.00');
+    // the amounts as the clinic's locale (en, the default) writes them, with the sign: the JSON's through formatMoney
+    const kinds = CaseProfitLayouts.columns('case');
+    const printed = (r: string[]) => pdfCells(r, kinds, 'EUR', 'en');
+    expect(
+      linesInOrder(
+        text,
+        [...CaseProfitLayouts.rows(json, 'case'), CaseProfitLayouts.totals(json, 'case')].map(printed),
+      ),
+    ).toEqual({ ok: true });
+    expect(text).toContain('€1,660.00');
   });
 
   it('case profit: bad queries are 400s naming the field', async () => {

@@ -18,7 +18,7 @@ import { PAYMENT_METHOD_LABELS, PAYMENT_STATUS_LABELS } from '../../gateway/src/
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { gatewayService } from '../../gateway/src/gateway.definition';
 import { Bus, caughtUp, Events, LOG_LEVEL, RunningReporting, startReporting } from './support/finance-world';
-import { linesInOrder, pdfPages, readCsv, ReadReport, readXlsx } from './support/report-files';
+import { linesInOrder, pdfCells, pdfPages, readCsv, ReadReport, readXlsx } from './support/report-files';
 
 jest.setTimeout(120_000);
 
@@ -35,6 +35,8 @@ const WORK_ORDER_TITLES = [
   'Status',
   'Documented date',
 ];
+const LAB_KINDS = ['text', 'count', 'money', 'money', 'money'];
+const WORK_ORDER_KINDS = ['text', 'text', 'text', 'money', 'money', 'money', 'text', 'date'];
 const CONTENT_TYPES = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -328,9 +330,17 @@ describe('Finance routes and exports through the gateway (integration, real Post
     expect(report.header.get('Currency')).toBe('EUR');
   }
 
-  function expectTable(report: ReadReport | string, titles: string[], rows: string[][], totals: string[]) {
+  function expectTable(
+    report: ReadReport | string,
+    titles: string[],
+    kinds: string[],
+    rows: string[][],
+    totals: string[],
+  ) {
     if (typeof report === 'string') {
-      expect(linesInOrder(report, [titles, ...rows, totals])).toEqual({ ok: true });
+      // the PDF's amounts with the sign, as English writes them: no clinic's locale is known here (no `payments`)
+      const printed = (r: string[]) => pdfCells(r, kinds, 'EUR', 'en');
+      expect(linesInOrder(report, [titles, ...rows.map(printed), printed(totals)])).toEqual({ ok: true });
       return;
     }
     expect(report.titles).toEqual(titles);
@@ -378,6 +388,7 @@ describe('Finance routes and exports through the gateway (integration, real Post
         expectTable(
           report,
           LAB_TITLES,
+          LAB_KINDS,
           json.items.map((i) => [
             i.labName,
             String(i.workOrderCount),
@@ -440,7 +451,7 @@ describe('Finance routes and exports through the gateway (integration, real Post
         const report = await read(format, bytes, WORK_ORDER_TITLES);
         expectHeader(report, 'Finance: Work Orders', [['Cancelled work orders', 'Left out']]);
         const t = pages[0].totals;
-        expectTable(report, WORK_ORDER_TITLES, rows.map(workOrderCells), [
+        expectTable(report, WORK_ORDER_TITLES, WORK_ORDER_KINDS, rows.map(workOrderCells), [
           'Total',
           `${t.workOrderCount} work orders`,
           '',

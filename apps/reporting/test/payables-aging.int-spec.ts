@@ -23,7 +23,7 @@ import request from 'supertest';
 import { gatewayService } from '../../gateway/src/gateway.definition';
 import { Bus, caller, caughtUp, LOG_LEVEL, RunningReporting, startReporting } from './support/finance-world';
 import { PayablesEvents } from './support/payables-world';
-import { linesInOrder, pdfPages, readCsv, readXlsx } from './support/report-files';
+import { linesInOrder, pdfCells, pdfPages, readCsv, readXlsx } from './support/report-files';
 
 jest.setTimeout(120_000);
 
@@ -498,10 +498,16 @@ describe('payables aging (integration, real PostgreSQL + NATS)', () => {
         const text = (await pdfPages(file)).join('\n');
         expect(text).toContain(ORGANIZATION_NAME);
         expect(text.replace(/\s+/g, ' ')).toContain(`As of: ${D}`);
-        expect(linesInOrder(text, [titles, ...rows, totals])).toEqual({ ok: true });
+        // clinics of both locales in scope: the amounts as English writes them, with the sign
+        const labKinds = PayablesAgingLayouts.labColumns('en');
+        const printed = (r: string[]) => pdfCells(r, labKinds, 'EUR', 'en');
+        expect(linesInOrder(text, [titles, ...rows.map(printed), printed(totals)])).toEqual({ ok: true });
+        expect(text).toContain(`€${json.totals.total.replace(/\B(?=(\d{3})+\.)/g, ',')}`);
         const busyText = (await pdfPages(busyFile)).join('\n');
         expect(busyText.replace(/\s+/g, ' ')).toContain('Dental lab: Busy Lab');
-        expect(linesInOrder(busyText, [...woRows, woTotals])).toEqual({ ok: true });
+        const woKinds = PayablesAgingLayouts.workOrderColumns('en');
+        const woPrinted = (r: string[]) => pdfCells(r, woKinds, 'EUR', 'en');
+        expect(linesInOrder(busyText, [...woRows.map(woPrinted), woPrinted(woTotals)])).toEqual({ ok: true });
         return;
       }
       const read = format === 'csv' ? readCsv : readXlsx;

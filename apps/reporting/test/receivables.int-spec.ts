@@ -22,7 +22,7 @@ import request from 'supertest';
 import { gatewayService } from '../../gateway/src/gateway.definition';
 import { Bus, caller, caughtUp, LOG_LEVEL, RunningReporting, startReporting } from './support/finance-world';
 import { LedgerEvents } from './support/ledger-events';
-import { linesInOrder, pdfPages, readCsv, readXlsx } from './support/report-files';
+import { linesInOrder, pdfCells, pdfPages, readCsv, readXlsx } from './support/report-files';
 
 jest.setTimeout(120_000);
 
@@ -571,7 +571,11 @@ describe('Receivables aging and balances (integration, real PostgreSQL + NATS)',
       expect({ rows: fromXlsx.rows, totals: fromXlsx.totals }).toEqual({ rows, totals });
       expect(fromXlsx.header.get('As of')).toBe('2026-06-30');
       const pages = await pdfPages((await file(query, 'pdf')).body as Buffer);
-      const lines = [['Receivables Aging'], ['As of: 2026-06-30'], ...rows, totals].map((l) => l.map(pdfSafe));
+      // the amounts as the clinic's locale (en) writes them, with the sign
+      const printed = (r: string[]) => pdfCells(r, ReceivablesLayouts.agingColumns('en'), 'EUR', 'en');
+      const lines = [['Receivables Aging'], ['As of: 2026-06-30'], ...rows.map(printed), printed(totals)].map((l) =>
+        l.map(pdfSafe),
+      );
       expect(linesInOrder(pages.join('\n'), lines)).toEqual({ ok: true });
     });
 
@@ -601,6 +605,20 @@ describe('Receivables aging and balances (integration, real PostgreSQL + NATS)',
       expect(csv.totals[0]).toBe(l.total);
       expect(csv.header.get(l.asOf)).toBe('2026-06-30');
       expect(csv.header.get(l.clinic)).toBe('Kadıköy Diş');
+      // the PDF: its euros as Turkish writes them
+      const pdf = (
+        await pdfPages((await file(`receivables-aging?clinicId=${TR_CLINIC}&asOf=2026-06-30`, 'pdf')).body as Buffer)
+      ).join('\n');
+      const printed = (r: string[]) => pdfCells(r, ReceivablesLayouts.agingColumns('tr'), 'EUR', 'tr');
+      expect(pdf).toContain('€300,00');
+      expect(
+        linesInOrder(
+          pdf,
+          [...csv.rows.map(printed), printed(csv.totals)].map((r) => r.map(pdfSafe)),
+        ),
+      ).toEqual({
+        ok: true,
+      });
     });
   });
 

@@ -30,7 +30,7 @@ import request from 'supertest';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { gatewayService } from '../../gateway/src/gateway.definition';
 import { Bus, caller, caughtUp, Events, LOG_LEVEL, RunningReporting, startReporting } from './support/finance-world';
-import { linesInOrder, pdfPages, readCsv, readXlsx } from './support/report-files';
+import { linesInOrder, pdfCells, pdfPages, readCsv, readXlsx } from './support/report-files';
 
 jest.setTimeout(120_000);
 
@@ -78,7 +78,7 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
   const CLINIC = randomUUID();
   const OTHER_CLINIC = randomUUID(); // same organization, nothing in the period asked
   const EDIT_CLINIC = randomUUID(); // edited, moved and deleted money, and strangers' events
-  const TR_CLINIC = randomUUID(); // locale tr
+  const TR_CLINIC = randomUUID(); // locale tr, in Turkish lira
   const BIG_CLINIC = randomUUID(); // money on BIG_DAYS days in a row
   const BIG_DAYS = 520;
   const t0 = Date.parse('2026-11-01T08:00:00Z');
@@ -96,12 +96,18 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
     return res.body.accessToken as string;
   }
 
-  function clinic(id: string, org: string, name: string, locale: 'en' | 'tr' = 'en'): EventEnvelope<ClinicView> {
+  function clinic(
+    id: string,
+    org: string,
+    name: string,
+    locale: 'en' | 'tr' = 'en',
+    currency = 'EUR',
+  ): EventEnvelope<ClinicView> {
     return envelope(ClinicEvents.created, org, id, {
       id,
       organizationId: org,
       name,
-      currency: 'EUR',
+      currency,
       timeZone: 'Europe/Istanbul',
       locale,
       bankChargePercent: '2.50',
@@ -144,26 +150,28 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
     deleted?: boolean;
     clinicId?: string;
     organizationId?: string;
+    currency?: string;
   }): EventEnvelope<PatientPaymentView> {
     const revision = p.revision ?? 1;
     const org = p.organizationId ?? organizationId;
-    const entered = Money.parse(p.entered, 'EUR');
+    const currency = p.currency ?? 'EUR';
+    const entered = Money.parse(p.entered, currency);
     const card = p.type === 'card';
     const charge = card && p.bankCharge != null ? Percent.parse(p.bankCharge) : null;
     const fee = charge && !charge.isZero() ? entered.percent(charge) : null;
-    const bankCost = fee ?? (charge && p.typedBankCost ? Money.parse(p.typedBankCost, 'EUR') : null);
+    const bankCost = fee ?? (charge && p.typedBankCost ? Money.parse(p.typedBankCost, currency) : null);
     const stored = p.type === 'refund' ? entered.negate() : fee ? entered.plus(fee) : entered;
     const totals = (p.shares ?? SHARES).map(([physicianId, amount]) => ({
       physicianId,
       name: physicianId ?? 'Clinic',
-      treatmentAmount: Money.parse(amount, 'EUR'),
+      treatmentAmount: Money.parse(amount, currency),
     }));
     let splits = splitPayment(totals, fee ? stored.minus(fee) : stored);
     if (fee && !fee.isZero()) {
       const clinicRow = splits.find((s) => s.physicianId === null);
       splits = clinicRow
         ? splits.map((s) =>
-            s === clinicRow ? { ...s, amount: Money.parse(s.amount, 'EUR').plus(fee).toDecimal() } : s,
+            s === clinicRow ? { ...s, amount: Money.parse(s.amount, currency).plus(fee).toDecimal() } : s,
           )
         : [...splits, { physicianId: null, amount: fee.toDecimal() }];
     }
@@ -181,7 +189,7 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
       paymentType: p.type,
       contractId: null,
       note: null,
-      currency: 'EUR',
+      currency,
       closed: false,
       splits,
       physicianId: null,
@@ -306,7 +314,7 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
       clinic(CLINIC, organizationId, 'Downtown Dental'),
       clinic(OTHER_CLINIC, organizationId, 'Uptown Dental'),
       clinic(EDIT_CLINIC, organizationId, 'Harbour Dental'),
-      clinic(TR_CLINIC, organizationId, 'Kadıköy Diş', 'tr'),
+      clinic(TR_CLINIC, organizationId, 'Kadıköy Diş', 'tr', 'TRY'),
       clinic(BIG_CLINIC, organizationId, 'Busy Dental'),
       clinic(FOREIGN_CLINIC, randomUUID(), 'Elsewhere Dental'),
       // Dr. A's commission is set by a later update that arrives first: the newer event wins
@@ -363,7 +371,14 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
         entered: '5000.00',
       }),
       // a Turkish clinic: its files are in Turkish
-      payment({ clinicId: TR_CLINIC, date: '2026-11-21', type: 'card', entered: '200.00', bankCharge: '2.50' }),
+      payment({
+        clinicId: TR_CLINIC,
+        date: '2026-11-21',
+        type: 'card',
+        entered: '200.00',
+        bankCharge: '2.50',
+        currency: 'TRY',
+      }),
       ...bigDays,
     ]);
     await bus.publish([cash, cardFirst], () => randomUUID()); // redelivered past JetStream's de-duplication
@@ -601,11 +616,17 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
         expect(text).toContain(ORGANIZATION_NAME);
         expect(text).toContain('Account Book');
         expect(text.replace(/\s+/g, ' ')).toContain('Grouped by: Month');
-        expect(linesInOrder(text, [ACCOUNT_BOOK_TITLES, ...rows, totals])).toEqual({ ok: true });
-        // PDF's standard fonts: ş becomes s
-        const ppText = (await pdfPages(progress.body as Buffer)).join('\n').replace(/ş/g, 's');
-        const ascii = ppRows.map((r) => r.map((c) => c.replace(/ş/g, 's')));
-        expect(linesInOrder(ppText, [PROGRESS_TITLES, ...ascii, ppTotals])).toEqual({ ok: true });
+        // the amounts as the clinic's locale (en) writes them with the sign: the JSON's decimals through formatMoney
+        const bookKinds = ReportLayouts.accountBookColumns('en');
+        const printed = (r: string[]) => pdfCells(r, bookKinds, 'EUR', 'en');
+        expect(linesInOrder(text, [ACCOUNT_BOOK_TITLES, ...rows.map(printed), printed(totals)])).toEqual({ ok: true });
+        expect(text).not.toContain(json.totals.receivedAmount);
+        const ppText = (await pdfPages(progress.body as Buffer)).join('\n');
+        const ppKinds = ReportLayouts.progressPaymentColumns('en');
+        const ppPrinted = (r: string[]) => pdfCells(r, ppKinds, 'EUR', 'en');
+        expect(linesInOrder(ppText, [PROGRESS_TITLES, ...ppRows.map(ppPrinted), ppPrinted(ppTotals)])).toEqual({
+          ok: true,
+        });
         return;
       }
       const read = format === 'csv' ? readCsv : readXlsx;
@@ -716,6 +737,24 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
     expect(sheet.header.get('Hekim')).toBe('Tüm hekimler');
     expect(sheet.rows.at(-1)).toEqual(['Klinik', '5.00', '5.00', '0.00', '0.00', '5.00', '', '5.00']);
     expect(sheet.totals).toEqual(['Toplam', '205.00', '205.00', '0.00', '0.00', '205.00', '', '205.00']);
+    // the PDF prints the lira amounts as Turkish writes them, with ₺ (the CSV above keeps the decimals)
+    const trPdf = (
+      await pdfPages(
+        (await download(`/reports/account-book?clinicId=${TR_CLINIC}&from=2026-11-01&to=2026-11-30&format=pdf`))
+          .body as Buffer,
+      )
+    ).join('\n');
+    expect(trPdf).toContain('₺205,00');
+    const trKinds = ReportLayouts.accountBookColumns('tr');
+    // (the titles are left out: the narrow columns cut the longer Turkish ones with "…")
+    expect(
+      linesInOrder(
+        trPdf,
+        [...book.rows, book.totals].map((r) => pdfCells(r, trKinds, 'TRY', 'tr')),
+      ),
+    ).toEqual({
+      ok: true,
+    });
     // JSON stays as API.md has it, whatever the locale
     const json = await http().get(`/api/v1/reports/account-book?clinicId=${TR_CLINIC}`).set(auth(tokens.accountant));
     expect(Object.keys(json.body).sort()).toEqual(['clinicId', 'currency', 'from', 'groupBy', 'items', 'to', 'totals']);

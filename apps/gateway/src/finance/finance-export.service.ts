@@ -9,6 +9,7 @@ import {
   FinanceWorkOrderExportRow,
   FinanceWorkOrdersExportChunk,
   LabView,
+  LOCALES,
   WorkOrderSubjects,
 } from '@dental/contracts';
 import { ReportColumn, ReportHeader, ReportRow } from '@dental/exports';
@@ -202,6 +203,7 @@ export class FinanceExportService {
     },
   ): Promise<ReportHeader> {
     const organization = await this.em.findOne(Organization, { id: caller.organizationId });
+    const clinics = await this.clinicsInScope(filters.clinicId, caller);
     const lines: Array<{ label: string; value: string }> = [
       { label: 'Period', value: periodLabel(filters.from, filters.to) },
       {
@@ -212,7 +214,7 @@ export class FinanceExportService {
         label: 'Payment method',
         value: filters.paymentMethod ? PAYMENT_METHOD_LABELS[filters.paymentMethod] : 'All methods',
       },
-      { label: 'Clinic', value: filters.clinicId ? await this.clinicName(filters.clinicId, caller) : 'All clinics' },
+      { label: 'Clinic', value: filters.clinicId ? (clinics?.[0]?.name ?? filters.clinicId) : 'All clinics' },
     ];
     const tab = extra.workOrders;
     if (tab) {
@@ -229,10 +231,13 @@ export class FinanceExportService {
       filters: lines,
       generatedAt: new Date(),
       currency,
+      // the PDF's amounts as the clinics write them (₺1.250,50); CSV and XLSX keep decimals
+      locale: sharedLocale(clinics),
     };
   }
 
-  // Names for the header only: when the owning service does not answer quickly, the id stands in.
+  // Names (and the clinics' locale) for the header only: when the owning service does not answer quickly, the id
+  // stands in.
   private async labName(labId: string, caller: CallerContext): Promise<string> {
     return this.rpc
       .request<LabView>(WorkOrderSubjects.getLab, { labId }, caller, NAME_LOOKUP_TIMEOUT_MS)
@@ -240,12 +245,28 @@ export class FinanceExportService {
       .catch(() => labId);
   }
 
-  private async clinicName(clinicId: string, caller: CallerContext): Promise<string> {
-    return this.rpc
-      .request<ClinicView>(ClinicSubjects.get, { clinicId }, caller, NAME_LOOKUP_TIMEOUT_MS)
-      .then((clinic) => clinic.name)
-      .catch(() => clinicId);
+  /**
+   * The clinics the rows may come from: the one filtered by, else every clinic the caller sees. Undefined when
+   * `payments` does not answer quickly (the header then shows the id and the amounts in English).
+   */
+  private async clinicsInScope(clinicId: string | undefined, caller: CallerContext): Promise<ClinicView[] | undefined> {
+    const ask = clinicId
+      ? this.rpc.request<ClinicView>(ClinicSubjects.get, { clinicId }, caller, NAME_LOOKUP_TIMEOUT_MS).then((c) => [c])
+      : this.rpc
+          .request<{ items: ClinicView[] }>(ClinicSubjects.list, {}, caller, NAME_LOOKUP_TIMEOUT_MS)
+          .then((r) => r.items);
+    return ask.catch(() => undefined);
   }
+}
+
+/**
+ * The locale the PDF writes amounts in: the clinics' when they all share one, else (clinics of different locales,
+ * none, or not known) English.
+ */
+export function sharedLocale(clinics: ReadonlyArray<Pick<ClinicView, 'locale'>> | undefined): string {
+  const locales = new Set(clinics?.map((c) => c.locale));
+  const [only] = locales;
+  return locales.size === 1 && (LOCALES as readonly string[]).includes(only) ? only : 'en';
 }
 
 function periodLabel(from?: string, to?: string): string {

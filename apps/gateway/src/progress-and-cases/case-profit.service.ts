@@ -112,6 +112,8 @@ export class CaseProfitService {
       ],
       generatedAt: new Date(),
       currency: answer.currency,
+      // the PDF's amounts as the clinic writes them (₺1.250,50); CSV and XLSX keep decimals
+      locale,
     };
   }
 }

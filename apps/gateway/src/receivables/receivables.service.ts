@@ -138,6 +138,8 @@ export class ReceivablesService {
       }),
       generatedAt: new Date(),
       currency: answer.currency,
+      // the PDF's amounts as the clinics in scope write them (English when they differ); CSV and XLSX keep decimals
+      locale,
     };
   }
 }

@@ -133,6 +133,8 @@ export class ReportsService {
       filters: ReportLayouts.filterLines(locale, { ...filters, clinicName: answer.clinicName ?? answer.clinicId }),
       generatedAt: new Date(),
       currency: answer.currency,
+      // the PDF's amounts as the clinic writes them (₺1.250,50); CSV and XLSX keep decimals
+      locale,
     };
   }
 }

@@ -1,5 +1,6 @@
 // Reads the exported files back: CSV by a small RFC 4180 parser, XLSX with ExcelJS's reader, PDF text with pdf-parse
 // (in a child process: pdf-parse loads its PDF.js worker with a dynamic import, which Jest's runtime refuses).
+import { formatMoney, isDecimalAmount } from '@dental/exports';
 import ExcelJS from 'exceljs';
 import { execFile } from 'node:child_process';
 
@@ -106,4 +107,22 @@ export function linesInOrder(text: string, lines: string[][]): { ok: true } | { 
     from = at + line.length;
   }
   return { ok: true };
+}
+
+/**
+ * A row as the PDF prints it: the `money` cells (by the columns' kinds) as `formatMoney` writes them in the report's
+ * locale with the currency sign ("€1,250.50", "₺1.250,50"), the other cells as they are. The JSON's decimals go
+ * through the writer's own formatter, so a PDF that dropped or rounded an amount still fails.
+ */
+export function pdfCells(
+  cells: ReadonlyArray<string>,
+  kinds: ReadonlyArray<{ kind: string } | string>,
+  currency: string,
+  locale: string,
+): string[] {
+  return cells.map((c, i) => {
+    const k = kinds[i];
+    const kind = typeof k === 'string' ? k : k?.kind;
+    return kind === 'money' && isDecimalAmount(c) ? formatMoney(c, currency, locale) : c;
+  });
 }

@@ -89,6 +89,8 @@ export class RenderReportHandler {
       }),
       generatedAt: new Date(),
       currency: table.currency,
+      // the PDF's amounts in the file's locale (the clinic's unless asked otherwise); CSV and XLSX keep decimals
+      locale,
     };
     const chunks: Buffer[] = [];
     let size = 0;
