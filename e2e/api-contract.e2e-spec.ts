@@ -463,6 +463,13 @@ describe('API.md, every route through the built stack (e2e)', () => {
       date: '2026-03-02',
     });
     expect(copied.status).toBe(201);
+    // the plans listed with each item's treatment once copied
+    const plans = await admin.get(`/patients/${ids.patient}/treatment-plans`);
+    expect(plans.status).toBe(200);
+    expect(plans.body.items).toEqual([
+      expect.objectContaining({ id: ids.plan, items: [expect.objectContaining({ treatmentId: copied.body[0].id })] }),
+    ]);
+    expectError(await admin.get(`/patients/${randomUUID()}/treatment-plans`), 404);
     expectError(
       await admin.create(`/patients/${ids.patient}/treatment-plans/${ids.plan}/copy-to-treatments`, {}),
       400,

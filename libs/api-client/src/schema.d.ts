@@ -668,7 +668,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A patient's treatment plans, newest first */
+        get: operations["listPatientTreatmentPlans"];
         put?: never;
         /** Make a treatment plan for a patient */
         post: operations["createPatientTreatmentPlan"];
@@ -2835,6 +2836,9 @@ export interface components {
             /** @example Root canal 36 */
             procedure: string;
             tooth?: string;
+        };
+        TreatmentPlanList: {
+            items: components["schemas"]["TreatmentPlanView"][];
         };
         TreatmentPlanView: {
             /** Format: uuid */
@@ -7787,6 +7791,89 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         code?: "PATIENT.NOT_FOUND" | "PATIENT_PAYMENT.NOT_FOUND" | "TENANT.CLINIC_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Service Unavailable: SERVICE.UNAVAILABLE (meanings: the ErrorCode schema) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    listPatientTreatmentPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the plans, each item with the treatment copied from it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TreatmentPlanList"];
+                };
+            };
+            /** @description Bad Request: REQUEST.VALIDATION (meanings: the ErrorCode schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.VALIDATION";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: PATIENT.NOT_FOUND, TENANT.CLINIC_NOT_FOUND (meanings: the ErrorCode schema) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "PATIENT.NOT_FOUND" | "TENANT.CLINIC_NOT_FOUND";
                     };
                 };
             };

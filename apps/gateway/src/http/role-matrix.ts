@@ -69,6 +69,7 @@ export const ROLE_MATRIX = {
   'POST /patients/:id/treatments': { access: CLINICAL, what: 'add a treatment' },
   'PATCH /patients/:id/treatments/:treatmentId': { access: CLINICAL, what: 'correct a treatment' },
   'DELETE /patients/:id/treatments/:treatmentId': { access: CLINICAL, what: 'delete a treatment' },
+  'GET /patients/:id/treatment-plans': { access: CLINICAL, what: "a patient's treatment plans" },
   'POST /patients/:id/treatment-plans': { access: CLINICAL, what: 'write a treatment plan' },
   'POST /patients/:id/treatment-plans/:planId/copy-to-treatments': {
     access: CLINICAL,

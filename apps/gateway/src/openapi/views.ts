@@ -417,6 +417,9 @@ export const TreatmentPlan = v.add<TreatmentPlanView>('TreatmentPlanView', {
   totalAmount: s.money(),
   currency: s.currency(),
 });
+export const TreatmentPlanList = v.add<{ items: TreatmentPlanView[] }>('TreatmentPlanList', {
+  items: s.array(TreatmentPlan),
+});
 export const Invoice = v.add<InvoiceView>('InvoiceView', {
   id: s.uuid(),
   organizationId: s.uuid(),

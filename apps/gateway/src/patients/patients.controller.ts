@@ -186,6 +186,13 @@ export class PatientsController {
       caller,
     );
   }
+  @ApiOperation({ operationId: 'listPatientTreatmentPlans', summary: "A patient's treatment plans, newest first" })
+  @ApiAnswer(V.TreatmentPlanList, 'the plans, each item with the treatment copied from it')
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND)
+  @Get(':id/treatment-plans')
+  listPlans(@Param('id', uuidParam('id')) id: string, @Caller() caller: CallerContext) {
+    return this.rpc.request<{ items: TreatmentPlanView[] }>(PatientAccountSubjects.listTreatmentPlans, { patientId: id }, caller);
+  }
   @ApiOperation({ operationId: 'copyTreatmentPlanToTreatments', summary: 'Copy a plan\'s items (all or some) to treatments' })
   @ApiAnswer(V.TreatmentList, 'the treatments created')
   @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, AccountErrors.PLAN_NOT_FOUND, PatientErrors.PLAN_ITEM_NOT_FOUND, PatientAccountErrors.PLAN_ITEM_COPIED, AccountErrors.ACCOUNT_CLOSED)

@@ -8,6 +8,7 @@ import {
   DeleteTreatmentHandler,
   UpdateTreatmentHandler,
 } from './treatments.handlers';
+import { ListTreatmentPlansHandler } from './list-treatment-plans/list-treatment-plans.handler';
 import { TreatmentsRpcController } from './treatments.rpc.controller';
 
 @Module({
@@ -18,6 +19,7 @@ import { TreatmentsRpcController } from './treatments.rpc.controller';
     DeleteTreatmentHandler,
     CreateTreatmentPlanHandler,
     CopyPlanToTreatmentsHandler,
+    ListTreatmentPlansHandler,
     CreateInvoiceHandler,
     CancelInvoiceHandler,
   ],

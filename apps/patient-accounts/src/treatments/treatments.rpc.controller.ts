@@ -6,6 +6,7 @@ import {
   CreateTreatmentPlanCommand,
   InvoiceIdDto,
   PatientAccountSubjects,
+  PatientIdDto,
   TreatmentIdDto,
   UpdateTreatmentCommand,
 } from '@dental/contracts';
@@ -20,6 +21,7 @@ import {
   DeleteTreatmentHandler,
   UpdateTreatmentHandler,
 } from './treatments.handlers';
+import { ListTreatmentPlansHandler } from './list-treatment-plans/list-treatment-plans.handler';
 
 /** NATS transport of the treatment, plan and invoice use cases. */
 @Injectable()
@@ -30,6 +32,7 @@ export class TreatmentsRpcController {
     private readonly remove: DeleteTreatmentHandler,
     private readonly createPlan: CreateTreatmentPlanHandler,
     private readonly copyPlan: CopyPlanToTreatmentsHandler,
+    private readonly listPlans: ListTreatmentPlansHandler,
     private readonly issueInvoice: CreateInvoiceHandler,
     private readonly cancel: CancelInvoiceHandler,
   ) {}
@@ -57,6 +60,11 @@ export class TreatmentsRpcController {
   @RpcHandler(PatientAccountSubjects.copyPlanToTreatments, CopyPlanToTreatmentsCommand, IDEMPOTENT)
   copyPlanToTreatments(cmd: CopyPlanToTreatmentsCommand, caller: CallerContext) {
     return this.copyPlan.execute(cmd, caller);
+  }
+
+  @RpcHandler(PatientAccountSubjects.listTreatmentPlans, PatientIdDto)
+  listTreatmentPlans(query: PatientIdDto, caller: CallerContext) {
+    return this.listPlans.execute(query, caller);
   }
 
   @RpcHandler(PatientAccountSubjects.createInvoice, CreateInvoiceCommand, IDEMPOTENT)

@@ -29,6 +29,7 @@ export const PatientAccountSubjects = {
   deleteTreatment: 'patient-accounts.cmd.delete-treatment',
   createTreatmentPlan: 'patient-accounts.cmd.create-treatment-plan',
   copyPlanToTreatments: 'patient-accounts.cmd.copy-plan-to-treatments',
+  listTreatmentPlans: 'patient-accounts.query.list-treatment-plans',
   createInvoice: 'patient-accounts.cmd.create-invoice',
   cancelInvoice: 'patient-accounts.cmd.cancel-invoice',
 } as const;
