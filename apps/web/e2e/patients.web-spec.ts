@@ -279,4 +279,30 @@ describe('Patients and the Account page (web, Chromium)', () => {
     await screenshot(page, 'patient-account-turkish');
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  it('a treatment plan written on the page and copied to treatments: the copied ones in blue, counted in Unpaid', async () => {
+    const api = web!.adminApi;
+    const clinicId = (await api.get('/me')).body.clinics[0].id;
+    const patient = await api.call('POST', '/patients', { clinicId, firstName: 'Can', lastName: 'Demir' });
+    expect(patient.status).toBe(201);
+    const page = await signedInPage(accountant);
+    await page.goto(`/patients/${patient.body.id}`);
+    await page.getByRole('heading', { name: 'Account of Can Demir' }).waitFor();
+    const plan = page.getByRole('form', { name: 'New plan' });
+    await plan.getByLabel('Procedure 1').fill('Crown');
+    await plan.getByLabel('Tooth 1').fill('16');
+    await plan.getByLabel('Amount 1').fill('300.00');
+    await plan.getByLabel('Physician 1').selectOption({ label: 'Dr. A' });
+    await plan.getByRole('button', { name: 'Add item' }).click();
+    await plan.getByLabel('Procedure 2').fill('Bridge');
+    await plan.getByLabel('Amount 2').fill('450.50');
+    await plan.getByRole('button', { name: 'New plan' }).click();
+    await page.getByRole('row', { name: /Bridge.*€450\.50.*Planned/ }).waitFor();
+    await page.getByRole('button', { name: 'Copy plan 1 to treatments' }).click();
+    await page.getByRole('row', { name: /Bridge.*Copied to treatments/ }).waitFor();
+    await expect(figure(page, 'unpaid')).resolves.toBe('€750.50');
+    await expect(page.locator('tr.treatment-copied', { hasText: 'Crown' }).count()).resolves.toBe(2); // the plan's row and the treatment's
+    await screenshot(page, 'patient-account-plans');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });

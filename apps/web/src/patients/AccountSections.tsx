@@ -1,13 +1,14 @@
-// The Account page's other tables: the Family Account, the Contract receivables with their installments, and the
-// patient's alerts with New alert (DOMAIN.md B).
-import { useState, type FormEvent } from 'react';
+// The Account page's other tables: the Family Account, the Contract receivables with their installments, the
+// patient's alerts with New alert, and the treatment plans with Copy to treatments (DOMAIN.md B).
+import { useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
+import { newIdempotencyKey } from '../app/api';
 import { isoDay, toMinor } from '../app/format';
 import { useSession } from '../app/session';
 import { Day, Money } from '../common/Money';
-import { errorsOf, FieldError } from '../common/states';
-import { useAddAlert, type PatientAccount } from './usePatients';
+import { ErrorState, errorsOf, FieldError } from '../common/states';
+import { useAddAlert, useCopyPlan, useCreatePlan, usePhysicians, useTreatmentPlans, type PatientAccount } from './usePatients';
 
 /** Unpaid (red) or received more (green) of one account summary. */
 function Balance({ unpaid, receivedMore, currency }: { unpaid: string; receivedMore: string; currency: string }) {
@@ -203,6 +204,160 @@ export function PatientAlerts({ account }: { account: PatientAccount }) {
         <div className="form-actions">
           <button type="submit" className="primary" disabled={add.isPending}>
             {t('account.newAlert')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+interface PlanItemDraft {
+  procedure: string;
+  tooth: string;
+  physicianId: string;
+  amount: string;
+}
+const emptyItem = (): PlanItemDraft => ({ procedure: '', tooth: '', physicianId: '', amount: '' });
+
+/** Treatment plans: proposed treatments, New plan, and Copy to treatments (items not copied yet, performed today). */
+export function TreatmentPlans({ account }: { account: PatientAccount }) {
+  const { t } = useTranslation();
+  const session = useSession();
+  const patientId = account.patient.id;
+  const plans = useTreatmentPlans(patientId);
+  const physicians = usePhysicians(account.patient.clinicId);
+  const create = useCreatePlan(patientId);
+  const copy = useCopyPlan(patientId);
+  const key = useRef(newIdempotencyKey());
+  const [items, setItems] = useState<PlanItemDraft[]>([emptyItem()]);
+  if (!session.can('manageTreatments')) return null;
+  const physicianName = new Map(physicians.data?.items.map((p) => [p.id, p.name]) ?? []);
+  const { fields, message } = errorsOf(create.error);
+  const change = (index: number, patch: Partial<PlanItemDraft>) => {
+    key.current = newIdempotencyKey();
+    setItems(items.map((item, i) => (i === index ? { ...item, ...patch } : item)));
+  };
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.mutate(
+      {
+        idempotencyKey: key.current,
+        body: {
+          items: items.map((i) => ({
+            procedure: i.procedure.trim(),
+            amount: i.amount.trim(),
+            ...(i.tooth.trim() ? { tooth: i.tooth.trim() } : {}),
+            ...(i.physicianId ? { physicianId: i.physicianId } : {}),
+          })),
+        },
+      },
+      {
+        onSuccess: () => {
+          key.current = newIdempotencyKey();
+          setItems([emptyItem()]);
+        },
+      },
+    );
+  };
+  return (
+    <section aria-labelledby="plans-title" className="card">
+      <h2 id="plans-title">{t('account.plans')}</h2>
+      {copy.error ? <ErrorState error={copy.error} /> : null}
+      {plans.data?.items.map((plan, n) => {
+        const open = plan.items.filter((i) => i.treatmentId === null).length;
+        return (
+          <table key={plan.id} className="data-table">
+            <caption>
+              {t('account.planNumber', { number: (plans.data?.items.length ?? 0) - n })} ·{' '}
+              <Money amount={plan.totalAmount} currency={plan.currency} />
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('account.procedure')}</th>
+                <th scope="col">{t('account.tooth')}</th>
+                <th scope="col">{t('account.physician')}</th>
+                <th scope="col" className="numeric">{t('account.amount')}</th>
+                <th scope="col">{t('details.state')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.items.map((item) => (
+                <tr key={item.id} className="treatment-copied">
+                  <td>{item.procedure}</td>
+                  <td>{item.tooth ?? ''}</td>
+                  <td>{item.physicianId ? physicianName.get(item.physicianId) ?? '…' : t('account.noPhysician')}</td>
+                  <td className="numeric">
+                    <Money amount={item.amount} currency={plan.currency} />
+                  </td>
+                  <td>{item.treatmentId ? t('account.copiedState') : t('account.plannedState')}</td>
+                </tr>
+              ))}
+            </tbody>
+            {open > 0 && (
+              <tfoot>
+                <tr>
+                  <td colSpan={5}>
+                    <button
+                      type="button"
+                      disabled={copy.isPending}
+                      aria-label={t('account.copyPlan', { number: (plans.data?.items.length ?? 0) - n })}
+                      onClick={() => copy.mutate({ planId: plan.id, date: isoDay(new Date()), idempotencyKey: newIdempotencyKey() })}
+                    >
+                      {t('account.copyToTreatments')}
+                    </button>
+                  </td>
+                </tr>
+              </tfoot>
+            )}
+          </table>
+        );
+      })}
+      <form className="plan-form" aria-label={t('account.newPlan')} noValidate onSubmit={submit}>
+        {message && (
+          <p className="notice notice-error" role="alert">
+            {message}
+          </p>
+        )}
+        {items.map((item, i) => (
+          <fieldset key={i} className="form-inline">
+            <legend className="visually-hidden">{t('account.planItem', { number: i + 1 })}</legend>
+            {(['procedure', 'tooth', 'amount'] as const).map((name) => {
+              const id = `plan-${i}-${name}`;
+              const reasons = fields[`items.${i}.${name}`];
+              return (
+                <div className="field" key={name}>
+                  <label htmlFor={id}>{`${t(`account.${name}`)} ${i + 1}`}</label>
+                  <input
+                    id={id}
+                    inputMode={name === 'amount' ? 'decimal' : undefined}
+                    value={item[name]}
+                    onChange={(e) => change(i, { [name]: e.target.value })}
+                    aria-invalid={reasons ? true : undefined}
+                    aria-describedby={reasons ? `${id}-error` : undefined}
+                  />
+                  <FieldError id={`${id}-error`} reasons={reasons} />
+                </div>
+              );
+            })}
+            <div className="field">
+              <label htmlFor={`plan-${i}-physician`}>{`${t('account.physician')} ${i + 1}`}</label>
+              <select id={`plan-${i}-physician`} value={item.physicianId} onChange={(e) => change(i, { physicianId: e.target.value })}>
+                <option value="">{t('account.choosePhysician')}</option>
+                {physicians.data?.items.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </fieldset>
+        ))}
+        <div className="form-actions">
+          <button type="button" onClick={() => setItems([...items, emptyItem()])}>
+            {t('account.addPlanItem')}
+          </button>
+          <button type="submit" className="primary" disabled={create.isPending}>
+            {t('account.newPlan')}
           </button>
         </div>
       </form>

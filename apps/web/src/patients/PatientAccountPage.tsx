@@ -10,7 +10,7 @@ import { formatDate, formatMoney, formatPercent, isoDay, toMinor } from '../app/
 import { useSession } from '../app/session';
 import { Day, Money } from '../common/Money';
 import { ErrorState, errorsOf, FieldError, Loading } from '../common/states';
-import { Contracts, FamilyAccount, PatientAlerts } from './AccountSections';
+import { Contracts, FamilyAccount, PatientAlerts, TreatmentPlans } from './AccountSections';
 import { bankCostMode, previewBankCost } from './bank-cost';
 import {
   PATIENT_PAYMENT_TYPES,
@@ -74,6 +74,7 @@ export default function PatientAccountPage() {
       </div>
       <Summary account={account} />
       <Treatments account={account} />
+      <TreatmentPlans account={account} />
       <ReceivedMoneys
         account={account}
         onRecorded={(payment) => payment.bankCost && setAwaiting({ paymentId: payment.id, until: Date.now() + 15_000 })}

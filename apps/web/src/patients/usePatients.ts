@@ -20,6 +20,7 @@ export const patientKeys = {
   account: (id: string) => [...patientKeys.all, 'account', id] as const,
   accountView: (id: string, showPaid: boolean) => [...patientKeys.account(id), { showPaid }] as const,
   physicians: (clinicId: string) => ['physicians', clinicId] as const,
+  plans: (id: string) => [...patientKeys.account(id), 'plans'] as const,
 };
 
 export function usePatients(query: PatientsQuery) {
@@ -128,5 +129,36 @@ export function useIssueInvoice(patientId: string) {
 export function useCancelInvoice(patientId: string) {
   return useAccountChange(patientId, (invoiceId: string) =>
     unwrap(api.DELETE('/api/v1/patients/{id}/invoices/{invoiceId}', { params: { path: { id: patientId, invoiceId } } })),
+  );
+}
+
+export function useTreatmentPlans(patientId: string) {
+  return useQuery({
+    queryKey: patientKeys.plans(patientId),
+    queryFn: ({ signal }) =>
+      unwrap(api.GET('/api/v1/patients/{id}/treatment-plans', { params: { path: { id: patientId } }, signal })),
+  });
+}
+
+export function useCreatePlan(patientId: string) {
+  return useAccountChange(patientId, ({ body, idempotencyKey }: { body: Schema<'CreateTreatmentPlanDto'>; idempotencyKey: string }) =>
+    unwrap(
+      api.POST('/api/v1/patients/{id}/treatment-plans', {
+        params: { path: { id: patientId }, header: { 'Idempotency-Key': idempotencyKey } },
+        body,
+      }),
+    ),
+  );
+}
+
+/** Copy to treatments: every item not copied yet, performed on `date`. */
+export function useCopyPlan(patientId: string) {
+  return useAccountChange(patientId, ({ planId, date, idempotencyKey }: { planId: string; date: string; idempotencyKey: string }) =>
+    unwrap(
+      api.POST('/api/v1/patients/{id}/treatment-plans/{planId}/copy-to-treatments', {
+        params: { path: { id: patientId, planId }, header: { 'Idempotency-Key': idempotencyKey } },
+        body: { date },
+      }),
+    ),
   );
 }
