@@ -7,7 +7,14 @@ import react from '@vitejs/plugin-react';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const gateway = process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000';
 
-export default defineConfig({
+export default defineConfig(({ command }) => {
+  // A build is the production bundle whatever NODE_ENV the caller has: Vite keeps a NODE_ENV it finds set (Jest sets
+  // "test"), and the bundle then carried React's development build (3-5x slower, 240 kB more).
+  if (command === 'build') process.env.NODE_ENV = 'production';
+  return config;
+});
+
+const config = {
   root: here,
   base: '/',
   plugins: [react()],
@@ -27,4 +34,4 @@ export default defineConfig({
     proxy: { '/api': { target: gateway, changeOrigin: false } },
     headers: { 'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'" },
   },
-});
+};

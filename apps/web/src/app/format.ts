@@ -9,43 +9,55 @@ export function localeTag(locale: ClinicLocale): string {
 
 type DecimalString = `${number}` | string;
 
+/**
+ * One Intl formatter per locale and options, made once: building one costs far more than formatting with it, and a
+ * table of 50 rows formats hundreds of figures per render.
+ */
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
+  let f = formatters.get(key) as F | undefined;
+  if (!f) formatters.set(key, (f = make()));
+  return f;
+}
+
 export function formatMoney(amount: DecimalString, currency: string, locale: ClinicLocale): string {
-  const nf = new Intl.NumberFormat(localeTag(locale), {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
-  });
+  const nf = cached(`money|${locale}|${currency}`, () =>
+    new Intl.NumberFormat(localeTag(locale), {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    }),
+  );
   // Intl.NumberFormat v3 formats a decimal string exactly (no float rounding)
   return nf.format(amount as unknown as number);
 }
 
 /** A percentage given as a decimal string ("2.50") as the locale writes it: "2.50 %" in English, "%2,50" in Turkish. */
 export function formatPercent(percent: DecimalString, locale: ClinicLocale): string {
-  const n = new Intl.NumberFormat(localeTag(locale), { minimumFractionDigits: 2, maximumFractionDigits: 4 }).format(
-    percent as unknown as number,
-  );
+  const n = cached(`percent|${locale}`, () =>
+    new Intl.NumberFormat(localeTag(locale), { minimumFractionDigits: 2, maximumFractionDigits: 4 }),
+  ).format(percent as unknown as number);
   return locale === 'tr' ? `%${n}` : `${n} %`;
 }
 
 export function formatNumber(value: number, locale: ClinicLocale): string {
-  return new Intl.NumberFormat(localeTag(locale)).format(value);
+  return cached(`number|${locale}`, () => new Intl.NumberFormat(localeTag(locale))).format(value);
 }
 
 /** A calendar date (YYYY-MM-DD, no time zone) as the clinic writes it: 21/11/2026 or 21.11.2026. */
 export function formatDate(isoDate: string, locale: ClinicLocale): string {
   const [y, m, d] = isoDate.split('-').map(Number);
   if (!y || !m || !d) return isoDate;
-  return new Intl.DateTimeFormat(localeTag(locale), {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(y, m - 1, d)));
+  return cached(`date|${locale}`, () =>
+    new Intl.DateTimeFormat(localeTag(locale), { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }),
+  ).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 export function formatDateTime(iso: string, locale: ClinicLocale): string {
-  return new Intl.DateTimeFormat(localeTag(locale), { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+  return cached(`datetime|${locale}`, () =>
+    new Intl.DateTimeFormat(localeTag(locale), { dateStyle: 'short', timeStyle: 'short' }),
+  ).format(new Date(iso));
 }
 
 /** A decimal string as integer thousandths (bigint), for exact comparisons and sums on the client. */

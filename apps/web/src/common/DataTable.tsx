@@ -4,6 +4,12 @@ import { flexRender, type Table } from '@tanstack/react-table';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
+/**
+ * The rows of a table whose data has not arrived: one array for every render. A new `[]` each render is new data to
+ * TanStack Table, which then resets its state and renders again.
+ */
+export const NO_ROWS: never[] = [];
+
 export function DataTable<Row>(props: {
   table: Table<Row>;
   caption: string;

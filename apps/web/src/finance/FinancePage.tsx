@@ -13,7 +13,7 @@ import type { Schema } from '@dental/api-client';
 import { ApiFailure } from '../app/api';
 import { compareAmounts } from '../app/format';
 import { useSession } from '../app/session';
-import { DataTable, Pager } from '../common/DataTable';
+import { DataTable, NO_ROWS, Pager } from '../common/DataTable';
 import { DownloadMenu } from '../common/DownloadMenu';
 import { Count, Day, Money } from '../common/Money';
 import { Empty, ErrorState, Loading } from '../common/states';
@@ -282,9 +282,11 @@ function LabsTab({ filters, update }: { filters: FinanceFilters; update: (c: Par
   const session = useSession();
   const navigate = useNavigate();
   const query = useFinanceLabs(labsQuery(filters, session.clinicId));
-  const sorting: SortingState = filters.labSort
-    ? [{ id: filters.labSort.replace(/^-/, ''), desc: filters.labSort.startsWith('-') }]
-    : [];
+  // one array per sort order: a new one each render made TanStack Table reset its page index and render again, for ever
+  const sorting = useMemo<SortingState>(
+    () => (filters.labSort ? [{ id: filters.labSort.replace(/^-/, ''), desc: filters.labSort.startsWith('-') }] : []),
+    [filters.labSort],
+  );
   const currency = query.data?.currency ?? session.currency;
   const columns = useMemo<ColumnDef<LabRow>[]>(
     () => [
@@ -308,7 +310,7 @@ function LabsTab({ filters, update }: { filters: FinanceFilters; update: (c: Par
     [t, currency],
   );
   const table = useReactTable({
-    data: query.data?.items ?? [],
+    data: query.data?.items ?? NO_ROWS,
     columns,
     state: { sorting },
     onSortingChange: (updater) => {
@@ -317,6 +319,7 @@ function LabsTab({ filters, update }: { filters: FinanceFilters; update: (c: Par
     },
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),
+    autoResetPageIndex: false, // the Dental Labs tab is not paged
     getRowId: (r) => r.labId,
   });
 
@@ -359,7 +362,10 @@ function WorkOrdersTab({ filters, update }: { filters: FinanceFilters; update: (
   const session = useSession();
   const navigate = useNavigate();
   const query = useFinanceWorkOrders(workOrdersQuery(filters, session.clinicId));
-  const sorting: SortingState = filters.sort ? [{ id: filters.sort.replace(/^-/, ''), desc: filters.sort.startsWith('-') }] : [];
+  const sorting = useMemo<SortingState>(
+    () => (filters.sort ? [{ id: filters.sort.replace(/^-/, ''), desc: filters.sort.startsWith('-') }] : []),
+    [filters.sort],
+  );
   const currency = query.data?.currency ?? session.currency;
   const columns = useMemo<ColumnDef<WorkOrderRow>[]>(
     () => [
@@ -405,7 +411,7 @@ function WorkOrdersTab({ filters, update }: { filters: FinanceFilters; update: (
     [t, currency],
   );
   const table = useReactTable({
-    data: query.data?.items ?? [],
+    data: query.data?.items ?? NO_ROWS,
     columns,
     state: { sorting },
     manualSorting: true,

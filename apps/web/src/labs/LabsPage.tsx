@@ -3,7 +3,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
 import { useSession } from '../app/session';
-import { DataTable } from '../common/DataTable';
+import { DataTable, NO_ROWS } from '../common/DataTable';
 import { Empty, ErrorState, errorsOf, FieldError, Loading } from '../common/states';
 import { useCreateLab, useLabs, useUpdateLab, type Lab } from './useLabs';
 
@@ -126,7 +126,7 @@ export default function LabsPage() {
     [t, manage, update],
   );
   const table = useReactTable({
-    data: labs.data?.items ?? [],
+    data: labs.data?.items ?? NO_ROWS,
     columns,
     state: { sorting },
     onSortingChange: setSorting,

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import type { Schema } from '@dental/api-client';
 import { useSession } from '../app/session';
-import { DataTable, Pager } from '../common/DataTable';
+import { DataTable, NO_ROWS, Pager } from '../common/DataTable';
 import { Empty, ErrorState, errorsOf, FieldError, Loading } from '../common/states';
 import { useCreatePatient, usePatients, type NewPatient, type PatientsQuery } from './usePatients';
 
@@ -47,7 +47,7 @@ export default function PatientsPage() {
     [t, clinicName],
   );
   const table = useReactTable({
-    data: list.data?.items ?? [],
+    data: list.data?.items ?? NO_ROWS,
     columns,
     getCoreRowModel: getCoreRowModel(),
     manualPagination: true,

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { getCoreRowModel, useReactTable, type ColumnDef } from '@tanstack/react-table';
 import type { Schema } from '@dental/api-client';
 import { useSession } from '../app/session';
-import { DataTable, Pager } from '../common/DataTable';
+import { DataTable, NO_ROWS, Pager } from '../common/DataTable';
 import { Day, Money } from '../common/Money';
 import { Empty, ErrorState, Loading } from '../common/states';
 import { useLabs } from '../labs/useLabs';
@@ -58,7 +58,7 @@ export default function WorkOrdersPage() {
     [t, labName, clinicName],
   );
   const table = useReactTable({
-    data: list.data?.items ?? [],
+    data: list.data?.items ?? NO_ROWS,
     columns,
     getCoreRowModel: getCoreRowModel(),
     manualPagination: true,
