@@ -25,7 +25,8 @@ const PAGE = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/
 
 describe('the web app at / (integration, real PostgreSQL + NATS)', () => {
   const world = new TestWorld();
-  const webRoot = mkdtempSync(join(tmpdir(), 'web-root-'));
+  // in a folder whose name starts with a dot (as `.data/…`): only the path below the root is checked for dotfiles
+  const webRoot = mkdtempSync(join(tmpdir(), '.web-root-'));
   // beside the folder: must never be reachable through it
   const secretFile = `${webRoot}-secret.txt`;
   let gateway: INestApplication | undefined;

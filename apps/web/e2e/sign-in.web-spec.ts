@@ -43,6 +43,12 @@ describe('sign-in (web, Chromium)', () => {
     await expect(page.getByRole('button', { name: 'Sign in' }).isVisible()).resolves.toBe(true);
     await screenshot(page, 'sign-in');
     expect(problems).toEqual([]);
+    // the bundle served is React's production build (a development build is 3-5x slower): none of React DOM's
+    // development-only warnings in the entry script
+    const entry = await page.evaluate('document.querySelector(\'script[type="module"]\').src');
+    const script = await (await page.context().request.get(String(entry))).text();
+    expect(script.length).toBeGreaterThan(10_000);
+    expect(script).not.toContain('cannot be a child of');
   });
 
   it('refuses a wrong password with a message and sets no session', async () => {

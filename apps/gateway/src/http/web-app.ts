@@ -46,11 +46,13 @@ export function serveWebApp(app: INestApplication, webRoot: string): void {
       res.setHeader('Cache-Control', inAssets ? IMMUTABLE : 'no-cache');
     },
   });
+  // `root`: only the path below the web root is checked for dotfiles (a root under `.data/` is served); a file gone
+  // between the check and the read is the API's 404, not the file server's error
   const page = (res: Response, next: NextFunction) =>
     res.sendFile(
-      index,
-      { headers: { 'Content-Security-Policy': WEB_APP_CSP, 'Cache-Control': 'no-cache' }, lastModified: true },
-      (err?: Error) => (err ? next(err) : undefined),
+      'index.html',
+      { root, headers: { 'Content-Security-Policy': WEB_APP_CSP, 'Cache-Control': 'no-cache' }, lastModified: true },
+      (err?: Error & { status?: number }) => (err ? next(err.status === 404 ? undefined : err) : undefined),
     );
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (!isRead(req) || NOT_THE_APP.test(req.path)) return next();
