@@ -21,6 +21,8 @@ const INDEX =
   '<!doctype html><html><head><title>Dental Finance</title></head><body><div id="root"></div></body></html>';
 const ASSET = 'index-3f9a1c2b.js';
 const SCRIPT = 'console.log("the app");';
+const BIG_ASSET = 'vendor-9e8d7c6b.js';
+const BIG_SCRIPT = `${'console.log("a bundle of some size");\n'.repeat(2000)}`;
 const PAGE = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 
 describe('the web app at / (integration, real PostgreSQL + NATS)', () => {
@@ -50,6 +52,7 @@ describe('the web app at / (integration, real PostgreSQL + NATS)', () => {
     mkdirSync(join(webRoot, 'assets'));
     writeFileSync(join(webRoot, 'index.html'), INDEX);
     writeFileSync(join(webRoot, 'assets', ASSET), SCRIPT);
+    writeFileSync(join(webRoot, 'assets', BIG_ASSET), BIG_SCRIPT);
     writeFileSync(join(webRoot, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
     writeFileSync(join(webRoot, '.env'), 'HIDDEN=dotfile');
     writeFileSync(secretFile, 'outside the web root');
@@ -89,6 +92,15 @@ describe('the web app at / (integration, real PostgreSQL + NATS)', () => {
     expect(res.text).toBe(SCRIPT);
     expect(res.headers['content-type']).toMatch(/javascript/);
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('sends the app files gzip-compressed to a browser that accepts it, the API as it was', async () => {
+    const res = await http().get(`/assets/${BIG_ASSET}`).set('accept-encoding', 'gzip');
+    expect([res.status, res.headers['content-encoding'], res.text]).toEqual([200, 'gzip', BIG_SCRIPT]);
+    const plain = await http().get(`/assets/${BIG_ASSET}`).set('accept-encoding', 'identity');
+    expect([plain.status, plain.headers['content-encoding'], plain.text.length]).toEqual([200, undefined, BIG_SCRIPT.length]);
+    const docs = await http().get('/api/docs-json').set('accept-encoding', 'gzip');
+    expect([docs.status, docs.headers['content-encoding']]).toEqual([200, undefined]);
   });
 
   it('serves other files of the folder revalidated (no-cache)', async () => {
