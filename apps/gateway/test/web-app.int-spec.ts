@@ -98,9 +98,19 @@ describe('the web app at / (integration, real PostgreSQL + NATS)', () => {
     const res = await http().get(`/assets/${BIG_ASSET}`).set('accept-encoding', 'gzip');
     expect([res.status, res.headers['content-encoding'], res.text]).toEqual([200, 'gzip', BIG_SCRIPT]);
     const plain = await http().get(`/assets/${BIG_ASSET}`).set('accept-encoding', 'identity');
-    expect([plain.status, plain.headers['content-encoding'], plain.text.length]).toEqual([200, undefined, BIG_SCRIPT.length]);
+    expect([plain.status, plain.headers['content-encoding'], plain.text.length]).toEqual([
+      200,
+      undefined,
+      BIG_SCRIPT.length,
+    ]);
     const docs = await http().get('/api/docs-json').set('accept-encoding', 'gzip');
     expect([docs.status, docs.headers['content-encoding']]).toEqual([200, undefined]);
+  });
+
+  it("answers the file server's own refusals with their status, never as a body error", async () => {
+    const res = await http().get('/').set('range', 'bytes=999999-');
+    expect([res.status, res.type, res.body.code]).toEqual([416, 'application/json', 'HTTP.416']);
+    expect(res.body.message).not.toMatch(/body/);
   });
 
   it('serves other files of the folder revalidated (no-cache)', async () => {

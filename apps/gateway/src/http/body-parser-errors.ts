@@ -10,9 +10,10 @@ const bodyProblem = (reason: string) =>
 
 /**
  * What the body parser refused, as the API error it is (a 400 naming `body`, a 413 or a 415 naming the header), never
- * the parser's own error (whose message would echo the body back and name no field).
+ * the parser's own error (whose message would echo the body back and name no field). `fromParser`: the error came
+ * from a parser, whatever its shape.
  */
-export function bodyParserError(e: unknown): unknown {
+export function bodyParserError(e: unknown, fromParser = false): unknown {
   const err = e as {
     type?: unknown;
     status?: unknown;
@@ -21,8 +22,12 @@ export function bodyParserError(e: unknown): unknown {
     encoding?: unknown;
     body?: unknown;
     limit?: unknown;
+    code?: unknown;
   };
   if (!err || err.expose !== true || typeof err.status !== 'number' || err.status < 400 || err.status > 499) return e;
+  // met outside the parsers (in the error filter): only the parsers' own errors, which carry a `type` (raw-body's,
+  // body-parser's) or a zlib `code`; any other exposed 4xx (the file server's 404, 412 or 416) is not about a body
+  if (!fromParser && typeof err.type !== 'string' && !/^Z_/.test(String(err.code ?? ''))) return e;
   switch (err.type) {
     case 'charset.unsupported':
       return new UnsupportedMediaTypeException({

@@ -1,11 +1,6 @@
 import { CommonErrors, HEADERS, missingNestedObjects } from '@dental/contracts';
 import { flattenValidationErrors, RequestContext, SpanKind, startSpan } from '@dental/messaging';
-import {
-  BadRequestException,
-  HttpException,
-  INestApplication,
-  ValidationPipe,
-} from '@nestjs/common';
+import { BadRequestException, HttpException, INestApplication, ValidationPipe } from '@nestjs/common';
 import type { ValidationError, ValidatorOptions } from 'class-validator';
 import { SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
@@ -58,7 +53,7 @@ export function bodyParsers(): RequestHandler[] {
   const wrap =
     (parser: RequestHandler): RequestHandler =>
     (req, res, next) =>
-      parser(req, res, (err?: unknown) => (err ? next(bodyParserError(err) as HttpException) : next()));
+      parser(req, res, (err?: unknown) => (err ? next(bodyParserError(err, true) as HttpException) : next()));
   // body-parser reads any "utf-*" charset (utf-7 included, a known way to smuggle markup past filters): only UTF-8
   const onlyUtf8 =
     (parser: RequestHandler): RequestHandler =>

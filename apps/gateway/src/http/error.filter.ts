@@ -21,13 +21,17 @@ export class ApiErrorFilter implements ExceptionFilter {
       this.logger.warn({ err: exception }, message);
       res.setHeader('Retry-After', RETRY_AFTER_SECONDS);
     }
-    res.status(status).json({
-      statusCode: status,
-      error: STATUS_CODES[status] ?? 'Error',
-      message,
-      code,
-      ...(details !== undefined ? { details } : {}),
-    });
+    // JSON whatever a file server had set before it failed (express's json() keeps a Content-Type already there)
+    res
+      .status(status)
+      .type('application/json')
+      .json({
+        statusCode: status,
+        error: STATUS_CODES[status] ?? 'Error',
+        message,
+        code,
+        ...(details !== undefined ? { details } : {}),
+      });
   }
 
   private describe(e: unknown): { status: number; code: string; message: string; details?: unknown } {
@@ -47,6 +51,10 @@ export class ApiErrorFilter implements ExceptionFilter {
     // a body parser error that reached the filter unconverted: the one mapping the parsers use
     const bodyError = bodyParserError(e);
     if (bodyError !== e) return this.describe(bodyError);
+    // another exposed 4xx of the http-errors family (express's file server: 404, 412, 416): its own status
+    const exposed = e as { expose?: unknown; status?: unknown; message?: unknown };
+    if (exposed?.expose === true && typeof exposed.status === 'number' && exposed.status >= 400 && exposed.status < 500)
+      return { status: exposed.status, code: defaultCode(exposed.status), message: String(exposed.message ?? '') };
     if (isInfrastructureFailure(e))
       return {
         status: errorStatus(CommonErrors.UNAVAILABLE),
