@@ -5,7 +5,15 @@
 // fee, a refund stored negative, Close account now with Show paid account and the undo; axe-core on every screen.
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
-import { createUser, screenshot, seriousViolations, signInByApi, startWebStack, TestUser, WebStack } from './support/browser';
+import {
+  createUser,
+  screenshot,
+  seriousViolations,
+  signInByApi,
+  startWebStack,
+  TestUser,
+  WebStack,
+} from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -13,7 +21,8 @@ jest.setTimeout(180_000);
 async function bodyRows(page: Page, caption: string): Promise<string[][]> {
   const table = page.getByRole('table', { name: caption });
   const out: string[][] = [];
-  for (const row of await table.locator('tbody tr').all()) out.push((await row.locator('td').allInnerTexts()).map((t) => t.trim()));
+  for (const row of await table.locator('tbody tr').all())
+    out.push((await row.locator('td').allInnerTexts()).map((t) => t.trim()));
   return out;
 }
 
@@ -29,7 +38,9 @@ describe('Patients and the Account page (web, Chromium)', () => {
     web = await startWebStack();
     const api = web.adminApi;
     const clinicId = (await api.get('/me')).body.clinics[0].id;
-    expect((await api.call('PUT', `/clinics/${clinicId}/payment-settings`, { bankChargePercent: '2.50' })).status).toBe(200);
+    expect((await api.call('PUT', `/clinics/${clinicId}/payment-settings`, { bankChargePercent: '2.50' })).status).toBe(
+      200,
+    );
     for (const name of ['Dr. A', 'Dr. B'])
       expect((await api.call('POST', '/physicians', { clinicId, name })).status).toBe(201);
     accountant = await createUser(api, ['accountant'], { name: 'Ayla Accountant' });
@@ -114,7 +125,9 @@ describe('Patients and the Account page (web, Chromium)', () => {
     // a card payment at the clinic's 2.5 %: the Bank Cost shown before saving, its treatment after, Unpaid lowered by
     // the 100.00 only
     const card = await record('Credit/Debit card', '100.00');
-    await expect(card.getByTestId('bank-cost-preview').innerText()).resolves.toBe('Bank Cost at 2.50 %: €2.50, amount €102.50');
+    await expect(card.getByTestId('bank-cost-preview').innerText()).resolves.toBe(
+      'Bank Cost at 2.50 %: €2.50, amount €102.50',
+    );
     await card.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('row', { name: /Bank Cost.*€2\.50/ }).waitFor();
     await expect(figure(page, 'unpaid')).resolves.toBe('€400.00');
@@ -175,9 +188,25 @@ describe('Patients and the Account page (web, Chromium)', () => {
     // the period lives in the URL: a link opens November 2026 (the payments were dated 2026-11-03)
     await page.goto('/reports/account-book?groupBy=day&date=2026-11-01');
     await page.getByRole('row', { name: /03\/11\/2026/ }).waitFor();
-    const day = (await page.getByRole('row', { name: /03\/11\/2026/ }).getByRole('cell').allInnerTexts()).map((c) => c.trim());
+    const day = (
+      await page
+        .getByRole('row', { name: /03\/11\/2026/ })
+        .getByRole('cell')
+        .allInnerTexts()
+    ).map((c) => c.trim());
     // cash, card, bank transfer, check, received, refunds, bank expenses, net turnover, lab payments, difference
-    expect(day).toEqual(['€500.00', '€102.50', '€0.00', '€0.00', '€602.50', '-€50.00', '€2.50', '€550.00', '€0.00', '€550.00']);
+    expect(day).toEqual([
+      '€500.00',
+      '€102.50',
+      '€0.00',
+      '€0.00',
+      '€602.50',
+      '-€50.00',
+      '€2.50',
+      '€550.00',
+      '€0.00',
+      '€550.00',
+    ]);
     // Next and Previous move by a month
     await page.getByRole('button', { name: 'Next' }).click();
     await page.getByText('01/12/2026 – 31/12/2026').waitFor();
@@ -198,7 +227,14 @@ describe('Patients and the Account page (web, Chromium)', () => {
     // the balance report (from the read models, which follow events: reloaded until they have caught up)
     await page.getByRole('link', { name: 'Balances' }).click();
     const debtor = page.getByRole('row', { name: /Ayşe Yılmaz.*€450\.00/ });
-    for (let tries = 0; !(await debtor.waitFor({ timeout: 5_000 }).then(() => true, () => false)); tries++) {
+    for (
+      let tries = 0;
+      !(await debtor.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      ));
+      tries++
+    ) {
       if (tries === 6) throw new Error('the balance report did not show Ayşe Yılmaz owing €450.00');
       await page.reload();
     }
@@ -213,7 +249,10 @@ describe('Patients and the Account page (web, Chromium)', () => {
     await page.getByLabel('From').fill('2026-11-01');
     await page.getByLabel('To').fill('2026-11-30');
     await page.getByLabel('CSV delimiter').selectOption('semicolon');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download as CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download as CSV' }).click(),
+    ]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv).toContain(';1020;');
@@ -225,7 +264,11 @@ describe('Patients and the Account page (web, Chromium)', () => {
     const patients = await api.get('/patients?q=Yilmaz');
     const patientId = patients.body.items[0].id;
     const today = new Date().toISOString().slice(0, 10);
-    const alert = await api.call('POST', `/patients/${patientId}/alerts`, { date: today, amount: '100.00', note: 'second instalment' });
+    const alert = await api.call('POST', `/patients/${patientId}/alerts`, {
+      date: today,
+      amount: '100.00',
+      note: 'second instalment',
+    });
     expect(alert.status).toBe(201);
 
     const page = await signedInPage(accountant);
@@ -258,13 +301,30 @@ describe('Patients and the Account page (web, Chromium)', () => {
 
   it('a Turkish clinic: the Account page in Turkish words, money and dates', async () => {
     const api = web!.adminApi;
-    const clinic = await api.call('POST', '/clinics', { name: 'Kadıköy Klinik', currency: 'TRY', locale: 'tr', timeZone: 'Europe/Istanbul' });
+    const clinic = await api.call('POST', '/clinics', {
+      name: 'Kadıköy Klinik',
+      currency: 'TRY',
+      locale: 'tr',
+      timeZone: 'Europe/Istanbul',
+    });
     expect(clinic.status).toBe(201);
-    const patient = await api.call('POST', '/patients', { clinicId: clinic.body.id, firstName: 'Şükrü', lastName: 'Öztürk' });
+    const patient = await api.call('POST', '/patients', {
+      clinicId: clinic.body.id,
+      firstName: 'Şükrü',
+      lastName: 'Öztürk',
+    });
     expect(patient.status).toBe(201);
-    const treated = await api.create(`/patients/${patient.body.id}/treatments`, { procedure: 'Kanal tedavisi', date: '2026-11-21', amount: '1250.50' });
+    const treated = await api.create(`/patients/${patient.body.id}/treatments`, {
+      procedure: 'Kanal tedavisi',
+      date: '2026-11-21',
+      amount: '1250.50',
+    });
     expect(treated.status).toBe(201);
-    const paid = await api.create(`/patients/${patient.body.id}/payments`, { date: '2026-11-22', amount: '250.00', paymentType: 'cash' });
+    const paid = await api.create(`/patients/${patient.body.id}/payments`, {
+      date: '2026-11-22',
+      amount: '250.00',
+      paymentType: 'cash',
+    });
     expect(paid.status).toBe(201);
 
     const context = await web!.newContext({ locale: 'tr-TR' });
@@ -282,7 +342,9 @@ describe('Patients and the Account page (web, Chromium)', () => {
 
   it('a treatment plan written on the page and copied to treatments: the copied ones in blue, counted in Unpaid', async () => {
     const api = web!.adminApi;
-    const clinicId = (await api.get('/me')).body.clinics[0].id;
+    // the clinic of the physicians (the Turkish test adds another clinic, listed before it by name)
+    const clinics = (await api.get('/me')).body.clinics as { id: string; name: string }[];
+    const clinicId = clinics.find((c) => c.name === 'Main Clinic')!.id;
     const patient = await api.call('POST', '/patients', { clinicId, firstName: 'Can', lastName: 'Demir' });
     expect(patient.status).toBe(201);
     const page = await signedInPage(accountant);
