@@ -18,7 +18,9 @@ const config = {
   root: here,
   base: '/',
   plugins: [react()],
-  resolve: { alias: { '@dental/api-client': fileURLToPath(new URL('../../libs/api-client/src/index.ts', import.meta.url)) } },
+  resolve: {
+    alias: { '@dental/api-client': fileURLToPath(new URL('../../libs/api-client/src/index.ts', import.meta.url)) },
+  },
   build: {
     outDir: fileURLToPath(new URL('../../dist/apps/web', import.meta.url)),
     emptyOutDir: true,
@@ -32,6 +34,9 @@ const config = {
   preview: {
     port: 4173,
     proxy: { '/api': { target: gateway, changeOrigin: false } },
-    headers: { 'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'" },
+    headers: {
+      'Content-Security-Policy':
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'",
+    },
   },
 };

@@ -7,7 +7,15 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 // the e2e tier's CSV reader (test wiring, as the harness's own imports)
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { parseCsv } from '../../../e2e/support/report-files';
-import { createUser, screenshot, seriousViolations, signInByApi, startWebStack, TestUser, WebStack } from './support/browser';
+import {
+  createUser,
+  screenshot,
+  seriousViolations,
+  signInByApi,
+  startWebStack,
+  TestUser,
+  WebStack,
+} from './support/browser';
 
 jest.setTimeout(180_000);
 
@@ -28,7 +36,9 @@ async function untilShown(page: Page, ready: () => Locator, timeoutMs = 30_000):
   for (;;) {
     const left = deadline - Date.now();
     try {
-      await ready().first().waitFor({ timeout: Math.max(1, Math.min(5_000, left)) });
+      await ready()
+        .first()
+        .waitFor({ timeout: Math.max(1, Math.min(5_000, left)) });
       return;
     } catch (error) {
       if (Date.now() < deadline) {
@@ -37,7 +47,12 @@ async function untilShown(page: Page, ready: () => Locator, timeoutMs = 30_000):
       }
       // what the user saw instead: a screenshot and the page's text in the error
       const shot = await screenshot(page, `failed-${new URL(page.url()).pathname.replace(/\W+/g, '-')}`);
-      const text = (await page.locator('main').innerText().catch(() => '')).slice(0, 2000);
+      const text = (
+        await page
+          .locator('main')
+          .innerText()
+          .catch(() => '')
+      ).slice(0, 2000);
       throw new Error(`not on screen after ${timeoutMs} ms: ${page.url()} (${shot})\n${text}\n${String(error)}`);
     }
   }
@@ -194,9 +209,7 @@ describe('Finance, work orders and labs (web, Chromium)', () => {
     const hrefs = await page
       .getByRole('link', { name: /Download as/ })
       .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    expect(hrefs).toEqual(
-      ['csv', 'xlsx', 'pdf'].map((f) => `/api/v1/finance/labs/export?format=${f}`),
-    );
+    expect(hrefs).toEqual(['csv', 'xlsx', 'pdf'].map((f) => `/api/v1/finance/labs/export?format=${f}`));
   });
 
   it('a payment added on the work order details page is on screen when it returns, and then in Finance', async () => {

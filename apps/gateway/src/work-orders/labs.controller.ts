@@ -23,7 +23,7 @@ import { uuidParam } from '../http/uuid-param';
 export class LabsController {
   constructor(private readonly rpc: RpcClient) {}
 
-  @ApiOperation({ operationId: 'listLabs', summary: 'The organization\'s dental labs' })
+  @ApiOperation({ operationId: 'listLabs', summary: "The organization's dental labs" })
   @ApiAnswer(V.LabList, 'the labs')
   @Get()
   list(@Query() query: ListLabsQueryDto, @Caller() caller: CallerContext) {

@@ -49,7 +49,12 @@ export class WorkOrdersController {
   }
   @ApiOperation({ operationId: 'createWorkOrder', summary: 'Create a work order with its payment plan' })
   @ApiAnswer(V.WorkOrder, 'the work order created, with its number')
-  @ApiErrors(ClinicErrors.NOT_FOUND, WorkOrderErrors.LAB_NOT_FOUND, WorkOrderErrors.LAB_INACTIVE, WorkOrderErrors.INSTALLMENTS_MISMATCH)
+  @ApiErrors(
+    ClinicErrors.NOT_FOUND,
+    WorkOrderErrors.LAB_NOT_FOUND,
+    WorkOrderErrors.LAB_INACTIVE,
+    WorkOrderErrors.INSTALLMENTS_MISMATCH,
+  )
   @ApiIdempotencyKeyRequired()
   @Idempotent()
   @Post()
@@ -57,14 +62,14 @@ export class WorkOrdersController {
     return this.rpc.request<WorkOrderView>(WorkOrderSubjects.createWorkOrder, dto, caller);
   }
 
-  @ApiOperation({ operationId: 'getWorkOrder', summary: 'A work order with its plan, installments, payments, what is paid and outstanding, and audit' })
+  @ApiOperation({
+    operationId: 'getWorkOrder',
+    summary: 'A work order with its plan, installments, payments, what is paid and outstanding, and audit',
+  })
   @ApiAnswer(V.WorkOrderDetails, 'the work order details')
   @ApiErrors(WorkOrderErrors.NOT_FOUND)
   @Get(':id')
-  async get(
-    @Param('id', uuidParam('id')) id: string,
-    @Caller() caller: CallerContext,
-  ): Promise<WorkOrderDetailsView> {
+  async get(@Param('id', uuidParam('id')) id: string, @Caller() caller: CallerContext): Promise<WorkOrderDetailsView> {
     // First the order: a foreign or invisible one is a 404 before anything else is asked.
     const order = await this.rpc.request<WorkOrderView>(WorkOrderSubjects.getWorkOrder, { workOrderId: id }, caller);
     const [money, clinic, patientName] = await Promise.all([
@@ -84,15 +89,11 @@ export class WorkOrdersController {
       .then((p) => `${p.firstName} ${p.lastName}`)
       .catch(() => null);
   }
-  @ApiOperation({ operationId: 'updateWorkOrder', summary: 'Change a work order\'s status or description' })
+  @ApiOperation({ operationId: 'updateWorkOrder', summary: "Change a work order's status or description" })
   @ApiAnswer(V.WorkOrder, 'the work order as it is now')
   @ApiErrors(WorkOrderErrors.NOT_FOUND)
   @Patch(':id')
-  update(
-    @Param('id', uuidParam('id')) id: string,
-    @Body() dto: UpdateWorkOrderDto,
-    @Caller() caller: CallerContext,
-  ) {
+  update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateWorkOrderDto, @Caller() caller: CallerContext) {
     return this.rpc.request<WorkOrderView>(WorkOrderSubjects.updateWorkOrder, { ...dto, workOrderId: id }, caller);
   }
 }

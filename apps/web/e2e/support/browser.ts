@@ -177,7 +177,7 @@ export async function startWebStack(): Promise<WebStack> {
     browser = await launchChromium();
     const adminApi = await GatewayClient.login(baseUrl, admin);
     // the first clinic is created in the background at the gateway's first start: the specs begin with it there
-    for (const until = Date.now() + 60_000; !(await adminApi.get('/me')).body.clinics?.length; ) {
+    for (const until = Date.now() + 60_000; !(await adminApi.get('/me')).body.clinics?.length;) {
       if (Date.now() > until) throw new Error('the first clinic was not created within 60 s');
       await new Promise((r) => setTimeout(r, 250));
     }

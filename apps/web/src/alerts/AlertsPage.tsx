@@ -9,7 +9,10 @@ import { Day, Money } from '../common/Money';
 import { Empty, ErrorState, Loading } from '../common/states';
 
 type Due = 'today' | 'overdue';
-const alertKeys = { all: ['alerts'] as const, list: (due: Due, clinicId?: string) => [...alertKeys.all, due, clinicId] as const };
+const alertKeys = {
+  all: ['alerts'] as const,
+  list: (due: Due, clinicId?: string) => [...alertKeys.all, due, clinicId] as const,
+};
 
 export default function AlertsPage() {
   const { t } = useTranslation();
@@ -19,10 +22,16 @@ export default function AlertsPage() {
   const alerts = useQuery({
     queryKey: alertKeys.list(due, session.clinicId),
     queryFn: ({ signal }) =>
-      unwrap(api.GET('/api/v1/alerts', { params: { query: { due, ...(session.clinicId ? { clinicId: session.clinicId } : {}) } }, signal })),
+      unwrap(
+        api.GET('/api/v1/alerts', {
+          params: { query: { due, ...(session.clinicId ? { clinicId: session.clinicId } : {}) } },
+          signal,
+        }),
+      ),
   });
   const done = useMutation({
-    mutationFn: (id: string) => unwrap(api.PATCH('/api/v1/alerts/{id}', { params: { path: { id } }, body: { done: true } })),
+    mutationFn: (id: string) =>
+      unwrap(api.PATCH('/api/v1/alerts/{id}', { params: { path: { id } }, body: { done: true } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: alertKeys.all }),
   });
   return (
@@ -51,7 +60,9 @@ export default function AlertsPage() {
             <tr>
               <th scope="col">{t('alerts.date')}</th>
               <th scope="col">{t('alerts.patient')}</th>
-              <th scope="col" className="numeric">{t('alerts.amount')}</th>
+              <th scope="col" className="numeric">
+                {t('alerts.amount')}
+              </th>
               <th scope="col">{t('alerts.note')}</th>
               <th scope="col">{t('common.actions')}</th>
             </tr>

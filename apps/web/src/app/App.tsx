@@ -38,7 +38,12 @@ export function createQueryClient(): QueryClient {
 function Allowed({ ability, children }: { ability: Ability; children: ReactNode }) {
   const session = useSession();
   const { t } = useTranslation();
-  if (!session.can(ability)) return <p className="state state-error" role="alert">{t('common.forbidden')}</p>;
+  if (!session.can(ability))
+    return (
+      <p className="state state-error" role="alert">
+        {t('common.forbidden')}
+      </p>
+    );
   return <>{children}</>;
 }
 
@@ -68,16 +73,72 @@ export function App({ queryClient = createQueryClient() }: { queryClient?: Query
                     <Route path="finance" element={<Navigate to="/finance/labs" replace />} />
                     {/* Finance is opened by URL too: a role that may not see it gets the API's refusal there */}
                     <Route path="finance/:tab" element={<FinancePage />} />
-                    <Route path="work-orders" element={<Allowed ability="viewWorkOrders"><WorkOrdersPage /></Allowed>} />
-                    <Route path="work-orders/new" element={<Allowed ability="manageWorkOrders"><NewWorkOrderPage /></Allowed>} />
-                    <Route path="work-orders/:id" element={<Allowed ability="viewWorkOrders"><WorkOrderDetailsPage /></Allowed>} />
-                    <Route path="labs" element={<Allowed ability="viewLabs"><LabsPage /></Allowed>} />
-                    <Route path="patients" element={<Allowed ability="viewPatients"><PatientsPage /></Allowed>} />
-                    <Route path="patients/:id" element={<Allowed ability="viewPatients"><PatientAccountPage /></Allowed>} />
+                    <Route
+                      path="work-orders"
+                      element={
+                        <Allowed ability="viewWorkOrders">
+                          <WorkOrdersPage />
+                        </Allowed>
+                      }
+                    />
+                    <Route
+                      path="work-orders/new"
+                      element={
+                        <Allowed ability="manageWorkOrders">
+                          <NewWorkOrderPage />
+                        </Allowed>
+                      }
+                    />
+                    <Route
+                      path="work-orders/:id"
+                      element={
+                        <Allowed ability="viewWorkOrders">
+                          <WorkOrderDetailsPage />
+                        </Allowed>
+                      }
+                    />
+                    <Route
+                      path="labs"
+                      element={
+                        <Allowed ability="viewLabs">
+                          <LabsPage />
+                        </Allowed>
+                      }
+                    />
+                    <Route
+                      path="patients"
+                      element={
+                        <Allowed ability="viewPatients">
+                          <PatientsPage />
+                        </Allowed>
+                      }
+                    />
+                    <Route
+                      path="patients/:id"
+                      element={
+                        <Allowed ability="viewPatients">
+                          <PatientAccountPage />
+                        </Allowed>
+                      }
+                    />
                     <Route path="reports" element={<ReportsPage />} />
                     <Route path="reports/:report" element={<ReportsPage />} />
-                    <Route path="alerts" element={<Allowed ability="viewAlerts"><AlertsPage /></Allowed>} />
-                    <Route path="settings" element={<Allowed ability="clinicSettings"><SettingsPage /></Allowed>} />
+                    <Route
+                      path="alerts"
+                      element={
+                        <Allowed ability="viewAlerts">
+                          <AlertsPage />
+                        </Allowed>
+                      }
+                    />
+                    <Route
+                      path="settings"
+                      element={
+                        <Allowed ability="clinicSettings">
+                          <SettingsPage />
+                        </Allowed>
+                      }
+                    />
                     <Route path="*" element={<NotFound />} />
                   </Route>
                 </Routes>

@@ -37,7 +37,10 @@ const csrf: Middleware = {
 const sessionWatch: Middleware = {
   async onResponse({ request, response }) {
     if (response.status === 401 && !request.url.includes('/api/v1/auth/')) {
-      const body = (await response.clone().json().catch(() => undefined)) as Partial<ApiError> | undefined;
+      const body = (await response
+        .clone()
+        .json()
+        .catch(() => undefined)) as Partial<ApiError> | undefined;
       for (const listener of sessionEndedListeners) listener(body?.code);
     }
     return response;

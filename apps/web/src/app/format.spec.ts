@@ -1,5 +1,4 @@
-import {
-  formatPercent, compareAmounts, formatDate, formatMoney, formatNumber, fromMinor, toMinor } from './format';
+import { formatPercent, compareAmounts, formatDate, formatMoney, formatNumber, fromMinor, toMinor } from './format';
 
 describe('formatting in the clinic locale', () => {
   it('writes money the way a Turkish and an English clinic read it', () => {

@@ -21,13 +21,15 @@ function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, 
 }
 
 export function formatMoney(amount: DecimalString, currency: string, locale: ClinicLocale): string {
-  const nf = cached(`money|${locale}|${currency}`, () =>
-    new Intl.NumberFormat(localeTag(locale), {
-      style: 'currency',
-      currency,
-      minimumFractionDigits: 2,
-      maximumFractionDigits: 2,
-    }),
+  const nf = cached(
+    `money|${locale}|${currency}`,
+    () =>
+      new Intl.NumberFormat(localeTag(locale), {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: 2,
+        maximumFractionDigits: 2,
+      }),
   );
   // Intl.NumberFormat v3 formats a decimal string exactly (no float rounding)
   return nf.format(amount as unknown as number);
@@ -35,8 +37,9 @@ export function formatMoney(amount: DecimalString, currency: string, locale: Cli
 
 /** A percentage given as a decimal string ("2.50") as the locale writes it: "2.50 %" in English, "%2,50" in Turkish. */
 export function formatPercent(percent: DecimalString, locale: ClinicLocale): string {
-  const n = cached(`percent|${locale}`, () =>
-    new Intl.NumberFormat(localeTag(locale), { minimumFractionDigits: 2, maximumFractionDigits: 4 }),
+  const n = cached(
+    `percent|${locale}`,
+    () => new Intl.NumberFormat(localeTag(locale), { minimumFractionDigits: 2, maximumFractionDigits: 4 }),
   ).format(percent as unknown as number);
   return locale === 'tr' ? `%${n}` : `${n} %`;
 }
@@ -49,14 +52,22 @@ export function formatNumber(value: number, locale: ClinicLocale): string {
 export function formatDate(isoDate: string, locale: ClinicLocale): string {
   const [y, m, d] = isoDate.split('-').map(Number);
   if (!y || !m || !d) return isoDate;
-  return cached(`date|${locale}`, () =>
-    new Intl.DateTimeFormat(localeTag(locale), { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }),
+  return cached(
+    `date|${locale}`,
+    () =>
+      new Intl.DateTimeFormat(localeTag(locale), {
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        timeZone: 'UTC',
+      }),
   ).format(new Date(Date.UTC(y, m - 1, d)));
 }
 
 export function formatDateTime(iso: string, locale: ClinicLocale): string {
-  return cached(`datetime|${locale}`, () =>
-    new Intl.DateTimeFormat(localeTag(locale), { dateStyle: 'short', timeStyle: 'short' }),
+  return cached(
+    `datetime|${locale}`,
+    () => new Intl.DateTimeFormat(localeTag(locale), { dateStyle: 'short', timeStyle: 'short' }),
   ).format(new Date(iso));
 }
 

@@ -10,14 +10,28 @@ const ROLES = ['admin', 'accountant', 'reception', 'physician', 'lab-manager'];
 function rolesOf(route: string): string[] {
   const row = README.split('\n').find((l) => l.startsWith(`| \`${route}\` |`));
   if (!row) throw new Error(`README has no row for ${route}`);
-  const cells = row.split('|').slice(3, 8).map((c) => c.trim());
+  const cells = row
+    .split('|')
+    .slice(3, 8)
+    .map((c) => c.trim());
   return ROLES.filter((_, i) => cells[i] === '✓');
 }
 
 const ROUTES: Record<Ability, string[]> = {
-  viewFinance: ['GET /finance/labs', 'GET /finance/work-orders', 'GET /finance/labs/export', 'GET /finance/work-orders/export'],
+  viewFinance: [
+    'GET /finance/labs',
+    'GET /finance/work-orders',
+    'GET /finance/labs/export',
+    'GET /finance/work-orders/export',
+  ],
   viewWorkOrders: ['GET /work-orders', 'GET /work-orders/:id'],
-  manageWorkOrders: ['POST /work-orders', 'PATCH /work-orders/:id', 'POST /work-orders/:id/payments', 'PATCH /work-orders/:id/payments/:paymentId', 'DELETE /work-orders/:id/payments/:paymentId'],
+  manageWorkOrders: [
+    'POST /work-orders',
+    'PATCH /work-orders/:id',
+    'POST /work-orders/:id/payments',
+    'PATCH /work-orders/:id/payments/:paymentId',
+    'DELETE /work-orders/:id/payments/:paymentId',
+  ],
   viewLabs: ['GET /labs'],
   manageLabs: ['POST /labs', 'PATCH /labs/:id'],
   viewPatients: ['GET /patients', 'GET /patients/:id', 'GET /patients/:id/account'],
@@ -41,7 +55,8 @@ const ROUTES: Record<Ability, string[]> = {
 
 describe('the web app shows each role what the API lets it use', () => {
   it.each(Object.entries(ROUTES))('%s: the roles README allows on each of its routes', (ability, routes) => {
-    for (const route of routes) expect([route, [...ABILITIES[ability as Ability]].sort()]).toEqual([route, rolesOf(route).sort()]);
+    for (const route of routes)
+      expect([route, [...ABILITIES[ability as Ability]].sort()]).toEqual([route, rolesOf(route).sort()]);
   });
 
   it('answers by any of the user’s roles', () => {

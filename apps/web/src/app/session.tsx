@@ -67,7 +67,9 @@ export function SessionGate(props: {
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== meKeys.all[0] });
   }, [queryClient]);
   const [reason, setReason] = useState<SignedOutReason>();
-  const [clinicId, setClinicIdState] = useState<string | undefined>(() => localStorage.getItem(CLINIC_KEY) ?? undefined);
+  const [clinicId, setClinicIdState] = useState<string | undefined>(
+    () => localStorage.getItem(CLINIC_KEY) ?? undefined,
+  );
 
   useEffect(
     () =>

@@ -7,7 +7,13 @@ export function DownloadMenu({ id, files }: { id: string; files: { format: strin
   const [open, setOpen] = useState(false);
   return (
     <div className="report-menu">
-      <button type="button" className="primary" aria-expanded={open} aria-controls={id} onClick={() => setOpen((o) => !o)}>
+      <button
+        type="button"
+        className="primary"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => setOpen((o) => !o)}
+      >
         {t('finance.generateReport')}
       </button>
       {open && (

@@ -53,7 +53,11 @@ export function FinancePage() {
   const search = params.toString();
   const [filters, setFilters] = useState(() => parseFilters(params));
   useEffect(() => {
-    setFilters((current) => (writeFilters(current).toString() === writeFilters(parseFilters(new URLSearchParams(search))).toString() ? current : parseFilters(new URLSearchParams(search))));
+    setFilters((current) =>
+      writeFilters(current).toString() === writeFilters(parseFilters(new URLSearchParams(search))).toString()
+        ? current
+        : parseFilters(new URLSearchParams(search)),
+    );
   }, [search]);
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -81,7 +85,10 @@ export function FinancePage() {
   };
   const switchTab = (next: FinanceTab) => {
     // payment status and paging belong to the Work Orders tab only
-    const kept = next === 'labs' ? { ...filters, paymentStatus: undefined, sort: undefined, page: 1 } : { ...filters, labSort: undefined };
+    const kept =
+      next === 'labs'
+        ? { ...filters, paymentStatus: undefined, sort: undefined, page: 1 }
+        : { ...filters, labSort: undefined };
     navigate({ pathname: `/finance/${next}`, search: writeFilters(kept).toString() });
   };
 
@@ -143,21 +150,50 @@ function FinanceError({ error, onRetry }: { error: unknown; onRetry: () => void 
  * A date filter left uncontrolled: React restoring a controlled date input's value while the URL update is pending
  * made Chromium fire change events in a loop; the value is written into the field only when it changed elsewhere.
  */
-function DateFilter({ id, value, onChange }: { id: string; value?: string; onChange: (value: string | undefined) => void }) {
+function DateFilter({
+  id,
+  value,
+  onChange,
+}: {
+  id: string;
+  value?: string;
+  onChange: (value: string | undefined) => void;
+}) {
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (ref.current && ref.current.value !== (value ?? '')) ref.current.value = value ?? '';
   }, [value]);
-  return <input ref={ref} id={id} type="date" defaultValue={value ?? ''} onChange={(e) => onChange(e.target.value || undefined)} />;
+  return (
+    <input
+      ref={ref}
+      id={id}
+      type="date"
+      defaultValue={value ?? ''}
+      onChange={(e) => onChange(e.target.value || undefined)}
+    />
+  );
 }
 
 function ReportMenu({ tab, filters }: { tab: FinanceTab; filters: FinanceFilters }) {
   const { clinicId } = useSession();
   const formats: ReportFormat[] = ['csv', 'xlsx', 'pdf'];
-  return <DownloadMenu id="report-formats" files={formats.map((format) => ({ format, href: reportHref(tab, filters, clinicId, format) }))} />;
+  return (
+    <DownloadMenu
+      id="report-formats"
+      files={formats.map((format) => ({ format, href: reportHref(tab, filters, clinicId, format) }))}
+    />
+  );
 }
 
-function Filters({ tab, filters, update }: { tab: FinanceTab; filters: FinanceFilters; update: (c: Partial<FinanceFilters>) => void }) {
+function Filters({
+  tab,
+  filters,
+  update,
+}: {
+  tab: FinanceTab;
+  filters: FinanceFilters;
+  update: (c: Partial<FinanceFilters>) => void;
+}) {
   const { t } = useTranslation();
   const session = useSession();
   const labs = useLabs();
@@ -177,7 +213,9 @@ function Filters({ tab, filters, update }: { tab: FinanceTab; filters: FinanceFi
           id="filter-range"
           value={range ?? ''}
           onChange={(e) =>
-            update(e.target.value ? quickRange(e.target.value as QuickRange, today) : { from: undefined, to: undefined })
+            update(
+              e.target.value ? quickRange(e.target.value as QuickRange, today) : { from: undefined, to: undefined },
+            )
           }
         >
           <option value="">{t('finance.ranges.none')}</option>
@@ -190,7 +228,11 @@ function Filters({ tab, filters, update }: { tab: FinanceTab; filters: FinanceFi
       </fieldset>
       <div className="filter">
         <label htmlFor="filter-lab">{t('finance.dentalLab')}</label>
-        <select id="filter-lab" value={filters.labId ?? ''} onChange={(e) => update({ labId: e.target.value || undefined })}>
+        <select
+          id="filter-lab"
+          value={filters.labId ?? ''}
+          onChange={(e) => update({ labId: e.target.value || undefined })}
+        >
           <option value="">{t('finance.allLabs')}</option>
           {labs.data?.items.map((lab) => (
             <option key={lab.id} value={lab.id}>
@@ -220,7 +262,9 @@ function Filters({ tab, filters, update }: { tab: FinanceTab; filters: FinanceFi
           <select
             id="filter-status"
             value={filters.paymentStatus ?? ''}
-            onChange={(e) => update({ paymentStatus: (e.target.value || undefined) as FinanceFilters['paymentStatus'] })}
+            onChange={(e) =>
+              update({ paymentStatus: (e.target.value || undefined) as FinanceFilters['paymentStatus'] })
+            }
           >
             <option value="">{t('finance.allStatuses')}</option>
             {PAYMENT_STATUSES.map((s) => (
@@ -253,7 +297,17 @@ function Filters({ tab, filters, update }: { tab: FinanceTab; filters: FinanceFi
   );
 }
 
-function TotalsRow({ totals, currency, leading, trailing }: { totals: Totals; currency: string; leading: number; trailing: number }) {
+function TotalsRow({
+  totals,
+  currency,
+  leading,
+  trailing,
+}: {
+  totals: Totals;
+  currency: string;
+  leading: number;
+  trailing: number;
+}) {
   const { t } = useTranslation();
   return (
     <tr className="totals-row">
@@ -274,8 +328,9 @@ function TotalsRow({ totals, currency, leading, trailing }: { totals: Totals; cu
   );
 }
 
-const amountSort = (key: 'paidAmount' | 'totalAmount' | 'outstandingAmount') => (a: { original: LabRow }, b: { original: LabRow }) =>
-  compareAmounts(a.original[key], b.original[key]);
+const amountSort =
+  (key: 'paidAmount' | 'totalAmount' | 'outstandingAmount') => (a: { original: LabRow }, b: { original: LabRow }) =>
+    compareAmounts(a.original[key], b.original[key]);
 
 function LabsTab({ filters, update }: { filters: FinanceFilters; update: (c: Partial<FinanceFilters>) => void }) {
   const { t } = useTranslation();
@@ -333,7 +388,10 @@ function LabsTab({ filters, update }: { filters: FinanceFilters; update: (c: Par
         table={table}
         caption={t('finance.labsTab')}
         onRowClick={(row) =>
-          navigate({ pathname: '/finance/work-orders', search: writeFilters(withFilter(filters, { labId: row.labId, labSort: undefined })).toString() })
+          navigate({
+            pathname: '/finance/work-orders',
+            search: writeFilters(withFilter(filters, { labId: row.labId, labSort: undefined })).toString(),
+          })
         }
         footer={
           <tr className="totals-row">
@@ -398,7 +456,9 @@ function WorkOrdersTab({ filters, update }: { filters: FinanceFilters; update: (
         accessorKey: 'paymentStatus',
         header: t('finance.columns.status'),
         cell: (c) => (
-          <span className={`badge badge-${c.row.original.paymentStatus}`}>{t(`paymentStatus.${c.row.original.paymentStatus}`)}</span>
+          <span className={`badge badge-${c.row.original.paymentStatus}`}>
+            {t(`paymentStatus.${c.row.original.paymentStatus}`)}
+          </span>
         ),
       },
       {
@@ -436,7 +496,12 @@ function WorkOrdersTab({ filters, update }: { filters: FinanceFilters; update: (
         footer={<TotalsRow totals={query.data.totals} currency={currency} leading={3} trailing={2} />}
       />
       <div className="table-foot">
-        <Pager page={query.data.page} pageSize={query.data.pageSize} total={query.data.total} onPage={(page) => update({ page })} />
+        <Pager
+          page={query.data.page}
+          pageSize={query.data.pageSize}
+          total={query.data.total}
+          onPage={(page) => update({ page })}
+        />
         <label htmlFor="page-size">{t('common.rows', { count: filters.pageSize })}</label>
         <select id="page-size" value={filters.pageSize} onChange={(e) => update({ pageSize: Number(e.target.value) })}>
           {PAGE_SIZES.map((size) => (

@@ -34,7 +34,12 @@ export function LabsChart({ rows, currency }: { rows: Row[]; currency: string })
         preserveAspectRatio="xMinYMin meet"
       >
         <desc id="labs-chart-desc">
-          {rows.map((r) => `${r.labName}: ${t('finance.chartPaid')} ${money(r.paidAmount)}, ${t('finance.chartOutstanding')} ${money(r.outstandingAmount)}`).join('; ')}
+          {rows
+            .map(
+              (r) =>
+                `${r.labName}: ${t('finance.chartPaid')} ${money(r.paidAmount)}, ${t('finance.chartOutstanding')} ${money(r.outstandingAmount)}`,
+            )
+            .join('; ')}
         </desc>
         {rows.map((r, i) => {
           const y = GAP + i * (BAR + GAP);
@@ -56,9 +61,13 @@ export function LabsChart({ rows, currency }: { rows: Row[]; currency: string })
         })}
         <g transform={`translate(${LABEL}, ${height - 16})`}>
           <rect width="12" height="12" className="bar-paid" />
-          <text x="18" y="11" className="chart-legend">{t('finance.chartPaid')}</text>
+          <text x="18" y="11" className="chart-legend">
+            {t('finance.chartPaid')}
+          </text>
           <rect x="110" width="12" height="12" className="bar-outstanding" />
-          <text x="128" y="11" className="chart-legend">{t('finance.chartOutstanding')}</text>
+          <text x="128" y="11" className="chart-legend">
+            {t('finance.chartOutstanding')}
+          </text>
         </g>
       </svg>
     </figure>

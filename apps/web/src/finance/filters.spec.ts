@@ -1,4 +1,13 @@
-import { labsQuery, matchingRange, parseFilters, quickRange, reportHref, withFilter, workOrdersQuery, writeFilters } from './filters';
+import {
+  labsQuery,
+  matchingRange,
+  parseFilters,
+  quickRange,
+  reportHref,
+  withFilter,
+  workOrdersQuery,
+  writeFilters,
+} from './filters';
 
 const LAB = '0b9f6a8e-2c1d-4e5f-9a7b-3c2d1e0f9a8b';
 const CLINIC = '1c9f6a8e-2c1d-4e5f-9a7b-3c2d1e0f9a8b';
@@ -23,7 +32,9 @@ describe('Finance filters in the URL', () => {
   });
 
   it('drops what the API would refuse, so a hand-edited link still opens', () => {
-    const filters = parseFilters(new URLSearchParams('from=yesterday&labId=42&paymentMethod=gold&sort=-price&page=0&pageSize=7'));
+    const filters = parseFilters(
+      new URLSearchParams('from=yesterday&labId=42&paymentMethod=gold&sort=-price&page=0&pageSize=7'),
+    );
     expect(writeFilters(filters).toString()).toBe('');
     expect([filters.page, filters.pageSize]).toEqual([1, 50]);
   });
@@ -37,13 +48,20 @@ describe('Finance filters in the URL', () => {
   it('asks each tab only for the filters it takes; the URL clinic wins over the top bar', () => {
     const filters = parseFilters(new URLSearchParams(`paymentStatus=paid&paymentMethod=cash&page=2`));
     expect(labsQuery(filters, CLINIC)).toEqual({ paymentMethod: 'cash', clinicId: CLINIC });
-    expect(workOrdersQuery(filters, undefined)).toEqual({ paymentMethod: 'cash', paymentStatus: 'paid', page: 2, pageSize: 50 });
+    expect(workOrdersQuery(filters, undefined)).toEqual({
+      paymentMethod: 'cash',
+      paymentStatus: 'paid',
+      page: 2,
+      pageSize: 50,
+    });
     expect(labsQuery({ ...filters, clinicId: LAB }, CLINIC).clinicId).toBe(LAB);
   });
 
   it('Generate Report links the export of the tab and filters on screen, all pages', () => {
     const filters = parseFilters(new URLSearchParams(`from=2026-01-01&paymentStatus=unpaid&sort=number&page=2`));
-    expect(reportHref('labs', filters, undefined, 'csv')).toBe('/api/v1/finance/labs/export?from=2026-01-01&format=csv');
+    expect(reportHref('labs', filters, undefined, 'csv')).toBe(
+      '/api/v1/finance/labs/export?from=2026-01-01&format=csv',
+    );
     expect(reportHref('work-orders', filters, CLINIC, 'pdf')).toBe(
       `/api/v1/finance/work-orders/export?from=2026-01-01&clinicId=${CLINIC}&paymentStatus=unpaid&sort=number&format=pdf`,
     );

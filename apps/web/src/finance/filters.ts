@@ -120,9 +120,16 @@ export function workOrdersQuery(filters: FinanceFilters, clinicId: string | unde
 }
 
 /** Generate Report: the export of exactly the tab and filters on screen (every page, in the order on screen). */
-export function reportHref(tab: FinanceTab, filters: FinanceFilters, clinicId: string | undefined, format: ReportFormat): string {
+export function reportHref(
+  tab: FinanceTab,
+  filters: FinanceFilters,
+  clinicId: string | undefined,
+  format: ReportFormat,
+): string {
   const query: Record<string, string | number | boolean | undefined> =
-    tab === 'labs' ? { ...labsQuery(filters, clinicId) } : { ...workOrdersQuery(filters, clinicId), page: undefined, pageSize: undefined };
+    tab === 'labs'
+      ? { ...labsQuery(filters, clinicId) }
+      : { ...workOrdersQuery(filters, clinicId), page: undefined, pageSize: undefined };
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
   params.set('format', format);

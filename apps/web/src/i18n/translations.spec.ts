@@ -4,7 +4,9 @@ import { tr } from './tr';
 type Tree = { [key: string]: string | Tree };
 
 function keys(tree: Tree, prefix = ''): string[] {
-  return Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)));
+  return Object.entries(tree).flatMap(([k, v]) =>
+    typeof v === 'string' ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`),
+  );
 }
 function placeholders(tree: Tree): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -24,9 +26,11 @@ describe('translations', () => {
   });
 
   it('every text is translated (none empty) and keeps the same {{placeholders}}', () => {
-    for (const [key, value] of Object.entries(placeholders(tr))) expect([key, value]).toEqual([key, placeholders(en)[key]]);
+    for (const [key, value] of Object.entries(placeholders(tr)))
+      expect([key, value]).toEqual([key, placeholders(en)[key]]);
     expect(keys(en).length).toBeGreaterThan(100);
-    const empty = (t: Tree): string[] => keys(t).filter((k) => k.split('.').reduce<Tree | string>((n, p) => (n as Tree)[p], t) === '');
+    const empty = (t: Tree): string[] =>
+      keys(t).filter((k) => k.split('.').reduce<Tree | string>((n, p) => (n as Tree)[p], t) === '');
     expect([...empty(en), ...empty(tr)]).toEqual([]);
   });
 });

@@ -1,7 +1,13 @@
 // Labs: the list, a form to add one, edit in place, deactivate / activate.
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { getCoreRowModel, getSortedRowModel, useReactTable, type ColumnDef, type SortingState } from '@tanstack/react-table';
+import {
+  getCoreRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type ColumnDef,
+  type SortingState,
+} from '@tanstack/react-table';
 import { useSession } from '../app/session';
 import { DataTable, NO_ROWS } from '../common/DataTable';
 import { Empty, ErrorState, errorsOf, FieldError, Loading } from '../common/states';
@@ -106,7 +112,11 @@ export default function LabsPage() {
                 const lab = c.row.original;
                 return (
                   <div className="row-actions">
-                    <button type="button" onClick={() => setEditing(lab)} aria-label={`${t('common.edit')} ${lab.name}`}>
+                    <button
+                      type="button"
+                      onClick={() => setEditing(lab)}
+                      aria-label={`${t('common.edit')} ${lab.name}`}
+                    >
                       {t('common.edit')}
                     </button>
                     <button

@@ -8,7 +8,14 @@ import { isoDay, toMinor } from '../app/format';
 import { useSession } from '../app/session';
 import { Day, Money } from '../common/Money';
 import { ErrorState, errorsOf, FieldError } from '../common/states';
-import { useAddAlert, useCopyPlan, useCreatePlan, usePhysicians, useTreatmentPlans, type PatientAccount } from './usePatients';
+import {
+  useAddAlert,
+  useCopyPlan,
+  useCreatePlan,
+  usePhysicians,
+  useTreatmentPlans,
+  type PatientAccount,
+} from './usePatients';
 
 /** Unpaid (red) or received more (green) of one account summary. */
 function Balance({ unpaid, receivedMore, currency }: { unpaid: string; receivedMore: string; currency: string }) {
@@ -37,9 +44,15 @@ export function FamilyAccount({ account }: { account: PatientAccount }) {
         <thead>
           <tr>
             <th scope="col">{t('patients.name')}</th>
-            <th scope="col" className="numeric">{t('account.treatments')}</th>
-            <th scope="col" className="numeric">{t('account.received')}</th>
-            <th scope="col" className="numeric">{t('account.unpaidOrMore')}</th>
+            <th scope="col" className="numeric">
+              {t('account.treatments')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('account.received')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('account.unpaidOrMore')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -96,9 +109,15 @@ export function Contracts({ account }: { account: PatientAccount }) {
             <tr>
               <th scope="col">#</th>
               <th scope="col">{t('details.dueDate')}</th>
-              <th scope="col" className="numeric">{t('account.amount')}</th>
-              <th scope="col" className="numeric">{t('details.covered')}</th>
-              <th scope="col" className="numeric">{t('details.remaining')}</th>
+              <th scope="col" className="numeric">
+                {t('account.amount')}
+              </th>
+              <th scope="col" className="numeric">
+                {t('details.covered')}
+              </th>
+              <th scope="col" className="numeric">
+                {t('details.remaining')}
+              </th>
               <th scope="col">{t('details.state')}</th>
             </tr>
           </thead>
@@ -158,7 +177,11 @@ export function PatientAlerts({ account }: { account: PatientAccount }) {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     add.mutate(
-      { date: form.date, ...(form.amount.trim() ? { amount: form.amount.trim() } : {}), ...(form.note.trim() ? { note: form.note.trim() } : {}) },
+      {
+        date: form.date,
+        ...(form.amount.trim() ? { amount: form.amount.trim() } : {}),
+        ...(form.note.trim() ? { note: form.note.trim() } : {}),
+      },
       { onSuccess: () => setForm({ ...form, amount: '', note: '' }) },
     );
   };
@@ -276,7 +299,9 @@ export function TreatmentPlans({ account }: { account: PatientAccount }) {
                 <th scope="col">{t('account.procedure')}</th>
                 <th scope="col">{t('account.tooth')}</th>
                 <th scope="col">{t('account.physician')}</th>
-                <th scope="col" className="numeric">{t('account.amount')}</th>
+                <th scope="col" className="numeric">
+                  {t('account.amount')}
+                </th>
                 <th scope="col">{t('details.state')}</th>
               </tr>
             </thead>
@@ -285,7 +310,7 @@ export function TreatmentPlans({ account }: { account: PatientAccount }) {
                 <tr key={item.id} className="treatment-copied">
                   <td>{item.procedure}</td>
                   <td>{item.tooth ?? ''}</td>
-                  <td>{item.physicianId ? physicianName.get(item.physicianId) ?? '…' : t('account.noPhysician')}</td>
+                  <td>{item.physicianId ? (physicianName.get(item.physicianId) ?? '…') : t('account.noPhysician')}</td>
                   <td className="numeric">
                     <Money amount={item.amount} currency={plan.currency} />
                   </td>
@@ -301,7 +326,9 @@ export function TreatmentPlans({ account }: { account: PatientAccount }) {
                       type="button"
                       disabled={copy.isPending}
                       aria-label={t('account.copyPlan', { number: (plans.data?.items.length ?? 0) - n })}
-                      onClick={() => copy.mutate({ planId: plan.id, date: isoDay(new Date()), idempotencyKey: newIdempotencyKey() })}
+                      onClick={() =>
+                        copy.mutate({ planId: plan.id, date: isoDay(new Date()), idempotencyKey: newIdempotencyKey() })
+                      }
                     >
                       {t('account.copyToTreatments')}
                     </button>
@@ -341,7 +368,11 @@ export function TreatmentPlans({ account }: { account: PatientAccount }) {
             })}
             <div className="field">
               <label htmlFor={`plan-${i}-physician`}>{`${t('account.physician')} ${i + 1}`}</label>
-              <select id={`plan-${i}-physician`} value={item.physicianId} onChange={(e) => change(i, { physicianId: e.target.value })}>
+              <select
+                id={`plan-${i}-physician`}
+                value={item.physicianId}
+                onChange={(e) => change(i, { physicianId: e.target.value })}
+              >
                 <option value="">{t('account.choosePhysician')}</option>
                 {physicians.data?.items.map((p) => (
                   <option key={p.id} value={p.id}>

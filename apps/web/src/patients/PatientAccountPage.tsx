@@ -163,7 +163,11 @@ function DeleteButton({ label, pending, onConfirm }: { label: string; pending: b
 }
 
 function Field(props: { id: string; label: string; reasons?: string[]; children: (a11y: object) => ReactNode }) {
-  const a11y = { id: props.id, 'aria-invalid': props.reasons ? true : undefined, 'aria-describedby': props.reasons ? `${props.id}-error` : undefined };
+  const a11y = {
+    id: props.id,
+    'aria-invalid': props.reasons ? true : undefined,
+    'aria-describedby': props.reasons ? `${props.id}-error` : undefined,
+  };
   return (
     <div className="field">
       <label htmlFor={props.id}>{props.label}</label>
@@ -232,7 +236,9 @@ function Treatments({ account }: { account: PatientAccount }) {
           </button>
         )}
       </div>
-      {[remove.error, issue.error, cancel.error].map((error, i) => (error ? <ErrorState key={i} error={error} /> : null))}
+      {[remove.error, issue.error, cancel.error].map((error, i) =>
+        error ? <ErrorState key={i} error={error} /> : null,
+      )}
       {rows.length === 0 ? (
         <p className="state state-empty">{t('account.noTreatments')}</p>
       ) : (
@@ -240,19 +246,28 @@ function Treatments({ account }: { account: PatientAccount }) {
           <caption className="visually-hidden">{t('account.treatments')}</caption>
           <thead>
             <tr>
-              {invoicing && <th scope="col"><span className="visually-hidden">{t('account.invoice')}</span></th>}
+              {invoicing && (
+                <th scope="col">
+                  <span className="visually-hidden">{t('account.invoice')}</span>
+                </th>
+              )}
               <th scope="col">{t('account.date')}</th>
               <th scope="col">{t('account.procedure')}</th>
               <th scope="col">{t('account.tooth')}</th>
               <th scope="col">{t('account.physician')}</th>
-              <th scope="col" className="numeric">{t('account.amount')}</th>
+              <th scope="col" className="numeric">
+                {t('account.amount')}
+              </th>
               <th scope="col">{t('account.invoice')}</th>
               {manage && <th scope="col">{t('common.actions')}</th>}
             </tr>
           </thead>
           <tbody>
             {rows.map((tr) => (
-              <tr key={tr.id} className={tr.invoiced ? 'treatment-invoiced' : tr.copiedFromPlanning ? 'treatment-copied' : undefined}>
+              <tr
+                key={tr.id}
+                className={tr.invoiced ? 'treatment-invoiced' : tr.copiedFromPlanning ? 'treatment-copied' : undefined}
+              >
                 {invoicing && (
                   <td>
                     {invoiceable(tr) && (
@@ -260,7 +275,9 @@ function Treatments({ account }: { account: PatientAccount }) {
                         type="checkbox"
                         aria-label={t('account.selectForInvoice', { procedure: tr.procedure })}
                         checked={chosen.includes(tr.id)}
-                        onChange={(e) => setChosen(e.target.checked ? [...chosen, tr.id] : chosen.filter((c) => c !== tr.id))}
+                        onChange={(e) =>
+                          setChosen(e.target.checked ? [...chosen, tr.id] : chosen.filter((c) => c !== tr.id))
+                        }
                       />
                     )}
                   </td>
@@ -281,7 +298,12 @@ function Treatments({ account }: { account: PatientAccount }) {
                 <td>
                   {tr.invoiced && t('account.invoiced', { number: tr.invoiceNumber ?? '' })}
                   {tr.invoiced && invoicing && tr.invoiceId && firstRowOf.get(tr.invoiceId) === tr.id && !tr.closed && (
-                    <button type="button" className="link-button" disabled={cancel.isPending} onClick={() => cancel.mutate(tr.invoiceId!)}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      disabled={cancel.isPending}
+                      onClick={() => cancel.mutate(tr.invoiceId!)}
+                    >
                       {t('account.cancelInvoice', { number: tr.invoiceNumber ?? '' })}
                     </button>
                   )}
@@ -331,7 +353,14 @@ function Treatments({ account }: { account: PatientAccount }) {
             {(a) => <input {...a} value={form.tooth} onChange={(e) => change({ tooth: e.target.value })} />}
           </Field>
           <Field id="treatment-amount" label={t('account.amount')} reasons={fields.amount}>
-            {(a) => <input {...a} inputMode="decimal" value={form.amount} onChange={(e) => change({ amount: e.target.value })} />}
+            {(a) => (
+              <input
+                {...a}
+                inputMode="decimal"
+                value={form.amount}
+                onChange={(e) => change({ amount: e.target.value })}
+              />
+            )}
           </Field>
           <div className="form-actions">
             <button type="submit" className="primary" disabled={add.isPending}>
@@ -344,7 +373,13 @@ function Treatments({ account }: { account: PatientAccount }) {
   );
 }
 
-function ReceivedMoneys({ account, onRecorded }: { account: PatientAccount; onRecorded: (payment: PatientPayment) => void }) {
+function ReceivedMoneys({
+  account,
+  onRecorded,
+}: {
+  account: PatientAccount;
+  onRecorded: (payment: PatientPayment) => void;
+}) {
   const { t } = useTranslation();
   const session = useSession();
   const patientId = account.patient.id;
@@ -388,8 +423,12 @@ function ReceivedMoneys({ account, onRecorded }: { account: PatientAccount; onRe
               <th scope="col">{t('account.receipt')}</th>
               <th scope="col">{t('account.date')}</th>
               <th scope="col">{t('account.paymentType')}</th>
-              <th scope="col" className="numeric">{t('account.amount')}</th>
-              <th scope="col" className="numeric">{t('account.bankCost')}</th>
+              <th scope="col" className="numeric">
+                {t('account.amount')}
+              </th>
+              <th scope="col" className="numeric">
+                {t('account.bankCost')}
+              </th>
               <th scope="col">{t('account.note')}</th>
               <th scope="col">{t('common.actions')}</th>
             </tr>
@@ -445,7 +484,11 @@ function ReceivedMoneys({ account, onRecorded }: { account: PatientAccount; onRe
   );
 }
 
-function PaymentForm(props: { account: PatientAccount; onCancel: () => void; onRecorded: (payment: PatientPayment) => void }) {
+function PaymentForm(props: {
+  account: PatientAccount;
+  onCancel: () => void;
+  onRecorded: (payment: PatientPayment) => void;
+}) {
   const { account } = props;
   const { t } = useTranslation();
   const session = useSession();
@@ -453,7 +496,13 @@ function PaymentForm(props: { account: PatientAccount; onCancel: () => void; onR
   const key = useRef(newIdempotencyKey());
   const clinic = session.me.clinics.find((c) => c.id === account.patient.clinicId);
   const mode = bankCostMode(clinic?.bankChargePercent);
-  const [form, setForm] = useState({ date: isoDay(new Date()), paymentType: 'cash' as PatientPaymentType, amount: '', bankCost: '', note: '' });
+  const [form, setForm] = useState({
+    date: isoDay(new Date()),
+    paymentType: 'cash' as PatientPaymentType,
+    amount: '',
+    bankCost: '',
+    note: '',
+  });
   const { fields, message } = errorsOf(record.error);
   const change = (patch: Partial<typeof form>) => {
     key.current = newIdempotencyKey();
@@ -485,7 +534,11 @@ function PaymentForm(props: { account: PatientAccount; onCancel: () => void; onR
       </Field>
       <Field id="payment-type" label={t('account.paymentType')} reasons={fields.paymentType}>
         {(a) => (
-          <select {...a} value={form.paymentType} onChange={(e) => change({ paymentType: e.target.value as PatientPaymentType })}>
+          <select
+            {...a}
+            value={form.paymentType}
+            onChange={(e) => change({ paymentType: e.target.value as PatientPaymentType })}
+          >
             {PATIENT_PAYMENT_TYPES.map((type) => (
               <option key={type} value={type}>
                 {t(`paymentType.${type}`)}
@@ -495,11 +548,20 @@ function PaymentForm(props: { account: PatientAccount; onCancel: () => void; onR
         )}
       </Field>
       <Field id="payment-amount" label={t('account.amount')} reasons={fields.amount}>
-        {(a) => <input {...a} inputMode="decimal" value={form.amount} onChange={(e) => change({ amount: e.target.value })} />}
+        {(a) => (
+          <input {...a} inputMode="decimal" value={form.amount} onChange={(e) => change({ amount: e.target.value })} />
+        )}
       </Field>
       {card && mode.kind === 'typed' && (
         <Field id="payment-bankCost" label={t('account.bankCost')} reasons={fields.bankCost}>
-          {(a) => <input {...a} inputMode="decimal" value={form.bankCost} onChange={(e) => change({ bankCost: e.target.value })} />}
+          {(a) => (
+            <input
+              {...a}
+              inputMode="decimal"
+              value={form.bankCost}
+              onChange={(e) => change({ bankCost: e.target.value })}
+            />
+          )}
         </Field>
       )}
       <Field id="payment-note" label={t('account.note')} reasons={fields.note}>
@@ -507,7 +569,13 @@ function PaymentForm(props: { account: PatientAccount; onCancel: () => void; onR
       </Field>
       {card && mode.kind === 'computed' && (
         <p className="sum" aria-live="polite" data-testid="bank-cost-preview">
-          {preview ? t('account.bankCostAt', { percent: formatPercent(mode.percent, session.locale), cost: money(preview.cost), amount: money(preview.total) }) : ''}
+          {preview
+            ? t('account.bankCostAt', {
+                percent: formatPercent(mode.percent, session.locale),
+                cost: money(preview.cost),
+                amount: money(preview.total),
+              })
+            : ''}
         </p>
       )}
       <div className="form-actions">
@@ -535,10 +603,18 @@ function BalanceDistribution({ account }: { account: PatientAccount }) {
         <thead>
           <tr>
             <th scope="col">{t('account.physician')}</th>
-            <th scope="col" className="numeric">{t('account.treatments')}</th>
-            <th scope="col" className="numeric">{t('account.share')}</th>
-            <th scope="col" className="numeric">{t('account.allocated')}</th>
-            <th scope="col" className="numeric">{t('account.remaining')}</th>
+            <th scope="col" className="numeric">
+              {t('account.treatments')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('account.share')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('account.allocated')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('account.remaining')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -594,10 +670,12 @@ function CloseAccount({ account }: { account: PatientAccount }) {
         <fieldset className="filter-group">
           <legend className="visually-hidden">{t('account.closeAccount')}</legend>
           <label>
-            <input type="radio" name="close-mode" checked={mode === 'now'} onChange={() => setMode('now')} /> {t('account.closeNow')}
+            <input type="radio" name="close-mode" checked={mode === 'now'} onChange={() => setMode('now')} />{' '}
+            {t('account.closeNow')}
           </label>
           <label>
-            <input type="radio" name="close-mode" checked={mode === 'past'} onChange={() => setMode('past')} /> {t('account.closePast')}
+            <input type="radio" name="close-mode" checked={mode === 'past'} onChange={() => setMode('past')} />{' '}
+            {t('account.closePast')}
           </label>
         </fieldset>
         {mode === 'past' && (

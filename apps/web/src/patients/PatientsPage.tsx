@@ -68,7 +68,13 @@ export default function PatientsPage() {
       <form className="filters" role="search" onSubmit={search} aria-label={t('patients.search')}>
         <div className="filter">
           <label htmlFor="patient-search">{t('patients.search')}</label>
-          <input id="patient-search" type="search" value={typed} placeholder={t('patients.searchHint')} onChange={(e) => setTyped(e.target.value)} />
+          <input
+            id="patient-search"
+            type="search"
+            value={typed}
+            placeholder={t('patients.searchHint')}
+            onChange={(e) => setTyped(e.target.value)}
+          />
         </div>
         <button type="submit">{t('patients.search')}</button>
       </form>
@@ -80,7 +86,11 @@ export default function PatientsPage() {
         <Empty>{t('patients.empty')}</Empty>
       ) : (
         <>
-          <DataTable table={table} caption={t('patients.title')} onRowClick={(row) => navigate(`/patients/${row.id}`)} />
+          <DataTable
+            table={table}
+            caption={t('patients.title')}
+            onRowClick={(row) => navigate(`/patients/${row.id}`)}
+          />
           <Pager
             page={list.data.page}
             pageSize={list.data.pageSize}

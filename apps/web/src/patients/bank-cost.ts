@@ -4,7 +4,8 @@ import { fromMinor, toMinor } from '../app/format';
 export type BankCostMode = { kind: 'none' } | { kind: 'typed' } | { kind: 'computed'; percent: string };
 
 export function bankCostMode(bankChargePercent: string | null | undefined): BankCostMode {
-  if (bankChargePercent === null || bankChargePercent === undefined || bankChargePercent === '') return { kind: 'none' };
+  if (bankChargePercent === null || bankChargePercent === undefined || bankChargePercent === '')
+    return { kind: 'none' };
   return toMinor(bankChargePercent) === 0n ? { kind: 'typed' } : { kind: 'computed', percent: bankChargePercent };
 }
 

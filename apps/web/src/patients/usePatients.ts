@@ -79,7 +79,9 @@ export function useRecordPatientPayment(patientId: string) {
 
 export function useDeletePatientPayment(patientId: string) {
   return useAccountChange(patientId, (paymentId: string) =>
-    unwrap(api.DELETE('/api/v1/patients/{id}/payments/{paymentId}', { params: { path: { id: patientId, paymentId } } })),
+    unwrap(
+      api.DELETE('/api/v1/patients/{id}/payments/{paymentId}', { params: { path: { id: patientId, paymentId } } }),
+    ),
   );
 }
 
@@ -97,7 +99,9 @@ export function useAddTreatment(patientId: string) {
 export function useDeleteTreatment(patientId: string) {
   return useAccountChange(patientId, (treatmentId: string) =>
     unwrap(
-      api.DELETE('/api/v1/patients/{id}/treatments/{treatmentId}', { params: { path: { id: patientId, treatmentId } } }),
+      api.DELETE('/api/v1/patients/{id}/treatments/{treatmentId}', {
+        params: { path: { id: patientId, treatmentId } },
+      }),
     ),
   );
 }
@@ -128,7 +132,9 @@ export function useIssueInvoice(patientId: string) {
 
 export function useCancelInvoice(patientId: string) {
   return useAccountChange(patientId, (invoiceId: string) =>
-    unwrap(api.DELETE('/api/v1/patients/{id}/invoices/{invoiceId}', { params: { path: { id: patientId, invoiceId } } })),
+    unwrap(
+      api.DELETE('/api/v1/patients/{id}/invoices/{invoiceId}', { params: { path: { id: patientId, invoiceId } } }),
+    ),
   );
 }
 
@@ -141,24 +147,28 @@ export function useTreatmentPlans(patientId: string) {
 }
 
 export function useCreatePlan(patientId: string) {
-  return useAccountChange(patientId, ({ body, idempotencyKey }: { body: Schema<'CreateTreatmentPlanDto'>; idempotencyKey: string }) =>
-    unwrap(
-      api.POST('/api/v1/patients/{id}/treatment-plans', {
-        params: { path: { id: patientId }, header: { 'Idempotency-Key': idempotencyKey } },
-        body,
-      }),
-    ),
+  return useAccountChange(
+    patientId,
+    ({ body, idempotencyKey }: { body: Schema<'CreateTreatmentPlanDto'>; idempotencyKey: string }) =>
+      unwrap(
+        api.POST('/api/v1/patients/{id}/treatment-plans', {
+          params: { path: { id: patientId }, header: { 'Idempotency-Key': idempotencyKey } },
+          body,
+        }),
+      ),
   );
 }
 
 /** Copy to treatments: every item not copied yet, performed on `date`. */
 export function useCopyPlan(patientId: string) {
-  return useAccountChange(patientId, ({ planId, date, idempotencyKey }: { planId: string; date: string; idempotencyKey: string }) =>
-    unwrap(
-      api.POST('/api/v1/patients/{id}/treatment-plans/{planId}/copy-to-treatments', {
-        params: { path: { id: patientId, planId }, header: { 'Idempotency-Key': idempotencyKey } },
-        body: { date },
-      }),
-    ),
+  return useAccountChange(
+    patientId,
+    ({ planId, date, idempotencyKey }: { planId: string; date: string; idempotencyKey: string }) =>
+      unwrap(
+        api.POST('/api/v1/patients/{id}/treatment-plans/{planId}/copy-to-treatments', {
+          params: { path: { id: patientId, planId }, header: { 'Idempotency-Key': idempotencyKey } },
+          body: { date },
+        }),
+      ),
   );
 }

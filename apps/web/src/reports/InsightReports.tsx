@@ -19,7 +19,8 @@ type Path = 'receivables-aging' | 'balances' | 'payables-aging' | 'case-profit';
 function files(path: Path, query: Record<string, unknown>) {
   return REPORT_FORMATS.map((format) => {
     const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '' && k !== 'page' && k !== 'pageSize') params.set(k, String(v));
+    for (const [k, v] of Object.entries(query))
+      if (v !== undefined && v !== '' && k !== 'page' && k !== 'pageSize') params.set(k, String(v));
     params.set('format', format);
     return { format, href: `/api/v1/reports/${path}?${params.toString()}` };
   });
@@ -40,7 +41,15 @@ function useReport<T>(path: Path, query: Record<string, string | number | undefi
   });
 }
 
-function ClinicFilter({ value, onChange, allowAll }: { value: string; onChange: (id: string) => void; allowAll?: boolean }) {
+function ClinicFilter({
+  value,
+  onChange,
+  allowAll,
+}: {
+  value: string;
+  onChange: (id: string) => void;
+  allowAll?: boolean;
+}) {
   const { t } = useTranslation();
   const { me } = useSession();
   return (
@@ -58,7 +67,15 @@ function ClinicFilter({ value, onChange, allowAll }: { value: string; onChange: 
   );
 }
 
-function State<T>({ query, empty, children }: { query: { isPending: boolean; isError: boolean; error: unknown; data?: T; refetch: () => unknown }; empty: (data: T) => boolean; children: (data: T) => React.ReactNode }) {
+function State<T>({
+  query,
+  empty,
+  children,
+}: {
+  query: { isPending: boolean; isError: boolean; error: unknown; data?: T; refetch: () => unknown };
+  empty: (data: T) => boolean;
+  children: (data: T) => React.ReactNode;
+}) {
   const { t } = useTranslation();
   if (query.isPending) return <Loading />;
   if (query.isError) return <ErrorState error={query.error} onRetry={() => void query.refetch()} />;
@@ -89,7 +106,12 @@ export function ReceivablesAging() {
         <ClinicFilter value={clinicId} onChange={(id) => set({ clinicId: id })} allowAll />
         <div className="filter">
           <label htmlFor="aging-as-of">{t('reports.asOf')}</label>
-          <input id="aging-as-of" type="date" value={asOf} onChange={(e) => e.target.value && set({ asOf: e.target.value })} />
+          <input
+            id="aging-as-of"
+            type="date"
+            value={asOf}
+            onChange={(e) => e.target.value && set({ asOf: e.target.value })}
+          />
         </div>
       </form>
       <State query={report} empty={(d) => d.items.length === 0}>
@@ -101,10 +123,16 @@ export function ReceivablesAging() {
                 <tr>
                   <th scope="col">{t('alerts.patient')}</th>
                   {AGING_BUCKETS.map((b) => (
-                    <th key={b} scope="col" className="numeric">{t('reports.days', { range: b })}</th>
+                    <th key={b} scope="col" className="numeric">
+                      {t('reports.days', { range: b })}
+                    </th>
                   ))}
-                  <th scope="col" className="numeric">{t('reports.owed')}</th>
-                  <th scope="col" className="numeric">{t('account.receivedMore')}</th>
+                  <th scope="col" className="numeric">
+                    {t('reports.owed')}
+                  </th>
+                  <th scope="col" className="numeric">
+                    {t('account.receivedMore')}
+                  </th>
                   <th scope="col">{t('reports.lastPayment')}</th>
                 </tr>
               </thead>
@@ -115,10 +143,16 @@ export function ReceivablesAging() {
                       <Link to={`/patients/${row.patientId}`}>{row.name}</Link>
                     </th>
                     {AGING_BUCKETS.map((b) => (
-                      <td key={b} className="numeric"><Money amount={row.buckets[b]} currency={d.currency} /></td>
+                      <td key={b} className="numeric">
+                        <Money amount={row.buckets[b]} currency={d.currency} />
+                      </td>
                     ))}
-                    <td className="numeric"><Money amount={row.total} currency={d.currency} /></td>
-                    <td className="numeric"><Money amount={row.credit} currency={d.currency} /></td>
+                    <td className="numeric">
+                      <Money amount={row.total} currency={d.currency} />
+                    </td>
+                    <td className="numeric">
+                      <Money amount={row.credit} currency={d.currency} />
+                    </td>
                     <td>{row.lastPaymentDate ? <Day date={row.lastPaymentDate} /> : ''}</td>
                   </tr>
                 ))}
@@ -127,10 +161,16 @@ export function ReceivablesAging() {
                 <tr className="totals-row">
                   <th scope="row">{t('common.totals')}</th>
                   {AGING_BUCKETS.map((b) => (
-                    <td key={b} className="numeric"><Money amount={d.totals.buckets[b]} currency={d.currency} /></td>
+                    <td key={b} className="numeric">
+                      <Money amount={d.totals.buckets[b]} currency={d.currency} />
+                    </td>
                   ))}
-                  <td className="numeric"><Money amount={d.totals.total} currency={d.currency} /></td>
-                  <td className="numeric"><Money amount={d.totals.credit} currency={d.currency} /></td>
+                  <td className="numeric">
+                    <Money amount={d.totals.total} currency={d.currency} />
+                  </td>
+                  <td className="numeric">
+                    <Money amount={d.totals.credit} currency={d.currency} />
+                  </td>
                   <td />
                 </tr>
               </tfoot>
@@ -177,10 +217,18 @@ export function Balances() {
               <thead>
                 <tr>
                   <th scope="col">{t('alerts.patient')}</th>
-                  <th scope="col" className="numeric">{t('account.treatments')}</th>
-                  <th scope="col" className="numeric">{t('account.received')}</th>
-                  <th scope="col" className="numeric">{kind === 'debtors' ? t('account.unpaid') : t('account.receivedMore')}</th>
-                  <th scope="col" className="numeric">{t('reports.contractBalance')}</th>
+                  <th scope="col" className="numeric">
+                    {t('account.treatments')}
+                  </th>
+                  <th scope="col" className="numeric">
+                    {t('account.received')}
+                  </th>
+                  <th scope="col" className="numeric">
+                    {kind === 'debtors' ? t('account.unpaid') : t('account.receivedMore')}
+                  </th>
+                  <th scope="col" className="numeric">
+                    {t('reports.contractBalance')}
+                  </th>
                   <th scope="col">{t('reports.lastPayment')}</th>
                 </tr>
               </thead>
@@ -190,10 +238,18 @@ export function Balances() {
                     <th scope="row">
                       <Link to={`/patients/${row.patientId}`}>{row.name}</Link>
                     </th>
-                    <td className="numeric"><Money amount={row.treatmentTotal} currency={d.currency} /></td>
-                    <td className="numeric"><Money amount={row.receivedTotal} currency={d.currency} /></td>
-                    <td className="numeric"><Money amount={row.amount} currency={d.currency} /></td>
-                    <td className="numeric"><Money amount={row.contractBalance} currency={d.currency} /></td>
+                    <td className="numeric">
+                      <Money amount={row.treatmentTotal} currency={d.currency} />
+                    </td>
+                    <td className="numeric">
+                      <Money amount={row.receivedTotal} currency={d.currency} />
+                    </td>
+                    <td className="numeric">
+                      <Money amount={row.amount} currency={d.currency} />
+                    </td>
+                    <td className="numeric">
+                      <Money amount={row.contractBalance} currency={d.currency} />
+                    </td>
                     <td>{row.lastPaymentDate ? <Day date={row.lastPaymentDate} /> : ''}</td>
                   </tr>
                 ))}
@@ -201,10 +257,18 @@ export function Balances() {
               <tfoot>
                 <tr className="totals-row">
                   <th scope="row">{t('common.totals')}</th>
-                  <td className="numeric"><Money amount={d.totals.treatmentTotal} currency={d.currency} /></td>
-                  <td className="numeric"><Money amount={d.totals.receivedTotal} currency={d.currency} /></td>
-                  <td className="numeric"><Money amount={d.totals.amount} currency={d.currency} /></td>
-                  <td className="numeric"><Money amount={d.totals.contractBalance} currency={d.currency} /></td>
+                  <td className="numeric">
+                    <Money amount={d.totals.treatmentTotal} currency={d.currency} />
+                  </td>
+                  <td className="numeric">
+                    <Money amount={d.totals.receivedTotal} currency={d.currency} />
+                  </td>
+                  <td className="numeric">
+                    <Money amount={d.totals.amount} currency={d.currency} />
+                  </td>
+                  <td className="numeric">
+                    <Money amount={d.totals.contractBalance} currency={d.currency} />
+                  </td>
                   <td />
                 </tr>
               </tfoot>
@@ -236,7 +300,12 @@ export function PayablesAging() {
         <ClinicFilter value={clinicId} onChange={(id) => set({ clinicId: id })} allowAll />
         <div className="filter">
           <label htmlFor="payables-as-of">{t('reports.asOf')}</label>
-          <input id="payables-as-of" type="date" value={asOf} onChange={(e) => e.target.value && set({ asOf: e.target.value })} />
+          <input
+            id="payables-as-of"
+            type="date"
+            value={asOf}
+            onChange={(e) => e.target.value && set({ asOf: e.target.value })}
+          />
         </div>
       </form>
       <State query={report} empty={(d) => d.items.length === 0}>
@@ -247,9 +316,13 @@ export function PayablesAging() {
               <tr>
                 <th scope="col">{t('finance.columns.dentalLab')}</th>
                 {PAYABLE_BUCKETS.map((b) => (
-                  <th key={b} scope="col" className="numeric">{b === 'not_due' ? t('reports.notDue') : t('reports.daysPastDue', { range: b })}</th>
+                  <th key={b} scope="col" className="numeric">
+                    {b === 'not_due' ? t('reports.notDue') : t('reports.daysPastDue', { range: b })}
+                  </th>
                 ))}
-                <th scope="col" className="numeric">{t('reports.owed')}</th>
+                <th scope="col" className="numeric">
+                  {t('reports.owed')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -257,9 +330,13 @@ export function PayablesAging() {
                 <tr key={row.labId}>
                   <th scope="row">{row.labName}</th>
                   {PAYABLE_BUCKETS.map((b) => (
-                    <td key={b} className="numeric"><Money amount={row.buckets[b]} currency={d.currency} /></td>
+                    <td key={b} className="numeric">
+                      <Money amount={row.buckets[b]} currency={d.currency} />
+                    </td>
                   ))}
-                  <td className="numeric"><Money amount={row.total} currency={d.currency} /></td>
+                  <td className="numeric">
+                    <Money amount={row.total} currency={d.currency} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -267,9 +344,13 @@ export function PayablesAging() {
               <tr className="totals-row">
                 <th scope="row">{t('common.totals')}</th>
                 {PAYABLE_BUCKETS.map((b) => (
-                  <td key={b} className="numeric"><Money amount={d.totals.buckets[b]} currency={d.currency} /></td>
+                  <td key={b} className="numeric">
+                    <Money amount={d.totals.buckets[b]} currency={d.currency} />
+                  </td>
                 ))}
-                <td className="numeric"><Money amount={d.totals.total} currency={d.currency} /></td>
+                <td className="numeric">
+                  <Money amount={d.totals.total} currency={d.currency} />
+                </td>
               </tr>
             </tfoot>
           </table>
@@ -301,7 +382,12 @@ export function CaseProfit() {
         <fieldset className="filter-group">
           <legend>{t('finance.timePeriod')}</legend>
           <label htmlFor="case-from">{t('finance.from')}</label>
-          <input id="case-from" type="date" value={from} onChange={(e) => e.target.value && set({ from: e.target.value })} />
+          <input
+            id="case-from"
+            type="date"
+            value={from}
+            onChange={(e) => e.target.value && set({ from: e.target.value })}
+          />
           <label htmlFor="case-to">{t('finance.to')}</label>
           <input id="case-to" type="date" value={to} onChange={(e) => e.target.value && set({ to: e.target.value })} />
         </fieldset>
@@ -313,30 +399,54 @@ export function CaseProfit() {
             <thead>
               <tr>
                 <th scope="col">{t('account.physician')}</th>
-                <th scope="col" className="numeric">{t('reports.cases')}</th>
-                <th scope="col" className="numeric">{t('account.treatments')}</th>
-                <th scope="col" className="numeric">{t('reports.labCost')}</th>
-                <th scope="col" className="numeric">{t('reports.profit')}</th>
+                <th scope="col" className="numeric">
+                  {t('reports.cases')}
+                </th>
+                <th scope="col" className="numeric">
+                  {t('account.treatments')}
+                </th>
+                <th scope="col" className="numeric">
+                  {t('reports.labCost')}
+                </th>
+                <th scope="col" className="numeric">
+                  {t('reports.profit')}
+                </th>
               </tr>
             </thead>
             <tbody>
               {d.physicians.map((row) => (
                 <tr key={row.physicianId ?? 'clinic'}>
                   <th scope="row">{row.physicianId ? row.name : t('account.noPhysician')}</th>
-                  <td className="numeric"><Count value={row.caseCount} /></td>
-                  <td className="numeric"><Money amount={row.treatmentAmount} currency={d.currency} /></td>
-                  <td className="numeric"><Money amount={row.labCost} currency={d.currency} /></td>
-                  <td className="numeric"><Money amount={row.profit} currency={d.currency} /></td>
+                  <td className="numeric">
+                    <Count value={row.caseCount} />
+                  </td>
+                  <td className="numeric">
+                    <Money amount={row.treatmentAmount} currency={d.currency} />
+                  </td>
+                  <td className="numeric">
+                    <Money amount={row.labCost} currency={d.currency} />
+                  </td>
+                  <td className="numeric">
+                    <Money amount={row.profit} currency={d.currency} />
+                  </td>
                 </tr>
               ))}
             </tbody>
             <tfoot>
               <tr className="totals-row">
                 <th scope="row">{t('common.totals')}</th>
-                <td className="numeric"><Count value={d.totals.caseCount} /></td>
-                <td className="numeric"><Money amount={d.totals.treatmentAmount} currency={d.currency} /></td>
-                <td className="numeric"><Money amount={d.totals.labCost} currency={d.currency} /></td>
-                <td className="numeric"><Money amount={d.totals.profit} currency={d.currency} /></td>
+                <td className="numeric">
+                  <Count value={d.totals.caseCount} />
+                </td>
+                <td className="numeric">
+                  <Money amount={d.totals.treatmentAmount} currency={d.currency} />
+                </td>
+                <td className="numeric">
+                  <Money amount={d.totals.labCost} currency={d.currency} />
+                </td>
+                <td className="numeric">
+                  <Money amount={d.totals.profit} currency={d.currency} />
+                </td>
               </tr>
             </tfoot>
           </table>

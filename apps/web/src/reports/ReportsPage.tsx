@@ -33,7 +33,12 @@ export default function ReportsPage() {
     ] as const
   ).filter(([, allowed]) => allowed);
   const titles = Object.fromEntries(reports.map(([name, , title]) => [name, title]));
-  if (reports.length === 0) return <p className="state state-error" role="alert">{t('common.forbidden')}</p>;
+  if (reports.length === 0)
+    return (
+      <p className="state state-error" role="alert">
+        {t('common.forbidden')}
+      </p>
+    );
   if (!report || !titles[report]) return <Navigate to={`/reports/${reports[0][0]}`} replace />;
   return (
     <section aria-labelledby="reports-title">
@@ -97,7 +102,12 @@ function ClinicSelect({ value, onChange }: { value: string; onChange: (id: strin
 }
 
 function Downloads({ path, query }: { path: 'account-book' | 'progress-payments'; query: Record<string, unknown> }) {
-  return <DownloadMenu id="report-downloads" files={REPORT_FORMATS.map((format) => ({ format, href: reportFileHref(path, query, format) }))} />;
+  return (
+    <DownloadMenu
+      id="report-downloads"
+      files={REPORT_FORMATS.map((format) => ({ format, href: reportFileHref(path, query, format) }))}
+    />
+  );
 }
 
 /** Money in (net turnover) minus money out (lab payments): green when it is not negative, red when it is. */
@@ -110,7 +120,9 @@ function AccountBook() {
   const { locale } = useSession();
   const [params, setParams] = useSearchParams();
   const clinicId = useReportClinic(params);
-  const groupBy = (GROUP_BYS as string[]).includes(params.get('groupBy') ?? '') ? (params.get('groupBy') as GroupBy) : 'day';
+  const groupBy = (GROUP_BYS as string[]).includes(params.get('groupBy') ?? '')
+    ? (params.get('groupBy') as GroupBy)
+    : 'day';
   const anchor = /^\d{4}-\d{2}-\d{2}$/.test(params.get('date') ?? '') ? params.get('date')! : isoDay(new Date());
   const window = windowOf(groupBy, anchor);
   const query = { clinicId, groupBy, ...window };
@@ -132,7 +144,8 @@ function AccountBook() {
           <legend>{t('reports.view')}</legend>
           {GROUP_BYS.map((g) => (
             <label key={g}>
-              <input type="radio" name="group-by" checked={groupBy === g} onChange={() => set({ groupBy: g })} /> {t(`reports.groupBy.${g}`)}
+              <input type="radio" name="group-by" checked={groupBy === g} onChange={() => set({ groupBy: g })} />{' '}
+              {t(`reports.groupBy.${g}`)}
             </label>
           ))}
         </fieldset>
@@ -167,12 +180,24 @@ function AccountBook() {
                     {t(`paymentType.${type}`)}
                   </th>
                 ))}
-                <th scope="col" className="numeric">{t('reports.received')}</th>
-                <th scope="col" className="numeric">{t('reports.refunds')}</th>
-                <th scope="col" className="numeric">{t('reports.bankExpenses')}</th>
-                <th scope="col" className="numeric">{t('reports.netTurnover')}</th>
-                <th scope="col" className="numeric">{t('reports.labPayments')}</th>
-                <th scope="col" className="numeric">{t('reports.difference')}</th>
+                <th scope="col" className="numeric">
+                  {t('reports.received')}
+                </th>
+                <th scope="col" className="numeric">
+                  {t('reports.refunds')}
+                </th>
+                <th scope="col" className="numeric">
+                  {t('reports.bankExpenses')}
+                </th>
+                <th scope="col" className="numeric">
+                  {t('reports.netTurnover')}
+                </th>
+                <th scope="col" className="numeric">
+                  {t('reports.labPayments')}
+                </th>
+                <th scope="col" className="numeric">
+                  {t('reports.difference')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -190,7 +215,17 @@ function AccountBook() {
   );
 }
 
-function BookLine({ head, row, currency, totals }: { head: ReactNode; row: Omit<BookRow, 'period'>; currency: string; totals?: boolean }) {
+function BookLine({
+  head,
+  row,
+  currency,
+  totals,
+}: {
+  head: ReactNode;
+  row: Omit<BookRow, 'period'>;
+  currency: string;
+  totals?: boolean;
+}) {
   const diff = difference(row);
   const cell = (amount: string) => (
     <td className="numeric">
@@ -227,7 +262,13 @@ function BookChart({ rows, money }: { rows: BookRow[]; money: (a: string) => str
   return (
     <figure className="chart">
       <figcaption id="book-chart-title">{t('reports.chartTitle')}</figcaption>
-      <svg role="img" aria-labelledby="book-chart-title book-chart-desc" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" preserveAspectRatio="xMinYMin meet">
+      <svg
+        role="img"
+        aria-labelledby="book-chart-title book-chart-desc"
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        width="100%"
+        preserveAspectRatio="xMinYMin meet"
+      >
         <desc id="book-chart-desc">{rows.map((r) => `${r.period}: ${money(r.netTurnover)}`).join('; ')}</desc>
         {rows.map((r, i) => {
           const h = values[i] > 0n ? Number((values[i] * BigInt(HEIGHT - 10)) / top) : 0;
@@ -266,9 +307,19 @@ function ProgressPayment() {
         <fieldset className="filter-group">
           <legend>{t('finance.timePeriod')}</legend>
           <label htmlFor="progress-from">{t('finance.from')}</label>
-          <input id="progress-from" type="date" value={from} onChange={(e) => e.target.value && set({ from: e.target.value })} />
+          <input
+            id="progress-from"
+            type="date"
+            value={from}
+            onChange={(e) => e.target.value && set({ from: e.target.value })}
+          />
           <label htmlFor="progress-to">{t('finance.to')}</label>
-          <input id="progress-to" type="date" value={to} onChange={(e) => e.target.value && set({ to: e.target.value })} />
+          <input
+            id="progress-to"
+            type="date"
+            value={to}
+            onChange={(e) => e.target.value && set({ to: e.target.value })}
+          />
         </fieldset>
       </form>
       {report.isPending ? (
@@ -288,7 +339,9 @@ function ProgressPayment() {
                   {t(`reports.progress.${c}`)}
                 </th>
               ))}
-              <th scope="col" className="numeric">{t('reports.progress.commissionPercent')}</th>
+              <th scope="col" className="numeric">
+                {t('reports.progress.commissionPercent')}
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -300,7 +353,9 @@ function ProgressPayment() {
                     <Money amount={row[c]} currency={currency} />
                   </td>
                 ))}
-                <td className="numeric">{row.commissionPercent === null ? '' : formatPercent(row.commissionPercent, locale)}</td>
+                <td className="numeric">
+                  {row.commissionPercent === null ? '' : formatPercent(row.commissionPercent, locale)}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -346,9 +401,19 @@ function Journal() {
         <fieldset className="filter-group">
           <legend>{t('finance.timePeriod')}</legend>
           <label htmlFor="journal-from">{t('finance.from')}</label>
-          <input id="journal-from" type="date" value={from} onChange={(e) => e.target.value && set({ from: e.target.value })} />
+          <input
+            id="journal-from"
+            type="date"
+            value={from}
+            onChange={(e) => e.target.value && set({ from: e.target.value })}
+          />
           <label htmlFor="journal-to">{t('finance.to')}</label>
-          <input id="journal-to" type="date" value={to} onChange={(e) => e.target.value && set({ to: e.target.value })} />
+          <input
+            id="journal-to"
+            type="date"
+            value={to}
+            onChange={(e) => e.target.value && set({ to: e.target.value })}
+          />
         </fieldset>
         <div className="filter">
           <label htmlFor="journal-delimiter">{t('reports.delimiter')}</label>

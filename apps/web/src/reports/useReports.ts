@@ -37,7 +37,11 @@ export function useProgressPayments(query: ProgressQuery) {
 }
 
 /** The download of exactly the report on screen: the same query, a file format. */
-export function reportFileHref(path: 'account-book' | 'progress-payments', query: Record<string, unknown>, format: ReportFormat) {
+export function reportFileHref(
+  path: 'account-book' | 'progress-payments',
+  query: Record<string, unknown>,
+  format: ReportFormat,
+) {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
   params.set('format', format);

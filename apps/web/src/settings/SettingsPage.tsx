@@ -29,7 +29,12 @@ function ClinicSettings({ clinic }: { clinic: Clinic }) {
   const [value, setValue] = useState(clinic.bankChargePercent ?? '');
   const save = useMutation({
     mutationFn: (bankChargePercent: string | null) =>
-      unwrap(api.PUT('/api/v1/clinics/{id}/payment-settings', { params: { path: { id: clinic.id } }, body: { bankChargePercent } })),
+      unwrap(
+        api.PUT('/api/v1/clinics/{id}/payment-settings', {
+          params: { path: { id: clinic.id } },
+          body: { bankChargePercent },
+        }),
+      ),
     // the clinics of GET /me carry the setting: the Account page's payment form reads it from there
     onSuccess: () => queryClient.invalidateQueries({ queryKey: meKeys.all }),
   });
@@ -48,7 +53,8 @@ function ClinicSettings({ clinic }: { clinic: Clinic }) {
     >
       <h3>{clinic.name}</h3>
       <p className="muted">
-        {t('settings.currency')}: {clinic.currency} · {t('settings.timeZone')}: {clinic.timeZone} · {t('settings.locale')}: {clinic.locale}
+        {t('settings.currency')}: {clinic.currency} · {t('settings.timeZone')}: {clinic.timeZone} ·{' '}
+        {t('settings.locale')}: {clinic.locale}
       </p>
       <div className="field">
         <label htmlFor={id}>{t('settings.bankChargePercent')}</label>

@@ -75,13 +75,21 @@ export default function NewWorkOrderPage() {
     setInstallments(installments.map((row, i) => (i === index ? { ...row, ...patch } : row)));
   };
 
-  const field = (name: string, label: string, control: (props: { id: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }) => ReactNode) => {
+  const field = (
+    name: string,
+    label: string,
+    control: (props: { id: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }) => ReactNode,
+  ) => {
     const id = idOf(name);
     const reasons = fields[name];
     return (
       <div className="field">
         <label htmlFor={id}>{label}</label>
-        {control({ id, 'aria-invalid': reasons ? true : undefined, 'aria-describedby': reasons ? `${id}-error` : undefined })}
+        {control({
+          id,
+          'aria-invalid': reasons ? true : undefined,
+          'aria-describedby': reasons ? `${id}-error` : undefined,
+        })}
         <FieldError id={`${id}-error`} reasons={reasons} />
       </div>
     );
@@ -120,18 +128,37 @@ export default function NewWorkOrderPage() {
           </select>
         ))}
         {field('description', t('workOrders.description'), (p) => (
-          <textarea {...p} rows={2} value={form.description} onChange={(e) => change({ description: e.target.value })} />
+          <textarea
+            {...p}
+            rows={2}
+            value={form.description}
+            onChange={(e) => change({ description: e.target.value })}
+          />
         ))}
         {field('documentedDate', t('workOrders.documentedDate'), (p) => (
-          <input {...p} type="date" value={form.documentedDate} onChange={(e) => change({ documentedDate: e.target.value })} />
+          <input
+            {...p}
+            type="date"
+            value={form.documentedDate}
+            onChange={(e) => change({ documentedDate: e.target.value })}
+          />
         ))}
         <fieldset className="plan">
           <legend>{t('workOrders.plan')}</legend>
           {field('paymentPlan.totalAmount', t('workOrders.totalAmount'), (p) => (
-            <input {...p} inputMode="decimal" value={form.totalAmount} onChange={(e) => change({ totalAmount: e.target.value.trim() })} />
+            <input
+              {...p}
+              inputMode="decimal"
+              value={form.totalAmount}
+              onChange={(e) => change({ totalAmount: e.target.value.trim() })}
+            />
           ))}
           {field('paymentPlan.paymentMethod', t('workOrders.paymentMethod'), (p) => (
-            <select {...p} value={form.paymentMethod} onChange={(e) => change({ paymentMethod: e.target.value as PaymentMethod })}>
+            <select
+              {...p}
+              value={form.paymentMethod}
+              onChange={(e) => change({ paymentMethod: e.target.value as PaymentMethod })}
+            >
               {PAYMENT_METHODS.map((m) => (
                 <option key={m} value={m}>
                   {t(`paymentMethod.${m}`)}
@@ -142,7 +169,12 @@ export default function NewWorkOrderPage() {
           <fieldset className="plan-kind">
             <legend>{t('workOrders.planKind')}</legend>
             <label className="check">
-              <input type="radio" name="plan-kind" checked={form.planKind === 'single'} onChange={() => change({ planKind: 'single' })} />
+              <input
+                type="radio"
+                name="plan-kind"
+                checked={form.planKind === 'single'}
+                onChange={() => change({ planKind: 'single' })}
+              />
               {t('workOrders.oneDueDate')}
             </label>
             <label className="check">
@@ -198,7 +230,10 @@ export default function NewWorkOrderPage() {
                   </button>
                   <FieldError
                     id={`${idOf(`paymentPlan.installments.${i}`)}-error`}
-                    reasons={[...(fields[`paymentPlan.installments.${i}.dueDate`] ?? []), ...(fields[`paymentPlan.installments.${i}.amount`] ?? [])]}
+                    reasons={[
+                      ...(fields[`paymentPlan.installments.${i}.dueDate`] ?? []),
+                      ...(fields[`paymentPlan.installments.${i}.amount`] ?? []),
+                    ]}
                   />
                 </div>
               ))}

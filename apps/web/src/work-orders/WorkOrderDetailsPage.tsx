@@ -128,7 +128,8 @@ function Plan({ wo }: { wo: WorkOrderDetails }) {
     <section aria-labelledby="plan-title" className="card">
       <h2 id="plan-title">{t('details.plan')}</h2>
       <p>
-        {t(`paymentMethod.${wo.paymentPlan.paymentMethod}`)} · <Money amount={wo.paymentPlan.totalAmount} currency={wo.currency} />
+        {t(`paymentMethod.${wo.paymentPlan.paymentMethod}`)} ·{' '}
+        <Money amount={wo.paymentPlan.totalAmount} currency={wo.currency} />
       </p>
       <table className="data-table">
         <caption className="visually-hidden">{t('details.plan')}</caption>
@@ -136,9 +137,15 @@ function Plan({ wo }: { wo: WorkOrderDetails }) {
           <tr>
             <th scope="col">{t('details.installment')}</th>
             <th scope="col">{t('details.dueDate')}</th>
-            <th scope="col" className="numeric">{t('details.amount')}</th>
-            <th scope="col" className="numeric">{t('details.covered')}</th>
-            <th scope="col" className="numeric">{t('details.remaining')}</th>
+            <th scope="col" className="numeric">
+              {t('details.amount')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('details.covered')}
+            </th>
+            <th scope="col" className="numeric">
+              {t('details.remaining')}
+            </th>
             <th scope="col">{t('details.state')}</th>
           </tr>
         </thead>
@@ -162,7 +169,11 @@ function Plan({ wo }: { wo: WorkOrderDetails }) {
                 </td>
                 <td>
                   <span className={i.overdue ? 'badge badge-overdue' : covered ? 'badge badge-paid' : 'badge'}>
-                    {i.overdue ? t('details.stateOverdue') : covered ? t('details.stateCovered') : t('details.stateOpen')}
+                    {i.overdue
+                      ? t('details.stateOverdue')
+                      : covered
+                        ? t('details.stateCovered')
+                        : t('details.stateOpen')}
                   </span>
                 </td>
               </tr>
@@ -287,7 +298,13 @@ function Payments({ wo }: { wo: WorkOrderDetails }) {
           key={formKey}
           idPrefix="payment-new"
           title={t('details.addPayment')}
-          initial={{ date: isoDay(new Date()), amount: '', method: wo.paymentPlan.paymentMethod, reference: '', note: '' }}
+          initial={{
+            date: isoDay(new Date()),
+            amount: '',
+            method: wo.paymentPlan.paymentMethod,
+            reference: '',
+            note: '',
+          }}
           submitLabel={t('details.savePayment')}
           pending={add.isPending}
           error={add.error}
@@ -325,7 +342,9 @@ function Payments({ wo }: { wo: WorkOrderDetails }) {
           <thead>
             <tr>
               <th scope="col">{t('details.date')}</th>
-              <th scope="col" className="numeric">{t('details.amount')}</th>
+              <th scope="col" className="numeric">
+                {t('details.amount')}
+              </th>
               <th scope="col">{t('details.method')}</th>
               <th scope="col">{t('details.reference')}</th>
               <th scope="col">{t('details.note')}</th>
@@ -340,7 +359,13 @@ function Payments({ wo }: { wo: WorkOrderDetails }) {
                     <PaymentForm
                       idPrefix={`payment-${p.id}`}
                       title={t('details.editPayment')}
-                      initial={{ date: p.date, amount: p.amount, method: p.method, reference: p.reference ?? '', note: p.note ?? '' }}
+                      initial={{
+                        date: p.date,
+                        amount: p.amount,
+                        method: p.method,
+                        reference: p.reference ?? '',
+                        note: p.note ?? '',
+                      }}
                       submitLabel={t('common.save')}
                       pending={edit.isPending}
                       error={edit.error}
@@ -349,7 +374,13 @@ function Payments({ wo }: { wo: WorkOrderDetails }) {
                         edit.mutate(
                           {
                             paymentId: p.id,
-                            body: { date: v.date, amount: v.amount.trim(), method: v.method, reference: v.reference || null, note: v.note || null },
+                            body: {
+                              date: v.date,
+                              amount: v.amount.trim(),
+                              method: v.method,
+                              reference: v.reference || null,
+                              note: v.note || null,
+                            },
                           },
                           { onSuccess: () => setEditing(undefined) },
                         )

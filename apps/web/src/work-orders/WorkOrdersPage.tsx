@@ -46,7 +46,11 @@ export default function WorkOrdersPage() {
       { id: 'lab', header: t('workOrders.lab'), cell: (c) => labName.get(c.row.original.labId) ?? '…' },
       { id: 'clinic', header: t('workOrders.clinic'), cell: (c) => clinicName.get(c.row.original.clinicId) ?? '' },
       { id: 'description', header: t('workOrders.description'), cell: (c) => c.row.original.description },
-      { id: 'documentedDate', header: t('workOrders.documentedDate'), cell: (c) => <Day date={c.row.original.documentedDate} /> },
+      {
+        id: 'documentedDate',
+        header: t('workOrders.documentedDate'),
+        cell: (c) => <Day date={c.row.original.documentedDate} />,
+      },
       { id: 'status', header: t('workOrders.status'), cell: (c) => t(`status.${c.row.original.status}`) },
       {
         id: 'total',
@@ -87,7 +91,11 @@ export default function WorkOrdersPage() {
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label={t('finance.filters')}>
         <div className="filter">
           <label htmlFor="wo-status">{t('workOrders.filterStatus')}</label>
-          <select id="wo-status" value={status ?? ''} onChange={(e) => set({ status: e.target.value || undefined, page: undefined })}>
+          <select
+            id="wo-status"
+            value={status ?? ''}
+            onChange={(e) => set({ status: e.target.value || undefined, page: undefined })}
+          >
             <option value="">{t('workOrders.allStatuses')}</option>
             {PRODUCTION_STATUSES.map((s) => (
               <option key={s} value={s}>
@@ -105,8 +113,17 @@ export default function WorkOrdersPage() {
         <Empty>{t('workOrders.empty')}</Empty>
       ) : (
         <>
-          <DataTable table={table} caption={t('workOrders.list')} onRowClick={(row) => navigate(`/work-orders/${row.id}`)} />
-          <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={(p) => set({ page: String(p) })} />
+          <DataTable
+            table={table}
+            caption={t('workOrders.list')}
+            onRowClick={(row) => navigate(`/work-orders/${row.id}`)}
+          />
+          <Pager
+            page={list.data.page}
+            pageSize={list.data.pageSize}
+            total={list.data.total}
+            onPage={(p) => set({ page: String(p) })}
+          />
         </>
       )}
     </section>

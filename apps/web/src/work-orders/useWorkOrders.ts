@@ -13,7 +13,14 @@ export type NewWorkOrder = Schema<'CreateWorkOrderDto'>;
 export type PaymentDraft = Schema<'WorkOrderPaymentDto'>;
 export type PaymentChange = Schema<'UpdateWorkOrderPaymentDto'>;
 export type ProductionStatus = NonNullable<Schema<'UpdateWorkOrderDto'>['status']>;
-export const PRODUCTION_STATUSES: ProductionStatus[] = ['draft', 'sent', 'in_progress', 'delivered', 'completed', 'cancelled'];
+export const PRODUCTION_STATUSES: ProductionStatus[] = [
+  'draft',
+  'sent',
+  'in_progress',
+  'delivered',
+  'completed',
+  'cancelled',
+];
 
 export const workOrderKeys = {
   all: ['work-orders'] as const,
@@ -81,7 +88,12 @@ export function useUpdatePayment(workOrderId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ paymentId, body }: { paymentId: string; body: PaymentChange }) =>
-      unwrap(api.PATCH('/api/v1/work-orders/{id}/payments/{paymentId}', { params: { path: { id: workOrderId, paymentId } }, body })),
+      unwrap(
+        api.PATCH('/api/v1/work-orders/{id}/payments/{paymentId}', {
+          params: { path: { id: workOrderId, paymentId } },
+          body,
+        }),
+      ),
     onSuccess: () => refreshAfterChange(queryClient, workOrderId),
   });
 }
@@ -90,7 +102,11 @@ export function useDeletePayment(workOrderId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (paymentId: string) =>
-      unwrap(api.DELETE('/api/v1/work-orders/{id}/payments/{paymentId}', { params: { path: { id: workOrderId, paymentId } } })),
+      unwrap(
+        api.DELETE('/api/v1/work-orders/{id}/payments/{paymentId}', {
+          params: { path: { id: workOrderId, paymentId } },
+        }),
+      ),
     onSuccess: () => refreshAfterChange(queryClient, workOrderId),
   });
 }
