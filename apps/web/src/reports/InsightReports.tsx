@@ -11,6 +11,7 @@ import { Pager } from '../common/DataTable';
 import { DownloadMenu } from '../common/DownloadMenu';
 import { Count, Day, Money } from '../common/Money';
 import { Empty, ErrorState, Loading } from '../common/states';
+import { ClinicSelect, PeriodFilter } from './ReportFilters';
 import { REPORT_FORMATS } from './useReports';
 
 const PAGE_SIZE = 100;
@@ -39,32 +40,6 @@ function useReport<T>(path: Path, query: Record<string, string | number | undefi
       ) as Promise<T>,
     placeholderData: keepPreviousData,
   });
-}
-
-function ClinicFilter({
-  value,
-  onChange,
-  allowAll,
-}: {
-  value: string;
-  onChange: (id: string) => void;
-  allowAll?: boolean;
-}) {
-  const { t } = useTranslation();
-  const { me } = useSession();
-  return (
-    <div className="filter">
-      <label htmlFor="insight-clinic">{t('finance.clinic')}</label>
-      <select id="insight-clinic" value={value} onChange={(e) => onChange(e.target.value)}>
-        {allowAll && <option value="">{t('shell.allClinics')}</option>}
-        {me.clinics.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.name}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
 }
 
 function State<T>({
@@ -103,7 +78,7 @@ export function ReceivablesAging() {
         <DownloadMenu id="aging-files" files={files('receivables-aging', query)} />
       </div>
       <form className="filters" aria-label={t('finance.filters')} onSubmit={(e) => e.preventDefault()}>
-        <ClinicFilter value={clinicId} onChange={(id) => set({ clinicId: id })} allowAll />
+        <ClinicSelect value={clinicId} onChange={(id) => set({ clinicId: id })} allowAll />
         <div className="filter">
           <label htmlFor="aging-as-of">{t('reports.asOf')}</label>
           <input
@@ -200,7 +175,7 @@ export function Balances() {
         <DownloadMenu id="balances-files" files={files('balances', query)} />
       </div>
       <form className="filters" aria-label={t('finance.filters')} onSubmit={(e) => e.preventDefault()}>
-        <ClinicFilter value={clinicId} onChange={(id) => set({ clinicId: id })} allowAll />
+        <ClinicSelect value={clinicId} onChange={(id) => set({ clinicId: id })} allowAll />
         <div className="filter">
           <label htmlFor="balances-kind">{t('reports.kind')}</label>
           <select id="balances-kind" value={kind} onChange={(e) => set({ kind: e.target.value })}>
@@ -297,7 +272,7 @@ export function PayablesAging() {
         <DownloadMenu id="payables-files" files={files('payables-aging', query)} />
       </div>
       <form className="filters" aria-label={t('finance.filters')} onSubmit={(e) => e.preventDefault()}>
-        <ClinicFilter value={clinicId} onChange={(id) => set({ clinicId: id })} allowAll />
+        <ClinicSelect value={clinicId} onChange={(id) => set({ clinicId: id })} allowAll />
         <div className="filter">
           <label htmlFor="payables-as-of">{t('reports.asOf')}</label>
           <input
@@ -378,19 +353,8 @@ export function CaseProfit() {
         <DownloadMenu id="case-profit-files" files={files('case-profit', query)} />
       </div>
       <form className="filters" aria-label={t('finance.filters')} onSubmit={(e) => e.preventDefault()}>
-        <ClinicFilter value={clinicId} onChange={(id) => set({ clinicId: id })} />
-        <fieldset className="filter-group">
-          <legend>{t('finance.timePeriod')}</legend>
-          <label htmlFor="case-from">{t('finance.from')}</label>
-          <input
-            id="case-from"
-            type="date"
-            value={from}
-            onChange={(e) => e.target.value && set({ from: e.target.value })}
-          />
-          <label htmlFor="case-to">{t('finance.to')}</label>
-          <input id="case-to" type="date" value={to} onChange={(e) => e.target.value && set({ to: e.target.value })} />
-        </fieldset>
+        <ClinicSelect value={clinicId} onChange={(id) => set({ clinicId: id })} />
+        <PeriodFilter idPrefix="case" from={from} to={to} onChange={set} />
       </form>
       <State query={report} empty={(d) => d.physicians.length === 0}>
         {(d) => (

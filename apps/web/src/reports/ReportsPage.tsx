@@ -11,6 +11,7 @@ import { DownloadMenu } from '../common/DownloadMenu';
 import { Day, Money } from '../common/Money';
 import { Empty, ErrorState, Loading } from '../common/states';
 import { Balances, CaseProfit, PayablesAging, ReceivablesAging } from './InsightReports';
+import { ClinicSelect, PeriodFilter } from './ReportFilters';
 import { GROUP_BYS, shiftAnchor, windowOf, type GroupBy } from './period';
 import { REPORT_FORMATS, reportFileHref, useAccountBook, useProgressPayments } from './useReports';
 
@@ -82,23 +83,6 @@ function Report({ name }: { name: string }) {
 function useReportClinic(params: URLSearchParams): string {
   const session = useSession();
   return params.get('clinicId') ?? session.clinicId ?? session.me.clinics[0]?.id ?? '';
-}
-
-function ClinicSelect({ value, onChange }: { value: string; onChange: (id: string) => void }) {
-  const { t } = useTranslation();
-  const session = useSession();
-  return (
-    <div className="filter">
-      <label htmlFor="report-clinic">{t('finance.clinic')}</label>
-      <select id="report-clinic" value={value} onChange={(e) => onChange(e.target.value)}>
-        {session.me.clinics.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.name}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
 }
 
 function Downloads({ path, query }: { path: 'account-book' | 'progress-payments'; query: Record<string, unknown> }) {
@@ -304,23 +288,7 @@ function ProgressPayment() {
       </div>
       <form className="filters" aria-label={t('finance.filters')} onSubmit={(e) => e.preventDefault()}>
         <ClinicSelect value={clinicId} onChange={(id) => set({ clinicId: id })} />
-        <fieldset className="filter-group">
-          <legend>{t('finance.timePeriod')}</legend>
-          <label htmlFor="progress-from">{t('finance.from')}</label>
-          <input
-            id="progress-from"
-            type="date"
-            value={from}
-            onChange={(e) => e.target.value && set({ from: e.target.value })}
-          />
-          <label htmlFor="progress-to">{t('finance.to')}</label>
-          <input
-            id="progress-to"
-            type="date"
-            value={to}
-            onChange={(e) => e.target.value && set({ to: e.target.value })}
-          />
-        </fieldset>
+        <PeriodFilter idPrefix="progress" from={from} to={to} onChange={set} />
       </form>
       {report.isPending ? (
         <Loading />
@@ -398,23 +366,7 @@ function Journal() {
       <p className="muted">{t('reports.journalHint')}</p>
       <form className="filters" aria-label={t('finance.filters')} onSubmit={(e) => e.preventDefault()}>
         <ClinicSelect value={clinicId} onChange={(id) => set({ clinicId: id })} />
-        <fieldset className="filter-group">
-          <legend>{t('finance.timePeriod')}</legend>
-          <label htmlFor="journal-from">{t('finance.from')}</label>
-          <input
-            id="journal-from"
-            type="date"
-            value={from}
-            onChange={(e) => e.target.value && set({ from: e.target.value })}
-          />
-          <label htmlFor="journal-to">{t('finance.to')}</label>
-          <input
-            id="journal-to"
-            type="date"
-            value={to}
-            onChange={(e) => e.target.value && set({ to: e.target.value })}
-          />
-        </fieldset>
+        <PeriodFilter idPrefix="journal" from={from} to={to} onChange={set} />
         <div className="filter">
           <label htmlFor="journal-delimiter">{t('reports.delimiter')}</label>
           <select id="journal-delimiter" value={delimiter} onChange={(e) => set({ delimiter: e.target.value })}>
