@@ -4,6 +4,16 @@ import { createPdfDocument, PDF_FONTS, pdfSafe } from './fonts';
 import { formatMoney, isDecimalAmount } from './money-format';
 import { checkRow, formatGeneratedAt, ReportColumn, ReportHeader, ReportRow, ReportWriter } from './report';
 
+/** The writer's own words in the clinic's language (the header's locale); anything but Turkish reads English. */
+const WORDS = {
+  en: { generated: 'Generated', amountsIn: 'Amounts in', page: 'Page' },
+  tr: { generated: 'Oluşturuldu', amountsIn: 'Tutarlar', page: 'Sayfa' },
+} as const;
+
+function pdfWords(locale: string | undefined): (typeof WORDS)[keyof typeof WORDS] {
+  return locale?.toLowerCase().split('-')[0] === 'tr' ? WORDS.tr : WORDS.en;
+}
+
 const MARGIN = 36;
 const FONT_SIZE = 8;
 const ROW_HEIGHT = 13;
@@ -35,7 +45,10 @@ export function pdfReportWriter(
   const widths = columns.map((c) => (c.width / totalWeight) * tableWidth);
   const lefts = widths.map((_, i) => left + widths.slice(0, i).reduce((a, b) => a + b, 0));
   const filtersLine = pdfSafe(header.filters.map((f) => `${f.label}: ${f.value}`).join('   ·   '));
-  const madeLine = pdfSafe(`Generated ${formatGeneratedAt(header.generatedAt)}   ·   Amounts in ${header.currency}`);
+  const words = pdfWords(header.locale);
+  const madeLine = pdfSafe(
+    `${words.generated} ${formatGeneratedAt(header.generatedAt)}   ·   ${words.amountsIn} ${header.currency}`,
+  );
   let page = 0;
   let y = 0;
   let failed = false;
@@ -79,7 +92,7 @@ export function pdfReportWriter(
     doc
       .font(PDF_FONTS.regular)
       .fontSize(FONT_SIZE)
-      .text(`Page ${page}`, left + tableWidth - 80, baseline, {
+      .text(`${words.page} ${page}`, left + tableWidth - 80, baseline, {
         width: 80,
         align: 'right',
         lineBreak: false,

@@ -195,6 +195,11 @@ describe('report writers', () => {
     expect(text).toMatch(/Şükrü Öztürk Ğ Lab\s+3\s+-₺34,50/);
     expect(text).toMatch(/Çağlayan İmplant\s+1\s+₺90\.071\.992\.547\.409,93/);
     expect(text).toMatch(/Toplam\s+16\s+₺90\.071\.992\.548\.625,93/);
+    // the page's own words in Turkish too
+    expect(text).toContain('Sayfa 1');
+    expect(text).toContain('Oluşturuldu 2026-11-21 14:03 UTC');
+    expect(text).toContain('Tutarlar TRY');
+    expect(text).not.toMatch(/Page|Generated|Amounts in/);
     const raw = bytes.toString('latin1');
     expect(raw).toContain('NotoSans-Regular');
     expect(raw).toContain('NotoSans-Bold');
