@@ -273,6 +273,7 @@ describe('API.md, every route through the built stack (e2e)', () => {
     );
     const changed = await admin.call('PATCH', `/work-orders/${ids.workOrder}/payments/${ids.labPayment}`, {
       amount: '150.00',
+      reason: 'entry_error',
     });
     expect(changed.status).toBe(200);
     expect((await admin.get(`/work-orders/${ids.workOrder}`)).body.paidAmount).toBe('150.00');
@@ -286,7 +287,7 @@ describe('API.md, every route through the built stack (e2e)', () => {
     });
     const extraId = extra.body.id ?? extra.body.payments?.find((p: { amount: string }) => p.amount === '1.00')?.id;
     expect([200, 204]).toContain(
-      (await admin.call('DELETE', `/work-orders/${ids.workOrder}/payments/${extraId}`)).status,
+      (await admin.call('DELETE', `/work-orders/${ids.workOrder}/payments/${extraId}?reason=duplicate`)).status,
     );
   });
 
@@ -444,12 +445,12 @@ describe('API.md, every route through the built stack (e2e)', () => {
       amount: '350.00',
     });
     expect(b.status).toBe(201);
-    const edited = await admin.call('PATCH', `${path}/${b.body.id}`, { amount: '400.00' });
+    const edited = await admin.call('PATCH', `${path}/${b.body.id}`, { amount: '400.00', reason: 'price_change' });
     expect(edited.status).toBe(200);
     expect(edited.body.amount).toBe('400.00');
     const gone = await admin.create(path, { procedure: 'Cleaning', date: '2026-03-01', amount: '80.00' });
-    expect([200, 204]).toContain((await admin.call('DELETE', `${path}/${gone.body.id}`)).status);
-    expectError(await admin.call('DELETE', `${path}/${randomUUID()}`), 404);
+    expect([200, 204]).toContain((await admin.call('DELETE', `${path}/${gone.body.id}?reason=entry_error`)).status);
+    expectError(await admin.call('DELETE', `${path}/${randomUUID()}?reason=entry_error`), 404);
 
     const plan = await admin.create(`/patients/${ids.patient}/treatment-plans`, {
       items: [{ physicianId: ids.physicianA, procedure: 'Crown', tooth: '16', amount: '500.00' }],
@@ -479,12 +480,12 @@ describe('API.md, every route through the built stack (e2e)', () => {
     const invoice = await admin.create(`/patients/${ids.patient}/invoices`, { treatmentIds: [a.body.id] });
     expect(invoice.status).toBe(201);
     expect(invoice.body).toEqual(expect.objectContaining({ id: uuid }));
-    expectError(await admin.call('PATCH', `${path}/${a.body.id}`, { amount: '1.00' }), 409);
-    expectError(await admin.call('DELETE', `${path}/${a.body.id}`), 409);
+    expectError(await admin.call('PATCH', `${path}/${a.body.id}`, { amount: '1.00', reason: 'price_change' }), 409);
+    expectError(await admin.call('DELETE', `${path}/${a.body.id}?reason=entry_error`), 409);
     expect([200, 204]).toContain(
-      (await admin.call('DELETE', `/patients/${ids.patient}/invoices/${invoice.body.id}`)).status,
+      (await admin.call('DELETE', `/patients/${ids.patient}/invoices/${invoice.body.id}?reason=entry_error`)).status,
     );
-    expect((await admin.call('PATCH', `${path}/${a.body.id}`, { tooth: '17' })).status).toBe(200);
+    expect((await admin.call('PATCH', `${path}/${a.body.id}`, { tooth: '17', reason: 'entry_error' })).status).toBe(200);
   });
 
   it('POST /patients/:id/payments answers the stored record; card + 2.50 % bank charge; Idempotency-Key replay', async () => {
@@ -522,12 +523,12 @@ describe('API.md, every route through the built stack (e2e)', () => {
     expect(cents(refund.body.receiptNumber)).toBeGreaterThan(cents(first.body.receiptNumber));
 
     const check = await admin.create(path, { date: '2026-03-09', amount: '50.00', paymentType: 'check' });
-    const edited = await admin.call('PATCH', `${path}/${check.body.id}`, { amount: '55.00', note: 'cheque 7' });
+    const edited = await admin.call('PATCH', `${path}/${check.body.id}`, { amount: '55.00', note: 'cheque 7', reason: 'entry_error' });
     expect(edited.status).toBe(200);
     expect(edited.body).toEqual(expect.objectContaining({ id: check.body.id, amount: '55.00', note: 'cheque 7' }));
-    const deleted = await admin.call('DELETE', `${path}/${check.body.id}`);
+    const deleted = await admin.call('DELETE', `${path}/${check.body.id}?reason=duplicate`);
     expect([200, 204]).toContain(deleted.status);
-    expectError(await admin.call('PATCH', `${path}/${randomUUID()}`, { amount: '1.00' }), 404);
+    expectError(await admin.call('PATCH', `${path}/${randomUUID()}`, { amount: '1.00', reason: 'entry_error' }), 404);
 
     isPdf(await admin.download(`${path}/${ids.cardPayment}/receipt.pdf`));
     isPdf(await admin.download(`/patients/${ids.patient}/payments.pdf`));
@@ -746,9 +747,9 @@ describe('API.md, every route through the built stack (e2e)', () => {
     expect(
       (await admin.create(`${path}/payments`, { date: '2026-01-15', amount: '40.00', paymentType: 'cash' })).status,
     ).toBe(201);
-    expectError(await admin.call('POST', `${path}/account-closures`, { mode: 'past' }), 400, 'date');
-    expectError(await admin.call('POST', `${path}/account-closures`, { mode: 'later' }), 400, 'mode');
-    const closed = await admin.call('POST', `${path}/account-closures`, { mode: 'past', date: '2026-01-31' });
+    expectError(await admin.call('POST', `${path}/account-closures`, { mode: 'past', reason: 'patient_request' }), 400, 'date');
+    expectError(await admin.call('POST', `${path}/account-closures`, { mode: 'later', reason: 'patient_request' }), 400, 'mode');
+    const closed = await admin.call('POST', `${path}/account-closures`, { mode: 'past', date: '2026-01-31', reason: 'patient_request' });
     expect(closed.status).toBe(201);
     expect(closed.body).toEqual(
       expect.objectContaining({
@@ -769,17 +770,17 @@ describe('API.md, every route through the built stack (e2e)', () => {
       await admin.create(`${path}/treatments`, { procedure: 'X-ray', date: '2026-01-20', amount: '5.00' }),
       409,
     );
-    expectError(await admin.call('PATCH', `${path}/treatments/${t.body.id}`, { amount: '1.00' }), 409);
-    expectError(await admin.call('POST', `${path}/account-closures`, { mode: 'past', date: '2026-01-31' }), 409);
+    expectError(await admin.call('PATCH', `${path}/treatments/${t.body.id}`, { amount: '1.00', reason: 'price_change' }), 409);
+    expectError(await admin.call('POST', `${path}/account-closures`, { mode: 'past', date: '2026-01-31', reason: 'patient_request' }), 409);
     const page = await admin.get(`${path}/account`, { showPaid: 'true' });
     expect(page.body.closures).toEqual([expect.objectContaining({ id: closed.body.id })]);
     expect(page.body.summary).toEqual(
       expect.objectContaining({ treatmentTotal: '0.00', receivedTotal: '0.00', unpaid: '0.00', receivedMore: '0.00' }),
     );
-    const undone = await admin.call('DELETE', `${path}/account-closures/latest`);
+    const undone = await admin.call('DELETE', `${path}/account-closures/latest?reason=entry_error`);
     expect(undone.status).toBe(200);
     expect(undone.body).toEqual(expect.objectContaining({ id: closed.body.id, date: '2026-01-31' }));
-    expectError(await admin.call('DELETE', `${path}/account-closures/latest`), 404);
+    expectError(await admin.call('DELETE', `${path}/account-closures/latest?reason=entry_error`), 404);
     expect(
       (await admin.create(`${path}/payments`, { date: '2026-01-20', amount: '5.00', paymentType: 'cash' })).status,
     ).toBe(201);
@@ -855,7 +856,7 @@ describe('API.md, every route through the built stack (e2e)', () => {
     };
     for (const u of Object.values(users)) expect((await admin.call('POST', '/users', u)).status).toBe(201);
     const reception = await GatewayClient.login(whole!.gatewayUrl, users.reception);
-    expectError(await reception.call('POST', `/patients/${ids.patient}/account-closures`, { mode: 'now' }), 403);
+    expectError(await reception.call('POST', `/patients/${ids.patient}/account-closures`, { mode: 'now', reason: 'patient_request' }), 403);
     expectError(await reception.get('/reports/account-book', { clinicId: ids.uptown }), 403);
     expect((await reception.get(`/patients/${ids.patient}/account`)).status).toBe(200);
     const labs = await GatewayClient.login(whole!.gatewayUrl, users.labs);
@@ -887,13 +888,13 @@ describe('API.md, every route through the built stack (e2e)', () => {
       ['GET', `${p}/balance-distribution`],
       ['GET', `${p}/contracts/${ids.contract}`],
       ['POST', `${p}/payments`, { date: today, amount: '1.00', paymentType: 'cash' }],
-      ['PATCH', `${p}/payments/${ids.cashPayment}`, { note: 'mine now' }],
+      ['PATCH', `${p}/payments/${ids.cashPayment}`, { note: 'mine now', reason: 'entry_error' }],
       [
         'POST',
         `${p}/contracts`,
         { totalAmount: '10.00', downPayment: '0.00', installmentCount: 1, firstDueDate: today },
       ],
-      ['POST', `${p}/account-closures`, { mode: 'now' }],
+      ['POST', `${p}/account-closures`, { mode: 'now', reason: 'patient_request' }],
       ['POST', `${p}/alerts`, { date: today }],
       ['PATCH', `/alerts/${ids.alert}`, { done: true }],
       ['GET', `/families/${ids.family}/account`],

@@ -553,7 +553,7 @@ describe('Finance through the gateway, every service a process (e2e)', () => {
     const edited = await admin.call(
       'PATCH',
       `/work-orders/${order('WO-1').id}/payments/${paymentIds.get('wo1-second')}`,
-      { amount: '150.00' },
+      { amount: '150.00', reason: 'entry_error' },
     );
     expect(edited.status).toBe(200);
     expect(edited.body).toEqual(expect.objectContaining({ amount: '150.00', revision: 2, deleted: false }));
@@ -568,7 +568,7 @@ describe('Finance through the gateway, every service a process (e2e)', () => {
 
     const deleted = await admin.call(
       'DELETE',
-      `/work-orders/${order('WO-1').id}/payments/${paymentIds.get('wo1-first')}`,
+      `/work-orders/${order('WO-1').id}/payments/${paymentIds.get('wo1-first')}?reason=duplicate`,
     );
     expect(deleted.status).toBe(200);
     expect(deleted.body).toEqual(

@@ -27,7 +27,9 @@ import { ReportsHttpModule } from './reports/reports.http.module';
 import { ProgressAndCasesHttpModule } from './progress-and-cases/progress-and-cases.http.module';
 import { PayablesAgingHttpModule } from './payables-aging/payables-aging.http.module';
 import { ReceivablesHttpModule } from './receivables/receivables.http.module';
+import { HistoryHttpModule } from './history/history.http.module';
 import { JournalHttpModule } from './journal/journal.http.module';
+import { PeriodClosuresHttpModule } from './period-closures/period-closures.http.module';
 import { Migration20261215100000AccountingAccounts } from './migrations/Migration20261215100000_accounting_accounts';
 import { WorkOrderPaymentsHttpModule } from './work-order-payments/work-order-payments.http.module';
 import { WorkOrdersHttpModule } from './work-orders/work-orders.http.module';
@@ -79,7 +81,9 @@ export const gatewayService: ServiceDefinition<GatewayConfig> = {
       PayablesAgingHttpModule,
       ReceivablesHttpModule,
       JournalHttpModule,
+      HistoryHttpModule,
       NotificationsHttpModule,
+      PeriodClosuresHttpModule,
     ];
   },
   configureHttp: (app, config) => {

@@ -128,7 +128,12 @@ describe('Idempotency-Key kept by the owning service (integration: gateway + pat
     const path = `/api/v1/patients/${patient.id}/payments/${payment.id}`;
     const patchKey = randomUUID();
     const patch = () =>
-      w.http().patch(path).set(w.auth(w.admin)).set('Idempotency-Key', patchKey).send({ amount: '55.00' });
+      w
+        .http()
+        .patch(path)
+        .set(w.auth(w.admin))
+        .set('Idempotency-Key', patchKey)
+        .send({ amount: '55.00', reason: 'entry_error' });
     const p1 = await patch();
     const p2 = await patch();
     expect([p1.status, p2.status]).toEqual([200, 200]);
@@ -136,7 +141,8 @@ describe('Idempotency-Key kept by the owning service (integration: gateway + pat
     expect(p2.headers['idempotent-replay']).toBe('true');
 
     const deleteKey = randomUUID();
-    const del = () => w.http().delete(path).set(w.auth(w.admin)).set('Idempotency-Key', deleteKey);
+    const del = () =>
+      w.http().delete(`${path}?reason=duplicate`).set(w.auth(w.admin)).set('Idempotency-Key', deleteKey);
     const d1 = await del();
     const d2 = await del();
     expect([d1.status, d2.status]).toEqual([200, 200]);

@@ -283,7 +283,7 @@ describe('money to reports (integration: gateway + patient-accounts + payments +
 
   it('deleting the card payment takes 1025.00 and its 25.00 bank expense out of the Account Book and removes the Bank Cost treatment', async () => {
     const deleted = await w.expectStatus<PatientPaymentView>(
-      w.http().delete(`/api/v1/patients/${patientId}/payments/${card.id}`).set(w.auth(w.admin)),
+      w.http().delete(`/api/v1/patients/${patientId}/payments/${card.id}?reason=duplicate`).set(w.auth(w.admin)),
       200,
       'DELETE card payment',
     );

@@ -33,9 +33,10 @@ export class MoneyToReportsWorld {
   admin!: string;
   accountant!: string;
 
-  async start(): Promise<void> {
+  /** `rpcTimeoutMs`: longer for tests whose writers queue on one lock (on a loaded CI machine they wait past 5 s). */
+  async start({ rpcTimeoutMs = 5000 }: { rpcTimeoutMs?: number } = {}): Promise<void> {
     const env = (service: string, extra: Record<string, string> = {}) =>
-      this.world.env(service, { RPC_TIMEOUT_MS: '5000', LOG_LEVEL, ...extra });
+      this.world.env(service, { RPC_TIMEOUT_MS: String(rpcTimeoutMs), LOG_LEVEL, ...extra });
     // payments first: it owns the clinics, and the gateway makes the first one once payments answers
     for (const [name, service] of [
       ['payments', paymentsService],

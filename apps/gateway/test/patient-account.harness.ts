@@ -196,11 +196,15 @@ export class PatientAccountWorld {
     return res.body as PatientPaymentView;
   }
 
+  /** A correction: with a reason unless the body names one (DOMAIN.md E). */
   patchPayment = (patientId: string, paymentId: string, body: Body, token = this.admin) =>
-    this.http().patch(`/api/v1/patients/${patientId}/payments/${paymentId}`).set(this.auth(token)).send(body);
+    this.http()
+      .patch(`/api/v1/patients/${patientId}/payments/${paymentId}`)
+      .set(this.auth(token))
+      .send({ reason: 'entry_error', ...body });
 
   deletePayment = (patientId: string, paymentId: string, token = this.admin) =>
-    this.http().delete(`/api/v1/patients/${patientId}/payments/${paymentId}`).set(this.auth(token));
+    this.http().delete(`/api/v1/patients/${patientId}/payments/${paymentId}?reason=duplicate`).set(this.auth(token));
 
   async account(patientId: string, showPaid = false, token = this.admin): Promise<PatientAccountView> {
     const res = await this.http()
@@ -211,7 +215,7 @@ export class PatientAccountWorld {
   }
 
   close = (patientId: string, body: Body, token = this.admin) =>
-    this.post(`/patients/${patientId}/account-closures`, body, token);
+    this.post(`/patients/${patientId}/account-closures`, { reason: 'patient_request', ...body }, token);
 
   async closed(patientId: string, body: Body): Promise<ClosureView> {
     const res = await this.close(patientId, body);
@@ -220,7 +224,9 @@ export class PatientAccountWorld {
   }
 
   undo = (patientId: string, token = this.admin) =>
-    this.http().delete(`/api/v1/patients/${patientId}/account-closures/latest`).set(this.auth(token));
+    this.http()
+      .delete(`/api/v1/patients/${patientId}/account-closures/latest?reason=entry_error`)
+      .set(this.auth(token));
 
   /** The Bank Cost treatments of a patient as the account lists them (they arrive by event). */
   async bankCosts(patientId: string): Promise<{ amount: string; date: string; physicianId: string | null }[]> {

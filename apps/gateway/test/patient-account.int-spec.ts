@@ -182,7 +182,7 @@ describe('patient accounts (integration: gateway + patient-accounts + payments +
         .http()
         .patch(`/api/v1/patients/${patientId}/treatments/${bankCost.id}`)
         .set(w.auth(w.admin))
-        .send({ amount: '1.00' });
+        .send({ amount: '1.00', reason: 'price_change' });
       expectError(byHand, 409, 'TREATMENT.MANAGED_BY_PAYMENT');
 
       const cash = await w.patchPayment(patientId, payment.id, { paymentType: 'cash' });
@@ -365,7 +365,7 @@ describe('patient accounts (integration: gateway + patient-accounts + payments +
         .http()
         .patch(`/api/v1/patients/${patientId}/treatments/${plain.id}`)
         .set(w.auth(reception))
-        .send({ amount: '90.00' });
+        .send({ amount: '90.00', reason: 'price_change' });
       expectError(edit, 409, 'TREATMENT.INVOICED');
       expect((await w.account(patientId)).summary.treatmentTotal).toBe('480.00');
     });

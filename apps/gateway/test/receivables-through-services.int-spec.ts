@@ -100,7 +100,11 @@ describe('receivables through the services (integration: gateway + patient-accou
   it('a closure writes the unpaid part off as of its date; its undo brings it back', async () => {
     await treatment(ids.closed, '2026-09-01', '300.00');
     await pay(ids.closed, '2026-09-05', '100.00');
-    await w.created(`/patients/${ids.closed}/account-closures`, { mode: 'past', date: '2026-09-30' });
+    await w.created(`/patients/${ids.closed}/account-closures`, {
+      mode: 'past',
+      date: '2026-09-30',
+      reason: 'patient_request',
+    });
     await eventually(async () => {
       expect(rowOf(await aging('2026-10-31'), ids.closed)).toBeUndefined();
       expect((await debtors()).items.map((r) => r.patientId)).not.toContain(ids.closed);
@@ -110,7 +114,7 @@ describe('receivables through the services (integration: gateway + patient-accou
       );
     }, EVENTS);
     await w.expectStatus(
-      w.http().delete(`/api/v1/patients/${ids.closed}/account-closures/latest`).set(w.auth(w.admin)),
+      w.http().delete(`/api/v1/patients/${ids.closed}/account-closures/latest?reason=entry_error`).set(w.auth(w.admin)),
       200,
       'DELETE account-closures/latest',
     );

@@ -99,7 +99,7 @@ describe('the role matrix (integration: gateway + services)', () => {
       403,
     );
     const reception = tokens.get('reception')!;
-    expect((await w.post(`/patients/${patient.id}/account-closures`, { mode: 'now' }, reception)).status).toBe(403);
+    expect((await w.post(`/patients/${patient.id}/account-closures`, { mode: 'now', reason: 'patient_request' }, reception)).status).toBe(403);
     // physician and reception follow a lab case: a work order's details and its payments alike (one rule for both
     // routes, which show the same payments), but they pay no lab
     for (const token of [physician, reception]) {

@@ -317,7 +317,7 @@ describe('patient accounts (integration, through the gateway)', () => {
       const res = await http()
         .patch(`/api/v1/patients/${patient.id}/treatments/${t.id}`)
         .set(auth(reception))
-        .send({ amount: '120.50', tooth: null });
+        .send({ reason: 'entry_error', amount: '120.50', tooth: null });
       expect({ status: res.status, body: res.body }).toEqual({
         status: 200,
         body: expect.objectContaining({ amount: '120.50', tooth: null, revision: 2 }),
@@ -325,7 +325,9 @@ describe('patient accounts (integration, through the gateway)', () => {
       expect(
         await db("select before, after from treatment_audit where treatment_id = ? and action = 'updated'", [t.id]),
       ).toEqual([{ before: { amount: '100.00', tooth: '26' }, after: { amount: '120.50', tooth: null } }]);
-      const del = await http().delete(`/api/v1/patients/${patient.id}/treatments/${t.id}`).set(auth(reception));
+      const del = await http()
+        .delete(`/api/v1/patients/${patient.id}/treatments/${t.id}?reason=entry_error`)
+        .set(auth(reception));
       expect({ status: del.status, deleted: del.body.deleted, revision: del.body.revision }).toEqual({
         status: 200,
         deleted: true,
@@ -343,7 +345,12 @@ describe('patient accounts (integration, through the gateway)', () => {
         PatientAccountEvents.treatmentUpdated,
         PatientAccountEvents.treatmentDeleted,
       ]);
-      expectError(await http().delete(`/api/v1/patients/${patient.id}/treatments/${t.id}`).set(auth(reception)), 404);
+      expectError(
+        await http()
+          .delete(`/api/v1/patients/${patient.id}/treatments/${t.id}?reason=entry_error`)
+          .set(auth(reception)),
+        404,
+      );
     });
 
     it.each<[string, () => Body, number]>([
@@ -405,10 +412,16 @@ describe('patient accounts (integration, through the gateway)', () => {
       const before = await stored();
       expectError(await post(`/patients/${patient.id}/treatments`, treatment(), other), 404, 'PATIENT.NOT_FOUND');
       expectError(
-        await http().patch(`/api/v1/patients/${patient.id}/treatments/${t.id}`).set(auth(other)).send({ amount: '1' }),
+        await http()
+          .patch(`/api/v1/patients/${patient.id}/treatments/${t.id}`)
+          .set(auth(other))
+          .send({ reason: 'entry_error', amount: '1' }),
         404,
       );
-      expectError(await http().delete(`/api/v1/patients/${patient.id}/treatments/${t.id}`).set(auth(other)), 404);
+      expectError(
+        await http().delete(`/api/v1/patients/${patient.id}/treatments/${t.id}?reason=entry_error`).set(auth(other)),
+        404,
+      );
       const theirPatient = await created(
         '/patients',
         { clinicId: otherClinic.id, firstName: 'B', lastName: 'C' },
@@ -418,7 +431,7 @@ describe('patient accounts (integration, through the gateway)', () => {
         await http()
           .patch(`/api/v1/patients/${theirPatient.id}/treatments/${t.id}`)
           .set(auth(other))
-          .send({ amount: '1' }),
+          .send({ reason: 'entry_error', amount: '1' }),
         404,
         'TREATMENT.NOT_FOUND',
       );
@@ -516,27 +529,35 @@ describe('patient accounts (integration, through the gateway)', () => {
 
       const before = await stored();
       expectError(
-        await http().patch(`/api/v1/patients/${p.id}/treatments/${a.id}`).set(auth(reception)).send({ amount: '1.00' }),
+        await http()
+          .patch(`/api/v1/patients/${p.id}/treatments/${a.id}`)
+          .set(auth(reception))
+          .send({ reason: 'entry_error', amount: '1.00' }),
         409,
         'TREATMENT.INVOICED',
       );
       expectError(
-        await http().delete(`/api/v1/patients/${p.id}/treatments/${a.id}`).set(auth(reception)),
+        await http().delete(`/api/v1/patients/${p.id}/treatments/${a.id}?reason=entry_error`).set(auth(reception)),
         409,
         'TREATMENT.INVOICED',
       );
       expectError(await post(`/patients/${p.id}/invoices`, { treatmentIds: [a.id] }), 409, 'TREATMENT.INVOICED');
       expectError(await post(`/patients/${patient.id}/invoices`, { treatmentIds: [b.id] }), 404, 'TREATMENT.NOT_FOUND');
       expectError(await post(`/patients/${p.id}/invoices`, { treatmentIds: [a.id] }, other), 404);
-      expectError(await http().delete(`/api/v1/patients/${p.id}/invoices/${inv.id}`).set(auth(other)), 404);
+      expectError(
+        await http().delete(`/api/v1/patients/${p.id}/invoices/${inv.id}?reason=entry_error`).set(auth(other)),
+        404,
+      );
       expect(await stored()).toEqual(before);
 
-      const cancel = await http().delete(`/api/v1/patients/${p.id}/invoices/${inv.id}`).set(auth(reception));
+      const cancel = await http()
+        .delete(`/api/v1/patients/${p.id}/invoices/${inv.id}?reason=entry_error`)
+        .set(auth(reception));
       expect({ status: cancel.status, cancelled: cancel.body.cancelled }).toEqual({ status: 200, cancelled: true });
       const edit = await http()
         .patch(`/api/v1/patients/${p.id}/treatments/${a.id}`)
         .set(auth(reception))
-        .send({ amount: '650.00' });
+        .send({ reason: 'entry_error', amount: '650.00' });
       expect({ status: edit.status, invoiceId: edit.body.invoiceId, amount: edit.body.amount }).toEqual({
         status: 200,
         invoiceId: null,
@@ -544,9 +565,13 @@ describe('patient accounts (integration, through the gateway)', () => {
       });
       const next = await created(`/patients/${p.id}/invoices`, { treatmentIds: [a.id] });
       expect(next).toEqual(expect.objectContaining({ number: 'INV-000002', totalAmount: '650.00' }));
-      const del = await http().delete(`/api/v1/patients/${p.id}/invoices/${next.id}`).set(auth(reception));
+      const del = await http()
+        .delete(`/api/v1/patients/${p.id}/invoices/${next.id}?reason=entry_error`)
+        .set(auth(reception));
       expect(del.status).toBe(200);
-      const gone = await http().delete(`/api/v1/patients/${p.id}/treatments/${a.id}`).set(auth(reception));
+      const gone = await http()
+        .delete(`/api/v1/patients/${p.id}/treatments/${a.id}?reason=entry_error`)
+        .set(auth(reception));
       expect(gone.status).toBe(200);
 
       // another organization counts from INV-000001

@@ -211,8 +211,9 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
           p.id,
         ]),
       ).toEqual([{ amount_minor: '102500', entered_minor: '100000', bank_cost_minor: '2500' }]);
+      // the event carries the record and who made the change (what follows from it is attributed to them)
       expect((await outboxEvents(p.id)).map((e) => [e.type, e.payload])).toEqual([
-        ['payments.patient-payment.recorded', p],
+        ['payments.patient-payment.recorded', { ...p, changedBy: expect.any(String) }],
       ]);
       expect(await stored(patientId)).toMatchObject({ payments: 1, audit: 1, events: 1 });
     });

@@ -150,6 +150,14 @@ describe('progress settings and money on behalf of a physician (integration: pay
 
   describe('PUT progress settings (payments.cmd.set-progress-settings)', () => {
     it('stores the setting with an audit entry and an event; the same setting again changes nothing; a change is revision 2', async () => {
+      // never set: collections at 0 %, revision 0 (payments.query.get-progress-settings)
+      expect(await ok<ProgressSettingsView>(ProgressSettingsSubjects.get, { clinicId: clinic.id })).toEqual({
+        clinicId: clinic.id,
+        organizationId: caller.organizationId,
+        mode: 'collections',
+        costPercent: '0.00',
+        revision: 0,
+      });
       const set = await ok<ProgressSettingsView>(ProgressSettingsSubjects.set, {
         clinicId: clinic.id,
         mode: 'treatments',
@@ -185,6 +193,7 @@ describe('progress settings and money on behalf of a physician (integration: pay
         costPercent: '0',
       });
       expect(changed).toEqual({ ...set, mode: 'registered', costPercent: '0.00', revision: 2 });
+      expect(await ok(ProgressSettingsSubjects.get, { clinicId: clinic.id })).toEqual(changed);
       expect(await settingsState()).toEqual({
         rows: before.rows,
         audit: before.audit + 1,
@@ -243,7 +252,10 @@ describe('progress settings and money on behalf of a physician (integration: pay
       expect(await db('select physician_id from patient_payment where id = ?', [p.id])).toEqual([
         { physician_id: drA },
       ]);
-      expect((await lastEvent<PatientPaymentView>('payments.patient-payment.recorded')).payload).toEqual(p);
+      expect((await lastEvent<PatientPaymentView>('payments.patient-payment.recorded')).payload).toEqual({
+        ...p,
+        changedBy: expect.any(String),
+      });
 
       const none = await record({});
       expect(none).toEqual({ ok: true, data: expect.objectContaining({ physicianId: null }) });
@@ -306,7 +318,10 @@ describe('progress settings and money on behalf of a physician (integration: pay
       const ref = { patientId, paymentId: p.data.id };
       const moved = await ok<PatientPaymentView>(PatientPaymentSubjects.update, { ...ref, physicianId: drB });
       expect(moved).toEqual({ ...p.data, physicianId: drB, revision: 2 });
-      expect((await lastEvent<PatientPaymentView>('payments.patient-payment.updated')).payload).toEqual(moved);
+      expect((await lastEvent<PatientPaymentView>('payments.patient-payment.updated')).payload).toEqual({
+        ...moved,
+        changedBy: expect.any(String),
+      });
       expect(
         await db<{ before: { physicianId: string }; after: { physicianId: string } }>(
           `select before, after from audit_entry where entity = 'patient_payment' and entity_id = ? and action = 'updated'`,

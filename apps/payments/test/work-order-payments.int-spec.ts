@@ -275,6 +275,8 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
           at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
           before: null,
           after: payment,
+          reason: null,
+          memo: null,
         },
       ]);
       expect(await stored(workOrderId)).toEqual({ payments: 1, audit: 1, events: 1 });
@@ -284,7 +286,7 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
       const res = await http()
         .patch(paymentsPath(workOrderId, payment.id))
         .set(auth(labManager))
-        .send({ amount: '450.50', note: null, method: 'cash' });
+        .send({ reason: 'entry_error', amount: '450.50', note: null, method: 'cash' });
       expect(res.status).toBe(200);
       edited = res.body;
       expect(edited).toEqual({ ...payment, amount: '450.50', note: null, method: 'cash', revision: 2 });
@@ -293,7 +295,14 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
       expect(items).toEqual([edited]);
       expect(audit.map((a) => a.action)).toEqual(['updated', 'created']);
       expect(audit[0]).toEqual(
-        expect.objectContaining({ entityId: payment.id, userId: labManager.id, before: payment, after: edited }),
+        expect.objectContaining({
+          entityId: payment.id,
+          userId: labManager.id,
+          before: payment,
+          after: edited,
+          reason: 'entry_error',
+          memo: null,
+        }),
       );
       expect(await stored(workOrderId)).toEqual({ payments: 1, audit: 2, events: 2 });
     });
@@ -302,14 +311,16 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
       const res = await http()
         .patch(paymentsPath(workOrderId, payment.id))
         .set(auth(accountant))
-        .send({ amount: '450.5', method: 'cash' });
+        .send({ reason: 'entry_error', amount: '450.5', method: 'cash' });
       expect(res.status).toBe(200);
       expect(res.body).toEqual(edited);
       expect(await stored(workOrderId)).toEqual({ payments: 1, audit: 2, events: 2 });
     });
 
     it('deletes it: 200 with the last revision marked deleted; the row stays but no longer counts', async () => {
-      const res = await http().delete(paymentsPath(workOrderId, payment.id)).set(auth(accountant));
+      const res = await http()
+        .delete(`${paymentsPath(workOrderId, payment.id)}?reason=entry_error`)
+        .set(auth(accountant));
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ ...edited, revision: 3, deleted: true });
 
@@ -317,7 +328,13 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
       expect(items).toEqual([]);
       expect(audit.map((a) => a.action)).toEqual(['deleted', 'updated', 'created']);
       expect(audit[0]).toEqual(
-        expect.objectContaining({ entityId: payment.id, userId: accountant.id, before: edited, after: null }),
+        expect.objectContaining({
+          entityId: payment.id,
+          userId: accountant.id,
+          before: edited,
+          after: null,
+          reason: 'entry_error',
+        }),
       );
       const [row] = await paymentsDb(
         'select deleted_at is not null as deleted, revision from work_order_payment where id = ?',
@@ -331,12 +348,14 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
       const edit = await http()
         .patch(paymentsPath(workOrderId, payment.id))
         .set(auth(accountant))
-        .send({ amount: '1.00' });
+        .send({ reason: 'entry_error', amount: '1.00' });
       expect({ status: edit.status, code: edit.body.code }).toEqual({
         status: 404,
         code: 'WORK_ORDER_PAYMENT.NOT_FOUND',
       });
-      const again = await http().delete(paymentsPath(workOrderId, payment.id)).set(auth(accountant));
+      const again = await http()
+        .delete(`${paymentsPath(workOrderId, payment.id)}?reason=entry_error`)
+        .set(auth(accountant));
       expect({ status: again.status, code: again.body.code }).toEqual({
         status: 404,
         code: 'WORK_ORDER_PAYMENT.NOT_FOUND',
@@ -344,11 +363,15 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
       expect(await stored(workOrderId)).toEqual({ payments: 1, audit: 3, events: 3 });
     });
 
-    it('published one event per change, with the full snapshot and a growing revision', async () => {
+    it('published one event per change, with the full snapshot, who made it, why, and a growing revision', async () => {
+      const correction = { reason: 'entry_error', memo: null };
       const expected = [
-        { type: 'payments.work-order-payment.recorded', payload: payment },
-        { type: 'payments.work-order-payment.updated', payload: edited },
-        { type: 'payments.work-order-payment.deleted', payload: { ...edited, revision: 3, deleted: true } },
+        { type: 'payments.work-order-payment.recorded', payload: { ...payment, changedBy: accountant.id } },
+        { type: 'payments.work-order-payment.updated', payload: { ...edited, changedBy: labManager.id, correction } },
+        {
+          type: 'payments.work-order-payment.deleted',
+          payload: { ...edited, revision: 3, deleted: true, changedBy: accountant.id, correction },
+        },
       ].map((e) =>
         expect.objectContaining({ ...e, organizationId: payment.organizationId, clinicId: mainClinicId, version: 1 }),
       );
@@ -418,7 +441,7 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
       const zero = await http()
         .patch(paymentsPath(workOrderId, payment.id))
         .set(auth(accountant))
-        .send({ amount: '0.00' });
+        .send({ reason: 'entry_error', amount: '0.00' });
       expect({ status: zero.status, code: zero.body.code }).toEqual({
         status: 422,
         code: 'WORK_ORDER_PAYMENT.ZERO_AMOUNT',
@@ -431,7 +454,10 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
         { method: 'crypto' },
         { date: '2026-02-30' },
       ]) {
-        const res = await http().patch(paymentsPath(workOrderId, payment.id)).set(auth(accountant)).send(body);
+        const res = await http()
+          .patch(paymentsPath(workOrderId, payment.id))
+          .set(auth(accountant))
+          .send({ reason: 'entry_error', ...body });
         expect({ body, status: res.status, fields: res.body.details?.map((d: { field: string }) => d.field) }).toEqual({
           body,
           status: 400,
@@ -475,21 +501,41 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
       const workOrderId = (await createWorkOrder(admin.token, mainClinicId, labId)).id;
       expect((await record('not-a-uuid', { date: '2026-11-26', amount: '10.00', method: 'cash' })).status).toBe(400);
       expect(
-        (await http().patch(paymentsPath(workOrderId, '42')).set(auth(accountant)).send({ amount: '1.00' })).status,
+        (
+          await http()
+            .patch(paymentsPath(workOrderId, '42'))
+            .set(auth(accountant))
+            .send({ reason: 'entry_error', amount: '1.00' })
+        ).status,
       ).toBe(400);
-      expect((await http().delete(paymentsPath(workOrderId, 'nope')).set(auth(accountant))).status).toBe(400);
+      expect(
+        (
+          await http()
+            .delete(`${paymentsPath(workOrderId, 'nope')}?reason=entry_error`)
+            .set(auth(accountant))
+        ).status,
+      ).toBe(400);
     });
 
     it('a payment id under another work order is a 404', async () => {
       const first = (await createWorkOrder(admin.token, mainClinicId, labId)).id;
       const second = (await createWorkOrder(admin.token, mainClinicId, labId)).id;
       const payment = await recorded(first, { date: '2026-11-26', amount: '10.00', method: 'cash' });
-      const res = await http().patch(paymentsPath(second, payment.id)).set(auth(accountant)).send({ amount: '11.00' });
+      const res = await http()
+        .patch(paymentsPath(second, payment.id))
+        .set(auth(accountant))
+        .send({ reason: 'entry_error', amount: '11.00' });
       expect({ status: res.status, code: res.body.code }).toEqual({
         status: 404,
         code: 'WORK_ORDER_PAYMENT.NOT_FOUND',
       });
-      expect((await http().delete(paymentsPath(second, payment.id)).set(auth(accountant))).status).toBe(404);
+      expect(
+        (
+          await http()
+            .delete(`${paymentsPath(second, payment.id)}?reason=entry_error`)
+            .set(auth(accountant))
+        ).status,
+      ).toBe(404);
     });
 
     it('a user restricted to one clinic gets 404 for the payments of another clinic', async () => {
@@ -502,10 +548,20 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
         (await record(branchOrder, { date: '2026-11-26', amount: '10.00', method: 'cash' }, restricted)).status,
       ).toBe(404);
       expect(
-        (await http().patch(paymentsPath(branchOrder, payment.id)).set(auth(restricted)).send({ amount: '11.00' }))
-          .status,
+        (
+          await http()
+            .patch(paymentsPath(branchOrder, payment.id))
+            .set(auth(restricted))
+            .send({ reason: 'entry_error', amount: '11.00' })
+        ).status,
       ).toBe(404);
-      expect((await http().delete(paymentsPath(branchOrder, payment.id)).set(auth(restricted))).status).toBe(404);
+      expect(
+        (
+          await http()
+            .delete(`${paymentsPath(branchOrder, payment.id)}?reason=entry_error`)
+            .set(auth(restricted))
+        ).status,
+      ).toBe(404);
       expect((await http().get(paymentsPath(branchOrder)).set(auth(restricted))).status).toBe(404);
       expect(await stored(branchOrder)).toEqual(before);
     });
@@ -546,17 +602,39 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
           { id: '', token: other },
         );
         expect(
-          (await http().patch(paymentsPath(otherOrder, theirs.id)).set(auth(admin)).send({ amount: '1.00' })).status,
+          (
+            await http()
+              .patch(paymentsPath(otherOrder, theirs.id))
+              .set(auth(admin))
+              .send({ reason: 'entry_error', amount: '1.00' })
+          ).status,
         ).toBe(404);
-        expect((await http().delete(paymentsPath(otherOrder, theirs.id)).set(auth(admin))).status).toBe(404);
+        expect(
+          (
+            await http()
+              .delete(`${paymentsPath(otherOrder, theirs.id)}?reason=entry_error`)
+              .set(auth(admin))
+          ).status,
+        ).toBe(404);
         expect((await http().get(paymentsPath(otherOrder)).set(auth(admin))).status).toBe(404);
 
         const ourOrder = (await createWorkOrder(admin.token, mainClinicId, labId)).id;
         const ours = await recorded(ourOrder, { date: '2026-11-26', amount: '30.00', method: 'cash' });
         expect(
-          (await http().patch(paymentsPath(ourOrder, ours.id)).set(auth(other)).send({ amount: '1.00' })).status,
+          (
+            await http()
+              .patch(paymentsPath(ourOrder, ours.id))
+              .set(auth(other))
+              .send({ reason: 'entry_error', amount: '1.00' })
+          ).status,
         ).toBe(404);
-        expect((await http().delete(paymentsPath(ourOrder, ours.id)).set(auth(other))).status).toBe(404);
+        expect(
+          (
+            await http()
+              .delete(`${paymentsPath(ourOrder, ours.id)}?reason=entry_error`)
+              .set(auth(other))
+          ).status,
+        ).toBe(404);
         expect((await list(otherOrder, { id: '', token: other })).items).toEqual([theirs]);
         expect((await list(ourOrder)).items).toEqual([ours]);
       });
@@ -573,10 +651,20 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
       const before = await stored(workOrderId);
       expect((await record(workOrderId, body, reception)).status).toBe(403);
       expect(
-        (await http().patch(paymentsPath(workOrderId, payment.id)).set(auth(reception)).send({ amount: '1.00' }))
-          .status,
+        (
+          await http()
+            .patch(paymentsPath(workOrderId, payment.id))
+            .set(auth(reception))
+            .send({ reason: 'entry_error', amount: '1.00' })
+        ).status,
       ).toBe(403);
-      expect((await http().delete(paymentsPath(workOrderId, payment.id)).set(auth(reception))).status).toBe(403);
+      expect(
+        (
+          await http()
+            .delete(`${paymentsPath(workOrderId, payment.id)}?reason=entry_error`)
+            .set(auth(reception))
+        ).status,
+      ).toBe(403);
       expect((await http().post(paymentsPath(workOrderId)).send(body)).status).toBe(401);
       expect(await stored(workOrderId)).toEqual(before);
     });
@@ -619,11 +707,14 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
       const workOrderId = (await createWorkOrder(admin.token, mainClinicId, labId)).id;
       const payment = await recorded(workOrderId, { date: '2026-11-26', amount: '100.00', method: 'cash' });
       const [a, b] = await Promise.all([
-        http().patch(paymentsPath(workOrderId, payment.id)).set(auth(accountant)).send({ amount: '111.00' }),
+        http()
+          .patch(paymentsPath(workOrderId, payment.id))
+          .set(auth(accountant))
+          .send({ reason: 'entry_error', amount: '111.00' }),
         http()
           .patch(paymentsPath(workOrderId, payment.id))
           .set(auth(labManager))
-          .send({ note: 'checked with the lab' }),
+          .send({ reason: 'entry_error', note: 'checked with the lab' }),
       ]);
       expect([a.status, b.status]).toEqual([200, 200]);
       expect([a.body.revision, b.body.revision].sort()).toEqual([2, 3]);

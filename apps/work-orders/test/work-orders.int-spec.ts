@@ -757,7 +757,11 @@ describe('work orders (integration, through the gateway)', () => {
       const gone = await pay({ date: '2026-11-04', amount: '999.00', method: 'cash' });
       expect(gone.status).toBe(201);
       expect(
-        (await http().delete(`/api/v1/work-orders/${id}/payments/${gone.body.id}`).set(auth(labManager))).status,
+        (
+          await http()
+            .delete(`/api/v1/work-orders/${id}/payments/${gone.body.id}?reason=entry_error`)
+            .set(auth(labManager))
+        ).status,
       ).toBe(200);
       expect(
         (await http().patch(`/api/v1/work-orders/${id}`).set(auth(labManager)).send({ status: 'sent' })).status,

@@ -169,7 +169,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** How a clinic's physicians earn: the progress-payment mode and the clinic's cost percentage */
+        get: operations["getClinicProgressSettings"];
         /** Set how a clinic's physicians earn: the progress-payment mode and the clinic's cost percentage (admin) */
         put: operations["setClinicProgressSettings"];
         post?: never;
@@ -315,6 +316,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/history/{subject}/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of a record: who, when, why, what changed */
+        get: operations["getRecordHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/labs": {
         parameters: {
             query?: never;
@@ -417,7 +435,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change a patient's name, phone or e-mail */
+        patch: operations["updatePatient"];
         trace?: never;
     };
     "/api/v1/patients/{id}/account": {
@@ -729,6 +748,41 @@ export interface paths {
         head?: never;
         /** Correct a treatment */
         patch: operations["updatePatientTreatment"];
+        trace?: never;
+    };
+    "/api/v1/period-closures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The period closures, newest first (reopened ones too) */
+        get: operations["listPeriodClosures"];
+        put?: never;
+        /** Close a clinic (or every clinic) through a date: records dated on or before it are locked */
+        post: operations["closePeriod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/period-closures/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Reopen the latest open closure of a clinic (or the all-clinics one), with a reason (admin) */
+        delete: operations["reopenLatestPeriodClosure"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/physicians": {
@@ -1295,6 +1349,10 @@ export interface components {
             entityId: string;
             /** Format: uuid */
             id: string;
+            /** @example entered twice */
+            memo: string | null;
+            /** @enum {string|null} */
+            reason: "entry_error" | "duplicate" | "patient_request" | "price_change" | "goodwill" | "other" | null;
             /** Format: uuid */
             userId: string;
         };
@@ -1490,15 +1548,35 @@ export interface components {
             /** @example Europe/Istanbul */
             timeZone: string;
         };
-        CloseAccountDto: {
+        CloseAccountWithReasonDto: {
             /**
              * Format: date
              * @description required with mode "past" (not after today), not given with "now"
              * @example 2026-10-31
              */
             date?: string;
+            /** @description free text, 1 to 500 characters; required when reason is "other" */
+            memo?: string;
             /** @enum {string} */
             mode: "now" | "past";
+            /**
+             * @description why the record is corrected
+             * @enum {string}
+             */
+            reason: "entry_error" | "duplicate" | "patient_request" | "price_change" | "goodwill" | "other";
+        };
+        ClosePeriodDto: {
+            /**
+             * Format: uuid
+             * @description the clinic to close; absent = every clinic of the organization
+             */
+            clinicId?: string;
+            /**
+             * Format: date
+             * @description everything dated on or before this date is locked
+             * @example 2026-10-31
+             */
+            through: string;
         };
         ClosureView: {
             /** Format: uuid */
@@ -1596,6 +1674,63 @@ export interface components {
             date: string;
             /** @description absent: every item not copied yet */
             itemIds?: string[];
+        };
+        CorrectPatientPaymentDto: {
+            /** @description what is typed, above 0 (state 1 card: the bank cost is added again) */
+            amount?: string;
+            /** @description card + clinic percentage "0" only; null removes it */
+            bankCost?: string | null;
+            /** Format: uuid */
+            contractId?: string | null;
+            /** Format: date */
+            date?: string;
+            /** @description free text, 1 to 500 characters; required when reason is "other" */
+            memo?: string;
+            note?: string | null;
+            /** @enum {string} */
+            paymentType?: "cash" | "card" | "bank_transfer" | "check" | "refund";
+            /**
+             * Format: uuid
+             * @description the dentist on whose behalf the money is received (a physician of the patient's clinic); null: nobody's
+             */
+            physicianId?: string | null;
+            /**
+             * @description why the record is corrected
+             * @enum {string}
+             */
+            reason: "entry_error" | "duplicate" | "patient_request" | "price_change" | "goodwill" | "other";
+        };
+        CorrectTreatmentDto: {
+            amount?: string;
+            /** Format: date */
+            date?: string;
+            /** @description free text, 1 to 500 characters; required when reason is "other" */
+            memo?: string;
+            /** Format: uuid */
+            physicianId?: string | null;
+            procedure?: string;
+            /**
+             * @description why the record is corrected
+             * @enum {string}
+             */
+            reason: "entry_error" | "duplicate" | "patient_request" | "price_change" | "goodwill" | "other";
+            tooth?: string | null;
+        };
+        CorrectWorkOrderPaymentDto: {
+            amount?: string;
+            /** Format: date */
+            date?: string;
+            /** @description free text, 1 to 500 characters; required when reason is "other" */
+            memo?: string;
+            /** @enum {string} */
+            method?: "cash" | "card" | "bank_transfer" | "check" | "other";
+            note?: string | null;
+            /**
+             * @description why the record is corrected
+             * @enum {string}
+             */
+            reason: "entry_error" | "duplicate" | "patient_request" | "price_change" | "goodwill" | "other";
+            reference?: string | null;
         };
         CreateAlertDto: {
             /**
@@ -1826,6 +1961,7 @@ export interface components {
          *     - `FAMILY.NOT_FOUND` (404): no such family in the organization
          *     - `FINANCE.INVALID_CURSOR` (400): the cursor is not one this list gave out
          *     - `FINANCE.MIXED_CURRENCIES` (422): the clinics in scope keep different currencies: filter by clinicId
+         *     - `HISTORY.RECORD_NOT_FOUND` (404): no record of this subject and id in a clinic the caller may see (payments answers it for money records)
          *     - `IDEMPOTENCY.KEY_INVALID` (400): the Idempotency-Key is longer than 200 characters or holds characters outside printable ASCII
          *     - `IDEMPOTENCY.KEY_REUSED` (409): the Idempotency-Key was used before with another request (method, path or body)
          *     - `INVOICE.NOT_FOUND` (404): no such invoice of this patient
@@ -1835,6 +1971,8 @@ export interface components {
          *     - `PATIENT.NOT_FOUND` (404): no such patient the caller may see
          *     - `PATIENT_PAYMENT.NOT_FOUND` (404): no such received-money record of this patient
          *     - `PAYMENT.ACCOUNT_CLOSED` (409): money dated on or before the patient's closure, or a closed record edited or deleted
+         *     - `PERIOD.CLOSED` (409): a record dated on or before the closed-through date is created, changed or deleted; details: through, date
+         *     - `PERIOD.NO_OPEN_CLOSURE` (404): no open period closure of that scope to reopen
          *     - `PHYSICIAN.NOT_FOUND` (404): no such physician in the clinic
          *     - `PHYSICIAN.OTHER_CLINIC` (422): the physician works in another clinic than the patient's
          *     - `REPORT.TOO_LARGE` (422): the period has too many rows for one file: ask for a shorter one
@@ -1865,7 +2003,7 @@ export interface components {
          *     - `WORK_ORDER_PAYMENT.ZERO_AMOUNT` (422): a payment of 0 is no payment
          * @enum {string}
          */
-        ErrorCode: "ACCOUNT.CLOSED" | "ACCOUNT.CLOSURE_DATE_INVALID" | "ACCOUNT.CLOSURE_NOT_AFTER_LATEST" | "ACCOUNT.NO_CLOSURE" | "ALERT.NOT_FOUND" | "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN" | "AUTH.NOT_A_PHYSICIAN" | "AUTH.SESSION_EXPIRED" | "AUTH.TOO_MANY_ATTEMPTS" | "AUTH.UNAUTHENTICATED" | "CLINIC.ID_TAKEN" | "CLINIC.INVALID_TIME_ZONE" | "CLINIC.NOT_FOUND" | "CONTRACT.DOWN_PAYMENT_ABOVE_TOTAL" | "CONTRACT.NOT_FOUND" | "FAMILY.NOT_FOUND" | "FINANCE.INVALID_CURSOR" | "FINANCE.MIXED_CURRENCIES" | "IDEMPOTENCY.KEY_INVALID" | "IDEMPOTENCY.KEY_REUSED" | "INVOICE.NOT_FOUND" | "LAB.NAME_TAKEN" | "LAB.NOT_FOUND" | "NOTIFICATION_SETTINGS.WEBHOOK_SECRET_REQUIRED" | "PATIENT.NOT_FOUND" | "PATIENT_PAYMENT.NOT_FOUND" | "PAYMENT.ACCOUNT_CLOSED" | "PHYSICIAN.NOT_FOUND" | "PHYSICIAN.OTHER_CLINIC" | "REPORT.TOO_LARGE" | "REPORT_SUBSCRIPTION.EXISTS" | "REPORT_SUBSCRIPTION.NOT_FOUND" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_CHARSET" | "REQUEST.UNSUPPORTED_ENCODING" | "REQUEST.VALIDATION" | "ROUTE.NOT_FOUND" | "SERVICE.INTERNAL" | "SERVICE.OUTCOME_UNKNOWN" | "SERVICE.UNAVAILABLE" | "TENANT.CLINIC_NOT_FOUND" | "TENANT.MISSING" | "TREATMENT.INVOICED" | "TREATMENT.MANAGED_BY_PAYMENT" | "TREATMENT.NOT_FOUND" | "TREATMENT_PLAN.ITEM_ALREADY_COPIED" | "TREATMENT_PLAN.NOT_FOUND" | "TREATMENT_PLAN_ITEM.NOT_FOUND" | "USER.EMAIL_TAKEN" | "WORK_ORDER.INSTALLMENTS_MISMATCH" | "WORK_ORDER.LAB_INACTIVE" | "WORK_ORDER.NOT_FOUND" | "WORK_ORDER.TREATMENT_OF_OTHER_PATIENT" | "WORK_ORDER_PAYMENT.NOT_FOUND" | "WORK_ORDER_PAYMENT.ZERO_AMOUNT";
+        ErrorCode: "ACCOUNT.CLOSED" | "ACCOUNT.CLOSURE_DATE_INVALID" | "ACCOUNT.CLOSURE_NOT_AFTER_LATEST" | "ACCOUNT.NO_CLOSURE" | "ALERT.NOT_FOUND" | "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN" | "AUTH.NOT_A_PHYSICIAN" | "AUTH.SESSION_EXPIRED" | "AUTH.TOO_MANY_ATTEMPTS" | "AUTH.UNAUTHENTICATED" | "CLINIC.ID_TAKEN" | "CLINIC.INVALID_TIME_ZONE" | "CLINIC.NOT_FOUND" | "CONTRACT.DOWN_PAYMENT_ABOVE_TOTAL" | "CONTRACT.NOT_FOUND" | "FAMILY.NOT_FOUND" | "FINANCE.INVALID_CURSOR" | "FINANCE.MIXED_CURRENCIES" | "HISTORY.RECORD_NOT_FOUND" | "IDEMPOTENCY.KEY_INVALID" | "IDEMPOTENCY.KEY_REUSED" | "INVOICE.NOT_FOUND" | "LAB.NAME_TAKEN" | "LAB.NOT_FOUND" | "NOTIFICATION_SETTINGS.WEBHOOK_SECRET_REQUIRED" | "PATIENT.NOT_FOUND" | "PATIENT_PAYMENT.NOT_FOUND" | "PAYMENT.ACCOUNT_CLOSED" | "PERIOD.CLOSED" | "PERIOD.NO_OPEN_CLOSURE" | "PHYSICIAN.NOT_FOUND" | "PHYSICIAN.OTHER_CLINIC" | "REPORT.TOO_LARGE" | "REPORT_SUBSCRIPTION.EXISTS" | "REPORT_SUBSCRIPTION.NOT_FOUND" | "REQUEST.TOO_LARGE" | "REQUEST.UNSUPPORTED_CHARSET" | "REQUEST.UNSUPPORTED_ENCODING" | "REQUEST.VALIDATION" | "ROUTE.NOT_FOUND" | "SERVICE.INTERNAL" | "SERVICE.OUTCOME_UNKNOWN" | "SERVICE.UNAVAILABLE" | "TENANT.CLINIC_NOT_FOUND" | "TENANT.MISSING" | "TREATMENT.INVOICED" | "TREATMENT.MANAGED_BY_PAYMENT" | "TREATMENT.NOT_FOUND" | "TREATMENT_PLAN.ITEM_ALREADY_COPIED" | "TREATMENT_PLAN.NOT_FOUND" | "TREATMENT_PLAN_ITEM.NOT_FOUND" | "USER.EMAIL_TAKEN" | "WORK_ORDER.INSTALLMENTS_MISMATCH" | "WORK_ORDER.LAB_INACTIVE" | "WORK_ORDER.NOT_FOUND" | "WORK_ORDER.TREATMENT_OF_OTHER_PATIENT" | "WORK_ORDER_PAYMENT.NOT_FOUND" | "WORK_ORDER_PAYMENT.ZERO_AMOUNT";
         FamilyAccount: {
             family: components["schemas"]["FamilyView"];
             members: components["schemas"]["FamilyMemberRow"][];
@@ -1988,6 +2126,49 @@ export interface components {
             };
             /** @enum {string} */
             status: "ok" | "error";
+        };
+        HistoryChange: {
+            /**
+             * @description the value after (null when removed)
+             * @example 120.00
+             */
+            after: unknown;
+            /**
+             * @description the value before (null when there was none)
+             * @example 100.00
+             */
+            before: unknown;
+            /** @example amount */
+            field: string;
+        };
+        HistoryEntry: {
+            /**
+             * @description created, updated, deleted, invoiced, uninvoiced, cancelled, undone
+             * @example updated
+             */
+            action: string;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:30:00.000Z
+             */
+            at: string;
+            changes: components["schemas"]["HistoryChange"][];
+            /** @example entered twice */
+            memo: string | null;
+            /** @enum {string|null} */
+            reason: "entry_error" | "duplicate" | "patient_request" | "price_change" | "goodwill" | "other" | null;
+            /**
+             * @description a user id, or system:<service> for a change that followed another
+             * @example 6f1c…
+             */
+            userId: string;
+            /**
+             * @description "a former user" when the user no longer exists
+             * @example Ayla Accountant
+             */
+            userName: string;
+            /** @example 1 */
+            version: number;
         };
         InstallmentCoverage: {
             /** @example 1025.00 */
@@ -2215,6 +2396,10 @@ export interface components {
             entityId: string;
             /** Format: uuid */
             id: string;
+            /** @example entered twice */
+            memo: string | null;
+            /** @enum {string|null} */
+            reason: "entry_error" | "duplicate" | "patient_request" | "price_change" | "goodwill" | "other" | null;
             /** Format: uuid */
             userId: string;
             /**
@@ -2538,6 +2723,49 @@ export interface components {
              */
             bankChargePercent: string | null;
         };
+        PeriodClosure: {
+            /**
+             * Format: uuid
+             * @description null: every clinic of the organization
+             */
+            clinicId: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-11-21T09:30:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: uuid
+             * @description the user who closed
+             */
+            createdBy: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @description null while the closure holds
+             * @example 2026-11-21T09:30:00.000Z
+             */
+            reopenedAt: string | null;
+            /**
+             * Format: uuid
+             * @description the admin who reopened
+             */
+            reopenedBy: string | null;
+            reopenMemo: string | null;
+            /** @enum {string|null} */
+            reopenReason: "entry_error" | "duplicate" | "patient_request" | "price_change" | "goodwill" | "other" | null;
+            /**
+             * Format: date
+             * @description everything dated on or before it is locked while the closure holds
+             * @example 2026-11-21
+             */
+            through: string;
+        };
+        PeriodClosureList: {
+            /** @description newest first */
+            items: components["schemas"]["PeriodClosure"][];
+        };
         PhysicianList: {
             items: components["schemas"]["PhysicianView"][];
             /** @description how many there are in all */
@@ -2761,6 +2989,9 @@ export interface components {
              */
             total: string;
         };
+        RecordHistory: {
+            items: components["schemas"]["HistoryEntry"][];
+        };
         RecordPatientPaymentDto: {
             /**
              * @description above 0; a refund is entered positive and stored negative
@@ -2915,46 +3146,27 @@ export interface components {
             name?: string;
             phone?: string | null;
         };
-        UpdatePatientPaymentDto: {
-            /** @description what is typed, above 0 (state 1 card: the bank cost is added again) */
-            amount?: string;
-            /** @description card + clinic percentage "0" only; null removes it */
-            bankCost?: string | null;
-            /** Format: uuid */
-            contractId?: string | null;
-            /** Format: date */
-            date?: string;
-            note?: string | null;
-            /** @enum {string} */
-            paymentType?: "cash" | "card" | "bank_transfer" | "check" | "refund";
+        UpdatePatientDto: {
             /**
-             * Format: uuid
-             * @description the dentist on whose behalf the money is received (a physician of the patient's clinic); null: nobody's
+             * Format: email
+             * @description null clears it
+             * @example ali@example.com
              */
-            physicianId?: string | null;
-        };
-        UpdateTreatmentDto: {
-            amount?: string;
-            /** Format: date */
-            date?: string;
-            /** Format: uuid */
-            physicianId?: string | null;
-            procedure?: string;
-            tooth?: string | null;
+            email?: string | null;
+            /** @example Ali */
+            firstName?: string;
+            /** @example Yılmaz */
+            lastName?: string;
+            /**
+             * @description null (or blank) clears it
+             * @example +90 555 111 22 33
+             */
+            phone?: string | null;
         };
         UpdateWorkOrderDto: {
             description?: string;
             /** @enum {string} */
             status?: "draft" | "sent" | "in_progress" | "delivered" | "completed" | "cancelled";
-        };
-        UpdateWorkOrderPaymentDto: {
-            amount?: string;
-            /** Format: date */
-            date?: string;
-            /** @enum {string} */
-            method?: "cash" | "card" | "bank_transfer" | "check" | "other";
-            note?: string | null;
-            reference?: string | null;
         };
         UserList: {
             items: components["schemas"]["UserView"][];
@@ -4374,6 +4586,89 @@ export interface operations {
             };
         };
     };
+    getClinicProgressSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the clinic's progress-payment settings (never set: collections at 0 %, revision 0) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgressSettings"];
+                };
+            };
+            /** @description Bad Request: REQUEST.VALIDATION (meanings: the ErrorCode schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.VALIDATION";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: CLINIC.NOT_FOUND, TENANT.CLINIC_NOT_FOUND (meanings: the ErrorCode schema) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "CLINIC.NOT_FOUND" | "TENANT.CLINIC_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Service Unavailable: SERVICE.UNAVAILABLE (meanings: the ErrorCode schema) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
     setClinicProgressSettings: {
         parameters: {
             query?: never;
@@ -5173,6 +5468,91 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HealthReady"];
+                };
+            };
+        };
+    };
+    getRecordHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the record's id */
+                id: string;
+                /** @description the kind of record */
+                subject: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the versions, oldest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordHistory"];
+                };
+            };
+            /** @description Bad Request: REQUEST.VALIDATION (meanings: the ErrorCode schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.VALIDATION";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: HISTORY.RECORD_NOT_FOUND, TENANT.CLINIC_NOT_FOUND (meanings: the ErrorCode schema) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "HISTORY.RECORD_NOT_FOUND" | "TENANT.CLINIC_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Service Unavailable: SERVICE.UNAVAILABLE (meanings: the ErrorCode schema) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE.UNAVAILABLE";
+                    };
                 };
             };
         };
@@ -6032,6 +6412,117 @@ export interface operations {
             };
         };
     };
+    updatePatient: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the resource id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePatientDto"];
+            };
+        };
+        responses: {
+            /** @description the patient as it is now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PatientView"];
+                };
+            };
+            /** @description Bad Request: REQUEST.VALIDATION (meanings: the ErrorCode schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.VALIDATION";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: PATIENT.NOT_FOUND, TENANT.CLINIC_NOT_FOUND (meanings: the ErrorCode schema) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "PATIENT.NOT_FOUND" | "TENANT.CLINIC_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE (meanings: the ErrorCode schema) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_CHARSET, REQUEST.UNSUPPORTED_ENCODING (meanings: the ErrorCode schema) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_CHARSET" | "REQUEST.UNSUPPORTED_ENCODING";
+                    };
+                };
+            };
+            /** @description Service Unavailable: SERVICE.OUTCOME_UNKNOWN, SERVICE.UNAVAILABLE (meanings: the ErrorCode schema) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE.OUTCOME_UNKNOWN" | "SERVICE.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
     getPatientAccount: {
         parameters: {
             query?: {
@@ -6130,7 +6621,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CloseAccountDto"];
+                "application/json": components["schemas"]["CloseAccountWithReasonDto"];
             };
         };
         responses: {
@@ -6191,7 +6682,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflict: ACCOUNT.CLOSURE_NOT_AFTER_LATEST (meanings: the ErrorCode schema) */
+            /** @description Conflict: ACCOUNT.CLOSURE_NOT_AFTER_LATEST, PERIOD.CLOSED (meanings: the ErrorCode schema) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6199,7 +6690,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT.CLOSURE_NOT_AFTER_LATEST";
+                        code?: "ACCOUNT.CLOSURE_NOT_AFTER_LATEST" | "PERIOD.CLOSED";
                     };
                 };
             };
@@ -6255,7 +6746,12 @@ export interface operations {
     };
     undoLatestPatientAccountClosure: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description free text, 1 to 500 characters; required when reason is "other" */
+                memo?: string;
+                /** @description why the record is corrected */
+                reason: "entry_error" | "duplicate" | "patient_request" | "price_change" | "goodwill" | "other";
+            };
             header?: never;
             path: {
                 /** @description the resource id */
@@ -6319,6 +6815,18 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         code?: "ACCOUNT.NO_CLOSURE" | "PATIENT.NOT_FOUND" | "TENANT.CLINIC_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: PERIOD.CLOSED (meanings: the ErrorCode schema) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "PERIOD.CLOSED";
                     };
                 };
             };
@@ -6949,7 +7457,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflict: IDEMPOTENCY.KEY_REUSED, TREATMENT.INVOICED (meanings: the ErrorCode schema) */
+            /** @description Conflict: IDEMPOTENCY.KEY_REUSED, PERIOD.CLOSED, TREATMENT.INVOICED (meanings: the ErrorCode schema) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6957,7 +7465,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.KEY_REUSED" | "TREATMENT.INVOICED";
+                        code?: "IDEMPOTENCY.KEY_REUSED" | "PERIOD.CLOSED" | "TREATMENT.INVOICED";
                     };
                 };
             };
@@ -7001,7 +7509,12 @@ export interface operations {
     };
     cancelPatientInvoice: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description free text, 1 to 500 characters; required when reason is "other" */
+                memo?: string;
+                /** @description why the record is corrected */
+                reason: "entry_error" | "duplicate" | "patient_request" | "price_change" | "goodwill" | "other";
+            };
             header?: {
                 /**
                  * @description a unique key per intended change (e.g. a UUID): a retry with the same key and the same request answers the first result again (header idempotent-replay: true) and never makes a second record; with another request 409
@@ -7076,7 +7589,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflict: IDEMPOTENCY.KEY_REUSED (meanings: the ErrorCode schema) */
+            /** @description Conflict: IDEMPOTENCY.KEY_REUSED, PERIOD.CLOSED (meanings: the ErrorCode schema) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7084,7 +7597,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.KEY_REUSED";
+                        code?: "IDEMPOTENCY.KEY_REUSED" | "PERIOD.CLOSED";
                     };
                 };
             };
@@ -7104,7 +7617,10 @@ export interface operations {
     };
     listPatientPayments: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description true: deleted records too (deleted: true), as the history view lists them */
+                includeDeleted?: boolean;
+            };
             header?: never;
             path: {
                 /** @description the resource id */
@@ -7114,7 +7630,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description every record that counts, closed ones flagged */
+            /** @description every record that counts, closed ones flagged (deleted ones too if asked) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -7264,7 +7780,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflict: IDEMPOTENCY.KEY_REUSED, PAYMENT.ACCOUNT_CLOSED (meanings: the ErrorCode schema) */
+            /** @description Conflict: IDEMPOTENCY.KEY_REUSED, PAYMENT.ACCOUNT_CLOSED, PERIOD.CLOSED (meanings: the ErrorCode schema) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7272,7 +7788,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.KEY_REUSED" | "PAYMENT.ACCOUNT_CLOSED";
+                        code?: "IDEMPOTENCY.KEY_REUSED" | "PAYMENT.ACCOUNT_CLOSED" | "PERIOD.CLOSED";
                     };
                 };
             };
@@ -7489,7 +8005,12 @@ export interface operations {
     };
     deletePatientPayment: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description free text, 1 to 500 characters; required when reason is "other" */
+                memo?: string;
+                /** @description why the record is corrected */
+                reason: "entry_error" | "duplicate" | "patient_request" | "price_change" | "goodwill" | "other";
+            };
             header?: {
                 /**
                  * @description a unique key per intended change (e.g. a UUID): a retry with the same key and the same request answers the first result again (header idempotent-replay: true) and never makes a second record; with another request 409
@@ -7564,7 +8085,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflict: IDEMPOTENCY.KEY_REUSED, PAYMENT.ACCOUNT_CLOSED (meanings: the ErrorCode schema) */
+            /** @description Conflict: IDEMPOTENCY.KEY_REUSED, PAYMENT.ACCOUNT_CLOSED, PERIOD.CLOSED (meanings: the ErrorCode schema) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7572,7 +8093,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.KEY_REUSED" | "PAYMENT.ACCOUNT_CLOSED";
+                        code?: "IDEMPOTENCY.KEY_REUSED" | "PAYMENT.ACCOUNT_CLOSED" | "PERIOD.CLOSED";
                     };
                 };
             };
@@ -7610,7 +8131,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdatePatientPaymentDto"];
+                "application/json": components["schemas"]["CorrectPatientPaymentDto"];
             };
         };
         responses: {
@@ -7671,7 +8192,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflict: IDEMPOTENCY.KEY_REUSED, PAYMENT.ACCOUNT_CLOSED (meanings: the ErrorCode schema) */
+            /** @description Conflict: IDEMPOTENCY.KEY_REUSED, PAYMENT.ACCOUNT_CLOSED, PERIOD.CLOSED (meanings: the ErrorCode schema) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -7679,7 +8200,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.KEY_REUSED" | "PAYMENT.ACCOUNT_CLOSED";
+                        code?: "IDEMPOTENCY.KEY_REUSED" | "PAYMENT.ACCOUNT_CLOSED" | "PERIOD.CLOSED";
                     };
                 };
             };
@@ -8113,7 +8634,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflict: ACCOUNT.CLOSED, IDEMPOTENCY.KEY_REUSED, TREATMENT_PLAN.ITEM_ALREADY_COPIED (meanings: the ErrorCode schema) */
+            /** @description Conflict: ACCOUNT.CLOSED, IDEMPOTENCY.KEY_REUSED, PERIOD.CLOSED, TREATMENT_PLAN.ITEM_ALREADY_COPIED (meanings: the ErrorCode schema) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8121,7 +8642,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT.CLOSED" | "IDEMPOTENCY.KEY_REUSED" | "TREATMENT_PLAN.ITEM_ALREADY_COPIED";
+                        code?: "ACCOUNT.CLOSED" | "IDEMPOTENCY.KEY_REUSED" | "PERIOD.CLOSED" | "TREATMENT_PLAN.ITEM_ALREADY_COPIED";
                     };
                 };
             };
@@ -8242,7 +8763,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflict: ACCOUNT.CLOSED, IDEMPOTENCY.KEY_REUSED (meanings: the ErrorCode schema) */
+            /** @description Conflict: ACCOUNT.CLOSED, IDEMPOTENCY.KEY_REUSED, PERIOD.CLOSED (meanings: the ErrorCode schema) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8250,7 +8771,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT.CLOSED" | "IDEMPOTENCY.KEY_REUSED";
+                        code?: "ACCOUNT.CLOSED" | "IDEMPOTENCY.KEY_REUSED" | "PERIOD.CLOSED";
                     };
                 };
             };
@@ -8306,7 +8827,12 @@ export interface operations {
     };
     deletePatientTreatment: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description free text, 1 to 500 characters; required when reason is "other" */
+                memo?: string;
+                /** @description why the record is corrected */
+                reason: "entry_error" | "duplicate" | "patient_request" | "price_change" | "goodwill" | "other";
+            };
             header?: {
                 /**
                  * @description a unique key per intended change (e.g. a UUID): a retry with the same key and the same request answers the first result again (header idempotent-replay: true) and never makes a second record; with another request 409
@@ -8381,7 +8907,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflict: ACCOUNT.CLOSED, IDEMPOTENCY.KEY_REUSED, TREATMENT.INVOICED, TREATMENT.MANAGED_BY_PAYMENT (meanings: the ErrorCode schema) */
+            /** @description Conflict: ACCOUNT.CLOSED, IDEMPOTENCY.KEY_REUSED, PERIOD.CLOSED, TREATMENT.INVOICED, TREATMENT.MANAGED_BY_PAYMENT (meanings: the ErrorCode schema) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8389,7 +8915,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT.CLOSED" | "IDEMPOTENCY.KEY_REUSED" | "TREATMENT.INVOICED" | "TREATMENT.MANAGED_BY_PAYMENT";
+                        code?: "ACCOUNT.CLOSED" | "IDEMPOTENCY.KEY_REUSED" | "PERIOD.CLOSED" | "TREATMENT.INVOICED" | "TREATMENT.MANAGED_BY_PAYMENT";
                     };
                 };
             };
@@ -8427,7 +8953,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateTreatmentDto"];
+                "application/json": components["schemas"]["CorrectTreatmentDto"];
             };
         };
         responses: {
@@ -8488,7 +9014,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflict: ACCOUNT.CLOSED, IDEMPOTENCY.KEY_REUSED, TREATMENT.INVOICED, TREATMENT.MANAGED_BY_PAYMENT (meanings: the ErrorCode schema) */
+            /** @description Conflict: ACCOUNT.CLOSED, IDEMPOTENCY.KEY_REUSED, PERIOD.CLOSED, TREATMENT.INVOICED, TREATMENT.MANAGED_BY_PAYMENT (meanings: the ErrorCode schema) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -8496,7 +9022,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "ACCOUNT.CLOSED" | "IDEMPOTENCY.KEY_REUSED" | "TREATMENT.INVOICED" | "TREATMENT.MANAGED_BY_PAYMENT";
+                        code?: "ACCOUNT.CLOSED" | "IDEMPOTENCY.KEY_REUSED" | "PERIOD.CLOSED" | "TREATMENT.INVOICED" | "TREATMENT.MANAGED_BY_PAYMENT";
                     };
                 };
             };
@@ -8533,6 +9059,302 @@ export interface operations {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
                         code?: "PHYSICIAN.OTHER_CLINIC";
+                    };
+                };
+            };
+            /** @description Service Unavailable: SERVICE.OUTCOME_UNKNOWN, SERVICE.UNAVAILABLE (meanings: the ErrorCode schema) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE.OUTCOME_UNKNOWN" | "SERVICE.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    listPeriodClosures: {
+        parameters: {
+            query?: {
+                /** @description the closures that lock this clinic: its own and the all-clinics ones */
+                clinicId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the closures */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodClosureList"];
+                };
+            };
+            /** @description Bad Request: REQUEST.VALIDATION (meanings: the ErrorCode schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.VALIDATION";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: TENANT.CLINIC_NOT_FOUND (meanings: the ErrorCode schema) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "TENANT.CLINIC_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Service Unavailable: SERVICE.UNAVAILABLE (meanings: the ErrorCode schema) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    closePeriod: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description a unique key per intended change (e.g. a UUID): a retry with the same key and the same request answers the first result again (header idempotent-replay: true) and never makes a second record; with another request 409
+                 * @example 5f0c2a9e-1b7d-4c1e-8f3a-2d6b9e4c7a10
+                 */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosePeriodDto"];
+            };
+        };
+        responses: {
+            /** @description the closure, held by every service */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodClosure"];
+                };
+            };
+            /** @description Bad Request: IDEMPOTENCY.KEY_INVALID, REQUEST.VALIDATION (meanings: the ErrorCode schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_INVALID" | "REQUEST.VALIDATION";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: TENANT.CLINIC_NOT_FOUND (meanings: the ErrorCode schema) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "TENANT.CLINIC_NOT_FOUND";
+                    };
+                };
+            };
+            /** @description Conflict: IDEMPOTENCY.KEY_REUSED (meanings: the ErrorCode schema) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "IDEMPOTENCY.KEY_REUSED";
+                    };
+                };
+            };
+            /** @description Payload Too Large: REQUEST.TOO_LARGE (meanings: the ErrorCode schema) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.TOO_LARGE";
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: REQUEST.UNSUPPORTED_CHARSET, REQUEST.UNSUPPORTED_ENCODING (meanings: the ErrorCode schema) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.UNSUPPORTED_CHARSET" | "REQUEST.UNSUPPORTED_ENCODING";
+                    };
+                };
+            };
+            /** @description Service Unavailable: SERVICE.OUTCOME_UNKNOWN, SERVICE.UNAVAILABLE (meanings: the ErrorCode schema) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "SERVICE.OUTCOME_UNKNOWN" | "SERVICE.UNAVAILABLE";
+                    };
+                };
+            };
+        };
+    };
+    reopenLatestPeriodClosure: {
+        parameters: {
+            query: {
+                /** @description reopen this clinic's latest closure; absent = the latest all-clinics closure */
+                clinicId?: string;
+                /** @description free text, 1 to 500 characters; required when reason is "other" */
+                memo?: string;
+                /** @description why the record is corrected */
+                reason: "entry_error" | "duplicate" | "patient_request" | "price_change" | "goodwill" | "other";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the closure, reopened */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PeriodClosure"];
+                };
+            };
+            /** @description Bad Request: REQUEST.VALIDATION (meanings: the ErrorCode schema) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "REQUEST.VALIDATION";
+                    };
+                };
+            };
+            /** @description Unauthorized: AUTH.SESSION_EXPIRED, AUTH.UNAUTHENTICATED (meanings: the ErrorCode schema) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.SESSION_EXPIRED" | "AUTH.UNAUTHENTICATED";
+                    };
+                };
+            };
+            /** @description Forbidden: AUTH.CSRF_TOKEN_INVALID, AUTH.FORBIDDEN (meanings: the ErrorCode schema) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "AUTH.CSRF_TOKEN_INVALID" | "AUTH.FORBIDDEN";
+                    };
+                };
+            };
+            /** @description Not Found: PERIOD.NO_OPEN_CLOSURE, TENANT.CLINIC_NOT_FOUND (meanings: the ErrorCode schema) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "PERIOD.NO_OPEN_CLOSURE" | "TENANT.CLINIC_NOT_FOUND";
                     };
                 };
             };
@@ -10123,7 +10945,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflict: IDEMPOTENCY.KEY_REUSED (meanings: the ErrorCode schema) */
+            /** @description Conflict: IDEMPOTENCY.KEY_REUSED, PERIOD.CLOSED (meanings: the ErrorCode schema) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10131,7 +10953,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.KEY_REUSED";
+                        code?: "IDEMPOTENCY.KEY_REUSED" | "PERIOD.CLOSED";
                     };
                 };
             };
@@ -10341,6 +11163,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Conflict: PERIOD.CLOSED (meanings: the ErrorCode schema) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiError"] & {
+                        /** @enum {string} */
+                        code?: "PERIOD.CLOSED";
+                    };
+                };
+            };
             /** @description Payload Too Large: REQUEST.TOO_LARGE (meanings: the ErrorCode schema) */
             413: {
                 headers: {
@@ -10541,7 +11375,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflict: IDEMPOTENCY.KEY_REUSED (meanings: the ErrorCode schema) */
+            /** @description Conflict: IDEMPOTENCY.KEY_REUSED, PERIOD.CLOSED (meanings: the ErrorCode schema) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10549,7 +11383,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.KEY_REUSED";
+                        code?: "IDEMPOTENCY.KEY_REUSED" | "PERIOD.CLOSED";
                     };
                 };
             };
@@ -10605,7 +11439,12 @@ export interface operations {
     };
     deleteWorkOrderPayment: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description free text, 1 to 500 characters; required when reason is "other" */
+                memo?: string;
+                /** @description why the record is corrected */
+                reason: "entry_error" | "duplicate" | "patient_request" | "price_change" | "goodwill" | "other";
+            };
             header?: {
                 /**
                  * @description a unique key per intended change (e.g. a UUID): a retry with the same key and the same request answers the first result again (header idempotent-replay: true) and never makes a second record; with another request 409
@@ -10680,7 +11519,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflict: IDEMPOTENCY.KEY_REUSED (meanings: the ErrorCode schema) */
+            /** @description Conflict: IDEMPOTENCY.KEY_REUSED, PERIOD.CLOSED (meanings: the ErrorCode schema) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10688,7 +11527,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.KEY_REUSED";
+                        code?: "IDEMPOTENCY.KEY_REUSED" | "PERIOD.CLOSED";
                     };
                 };
             };
@@ -10726,7 +11565,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UpdateWorkOrderPaymentDto"];
+                "application/json": components["schemas"]["CorrectWorkOrderPaymentDto"];
             };
         };
         responses: {
@@ -10787,7 +11626,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Conflict: IDEMPOTENCY.KEY_REUSED (meanings: the ErrorCode schema) */
+            /** @description Conflict: IDEMPOTENCY.KEY_REUSED, PERIOD.CLOSED (meanings: the ErrorCode schema) */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -10795,7 +11634,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ApiError"] & {
                         /** @enum {string} */
-                        code?: "IDEMPOTENCY.KEY_REUSED";
+                        code?: "IDEMPOTENCY.KEY_REUSED" | "PERIOD.CLOSED";
                     };
                 };
             };

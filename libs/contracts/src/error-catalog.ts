@@ -2,11 +2,13 @@
 // service or the gateway answers is declared here once, by its owner, with its HTTP status and what it means. The
 // gateway's error filter takes its statuses from here and the OpenAPI document takes each route's `code` enum from
 // here; error-catalog.spec.ts fails on a code thrown anywhere in apps/ or libs/ that is not listed.
+import { HistoryErrors } from './corrections/corrections.contracts';
 import { CommonErrors, IdempotencyErrors } from './errors';
 import { NotificationErrors } from './notifications/notifications.contracts';
 import { AccountErrors } from './patient-accounts/account.contracts';
 import { PatientAccountErrors } from './patient-accounts/patient-accounts.contracts';
 import { PatientPaymentErrors } from './patient-accounts/patient-payments.contracts';
+import { PeriodClosureErrors } from './period-closures/period-closures.contracts';
 import { ReportErrors } from './reports/reports.contracts';
 import { WorkOrderTreatmentErrors } from './work-orders/work-order-treatments.contracts';
 
@@ -90,7 +92,9 @@ export type ErrorOwner =
   | 'work-orders'
   | 'patient-accounts'
   | 'reporting'
-  | 'notifications';
+  | 'notifications'
+  /** thrown alike by several owners (the period close: payments, work-orders, patient-accounts) */
+  | 'shared';
 
 export interface ErrorCatalogEntry {
   status: number;
@@ -148,6 +152,7 @@ export const ERROR_CATALOG = {
   [PatientErrors.TREATMENT_NOT_FOUND]: entry(404, 'patient-accounts', 'no such treatment of this patient'),
   [PatientErrors.PLAN_ITEM_NOT_FOUND]: entry(404, 'patient-accounts', 'no such item in the treatment plan'),
   [PatientErrors.INVOICE_NOT_FOUND]: entry(404, 'patient-accounts', 'no such invoice of this patient'),
+  [HistoryErrors.NOT_FOUND]: entry(404, 'patient-accounts', 'no record of this subject and id in a clinic the caller may see (payments answers it for money records)'),
   [PatientAccountErrors.TREATMENT_INVOICED]: entry(409, 'patient-accounts', 'the treatment is on an invoice: cancel the invoice first'),
   [PatientAccountErrors.PLAN_ITEM_COPIED]: entry(409, 'patient-accounts', 'the plan item was copied to a treatment already'),
   [PatientAccountErrors.PHYSICIAN_OTHER_CLINIC]: entry(422, 'patient-accounts', "the physician works in another clinic than the patient's"),
@@ -159,6 +164,9 @@ export const ERROR_CATALOG = {
   [AccountErrors.CONTRACT_DOWN_PAYMENT_ABOVE_TOTAL]: entry(422, 'patient-accounts', 'the down payment is above the total'),
   [AccountErrors.CONTRACT_NOT_FOUND]: entry(404, 'patient-accounts', 'no such contract of this patient'),
   [AccountErrors.PLAN_NOT_FOUND]: entry(404, 'patient-accounts', 'no such treatment plan of this patient'),
+  // period close (DOMAIN.md E): every owner of dated records refuses alike; the gateway reopens
+  [PeriodClosureErrors.PERIOD_CLOSED]: entry(409, 'shared', 'a record dated on or before the closed-through date is created, changed or deleted; details: through, date'),
+  [PeriodClosureErrors.NO_OPEN_CLOSURE]: entry(404, 'gateway', 'no open period closure of that scope to reopen'),
   // reporting
   [FinanceCatalogErrors.MIXED_CURRENCIES]: entry(422, 'reporting', 'the clinics in scope keep different currencies: filter by clinicId'),
   [FinanceCatalogErrors.INVALID_CURSOR]: entry(400, 'reporting', 'the cursor is not one this list gave out'),

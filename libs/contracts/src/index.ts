@@ -22,3 +22,5 @@ export * from './reports/payables-aging.contracts';
 export * from './reports/case-profit.contracts';
 export * from './notifications/notifications.contracts';
 export * from './reports/journal.contracts';
+export * from './corrections/corrections.contracts';
+export * from './period-closures/period-closures.contracts';

@@ -1,3 +1,4 @@
 export * from './database';
 export * from './orm';
 export * from './base.entity';
+export * from './period-closure';

@@ -232,7 +232,11 @@ export async function loadDemoPatients(call: DemoCall, main: ClinicView, uptown:
   await m.treatment({ procedure: 'Amalgam filling', physician: kaya, tooth: '47', daysAgo: 60, amount: '350.00' });
   await m.payment({ note: 'Cash at the front desk', daysAgo: 50, amount: '600.00', paymentType: 'cash' });
   if (m.page.closures.length === 0)
-    await call<ClosureView>('POST', `/patients/${mehmet.id}/account-closures`, { mode: 'past', date: day(40) });
+    await call<ClosureView>('POST', `/patients/${mehmet.id}/account-closures`, {
+      mode: 'past',
+      date: day(40),
+      reason: 'patient_request',
+    });
   await m.treatment({ procedure: 'Check-up', physician: demir, daysAgo: 10, amount: '100.00' });
 
   // The second clinic (Turkish, no bank charge set): a card payment without bank cost, receipts in Turkish.

@@ -33,6 +33,10 @@ export const ROLE_MATRIX = {
   'GET /clinics/:id': { access: 'signed-in', what: 'read a clinic' },
   'POST /clinics': { access: ADMIN_ONLY, what: 'open a clinic' },
   'PUT /clinics/:id/payment-settings': { access: BOOKS, what: "set the clinic's bank charge percentage" },
+  'GET /clinics/:id/progress-settings': {
+    access: BOOKS,
+    what: "read how the clinic's physicians earn (progress-payment mode, cost percentage)",
+  },
   'PUT /clinics/:id/progress-settings': {
     access: ADMIN_ONLY,
     what: "set how the clinic's physicians earn (progress-payment mode, cost percentage)",
@@ -65,6 +69,7 @@ export const ROLE_MATRIX = {
   'GET /patients': { access: CLINICAL, what: 'find patients (their contact data)' },
   'POST /patients': { access: FRONT_DESK, what: 'register a patient' },
   'GET /patients/:id': { access: CLINICAL, what: "a patient's details" },
+  'PATCH /patients/:id': { access: FRONT_DESK, what: "change a patient's name, phone or e-mail" },
   'PUT /patients/:id/family': { access: FRONT_DESK, what: 'put a patient in a family' },
   'POST /patients/:id/treatments': { access: CLINICAL, what: 'add a treatment' },
   'PATCH /patients/:id/treatments/:treatmentId': { access: CLINICAL, what: 'correct a treatment' },
@@ -116,6 +121,13 @@ export const ROLE_MATRIX = {
   'GET /report-subscriptions': { access: BOOKS, what: 'list scheduled reports' },
   'DELETE /report-subscriptions/:id': { access: BOOKS, what: 'stop a scheduled report' },
   'GET /notifications/deliveries': { access: BOOKS, what: 'the delivery log of e-mails and webhooks' },
+  'GET /history/:subject/:id': {
+    access: LAB_READERS,
+    what: "a record's history: who changed what, when and why (a patient's records: not the lab desk)",
+  },
+  'POST /period-closures': { access: BOOKS, what: 'close a clinic (or every clinic) through a date' },
+  'GET /period-closures': { access: BOOKS, what: 'the period closures, reopened ones too' },
+  'DELETE /period-closures/latest': { access: ADMIN_ONLY, what: 'reopen the latest period closure, with a reason' },
 } as const satisfies Record<string, RouteRule>;
 
 export type RouteKey = keyof typeof ROLE_MATRIX;

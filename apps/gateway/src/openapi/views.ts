@@ -7,6 +7,8 @@ import {
   AlertListView,
   AlertView,
   AuditEntryView,
+  HistoryChangeView,
+  HistoryEntryView,
   BalanceDistributionRow,
   CLOSURE_MODES,
   ClinicView,
@@ -77,6 +79,9 @@ import {
   JOURNAL_ACCOUNT_KEYS,
   JournalAccountView,
   JournalTotals,
+  CORRECTION_REASONS,
+  PeriodClosureListView,
+  PeriodClosureView,
 } from '@dental/contracts';
 import type { SchemaObject } from '@nestjs/swagger';
 import type { User } from '../identity/user.entity';
@@ -208,6 +213,8 @@ const AuditEntry = v.add<AuditEntryView>('AuditEntryView', {
   at: s.dateTime(),
   before: s.any('the record before the change (null when created)', { amount: '400.00' }),
   after: s.any('the record after the change (null when deleted)', { amount: '450.00' }),
+  reason: s.nullable(s.enum(CORRECTION_REASONS)),
+  memo: s.nullable(s.text('entered twice')),
 });
 const NamedAuditEntry = v.add<NamedAuditEntryView>('NamedAuditEntryView', {
   id: s.uuid(),
@@ -221,6 +228,8 @@ const NamedAuditEntry = v.add<NamedAuditEntryView>('NamedAuditEntryView', {
   at: s.dateTime(),
   before: s.any('the record before the change (null when created)', { amount: '400.00' }),
   after: s.any('the record after the change (null when deleted)', { amount: '450.00' }),
+  reason: s.nullable(s.enum(CORRECTION_REASONS)),
+  memo: s.nullable(s.text('entered twice')),
 });
 const paymentPlan = s.object<WorkOrderView['paymentPlan']>({
   totalAmount: s.money(),
@@ -830,3 +839,37 @@ const JournalAccountRef = v.add<JournalAccountView>('JournalAccount', {
 export const JournalAccounts = v.add<{ accounts: JournalAccountView[] }>('JournalAccounts', {
   accounts: s.array(JournalAccountRef),
 });
+
+// ---- period close (DOMAIN.md E) ----
+export const PeriodClosure = v.add<PeriodClosureView>('PeriodClosure', {
+  id: s.uuid(),
+  clinicId: s.nullable(s.uuid('null: every clinic of the organization')),
+  through: s.date('everything dated on or before it is locked while the closure holds'),
+  createdAt: s.dateTime(),
+  createdBy: s.uuid('the user who closed'),
+  reopenedAt: s.nullable(s.dateTime('null while the closure holds')),
+  reopenedBy: s.nullable(s.uuid('the admin who reopened')),
+  reopenReason: s.nullable(s.enum(CORRECTION_REASONS)),
+  reopenMemo: s.nullable(s.string()),
+});
+export const PeriodClosureList = v.add<PeriodClosureListView>('PeriodClosureList', {
+  items: s.array(PeriodClosure, { description: 'newest first' }),
+});
+
+// ---- history of a record (DOMAIN.md E) ----
+const HistoryChange = v.add<HistoryChangeView>('HistoryChange', {
+  field: s.text('amount'),
+  before: s.any('the value before (null when there was none)', '100.00'),
+  after: s.any('the value after (null when removed)', '120.00'),
+});
+const HistoryEntry = v.add<HistoryEntryView>('HistoryEntry', {
+  version: s.integer({ example: 1 }),
+  at: s.dateTime(),
+  userId: s.text('6f1c…', { description: 'a user id, or system:<service> for a change that followed another' }),
+  userName: s.text('Ayla Accountant', { description: '"a former user" when the user no longer exists' }),
+  action: s.text('updated', { description: 'created, updated, deleted, invoiced, uninvoiced, cancelled, undone' }),
+  reason: s.nullable(s.enum(CORRECTION_REASONS)),
+  memo: s.nullable(s.text('entered twice')),
+  changes: s.array(HistoryChange),
+});
+export const RecordHistory = v.add<{ items: HistoryEntryView[] }>('RecordHistory', { items: s.array(HistoryEntry) });

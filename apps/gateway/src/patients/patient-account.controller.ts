@@ -2,7 +2,8 @@ import { Caller } from '@dental/auth';
 import {
   AccountSubjects,
   CallerContext,
-  CloseAccountDto,
+  CloseAccountWithReasonDto,
+  UndoClosureQueryDto,
   ClosureView,
   ContractView,
   CreateContractDto,
@@ -11,6 +12,7 @@ import { RpcClient } from '@dental/messaging';
 import { Body, Controller, Delete, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountErrors, PatientErrors } from '@dental/contracts';
+import { PeriodClosureErrors } from '@dental/contracts';
 import { ApiAnswer, ApiErrors } from '../openapi/api-docs';
 import * as V from '../openapi/views';
 import { Idempotent } from '../http/idempotency.interceptor';
@@ -53,19 +55,31 @@ export class PatientAccountController {
   /** Closes the account now or through a past date; what was still unpaid (or received more) is written off. */
   @ApiOperation({ operationId: 'closePatientAccount', summary: 'Close a patient\'s account now or through a past date' })
   @ApiAnswer(V.Closure, 'the closure made')
-  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, AccountErrors.CLOSURE_NOT_AFTER_LATEST, AccountErrors.CLOSURE_DATE_INVALID)
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, AccountErrors.CLOSURE_NOT_AFTER_LATEST, AccountErrors.CLOSURE_DATE_INVALID, PeriodClosureErrors.PERIOD_CLOSED)
   @Post('account-closures')
-  close(@Param('id', uuidParam('id')) id: string, @Body() dto: CloseAccountDto, @Caller() caller: CallerContext) {
+  close(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: CloseAccountWithReasonDto,
+    @Caller() caller: CallerContext,
+  ) {
     return this.rpc.request<ClosureView>(AccountSubjects.closeAccount, { ...dto, patientId: id }, caller);
   }
 
   /** Undoes the latest closure; answers the closure removed. */
   @ApiOperation({ operationId: 'undoLatestPatientAccountClosure', summary: 'Undo a patient\'s latest account closure' })
   @ApiAnswer(V.Closure, 'the closure removed')
-  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, AccountErrors.NO_CLOSURE)
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, AccountErrors.NO_CLOSURE, PeriodClosureErrors.PERIOD_CLOSED)
   @Delete('account-closures/latest')
-  undoLatest(@Param('id', uuidParam('id')) id: string, @Caller() caller: CallerContext) {
-    return this.rpc.request<ClosureView>(AccountSubjects.undoLatestClosure, { patientId: id }, caller);
+  undoLatest(
+    @Param('id', uuidParam('id')) id: string,
+    @Query() correction: UndoClosureQueryDto,
+    @Caller() caller: CallerContext,
+  ) {
+    return this.rpc.request<ClosureView>(
+      AccountSubjects.undoLatestClosure,
+      { ...correction, patientId: id },
+      caller,
+    );
   }
   @ApiOperation({ operationId: 'createPatientContract', summary: 'Make an installment contract for a patient' })
   @ApiAnswer(V.Contract, 'the contract with its installments and receivables')

@@ -5,16 +5,19 @@ import {
   PatientAccountSubjects,
   PatientPaymentListView,
   PatientPaymentsPdfQueryDto,
+  PatientPaymentsQueryDto,
   PatientPaymentSubjects,
   PatientPaymentView,
   PatientView,
   RecordPatientPaymentDto,
-  UpdatePatientPaymentDto,
+  CorrectPatientPaymentDto,
+  CorrectionDto,
 } from '@dental/contracts';
 import { RpcClient } from '@dental/messaging';
 import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AccountErrors, ClinicErrors, PatientErrors, PatientPaymentErrors } from '@dental/contracts';
+import { PeriodClosureErrors } from '@dental/contracts';
 import { ApiAnswer, ApiDownload, ApiErrors, ApiIdempotencyKeyRequired } from '../openapi/api-docs';
 import * as V from '../openapi/views';
 import { Idempotent } from '../http/idempotency.interceptor';
@@ -33,13 +36,17 @@ export class PatientPaymentsController {
 
   /** Every received-money record that counts (closed ones too, flagged), in date order; 404 for another's patient. */
   @ApiOperation({ operationId: 'listPatientPayments', summary: 'A patient\'s received money, in date order' })
-  @ApiAnswer(V.PatientPaymentList, 'every record that counts, closed ones flagged')
+  @ApiAnswer(V.PatientPaymentList, 'every record that counts, closed ones flagged (deleted ones too if asked)')
   @ApiErrors(PatientErrors.PATIENT_NOT_FOUND)
   @Get('payments')
-  async list(@Param('id', uuidParam('id')) id: string, @Caller() caller: CallerContext) {
+  async list(
+    @Param('id', uuidParam('id')) id: string,
+    @Query() query: PatientPaymentsQueryDto,
+    @Caller() caller: CallerContext,
+  ) {
     const [, list] = await Promise.all([
       this.rpc.request<PatientView>(PatientAccountSubjects.getPatient, { patientId: id }, caller),
-      this.rpc.request<PatientPaymentListView>(PatientPaymentSubjects.list, { patientId: id }, caller),
+      this.rpc.request<PatientPaymentListView>(PatientPaymentSubjects.list, { ...query, patientId: id }, caller),
     ]);
     return list;
   }
@@ -59,7 +66,7 @@ export class PatientPaymentsController {
   }
   @ApiOperation({ operationId: 'recordPatientPayment', summary: 'Record money received from a patient (or a refund)' })
   @ApiAnswer(V.PatientPayment, 'the stored record with its receipt number')
-  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, ClinicErrors.NOT_FOUND, PatientPaymentErrors.ACCOUNT_CLOSED, AccountErrors.CONTRACT_NOT_FOUND)
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, ClinicErrors.NOT_FOUND, PatientPaymentErrors.ACCOUNT_CLOSED, AccountErrors.CONTRACT_NOT_FOUND, PeriodClosureErrors.PERIOD_CLOSED)
   @ApiIdempotencyKeyRequired()
   @Idempotent()
   @Post('payments')
@@ -97,13 +104,13 @@ export class PatientPaymentsController {
   }
   @ApiOperation({ operationId: 'updatePatientPayment', summary: 'Correct a received-money record' })
   @ApiAnswer(V.PatientPayment, 'the record as it is now')
-  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientPaymentErrors.NOT_FOUND, PatientPaymentErrors.ACCOUNT_CLOSED, AccountErrors.CONTRACT_NOT_FOUND)
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientPaymentErrors.NOT_FOUND, PatientPaymentErrors.ACCOUNT_CLOSED, AccountErrors.CONTRACT_NOT_FOUND, PeriodClosureErrors.PERIOD_CLOSED)
   @Idempotent()
   @Patch('payments/:paymentId')
   update(
     @Param('id', uuidParam('id')) id: string,
     @Param('paymentId', uuidParam('paymentId')) paymentId: string,
-    @Body() dto: UpdatePatientPaymentDto,
+    @Body() dto: CorrectPatientPaymentDto,
     @Caller() caller: CallerContext,
   ) {
     return this.rpc.request<PatientPaymentView>(
@@ -116,15 +123,20 @@ export class PatientPaymentsController {
   /** 200 with the final snapshot (`deleted: true`): the client sees what was removed; its receipt number stays used. */
   @ApiOperation({ operationId: 'deletePatientPayment', summary: 'Delete a received-money record (its receipt number stays used)' })
   @ApiAnswer(V.PatientPayment, 'the deleted record as its last revision, with deleted: true')
-  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientPaymentErrors.NOT_FOUND, PatientPaymentErrors.ACCOUNT_CLOSED)
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientPaymentErrors.NOT_FOUND, PatientPaymentErrors.ACCOUNT_CLOSED, PeriodClosureErrors.PERIOD_CLOSED)
   @ApiOkResponse({ description: 'the deleted record as its last revision, with deleted: true' })
   @Idempotent()
   @Delete('payments/:paymentId')
   delete(
     @Param('id', uuidParam('id')) id: string,
     @Param('paymentId', uuidParam('paymentId')) paymentId: string,
+    @Query() correction: CorrectionDto,
     @Caller() caller: CallerContext,
   ) {
-    return this.rpc.request<PatientPaymentView>(PatientPaymentSubjects.delete, { patientId: id, paymentId }, caller);
+    return this.rpc.request<PatientPaymentView>(
+      PatientPaymentSubjects.delete,
+      { ...correction, patientId: id, paymentId },
+      caller,
+    );
   }
 }

@@ -20,12 +20,15 @@ import {
   SetPatientFamilyDto,
   TreatmentPlanView,
   TreatmentView,
-  UpdateTreatmentDto,
+  UpdatePatientDto,
+  CorrectTreatmentDto,
+  CorrectionDto,
 } from '@dental/contracts';
 import { RpcClient } from '@dental/messaging';
 import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountErrors, ClinicErrors, PatientAccountErrors, PatientErrors } from '@dental/contracts';
+import { PeriodClosureErrors } from '@dental/contracts';
 import { ApiAnswer, ApiErrors } from '../openapi/api-docs';
 import * as V from '../openapi/views';
 import { Idempotent } from '../http/idempotency.interceptor';
@@ -110,6 +113,14 @@ export class PatientsController {
   get(@Param('id', uuidParam('id')) id: string, @Caller() caller: CallerContext) {
     return this.rpc.request<PatientView>(PatientAccountSubjects.getPatient, { patientId: id }, caller);
   }
+  /** Name and contact: what is sent changes (null clears phone or e-mail; the names cannot be cleared). */
+  @ApiOperation({ operationId: 'updatePatient', summary: "Change a patient's name, phone or e-mail" })
+  @ApiAnswer(V.Patient, 'the patient as it is now')
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND)
+  @Patch(':id')
+  update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdatePatientDto, @Caller() caller: CallerContext) {
+    return this.rpc.request<PatientView>(PatientAccountSubjects.updatePatient, { ...dto, patientId: id }, caller);
+  }
   @ApiOperation({ operationId: 'setPatientFamily', summary: 'Set or clear a patient\'s family' })
   @ApiAnswer(V.Patient, 'the patient as it is now')
   @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientErrors.FAMILY_NOT_FOUND)
@@ -127,7 +138,7 @@ export class PatientsController {
   }
   @ApiOperation({ operationId: 'createPatientTreatment', summary: 'Add a treatment to a patient' })
   @ApiAnswer(V.Treatment, 'the treatment created')
-  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientErrors.PHYSICIAN_NOT_FOUND, PatientAccountErrors.PHYSICIAN_OTHER_CLINIC, AccountErrors.ACCOUNT_CLOSED)
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientErrors.PHYSICIAN_NOT_FOUND, PatientAccountErrors.PHYSICIAN_OTHER_CLINIC, AccountErrors.ACCOUNT_CLOSED, PeriodClosureErrors.PERIOD_CLOSED)
   @Idempotent()
   @Post(':id/treatments')
   createTreatment(
@@ -139,13 +150,13 @@ export class PatientsController {
   }
   @ApiOperation({ operationId: 'updatePatientTreatment', summary: 'Correct a treatment' })
   @ApiAnswer(V.Treatment, 'the treatment as it is now')
-  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientErrors.TREATMENT_NOT_FOUND, PatientErrors.PHYSICIAN_NOT_FOUND, PatientAccountErrors.PHYSICIAN_OTHER_CLINIC, PatientAccountErrors.TREATMENT_INVOICED, AccountErrors.ACCOUNT_CLOSED, AccountErrors.TREATMENT_MANAGED_BY_PAYMENT)
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientErrors.TREATMENT_NOT_FOUND, PatientErrors.PHYSICIAN_NOT_FOUND, PatientAccountErrors.PHYSICIAN_OTHER_CLINIC, PatientAccountErrors.TREATMENT_INVOICED, AccountErrors.ACCOUNT_CLOSED, AccountErrors.TREATMENT_MANAGED_BY_PAYMENT, PeriodClosureErrors.PERIOD_CLOSED)
   @Idempotent()
   @Patch(':id/treatments/:treatmentId')
   updateTreatment(
     @Param('id', uuidParam('id')) id: string,
     @Param('treatmentId', uuidParam('treatmentId')) treatmentId: string,
-    @Body() dto: UpdateTreatmentDto,
+    @Body() dto: CorrectTreatmentDto,
     @Caller() caller: CallerContext,
   ) {
     return this.rpc.request<TreatmentView>(
@@ -156,17 +167,18 @@ export class PatientsController {
   }
   @ApiOperation({ operationId: 'deletePatientTreatment', summary: 'Delete a treatment' })
   @ApiAnswer(V.Treatment, 'the deleted treatment as its last revision, with deleted: true')
-  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientErrors.TREATMENT_NOT_FOUND, PatientAccountErrors.TREATMENT_INVOICED, AccountErrors.ACCOUNT_CLOSED, AccountErrors.TREATMENT_MANAGED_BY_PAYMENT)
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientErrors.TREATMENT_NOT_FOUND, PatientAccountErrors.TREATMENT_INVOICED, AccountErrors.ACCOUNT_CLOSED, AccountErrors.TREATMENT_MANAGED_BY_PAYMENT, PeriodClosureErrors.PERIOD_CLOSED)
   @Idempotent()
   @Delete(':id/treatments/:treatmentId')
   deleteTreatment(
     @Param('id', uuidParam('id')) id: string,
     @Param('treatmentId', uuidParam('treatmentId')) treatmentId: string,
+    @Query() correction: CorrectionDto,
     @Caller() caller: CallerContext,
   ) {
     return this.rpc.request<TreatmentView>(
       PatientAccountSubjects.deleteTreatment,
-      { patientId: id, treatmentId },
+      { ...correction, patientId: id, treatmentId },
       caller,
     );
   }
@@ -195,7 +207,7 @@ export class PatientsController {
   }
   @ApiOperation({ operationId: 'copyTreatmentPlanToTreatments', summary: 'Copy a plan\'s items (all or some) to treatments' })
   @ApiAnswer(V.TreatmentList, 'the treatments created')
-  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, AccountErrors.PLAN_NOT_FOUND, PatientErrors.PLAN_ITEM_NOT_FOUND, PatientAccountErrors.PLAN_ITEM_COPIED, AccountErrors.ACCOUNT_CLOSED)
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, AccountErrors.PLAN_NOT_FOUND, PatientErrors.PLAN_ITEM_NOT_FOUND, PatientAccountErrors.PLAN_ITEM_COPIED, AccountErrors.ACCOUNT_CLOSED, PeriodClosureErrors.PERIOD_CLOSED)
   @Idempotent()
   @Post(':id/treatment-plans/:planId/copy-to-treatments')
   copyPlan(
@@ -212,7 +224,7 @@ export class PatientsController {
   }
   @ApiOperation({ operationId: 'createPatientInvoice', summary: 'Invoice some of a patient\'s treatments' })
   @ApiAnswer(V.Invoice, 'the invoice created')
-  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientErrors.TREATMENT_NOT_FOUND, PatientAccountErrors.TREATMENT_INVOICED)
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientErrors.TREATMENT_NOT_FOUND, PatientAccountErrors.TREATMENT_INVOICED, PeriodClosureErrors.PERIOD_CLOSED)
   @Idempotent()
   @Post(':id/invoices')
   createInvoice(
@@ -224,14 +236,19 @@ export class PatientsController {
   }
   @ApiOperation({ operationId: 'cancelPatientInvoice', summary: 'Cancel an invoice' })
   @ApiAnswer(V.Invoice, 'the invoice, cancelled')
-  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientErrors.INVOICE_NOT_FOUND)
+  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientErrors.INVOICE_NOT_FOUND, PeriodClosureErrors.PERIOD_CLOSED)
   @Idempotent()
   @Delete(':id/invoices/:invoiceId')
   cancelInvoice(
     @Param('id', uuidParam('id')) id: string,
     @Param('invoiceId', uuidParam('invoiceId')) invoiceId: string,
+    @Query() correction: CorrectionDto,
     @Caller() caller: CallerContext,
   ) {
-    return this.rpc.request<InvoiceView>(PatientAccountSubjects.cancelInvoice, { patientId: id, invoiceId }, caller);
+    return this.rpc.request<InvoiceView>(
+      PatientAccountSubjects.cancelInvoice,
+      { ...correction, patientId: id, invoiceId },
+      caller,
+    );
   }
 }

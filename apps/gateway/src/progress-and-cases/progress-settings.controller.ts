@@ -7,7 +7,7 @@ import {
   ProgressSettingsView,
 } from '@dental/contracts';
 import { RpcClient } from '@dental/messaging';
-import { Body, Controller, Param, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { uuidParam } from '../http/uuid-param';
 import { ApiAnswer, ApiErrors } from '../openapi/api-docs';
@@ -19,6 +19,17 @@ import * as V from './progress-and-cases.views';
 @Controller('clinics')
 export class ProgressSettingsController {
   constructor(private readonly rpc: RpcClient) {}
+
+  @ApiOperation({
+    operationId: 'getClinicProgressSettings',
+    summary: "How a clinic's physicians earn: the progress-payment mode and the clinic's cost percentage",
+  })
+  @ApiAnswer(V.ProgressSettings, "the clinic's progress-payment settings (never set: collections at 0 %, revision 0)")
+  @ApiErrors(ClinicErrors.NOT_FOUND)
+  @Get(':id/progress-settings')
+  progressSettings(@Param('id', uuidParam('id')) id: string, @Caller() caller: CallerContext) {
+    return this.rpc.request<ProgressSettingsView>(ProgressSettingsSubjects.get, { clinicId: id }, caller);
+  }
 
   @ApiOperation({
     operationId: 'setClinicProgressSettings',

@@ -2,7 +2,8 @@ import { Caller } from '@dental/auth';
 import {
   AuditEntryView,
   CallerContext,
-  UpdateWorkOrderPaymentDto,
+  CorrectWorkOrderPaymentDto,
+  CorrectionDto,
   WorkOrderPaymentDto,
   WorkOrderPaymentSubjects,
   WorkOrderPaymentView,
@@ -10,9 +11,10 @@ import {
   WorkOrderView,
 } from '@dental/contracts';
 import { RpcClient } from '@dental/messaging';
-import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { WorkOrderErrors, WorkOrderPaymentCatalogErrors } from '@dental/contracts';
+import { PeriodClosureErrors } from '@dental/contracts';
 import { ApiAnswer, ApiErrors, ApiIdempotencyKeyRequired } from '../openapi/api-docs';
 import * as V from '../openapi/views';
 import { Idempotent } from '../http/idempotency.interceptor';
@@ -44,7 +46,7 @@ export class WorkOrderPaymentsController {
 
   @ApiOperation({ operationId: 'recordWorkOrderPayment', summary: 'Record a payment to a lab against a work order (negative: a refund)' })
   @ApiAnswer(V.WorkOrderPayment, 'the payment recorded')
-  @ApiErrors(WorkOrderErrors.NOT_FOUND, WorkOrderPaymentCatalogErrors.ZERO_AMOUNT)
+  @ApiErrors(WorkOrderErrors.NOT_FOUND, WorkOrderPaymentCatalogErrors.ZERO_AMOUNT, PeriodClosureErrors.PERIOD_CLOSED)
   @ApiIdempotencyKeyRequired()
   @Idempotent()
   @Post()
@@ -58,13 +60,13 @@ export class WorkOrderPaymentsController {
 
   @ApiOperation({ operationId: 'updateWorkOrderPayment', summary: 'Correct a payment to a lab' })
   @ApiAnswer(V.WorkOrderPayment, 'the payment as it is now')
-  @ApiErrors(WorkOrderErrors.NOT_FOUND, WorkOrderPaymentCatalogErrors.NOT_FOUND, WorkOrderPaymentCatalogErrors.ZERO_AMOUNT)
+  @ApiErrors(WorkOrderErrors.NOT_FOUND, WorkOrderPaymentCatalogErrors.NOT_FOUND, WorkOrderPaymentCatalogErrors.ZERO_AMOUNT, PeriodClosureErrors.PERIOD_CLOSED)
   @Idempotent()
   @Patch(':paymentId')
   update(
     @Param('id', uuidParam('id')) id: string,
     @Param('paymentId', uuidParam('paymentId')) paymentId: string,
-    @Body() dto: UpdateWorkOrderPaymentDto,
+    @Body() dto: CorrectWorkOrderPaymentDto,
     @Caller() caller: CallerContext,
   ) {
     return this.rpc.request<WorkOrderPaymentView>(
@@ -77,18 +79,19 @@ export class WorkOrderPaymentsController {
   /** 200 with the final snapshot (`deleted: true`, its last revision): the client sees what was removed. */
   @ApiOperation({ operationId: 'deleteWorkOrderPayment', summary: 'Delete a payment to a lab' })
   @ApiAnswer(V.WorkOrderPayment, 'the deleted payment as its last revision, with deleted: true')
-  @ApiErrors(WorkOrderErrors.NOT_FOUND, WorkOrderPaymentCatalogErrors.NOT_FOUND)
+  @ApiErrors(WorkOrderErrors.NOT_FOUND, WorkOrderPaymentCatalogErrors.NOT_FOUND, PeriodClosureErrors.PERIOD_CLOSED)
   @ApiOkResponse({ description: 'the deleted payment as its last revision, with deleted: true' })
   @Idempotent()
   @Delete(':paymentId')
   delete(
     @Param('id', uuidParam('id')) id: string,
     @Param('paymentId', uuidParam('paymentId')) paymentId: string,
+    @Query() correction: CorrectionDto,
     @Caller() caller: CallerContext,
   ) {
     return this.rpc.request<WorkOrderPaymentView>(
       WorkOrderPaymentSubjects.delete,
-      { workOrderId: id, paymentId },
+      { ...correction, workOrderId: id, paymentId },
       caller,
     );
   }

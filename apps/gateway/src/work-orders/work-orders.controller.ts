@@ -18,6 +18,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClinicErrors, WorkOrderErrors } from '@dental/contracts';
+import { PeriodClosureErrors } from '@dental/contracts';
 import { ApiAnswer, ApiErrors, ApiIdempotencyKeyRequired } from '../openapi/api-docs';
 import * as V from '../openapi/views';
 import { Idempotent } from '../http/idempotency.interceptor';
@@ -54,6 +55,7 @@ export class WorkOrdersController {
     WorkOrderErrors.LAB_NOT_FOUND,
     WorkOrderErrors.LAB_INACTIVE,
     WorkOrderErrors.INSTALLMENTS_MISMATCH,
+    PeriodClosureErrors.PERIOD_CLOSED,
   )
   @ApiIdempotencyKeyRequired()
   @Idempotent()
@@ -91,7 +93,7 @@ export class WorkOrdersController {
   }
   @ApiOperation({ operationId: 'updateWorkOrder', summary: "Change a work order's status or description" })
   @ApiAnswer(V.WorkOrder, 'the work order as it is now')
-  @ApiErrors(WorkOrderErrors.NOT_FOUND)
+  @ApiErrors(WorkOrderErrors.NOT_FOUND, PeriodClosureErrors.PERIOD_CLOSED)
   @Patch(':id')
   update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdateWorkOrderDto, @Caller() caller: CallerContext) {
     return this.rpc.request<WorkOrderView>(WorkOrderSubjects.updateWorkOrder, { ...dto, workOrderId: id }, caller);

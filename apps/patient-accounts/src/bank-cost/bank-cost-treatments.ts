@@ -14,8 +14,11 @@ import { Patient } from '../patients/patient.entity';
 import { Treatment } from '../treatments/treatment.entity';
 import { auditFields, recordChange } from '../treatments/treatments.handlers';
 
-/** Who the audit names for changes that follow a payment. */
+/** Who the audit names for changes that follow a payment, when the payment's event does not say who made it. */
 const PAYMENTS_USER = 'system:payments';
+
+/** A payment event names the user whose change it carries (payments' audit trail adds it). */
+type PaymentEvent = PatientPaymentView & { changedBy?: string };
 
 /**
  * The "Bank Cost" treatment of a card payment (DOMAIN.md B, Card payments and bank cost): created, changed and
@@ -41,7 +44,7 @@ export class BankCostTreatments {
     return this.follow(event, em);
   }
 
-  private async follow(event: EventEnvelope<PatientPaymentView>, em: EntityManager): Promise<void> {
+  private async follow(event: EventEnvelope<PaymentEvent>, em: EntityManager): Promise<void> {
     const pay = event.payload;
     // FOR SHARE like any treatment change: a closure in progress and this change wait for each other
     const patient = await em.findOne(
@@ -57,7 +60,7 @@ export class BankCostTreatments {
     const caller: CallerContext = {
       organizationId: event.organizationId,
       clinicIds: '*',
-      userId: PAYMENTS_USER,
+      userId: pay.changedBy ?? PAYMENTS_USER,
       roles: [],
       correlationId: event.correlationId,
     };

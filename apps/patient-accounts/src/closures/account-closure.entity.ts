@@ -52,3 +52,9 @@ export class AccountClosure extends TenantEntity {
     };
   }
 }
+
+/** The fields of a closure its history shows (no ids). */
+export function closureFields(v: ClosureView): Record<string, unknown> {
+  const { mode, date, treatmentTotal, receivedTotal, writtenOffAmount, currency } = v;
+  return { mode, date, treatmentTotal, receivedTotal, writtenOffAmount, currency };
+}

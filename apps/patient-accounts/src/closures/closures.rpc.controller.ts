@@ -1,4 +1,4 @@
-import { AccountSubjects, CallerContext, CloseAccountCommand, PatientIdDto } from '@dental/contracts';
+import { AccountSubjects, CallerContext, CloseAccountCommand, UndoClosureCommand } from '@dental/contracts';
 import { RpcHandler } from '@dental/messaging';
 import { Injectable } from '@nestjs/common';
 import { CloseAccountHandler } from './close-account/close-account.handler';
@@ -17,8 +17,8 @@ export class ClosuresRpcController {
     return this.close.execute(cmd, caller);
   }
 
-  @RpcHandler(AccountSubjects.undoLatestClosure, PatientIdDto)
-  undoLatestClosure(cmd: PatientIdDto, caller: CallerContext) {
-    return this.undo.execute(cmd.patientId, caller);
+  @RpcHandler(AccountSubjects.undoLatestClosure, UndoClosureCommand)
+  undoLatestClosure(cmd: UndoClosureCommand, caller: CallerContext) {
+    return this.undo.execute(cmd, caller);
   }
 }

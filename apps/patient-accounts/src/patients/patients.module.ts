@@ -6,6 +6,7 @@ import {
   GetPatientHandler,
   ListPatientsHandler,
   SetPatientFamilyHandler,
+  UpdatePatientHandler,
 } from './patients.handlers';
 import { PatientsRpcController } from './patients.rpc.controller';
 
@@ -18,6 +19,7 @@ import { PatientsRpcController } from './patients.rpc.controller';
     GetPatientHandler,
     CreateFamilyHandler,
     SetPatientFamilyHandler,
+    UpdatePatientHandler,
   ],
 })
 export class PatientsModule {}

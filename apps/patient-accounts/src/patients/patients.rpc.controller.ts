@@ -6,6 +6,7 @@ import {
   PatientAccountSubjects,
   PatientIdDto,
   SetPatientFamilyCommand,
+  UpdatePatientCommand,
 } from '@dental/contracts';
 import { RpcHandler } from '@dental/messaging';
 import { Injectable } from '@nestjs/common';
@@ -15,6 +16,7 @@ import {
   GetPatientHandler,
   ListPatientsHandler,
   SetPatientFamilyHandler,
+  UpdatePatientHandler,
 } from './patients.handlers';
 
 /** NATS transport of the patient and family use cases. */
@@ -26,6 +28,7 @@ export class PatientsRpcController {
     private readonly get: GetPatientHandler,
     private readonly createFamilyHandler: CreateFamilyHandler,
     private readonly setFamily: SetPatientFamilyHandler,
+    private readonly update: UpdatePatientHandler,
   ) {}
 
   @RpcHandler(PatientAccountSubjects.createPatient, CreatePatientDto)
@@ -41,6 +44,11 @@ export class PatientsRpcController {
   @RpcHandler(PatientAccountSubjects.getPatient, PatientIdDto)
   getPatient(q: PatientIdDto, caller: CallerContext) {
     return this.get.execute(q.patientId, caller);
+  }
+
+  @RpcHandler(PatientAccountSubjects.updatePatient, UpdatePatientCommand)
+  updatePatient(cmd: UpdatePatientCommand, caller: CallerContext) {
+    return this.update.execute(cmd, caller);
   }
 
   @RpcHandler(PatientAccountSubjects.createFamily, CreateFamilyDto)

@@ -1,4 +1,4 @@
-import { InvoiceView, TreatmentPlanView, TreatmentView } from '@dental/contracts';
+import { CorrectionReason, InvoiceView, TreatmentPlanView, TreatmentView } from '@dental/contracts';
 import { Money } from '@dental/money';
 import { TenantEntity } from '@dental/persistence';
 import { BigIntType, Entity, Opt, Property } from '@mikro-orm/core';
@@ -98,6 +98,13 @@ export class TreatmentAudit extends TenantEntity {
 
   @Property({ type: 'json', nullable: true })
   after: Record<string, unknown> | null = null;
+
+  /** Why a person corrected it (DOMAIN.md E); null for a creation or a change that followed a payment. */
+  @Property({ type: 'text', nullable: true })
+  reason: CorrectionReason | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  memo: string | null = null;
 }
 
 @Entity({ tableName: 'treatment_plan' })

@@ -1,7 +1,10 @@
 import {
   AccountErrors,
   CallerContext,
+  CancelInvoiceCommand,
   CommonErrors,
+  Correction,
+  correctionOf,
   CopyPlanToTreatmentsCommand,
   CreateInvoiceCommand,
   CreateTreatmentCommand,
@@ -11,8 +14,8 @@ import {
   PatientAccountErrors,
   PatientAccountEvents,
   PatientErrors,
+  DeleteTreatmentCommand,
   rejectNulls,
-  TreatmentIdDto,
   TreatmentPlanView,
   TreatmentView,
   UpdateTreatmentCommand,
@@ -20,12 +23,14 @@ import {
 import { Outbox } from '@dental/messaging';
 import { Money, MoneyError } from '@dental/money';
 import { LockMode } from '@mikro-orm/core';
+import { assertPeriodOpen } from '@dental/persistence';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { closedThrough, refuseClosedDates } from '../closures/closed-through';
 import { clinicCurrency, findPatient } from '../patients/patients.handlers';
 import { Patient } from '../patients/patient.entity';
 import { physicianOfClinic } from '../physicians/physicians.handlers';
+import { recordAudit } from '../history/record-audit';
 import { Invoice, Treatment, TreatmentAudit, TreatmentPlan, TreatmentPlanItem } from './treatment.entity';
 
 interface FieldProblem {
@@ -100,7 +105,10 @@ function refuseManaged(t: Treatment): void {
     );
 }
 
-/** The audit row and the outbox event of one treatment change, in the caller's transaction. */
+/**
+ * The audit row and the outbox event of one treatment change, in the caller's transaction; a correction's reason
+ * rides in both.
+ */
 export function recordChange(
   em: EntityManager,
   outbox: Outbox,
@@ -109,6 +117,7 @@ export function recordChange(
   action: TreatmentAudit['action'],
   before: Record<string, unknown> | null,
   after: Record<string, unknown> | null,
+  correction: Correction | null = null,
 ): TreatmentView {
   em.create(TreatmentAudit, {
     organizationId: caller.organizationId,
@@ -117,6 +126,8 @@ export function recordChange(
     userId: caller.userId,
     before,
     after,
+    reason: correction?.reason ?? null,
+    memo: correction?.memo ?? null,
   });
   const view = t.toView();
   outbox.add(em, {
@@ -128,9 +139,15 @@ export function recordChange(
           : PatientAccountEvents.treatmentUpdated,
     organizationId: caller.organizationId,
     clinicId: t.clinicId,
-    payload: view,
+    payload: correction ? { ...view, correction } : view,
   });
   return view;
+}
+
+/** The fields of an invoice its history shows (no ids). */
+function invoiceFields(v: InvoiceView): Record<string, unknown> {
+  const { number, date, totalAmount, currency, treatmentIds } = v;
+  return { number, date, totalAmount, currency, treatmentIds };
 }
 
 /** The fields of a treatment the audit keeps (no ids, no revision). */
@@ -153,6 +170,7 @@ export class CreateTreatmentHandler {
       const amounts = new Amounts(currency);
       const amount = amounts.parse(cmd.amount, 'amount');
       amounts.check();
+      await assertPeriodOpen(em, caller.organizationId, patient.clinicId, [cmd.date]);
       refuseClosedDates(await closedThrough(em, patient.id), [cmd.date]);
       if (cmd.physicianId) await physicianOfClinic(em, caller, cmd.physicianId, patient.clinicId);
       const t = em.create(Treatment, {
@@ -189,6 +207,7 @@ export class UpdateTreatmentHandler {
       amounts.check();
       refuseManaged(t);
       refuseClosedDates(await closedThrough(em, patient.id), cmd.date ? [t.date, cmd.date] : [t.date]);
+      await assertPeriodOpen(em, caller.organizationId, t.clinicId, [t.date, cmd.date]);
       if (t.invoiceId) throw invoiced(t);
       if (cmd.physicianId) await physicianOfClinic(em, caller, cmd.physicianId, t.clinicId);
       const before = auditFields(t.toView());
@@ -210,6 +229,7 @@ export class UpdateTreatmentHandler {
         'updated',
         Object.fromEntries(changed.map((k) => [k, before[k]])),
         Object.fromEntries(changed.map((k) => [k, after[k]])),
+        correctionOf(cmd),
       );
     });
   }
@@ -223,12 +243,13 @@ export class DeleteTreatmentHandler {
   ) {}
 
   /** Marks the treatment deleted (kept for the audit trail); a copied plan item becomes copyable again. */
-  async execute(cmd: TreatmentIdDto, caller: CallerContext): Promise<TreatmentView> {
+  async execute(cmd: DeleteTreatmentCommand, caller: CallerContext): Promise<TreatmentView> {
     return this.em.transactional(async (em) => {
       const patient = await findPatient(em, caller, cmd.patientId, 'share');
       const t = await findTreatment(em, patient, cmd.treatmentId);
       refuseManaged(t);
       refuseClosedDates(await closedThrough(em, patient.id), [t.date]);
+      await assertPeriodOpen(em, caller.organizationId, t.clinicId, [t.date]);
       if (t.invoiceId) throw invoiced(t);
       const before = auditFields(t.toView());
       t.deletedAt = new Date();
@@ -238,7 +259,7 @@ export class DeleteTreatmentHandler {
         const item = await em.findOneOrFail(TreatmentPlanItem, { id: t.planItemId });
         item.treatmentId = null;
       }
-      return recordChange(em, this.outbox, caller, t, 'deleted', before, null);
+      return recordChange(em, this.outbox, caller, t, 'deleted', before, null, correctionOf(cmd));
     });
   }
 }
@@ -326,6 +347,7 @@ export class CopyPlanToTreatmentsHandler {
             `every item of plan ${plan.id} was already copied to treatments`,
           );
       }
+      await assertPeriodOpen(em, caller.organizationId, plan.clinicId, [cmd.date]);
       const treatments = chosen.map((item) => {
         const t = em.create(Treatment, {
           organizationId: caller.organizationId,
@@ -382,6 +404,9 @@ export class CreateInvoiceHandler {
         treatments.map((t) => Money.of(BigInt(t.amountMinor), currency)),
         currency,
       );
+      // an invoice is dated today; its treatments' dates are locked as well
+      const issued = [new Date().toISOString().slice(0, 10), ...treatments.map((t) => t.date)];
+      await assertPeriodOpen(em, caller.organizationId, patient.clinicId, issued);
       const [{ last_number }] = await em.execute<{ last_number: string }[]>(NEXT_NUMBER, [caller.organizationId]);
       const seq = BigInt(last_number);
       const invoice = em.create(Invoice, {
@@ -412,6 +437,14 @@ export class CreateInvoiceHandler {
           },
         );
       }
+      recordAudit(em, caller, {
+        subject: 'invoice',
+        record: invoice,
+        action: 'created',
+        before: null,
+        after: invoiceFields(invoice.toView()),
+        correction: null,
+      });
       return invoice.toView();
     });
   }
@@ -425,7 +458,9 @@ export class CancelInvoiceHandler {
   ) {}
 
   /** Cancels the invoice (kept, marked) and frees its treatments for editing and a new invoice. */
-  async execute(patientId: string, invoiceId: string, caller: CallerContext): Promise<InvoiceView> {
+  async execute(cmd: CancelInvoiceCommand, caller: CallerContext): Promise<InvoiceView> {
+    const { patientId, invoiceId } = cmd;
+    const correction = correctionOf(cmd);
     return this.em.transactional(async (em) => {
       const patient = await findPatient(em, caller, patientId, true);
       const invoice = await em.findOne(
@@ -440,6 +475,10 @@ export class CancelInvoiceHandler {
         { invoiceId: invoice.id },
         { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { date: 'asc', id: 'asc' } },
       );
+      await assertPeriodOpen(em, caller.organizationId, invoice.clinicId, [
+        invoice.date,
+        ...treatments.map((t) => t.date),
+      ]);
       for (const t of treatments) {
         t.invoiceId = null;
         t.invoiceNumber = null;
@@ -454,8 +493,17 @@ export class CancelInvoiceHandler {
           {
             invoiceNumber: null,
           },
+          correction,
         );
       }
+      recordAudit(em, caller, {
+        subject: 'invoice',
+        record: invoice,
+        action: 'cancelled',
+        before: { cancelled: false },
+        after: { cancelled: true },
+        correction,
+      });
       return invoice.toView();
     });
   }

@@ -1,13 +1,13 @@
 import {
   CallerContext,
+  CancelInvoiceCommand,
   CopyPlanToTreatmentsCommand,
   CreateInvoiceCommand,
   CreateTreatmentCommand,
   CreateTreatmentPlanCommand,
-  InvoiceIdDto,
+  DeleteTreatmentCommand,
   PatientAccountSubjects,
   PatientIdDto,
-  TreatmentIdDto,
   UpdateTreatmentCommand,
 } from '@dental/contracts';
 import { IDEMPOTENT, RpcHandler } from '@dental/messaging';
@@ -47,8 +47,8 @@ export class TreatmentsRpcController {
     return this.update.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientAccountSubjects.deleteTreatment, TreatmentIdDto, IDEMPOTENT)
-  deleteTreatment(cmd: TreatmentIdDto, caller: CallerContext) {
+  @RpcHandler(PatientAccountSubjects.deleteTreatment, DeleteTreatmentCommand, IDEMPOTENT)
+  deleteTreatment(cmd: DeleteTreatmentCommand, caller: CallerContext) {
     return this.remove.execute(cmd, caller);
   }
 
@@ -72,8 +72,8 @@ export class TreatmentsRpcController {
     return this.issueInvoice.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientAccountSubjects.cancelInvoice, InvoiceIdDto, IDEMPOTENT)
-  cancelInvoice(cmd: InvoiceIdDto, caller: CallerContext) {
-    return this.cancel.execute(cmd.patientId, cmd.invoiceId, caller);
+  @RpcHandler(PatientAccountSubjects.cancelInvoice, CancelInvoiceCommand, IDEMPOTENT)
+  cancelInvoice(cmd: CancelInvoiceCommand, caller: CallerContext) {
+    return this.cancel.execute(cmd, caller);
   }
 }

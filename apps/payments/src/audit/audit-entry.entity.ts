@@ -1,4 +1,4 @@
-import { AuditEntryView } from '@dental/contracts';
+import { AuditEntryView, CorrectionReason } from '@dental/contracts';
 import { BigIntType, Entity, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 
@@ -41,6 +41,13 @@ export class AuditEntry {
   @Property({ type: 'json', nullable: true })
   after: unknown = null;
 
+  /** Why a person corrected the record (DOMAIN.md E); null when created, or changed automatically. */
+  @Property({ type: 'text', nullable: true })
+  reason: CorrectionReason | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  memo: string | null = null;
+
   toView(): AuditEntryView {
     return {
       id: this.id,
@@ -51,6 +58,8 @@ export class AuditEntry {
       at: this.at.toISOString(),
       before: this.before,
       after: this.after,
+      reason: this.reason,
+      memo: this.memo,
     };
   }
 }

@@ -1,4 +1,4 @@
-import { CallerContext } from '@dental/contracts';
+import { CallerContext, Correction } from '@dental/contracts';
 import { Outbox } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
@@ -10,6 +10,8 @@ export interface AuditedChange {
   action: AuditAction;
   before: unknown;
   after: unknown;
+  /** why, when a person corrected the record */
+  correction?: Correction | null;
 }
 
 /** Adds an audit entry to the transaction of the change, so the change and its record commit (or fail) together. */
@@ -19,23 +21,32 @@ export class AuditTrail {
 
   /**
    * A money record's change: the audit entry (before/after) and the event carrying the whole record at its new
-   * revision, both in the change's transaction. Answers the snapshot.
+   * revision, both in the change's transaction; a correction's reason rides in both. Answers the snapshot.
    */
   recordChange<T>(
     em: EntityManager,
     caller: CallerContext,
-    change: { entity: string; action: AuditAction; before: T | null; snapshot: T & { id: string } },
+    change: {
+      entity: string;
+      action: AuditAction;
+      before: T | null;
+      snapshot: T & { id: string };
+      correction?: Correction | null;
+    },
     event: { type: string; organizationId: string; clinicId: string },
   ): T {
-    const { entity, action, before, snapshot } = change;
+    const { entity, action, before, snapshot, correction = null } = change;
     this.record(em, caller, {
       entity,
       entityId: snapshot.id,
       action,
       before,
       after: action === 'deleted' ? null : snapshot,
+      correction,
     });
-    this.outbox.add(em, { ...event, payload: snapshot });
+    // who made the change rides along, so what follows from it (a Bank Cost treatment) is attributed to them
+    const payload = { ...snapshot, changedBy: caller.userId, ...(correction ? { correction } : {}) };
+    this.outbox.add(em, { ...event, payload });
     return snapshot;
   }
 
@@ -48,6 +59,8 @@ export class AuditTrail {
       userId: caller.userId,
       before: change.before ?? null,
       after: change.after ?? null,
+      reason: change.correction?.reason ?? null,
+      memo: change.correction?.memo ?? null,
     });
     em.persist(entry);
     return entry;

@@ -1,4 +1,5 @@
 import {
+  Correction,
   AccountErrors,
   AccountSubjects,
   CallerContext,
@@ -202,11 +203,12 @@ export class PatientMoney {
     before: PatientPaymentView | null,
     payment: PatientPayment,
     closedThrough: string | null,
+    correction: Correction | null = null,
   ): PatientPaymentView {
     return this.audit.recordChange(
       em,
       caller,
-      { entity: PATIENT_PAYMENT, action, before, snapshot: payment.toView(closedThrough) },
+      { entity: PATIENT_PAYMENT, action, before, snapshot: payment.toView(closedThrough), correction },
       { type: EVENT_OF[action], organizationId: payment.organizationId, clinicId: payment.clinicId },
     );
   }

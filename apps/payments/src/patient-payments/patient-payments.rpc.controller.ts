@@ -1,6 +1,7 @@
 import {
   CallerContext,
   ContractPaidQuery,
+  DeletePatientPaymentCommand,
   ListPatientPaymentsQuery,
   LockPatientMoneyCommand,
   PatientPaymentRefDto,
@@ -52,14 +53,14 @@ export class PatientPaymentsRpcController {
     return this.updatePayment.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientPaymentSubjects.delete, PatientPaymentRefDto, IDEMPOTENT)
-  delete(ref: PatientPaymentRefDto, caller: CallerContext) {
+  @RpcHandler(PatientPaymentSubjects.delete, DeletePatientPaymentCommand, IDEMPOTENT)
+  delete(ref: DeletePatientPaymentCommand, caller: CallerContext) {
     return this.deletePayment.execute(ref, caller);
   }
 
   @RpcHandler(PatientPaymentSubjects.list, ListPatientPaymentsQuery)
   list(q: ListPatientPaymentsQuery, caller: CallerContext) {
-    return this.listPayments.execute(q.patientId, caller);
+    return this.listPayments.execute(q.patientId, caller, q.includeDeleted === true);
   }
 
   @RpcHandler(PatientPaymentSubjects.get, PatientPaymentRefDto)

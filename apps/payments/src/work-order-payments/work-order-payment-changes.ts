@@ -2,6 +2,7 @@ import {
   CallerContext,
   callerMaySeeClinic,
   CommonErrors,
+  Correction,
   DomainError,
   WorkOrderPaymentCatalogErrors,
   WorkOrderPaymentEvents,
@@ -81,11 +82,12 @@ export class WorkOrderPaymentChanges {
     action: AuditAction,
     before: WorkOrderPaymentView | null,
     payment: WorkOrderPayment,
+    correction: Correction | null = null,
   ): WorkOrderPaymentView {
     return this.audit.recordChange(
       em,
       caller,
-      { entity: WORK_ORDER_PAYMENT, action, before, snapshot: payment.toView() },
+      { entity: WORK_ORDER_PAYMENT, action, before, snapshot: payment.toView(), correction },
       { type: EVENT_OF[action], organizationId: payment.organizationId, clinicId: payment.clinicId },
     );
   }

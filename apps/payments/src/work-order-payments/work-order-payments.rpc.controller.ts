@@ -1,9 +1,9 @@
 import {
+  DeleteWorkOrderPaymentCommand,
   CallerContext,
   RecordWorkOrderPaymentCommand,
   UpdateWorkOrderPaymentCommand,
   WorkOrderIdDto,
-  WorkOrderPaymentRefDto,
   WorkOrderPaymentSubjects,
 } from '@dental/contracts';
 import { IDEMPOTENT, RpcHandler } from '@dental/messaging';
@@ -33,8 +33,8 @@ export class WorkOrderPaymentsRpcController {
     return this.updatePayment.execute(cmd, caller);
   }
 
-  @RpcHandler(WorkOrderPaymentSubjects.delete, WorkOrderPaymentRefDto, IDEMPOTENT)
-  delete(ref: WorkOrderPaymentRefDto, caller: CallerContext) {
+  @RpcHandler(WorkOrderPaymentSubjects.delete, DeleteWorkOrderPaymentCommand, IDEMPOTENT)
+  delete(ref: DeleteWorkOrderPaymentCommand, caller: CallerContext) {
     return this.deletePayment.execute(ref, caller);
   }
 

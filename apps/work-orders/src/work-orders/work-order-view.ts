@@ -40,6 +40,9 @@ export function auditView(a: WorkOrderAudit): AuditEntryView {
     at: a.createdAt.toISOString(),
     before: a.before,
     after: a.after,
+    // a work order's own changes (status, description, links) are not corrections of money: no reason asked
+    reason: null,
+    memo: null,
   };
 }
 

@@ -13,6 +13,7 @@ import {
 } from '@dental/contracts';
 import { Outbox } from '@dental/messaging';
 import { FilterQuery, LockMode } from '@mikro-orm/core';
+import { assertPeriodOpen } from '@dental/persistence';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { KnownClinics } from '@dental/platform';
@@ -73,6 +74,7 @@ export class CreateWorkOrderHandler {
           `lab ${lab.name} is inactive: activate it before ordering from it`,
         );
       if (!clinic.known) await this.clinics.remember(em, clinic);
+      await assertPeriodOpen(em, caller.organizationId, clinic.id, [cmd.documentedDate]);
       const [{ last_number }] = await em.execute<{ last_number: string }[]>(NEXT_NUMBER, [caller.organizationId]);
       const seq = BigInt(last_number);
       const wo = em.create(WorkOrder, {
@@ -135,6 +137,9 @@ export class UpdateWorkOrderHandler {
     rejectNulls(cmd, ['status', 'description']);
     return this.em.transactional(async (em) => {
       const wo = await findWorkOrder(em, caller, cmd.workOrderId, true);
+      // production status and description are not money; cancelling (or re-opening) takes the lab cost off the books
+      if (cmd.status !== undefined && (cmd.status === 'cancelled') !== (wo.status === 'cancelled'))
+        await assertPeriodOpen(em, caller.organizationId, wo.clinicId, [wo.documentedDate]);
       const before: Record<string, unknown> = {};
       const after: Record<string, unknown> = {};
       if (cmd.status !== undefined && cmd.status !== wo.status) {

@@ -12,6 +12,7 @@ export const DEFAULT_PROGRESS_SETTINGS = { mode: 'collections' as ProgressMode, 
 
 export const ProgressSettingsSubjects = {
   set: 'payments.cmd.set-progress-settings',
+  get: 'payments.query.get-progress-settings',
 } as const;
 
 export const ProgressSettingsEvents = {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -13,7 +13,9 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { CorrectionDto, OptionalCorrectionDto } from '../corrections/corrections.contracts';
 import { IsCalendarDate, IsMoneyString, IsPercentString, IsStoredText } from '../validation';
+import { PatientIdDto } from './patient-accounts.contracts';
 import type { ContractScheduleItem } from './account-math';
 import type { FamilyView, PatientView, PhysicianView, TreatmentView } from './patient-accounts.contracts';
 
@@ -78,7 +80,15 @@ export class CloseAccountDto {
   date?: string;
 }
 
-export class CloseAccountCommand extends CloseAccountDto {
+/** The public POST body: how the account is closed and why (DOMAIN.md E). */
+export class CloseAccountWithReasonDto extends IntersectionType(CloseAccountDto, CorrectionDto) {}
+
+/** The reason for undoing a closure, as a DELETE's query. */
+export class UndoClosureQueryDto extends CorrectionDto {}
+
+export class UndoClosureCommand extends IntersectionType(PatientIdDto, OptionalCorrectionDto) {}
+
+export class CloseAccountCommand extends IntersectionType(CloseAccountDto, OptionalCorrectionDto) {
   @IsUUID()
   patientId: string;
 }

@@ -1,5 +1,5 @@
 import { ItemCount, PageQueryDto } from '../paging';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -13,6 +13,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { CorrectionDto, OptionalCorrectionDto } from '../corrections/corrections.contracts';
 import { IsCalendarDate, IsMoneyString, IsPercentString, IsStoredText } from '../validation';
 
 // DOMAIN.md part B. Patients, families, physicians, treatments, plans and invoices are kept by `patient-accounts`.
@@ -22,6 +23,7 @@ export const PatientAccountSubjects = {
   createPatient: 'patient-accounts.cmd.create-patient',
   listPatients: 'patient-accounts.query.list-patients',
   getPatient: 'patient-accounts.query.get-patient',
+  updatePatient: 'patient-accounts.cmd.update-patient',
   createFamily: 'patient-accounts.cmd.create-family',
   setPatientFamily: 'patient-accounts.cmd.set-patient-family',
   createTreatment: 'patient-accounts.cmd.create-treatment',
@@ -135,6 +137,43 @@ export class CreatePatientDto {
   familyId?: string;
 }
 
+/**
+ * PATCH /patients/:id: the fields to change, each optional. The names may be left out but not cleared (null or blank
+ * is a 400 naming the field); `phone` and `email` are cleared with null (a blank phone too). The clinic is not moved
+ * here, and the family is set with PUT /patients/:id/family.
+ */
+export class UpdatePatientDto {
+  @ApiPropertyOptional({ example: 'Ali' })
+  @IsOptional()
+  @IsStoredText()
+  @IsNotEmpty()
+  @MaxLength(200)
+  firstName?: string;
+
+  @ApiPropertyOptional({ example: 'Yılmaz' })
+  @IsOptional()
+  @IsStoredText()
+  @IsNotEmpty()
+  @MaxLength(200)
+  lastName?: string;
+
+  @ApiPropertyOptional({ nullable: true, example: '+90 555 111 22 33', description: 'null (or blank) clears it' })
+  @IsOptional()
+  @IsStoredText()
+  @MaxLength(50)
+  phone?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: 'ali@example.com', description: 'null clears it' })
+  @IsOptional()
+  @IsEmail()
+  email?: string | null;
+}
+
+export class UpdatePatientCommand extends UpdatePatientDto {
+  @IsUUID()
+  patientId: string;
+}
+
 export class PatientIdDto {
   @IsUUID()
   patientId: string;
@@ -222,7 +261,10 @@ export class UpdateTreatmentDto {
   amount?: string;
 }
 
-export class UpdateTreatmentCommand extends UpdateTreatmentDto {
+/** The public PATCH body: the fields to change and why (DOMAIN.md E). */
+export class CorrectTreatmentDto extends IntersectionType(UpdateTreatmentDto, CorrectionDto) {}
+
+export class UpdateTreatmentCommand extends IntersectionType(UpdateTreatmentDto, OptionalCorrectionDto) {
   @IsUUID()
   patientId: string;
 
@@ -237,6 +279,8 @@ export class TreatmentIdDto {
   @IsUUID()
   treatmentId: string;
 }
+
+export class DeleteTreatmentCommand extends IntersectionType(TreatmentIdDto, OptionalCorrectionDto) {}
 
 export class TreatmentPlanItemDto {
   @ApiPropertyOptional()
@@ -319,6 +363,8 @@ export class InvoiceIdDto {
   @IsUUID()
   invoiceId: string;
 }
+
+export class CancelInvoiceCommand extends IntersectionType(InvoiceIdDto, OptionalCorrectionDto) {}
 
 export interface PhysicianView {
   id: string;

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { Money, MoneyError } from '@dental/money';
 import { Transform } from 'class-transformer';
 import {
@@ -14,6 +14,7 @@ import {
   ValidateIf,
   ValidationOptions,
 } from 'class-validator';
+import { CorrectionDto, OptionalCorrectionDto } from '../corrections/corrections.contracts';
 import { queryBoolean } from '../paging';
 import { IsCalendarDate, IsCurrencyCode, IsMoneyString, IsStoredText } from '../validation';
 
@@ -163,7 +164,10 @@ export class UpdatePatientPaymentDto {
   physicianId?: string | null;
 }
 
-export class UpdatePatientPaymentCommand extends UpdatePatientPaymentDto {
+/** The public PATCH body: the fields to change and why (DOMAIN.md E). */
+export class CorrectPatientPaymentDto extends IntersectionType(UpdatePatientPaymentDto, CorrectionDto) {}
+
+export class UpdatePatientPaymentCommand extends IntersectionType(UpdatePatientPaymentDto, OptionalCorrectionDto) {
   @IsUUID()
   patientId: string;
 
@@ -179,7 +183,18 @@ export class PatientPaymentRefDto {
   paymentId: string;
 }
 
-export class ListPatientPaymentsQuery {
+export class DeletePatientPaymentCommand extends IntersectionType(PatientPaymentRefDto, OptionalCorrectionDto) {}
+
+/** `GET /patients/:id/payments`: the records that count, or (includeDeleted) the deleted ones too, marked. */
+export class PatientPaymentsQueryDto {
+  @ApiPropertyOptional({ description: 'true: deleted records too (deleted: true), as the history view lists them' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  includeDeleted?: boolean;
+}
+
+export class ListPatientPaymentsQuery extends PatientPaymentsQueryDto {
   @IsUUID()
   patientId: string;
 }

@@ -1,5 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { CorrectionDto, CorrectionReason, OptionalCorrectionDto } from '../corrections/corrections.contracts';
 import { IsCalendarDate, IsMoneyString } from '../validation';
 import { PAYMENT_METHODS, PaymentMethod } from './work-orders.contracts';
 
@@ -77,7 +78,10 @@ export class UpdateWorkOrderPaymentDto {
   note?: string | null;
 }
 
-export class UpdateWorkOrderPaymentCommand extends UpdateWorkOrderPaymentDto {
+/** The public PATCH body: the fields to change and why (DOMAIN.md E). */
+export class CorrectWorkOrderPaymentDto extends IntersectionType(UpdateWorkOrderPaymentDto, CorrectionDto) {}
+
+export class UpdateWorkOrderPaymentCommand extends IntersectionType(UpdateWorkOrderPaymentDto, OptionalCorrectionDto) {
   @IsUUID()
   workOrderId: string;
 
@@ -92,6 +96,8 @@ export class WorkOrderPaymentRefDto {
   @IsUUID()
   paymentId: string;
 }
+
+export class DeleteWorkOrderPaymentCommand extends IntersectionType(WorkOrderPaymentRefDto, OptionalCorrectionDto) {}
 
 export interface WorkOrderPaymentView {
   id: string;
@@ -119,6 +125,9 @@ export interface AuditEntryView {
   at: string;
   before: unknown;
   after: unknown;
+  /** why a person corrected it (DOMAIN.md E); null for a creation or an automatic change */
+  reason: CorrectionReason | null;
+  memo: string | null;
 }
 
 export type WorkOrderPaymentSnapshotV1 = WorkOrderPaymentView;

@@ -5,6 +5,7 @@ import {
   ClosureView,
   CloseAccountCommand,
   CommonErrors,
+  correctionOf,
   DomainError,
   LockPatientMoneyCommand,
   LockPatientMoneyResult,
@@ -12,12 +13,14 @@ import {
 } from '@dental/contracts';
 import { Outbox, RpcClient } from '@dental/messaging';
 import { Money } from '@dental/money';
+import { assertPeriodOpen } from '@dental/persistence';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ClinicCalendar } from '../../clinic-calendar/clinic-calendar';
 import { clinicCurrency, findPatient } from '../../patients/patients.handlers';
-import { AccountClosure } from '../account-closure.entity';
+import { recordAudit } from '../../history/record-audit';
+import { AccountClosure, closureFields } from '../account-closure.entity';
 import { closedThrough } from '../closed-through';
 
 function notAfterLatest(date: string, latest: string | null): void {
@@ -87,6 +90,7 @@ export class CloseAccountHandler {
       return await this.em.transactional(async (em) => {
         const p = await findPatient(em, caller, patient.id, true);
         notAfterLatest(date, await closedThrough(em, p.id)); // another closure may have won the race
+        await assertPeriodOpen(em, p.organizationId, p.clinicId, [date]);
         // Bank Cost treatments are left out here and counted from payments' answer: their payment events may not
         // have been consumed yet, and payments' figure is the one the closed part ends up holding
         const [sums] = await em.execute<{ treatments: string; written_off: string }[]>(
@@ -116,11 +120,20 @@ export class CloseAccountHandler {
           createdBy: caller.userId,
         });
         const view = closure.toView();
+        const correction = correctionOf(cmd);
+        recordAudit(em, caller, {
+          subject: 'closure',
+          record: closure,
+          action: 'created',
+          before: null,
+          after: closureFields(view),
+          correction,
+        });
         this.outbox.add(em, {
           type: AccountEvents.accountClosed,
           organizationId: p.organizationId,
           clinicId: p.clinicId,
-          payload: view,
+          payload: correction ? { ...view, correction } : view,
         });
         return view;
       });

@@ -3,14 +3,18 @@ import {
   AccountEvents,
   CallerContext,
   ClosureView,
+  correctionOf,
   DomainError,
   PatientPaymentSubjects,
+  UndoClosureCommand,
 } from '@dental/contracts';
 import { Outbox, RpcClient } from '@dental/messaging';
+import { assertPeriodOpen } from '@dental/persistence';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { findPatient } from '../../patients/patients.handlers';
-import { AccountClosure } from '../account-closure.entity';
+import { recordAudit } from '../../history/record-audit';
+import { AccountClosure, closureFields } from '../account-closure.entity';
 
 /**
  * Undo removes the latest closure (only that one can be undone): its treatments are open again at once; payments is
@@ -26,19 +30,30 @@ export class UndoLatestClosureHandler {
     private readonly rpc: RpcClient,
   ) {}
 
-  async execute(patientId: string, caller: CallerContext): Promise<ClosureView> {
+  async execute(cmd: UndoClosureCommand, caller: CallerContext): Promise<ClosureView> {
+    const { patientId } = cmd;
+    const correction = correctionOf(cmd);
     const removed = await this.em.transactional(async (em) => {
       const p = await findPatient(em, caller, patientId, true);
       const latest = await em.findOne(AccountClosure, { patientId: p.id }, { orderBy: { date: 'desc' } });
       if (!latest)
         throw new DomainError(AccountErrors.NO_CLOSURE, 404, `the account of patient ${p.id} has no closure to undo`);
+      await assertPeriodOpen(em, p.organizationId, p.clinicId, [latest.date]);
       const view = latest.toView();
       em.remove(latest);
+      recordAudit(em, caller, {
+        subject: 'closure',
+        record: latest,
+        action: 'undone',
+        before: closureFields(view),
+        after: null,
+        correction,
+      });
       this.outbox.add(em, {
         type: AccountEvents.accountReopened,
         organizationId: p.organizationId,
         clinicId: p.clinicId,
-        payload: view,
+        payload: correction ? { ...view, correction } : view,
       });
       return view;
     });

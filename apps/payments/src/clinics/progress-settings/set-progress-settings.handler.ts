@@ -14,13 +14,16 @@ import { findVisibleClinic } from '../clinics.handlers';
 
 export const PROGRESS_SETTINGS = 'clinic_progress_settings';
 
-interface SettingsRow {
+export interface SettingsRow {
   mode: ProgressMode;
   cost_scaled: string;
   revision: number;
 }
 
-function viewOf(clinicId: string, organizationId: string, row: SettingsRow | undefined): ProgressSettingsView {
+export const SETTINGS_ROW =
+  'select mode, cost_scaled::text as cost_scaled, revision from clinic_progress_settings where clinic_id = ?';
+
+export function viewOf(clinicId: string, organizationId: string, row: SettingsRow | undefined): ProgressSettingsView {
   return {
     clinicId,
     organizationId,
@@ -49,10 +52,7 @@ export class SetProgressSettingsHandler {
     return this.em.transactional(async (em) => {
       const clinic = await findVisibleClinic(em, caller, cmd.clinicId);
       await em.execute('select id from clinic where id = ? for update', [clinic.id]);
-      const [row] = await em.execute<SettingsRow[]>(
-        'select mode, cost_scaled::text as cost_scaled, revision from clinic_progress_settings where clinic_id = ?',
-        [clinic.id],
-      );
+      const [row] = await em.execute<SettingsRow[]>(SETTINGS_ROW, [clinic.id]);
       const before = viewOf(clinic.id, clinic.organizationId, row);
       if (before.mode === cmd.mode && before.costPercent === cost.toDecimal() && row) return before;
       const after = viewOf(clinic.id, clinic.organizationId, {

@@ -1,10 +1,12 @@
 import {
   CallerContext,
+  correctionOf,
+  DeletePatientPaymentCommand,
   DomainError,
   PatientPaymentErrors,
-  PatientPaymentRefDto,
   PatientPaymentView,
 } from '@dental/contracts';
+import { assertPeriodOpen } from '@dental/persistence';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { accountClosed, PatientMoney } from '../patient-money';
@@ -17,17 +19,18 @@ export class DeletePatientPaymentHandler {
     private readonly book: PatientMoney,
   ) {}
 
-  async execute(ref: PatientPaymentRefDto, caller: CallerContext): Promise<PatientPaymentView> {
+  async execute(ref: DeletePatientPaymentCommand, caller: CallerContext): Promise<PatientPaymentView> {
     return this.em.transactional(async (em) => {
       const closedThrough = await this.book.lockExisting(em, caller.organizationId, ref.patientId);
       if (closedThrough === undefined)
         throw DomainError.notFound(PatientPaymentErrors.NOT_FOUND, 'patient payment', ref.paymentId);
       const payment = await this.book.lockVisible(em, caller, ref);
       if (closedThrough !== null && payment.date <= closedThrough) throw accountClosed(payment.date, closedThrough);
+      await assertPeriodOpen(em, caller.organizationId, payment.clinicId, [payment.date]);
       const before = payment.toView(closedThrough);
       payment.deletedAt = new Date();
       payment.revision += 1;
-      return this.book.record(em, caller, 'deleted', before, payment, closedThrough);
+      return this.book.record(em, caller, 'deleted', before, payment, closedThrough, correctionOf(ref));
     });
   }
 }

@@ -1,4 +1,5 @@
 import { CallerContext, PatientPaymentView, RecordPatientPaymentCommand } from '@dental/contracts';
+import { assertPeriodOpen } from '@dental/persistence';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { storedMoney } from '../bank-charge';
@@ -31,6 +32,7 @@ export class RecordPatientPaymentHandler {
     return this.em.transactional(async (em) => {
       const closedThrough = await this.book.lockPatient(em, caller.organizationId, patient.id);
       if (closedThrough !== null && cmd.date <= closedThrough) throw accountClosed(cmd.date, closedThrough);
+      await assertPeriodOpen(em, caller.organizationId, patient.clinicId, [cmd.date]);
       const payment = em.create(PatientPayment, {
         organizationId: caller.organizationId,
         clinicId: patient.clinicId,

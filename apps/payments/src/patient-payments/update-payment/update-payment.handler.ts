@@ -1,5 +1,6 @@
 import {
   CallerContext,
+  correctionOf,
   DistributionBasisView,
   DomainError,
   PatientPaymentErrors,
@@ -7,6 +8,7 @@ import {
   UpdatePatientPaymentCommand,
 } from '@dental/contracts';
 import { Money } from '@dental/money';
+import { assertPeriodOpen } from '@dental/persistence';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { invalidField, storedMoney } from '../bank-charge';
@@ -58,6 +60,7 @@ export class UpdatePatientPaymentHandler {
       if (closedThrough !== null && cmd.date !== undefined && cmd.date <= closedThrough) {
         throw accountClosed(cmd.date, closedThrough);
       }
+      await assertPeriodOpen(em, caller.organizationId, payment.clinicId, [payment.date, cmd.date]);
       const before = payment.toView(closedThrough);
       if (basis && moneyChanges) {
         const clinic = await this.book.clinic(em, caller.organizationId, payment.clinicId);
@@ -98,7 +101,7 @@ export class UpdatePatientPaymentHandler {
       // Nothing changed: no new revision, no audit entry, no event.
       if (JSON.stringify(payment.toView(closedThrough)) === JSON.stringify(before)) return before;
       payment.revision += 1;
-      return this.book.record(em, caller, 'updated', before, payment, closedThrough);
+      return this.book.record(em, caller, 'updated', before, payment, closedThrough, correctionOf(cmd));
     });
   }
 }

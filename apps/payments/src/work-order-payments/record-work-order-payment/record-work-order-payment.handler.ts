@@ -9,6 +9,7 @@ import {
   WorkOrderView,
 } from '@dental/contracts';
 import { RpcClient } from '@dental/messaging';
+import { assertPeriodOpen } from '@dental/persistence';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { KnownWorkOrder, WorkOrdersCopy } from '../../neighbours/work-orders-copy';
@@ -29,6 +30,7 @@ export class RecordWorkOrderPaymentHandler {
     const workOrder = await this.workOrder(cmd.workOrderId, caller);
     const amount = parsePaymentAmount(cmd.amount, workOrder.currency);
     return this.em.transactional(async (em) => {
+      await assertPeriodOpen(em, caller.organizationId, workOrder.clinicId, [cmd.date]);
       const payment = em.create(WorkOrderPayment, {
         organizationId: caller.organizationId,
         clinicId: workOrder.clinicId,

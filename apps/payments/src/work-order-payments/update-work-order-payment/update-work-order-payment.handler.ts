@@ -1,4 +1,5 @@
-import { CallerContext, UpdateWorkOrderPaymentCommand, WorkOrderPaymentView } from '@dental/contracts';
+import { CallerContext, correctionOf, UpdateWorkOrderPaymentCommand, WorkOrderPaymentView } from '@dental/contracts';
+import { assertPeriodOpen } from '@dental/persistence';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { invalidField, parsePaymentAmount, WorkOrderPaymentChanges } from '../work-order-payment-changes';
@@ -20,6 +21,7 @@ export class UpdateWorkOrderPaymentHandler {
     }
     return this.em.transactional(async (em) => {
       const payment = await this.changes.lockVisible(em, caller, cmd);
+      await assertPeriodOpen(em, caller.organizationId, payment.clinicId, [payment.date, cmd.date]);
       const before = payment.toView();
       if (cmd.amount !== undefined)
         payment.amountMinor = parsePaymentAmount(cmd.amount, payment.currency).minor.toString();
@@ -30,7 +32,7 @@ export class UpdateWorkOrderPaymentHandler {
       // Nothing changed: no new revision, no audit entry, no event.
       if (JSON.stringify(payment.toView()) === JSON.stringify(before)) return before;
       payment.revision += 1;
-      return this.changes.record(em, caller, 'updated', before, payment);
+      return this.changes.record(em, caller, 'updated', before, payment, correctionOf(cmd));
     });
   }
 }

@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { GetRecordHistoryHandler } from './get-history/get-history.handler';
+import { HistoryRpcController } from './history.rpc.controller';
+
+@Module({ providers: [HistoryRpcController, GetRecordHistoryHandler] })
+export class HistoryModule {}

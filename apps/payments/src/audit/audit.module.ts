@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { AuditRpcController } from './audit.rpc.controller';
+import { RecordHistoryHandler } from './record-history/record-history.handler';
+
+@Module({ providers: [AuditRpcController, RecordHistoryHandler] })
+export class AuditModule {}
