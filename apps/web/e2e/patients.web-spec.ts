@@ -100,7 +100,11 @@ describe('Patients and the Account page (web, Chromium)', () => {
     await page.getByRole('row', { name: /Filling.*invoiced/ }).waitFor();
     await expect(page.getByRole('button', { name: 'Delete Root canal' }).count()).resolves.toBe(0);
     await screenshot(page, 'patient-account-invoiced');
+    // cancelling an invoice is a correction: it asks why (DOMAIN.md E)
     await page.getByRole('button', { name: /^Cancel invoice/ }).click();
+    const cancel = page.getByRole('dialog', { name: /^Cancel invoice/ });
+    await cancel.getByLabel('Reason').selectOption({ label: 'Entry error' });
+    await cancel.getByRole('button', { name: 'Cancel the invoice' }).click();
     await page.getByRole('button', { name: 'Delete Root canal' }).waitFor();
 
     // 500.00 cash: the figures on screen when the request returns, the distribution 300/300 and 200/200
@@ -168,6 +172,8 @@ describe('Patients and the Account page (web, Chromium)', () => {
     await expect(figure(page, 'unpaid')).resolves.toBe('€450.00');
     const close = page.getByRole('form', { name: 'Close account' });
     await close.getByLabel('Now').check();
+    await close.getByLabel('Reason').selectOption({ label: 'Other' });
+    await close.getByLabel('Memo').fill('paid in full at the desk');
     await close.getByRole('button', { name: 'Close', exact: true }).click();
     await page.getByText('No treatments yet.').waitFor();
     await expect(figure(page, 'unpaid')).resolves.toBe('€0.00');
@@ -175,6 +181,10 @@ describe('Patients and the Account page (web, Chromium)', () => {
     await page.getByRole('row', { name: /Root canal.*closed/ }).waitFor();
     await screenshot(page, 'patient-account-closed');
     await page.getByRole('button', { name: /Undo the last closure/ }).click();
+    const undo = page.getByRole('dialog', { name: /^Undo the closure of/ });
+    await undo.getByLabel('Reason').selectOption({ label: 'Entry error' });
+    await undo.getByRole('button', { name: 'Undo the closure' }).click();
+    await undo.waitFor({ state: 'detached' });
     await page.getByLabel('Show paid account').uncheck();
     await page.getByRole('row', { name: /Root canal/ }).waitFor();
     await expect(figure(page, 'unpaid')).resolves.toBe('€450.00');

@@ -131,14 +131,18 @@ export function App({ queryClient = createQueryClient() }: { queryClient?: Query
                         </Allowed>
                       }
                     />
-                    <Route
-                      path="settings"
-                      element={
-                        <Allowed ability="clinicSettings">
-                          <SettingsPage />
-                        </Allowed>
-                      }
-                    />
+                    {/* Settings' sections by URL: clinics (and one clinic's), report subscriptions, users */}
+                    {['settings', 'settings/:section', 'settings/:section/:id'].map((path) => (
+                      <Route
+                        key={path}
+                        path={path}
+                        element={
+                          <Allowed ability="clinicSettings">
+                            <SettingsPage />
+                          </Allowed>
+                        }
+                      />
+                    ))}
                     <Route path="*" element={<NotFound />} />
                   </Route>
                 </Routes>

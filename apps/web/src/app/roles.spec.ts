@@ -51,6 +51,14 @@ const ROUTES: Record<Ability, string[]> = {
   viewAlerts: ['GET /alerts', 'PATCH /alerts/:id', 'POST /patients/:id/alerts'],
   issueInvoices: ['POST /patients/:id/invoices', 'DELETE /patients/:id/invoices/:invoiceId'],
   clinicSettings: ['PUT /clinics/:id/payment-settings'],
+  manageClinics: [
+    'POST /clinics',
+    'PUT /clinics/:id/progress-settings',
+    'GET /clinics/:id/notification-settings',
+    'PUT /clinics/:id/notification-settings',
+  ],
+  reportSubscriptions: ['GET /report-subscriptions', 'POST /report-subscriptions', 'DELETE /report-subscriptions/:id'],
+  manageUsers: ['GET /users', 'POST /users'],
 };
 
 describe('the web app shows each role what the API lets it use', () => {

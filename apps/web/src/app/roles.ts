@@ -35,6 +35,12 @@ export const ABILITIES = {
   issueInvoices: ['admin', 'accountant', 'reception'],
   /** PUT /clinics/:id/payment-settings */
   clinicSettings: ['admin', 'accountant'],
+  /** POST /clinics, PUT /clinics/:id/progress-settings, GET|PUT /clinics/:id/notification-settings */
+  manageClinics: ['admin'],
+  /** GET|POST /report-subscriptions, DELETE /report-subscriptions/:id */
+  reportSubscriptions: ['admin', 'accountant'],
+  /** GET /users, POST /users */
+  manageUsers: ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Ability = keyof typeof ABILITIES;

@@ -6,12 +6,14 @@ import { useTranslation } from 'react-i18next';
 import { newIdempotencyKey } from '../app/api';
 import { isoDay, toMinor } from '../app/format';
 import { useSession } from '../app/session';
+import { HistoryButton } from '../common/History';
 import { Day, Money } from '../common/Money';
-import { ErrorState, errorsOf, FieldError } from '../common/states';
+import { ErrorState, errorsOf, FieldError, Loading } from '../common/states';
 import {
   useAddAlert,
   useCopyPlan,
   useCreatePlan,
+  useDeletedPayments,
   usePhysicians,
   useTreatmentPlans,
   type PatientAccount,
@@ -393,5 +395,76 @@ export function TreatmentPlans({ account }: { account: PatientAccount }) {
         </div>
       </form>
     </section>
+  );
+}
+
+/**
+ * Received money that was deleted (DOMAIN.md E): no longer counted anywhere, but still listed, struck through, with its
+ * History (who deleted it, when and why), once "Show deleted" is ticked.
+ */
+export function DeletedReceivedMoney({ patientId }: { patientId: string }) {
+  const { t } = useTranslation();
+  const [shown, setShown] = useState(false);
+  const deleted = useDeletedPayments(patientId, shown);
+  return (
+    <div>
+      <label className="toggle">
+        <input type="checkbox" checked={shown} onChange={(e) => setShown(e.target.checked)} />
+        {t('account.showDeleted')}
+      </label>
+      {shown &&
+        (deleted.isPending ? (
+          <Loading />
+        ) : deleted.isError ? (
+          <ErrorState error={deleted.error} />
+        ) : deleted.data.length === 0 ? (
+          <p className="state state-empty">{t('account.noDeletedPayments')}</p>
+        ) : (
+          <table className="data-table">
+            <caption>{t('account.deletedPayments')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('account.receipt')}</th>
+                <th scope="col">{t('account.date')}</th>
+                <th scope="col">{t('account.paymentType')}</th>
+                <th scope="col" className="numeric">
+                  {t('account.amount')}
+                </th>
+                <th scope="col">{t('common.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {deleted.data.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <s>{p.receiptNumber}</s>
+                  </td>
+                  <td>
+                    <s>
+                      <Day date={p.date} />
+                    </s>
+                  </td>
+                  <td>
+                    <s>{t(`paymentType.${p.paymentType}`)}</s>
+                  </td>
+                  <td className="numeric">
+                    <s>
+                      <Money amount={p.amount} currency={p.currency} />
+                    </s>
+                  </td>
+                  <td>
+                    <HistoryButton
+                      subject="patient-payment"
+                      id={p.id}
+                      what={t('corrections.subjects.payment', { name: p.receiptNumber })}
+                      currency={p.currency}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
+    </div>
   );
 }

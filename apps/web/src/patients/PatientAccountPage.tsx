@@ -1,17 +1,24 @@
 // A patient's Account page (seed: clinic-patient-account; DOMAIN.md B): the summary top left (Unpaid in red or
 // Received more in green), Treatments (invoiced in red with the invoice number, copied from planning in blue),
-// Received moneys with New, delete, receipts and the printed list, Balance Distribution, and Close account with its
-// undo. Show paid account brings back what a closure hid; closed records offer no delete.
-import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+// Received moneys with New, edit, delete, receipts and the printed list, Balance Distribution, and Close account with
+// its undo. Show paid account brings back what a closure hid; closed records offer no edit or delete. Every correction
+// (edit, delete, cancel an invoice, close, undo) asks for its reason, and each treatment, received money, invoice and
+// closure shows its History (DOMAIN.md E).
+import { memo, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { newIdempotencyKey } from '../app/api';
 import { formatDate, formatMoney, formatPercent, isoDay, toMinor } from '../app/format';
 import { useSession } from '../app/session';
+import type { Correction } from '../common/corrections';
+import { HistoryButton } from '../common/History';
 import { Day, Money } from '../common/Money';
+import { ReasonDialog, ReasonFields, useReasonDraft } from '../common/ReasonDialog';
 import { ErrorState, errorsOf, FieldError, Loading } from '../common/states';
-import { Contracts, FamilyAccount, PatientAlerts, TreatmentPlans } from './AccountSections';
+import { Contracts, DeletedReceivedMoney, FamilyAccount, PatientAlerts, TreatmentPlans } from './AccountSections';
 import { bankCostMode, previewBankCost } from './bank-cost';
+import { FamilyMembership } from './FamilyMembership';
+import { PatientDetails } from './PatientDetails';
 import {
   PATIENT_PAYMENT_TYPES,
   useAddTreatment,
@@ -24,10 +31,14 @@ import {
   usePhysicians,
   useRecordPatientPayment,
   useUndoClosure,
+  useUpdatePatientPayment,
+  useUpdateTreatment,
   type NewPatientPayment,
   type PatientAccount,
   type PatientPayment,
+  type PatientPaymentChange,
   type PatientPaymentType,
+  type TreatmentChange,
 } from './usePatients';
 
 export default function PatientAccountPage() {
@@ -73,7 +84,8 @@ export default function PatientAccountPage() {
         </label>
       </div>
       <Summary account={account} />
-      <Treatments account={account} />
+      <PatientDetails patient={account.patient} />
+      <TreatmentsOfAccount account={account} />
       <TreatmentPlans account={account} />
       <ReceivedMoneys
         account={account}
@@ -81,6 +93,7 @@ export default function PatientAccountPage() {
       />
       <BalanceDistribution account={account} />
       <Contracts account={account} />
+      <FamilyMembership account={account} />
       <FamilyAccount account={account} />
       <PatientAlerts account={account} />
       <CloseAccount account={account} />
@@ -139,26 +152,43 @@ function Summary({ account }: { account: PatientAccount }) {
   );
 }
 
-/** Delete with a confirmation, in a row. */
-function DeleteButton({ label, pending, onConfirm }: { label: string; pending: boolean; onConfirm: () => void }) {
+/** A row's Delete: the dialog asks "Delete this for good?" and why (DOMAIN.md E). */
+function DeleteButton(props: {
+  label: string;
+  idPrefix: string;
+  pending: boolean;
+  error: unknown;
+  reset: () => void;
+  onConfirm: (correction: Correction, done: () => void) => void;
+}) {
   const { t } = useTranslation();
-  const [confirming, setConfirming] = useState(false);
-  if (!confirming)
-    return (
-      <button type="button" aria-label={label} onClick={() => setConfirming(true)}>
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        aria-label={props.label}
+        onClick={() => {
+          props.reset();
+          setOpen(true);
+        }}
+      >
         {t('common.delete')}
       </button>
-    );
-  return (
-    <span className="confirm" role="group" aria-label={t('common.confirmDelete')}>
-      <span>{t('common.confirmDelete')}</span>
-      <button type="button" className="danger" disabled={pending} onClick={onConfirm}>
-        {t('common.yes')}
-      </button>
-      <button type="button" onClick={() => setConfirming(false)}>
-        {t('common.no')}
-      </button>
-    </span>
+      {open && (
+        <ReasonDialog
+          idPrefix={props.idPrefix}
+          title={props.label}
+          question={t('corrections.deleteQuestion')}
+          confirmLabel={t('common.delete')}
+          danger
+          pending={props.pending}
+          error={props.error}
+          onClose={() => setOpen(false)}
+          onConfirm={(correction) => props.onConfirm(correction, () => setOpen(false))}
+        />
+      )}
+    </>
   );
 }
 
@@ -214,6 +244,7 @@ function Treatments({ account }: { account: PatientAccount }) {
     );
   };
   const rows = account.treatments.filter((tr) => !tr.deleted);
+  const physicianNames = new Map((physicians.data?.items ?? []).map((p) => [p.id, p.name]));
   const invoicing = session.can('issueInvoices');
   const issue = useIssueInvoice(patientId);
   const cancel = useCancelInvoice(patientId);
@@ -236,9 +267,7 @@ function Treatments({ account }: { account: PatientAccount }) {
           </button>
         )}
       </div>
-      {[remove.error, issue.error, cancel.error].map((error, i) =>
-        error ? <ErrorState key={i} error={error} /> : null,
-      )}
+      {issue.error ? <ErrorState error={issue.error} /> : null}
       {rows.length === 0 ? (
         <p className="state state-empty">{t('account.noTreatments')}</p>
       ) : (
@@ -259,7 +288,7 @@ function Treatments({ account }: { account: PatientAccount }) {
                 {t('account.amount')}
               </th>
               <th scope="col">{t('account.invoice')}</th>
-              {manage && <th scope="col">{t('common.actions')}</th>}
+              <th scope="col">{t('common.actions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -297,28 +326,54 @@ function Treatments({ account }: { account: PatientAccount }) {
                 </td>
                 <td>
                   {tr.invoiced && t('account.invoiced', { number: tr.invoiceNumber ?? '' })}
-                  {tr.invoiced && invoicing && tr.invoiceId && firstRowOf.get(tr.invoiceId) === tr.id && !tr.closed && (
-                    <button
-                      type="button"
-                      className="link-button"
-                      disabled={cancel.isPending}
-                      onClick={() => cancel.mutate(tr.invoiceId!)}
-                    >
-                      {t('account.cancelInvoice', { number: tr.invoiceNumber ?? '' })}
-                    </button>
+                  {tr.invoiced && tr.invoiceId && firstRowOf.get(tr.invoiceId) === tr.id && (
+                    <span className="row-actions">
+                      <HistoryButton
+                        subject="invoice"
+                        id={tr.invoiceId}
+                        what={t('corrections.subjects.invoice', { name: tr.invoiceNumber ?? '' })}
+                        currency={tr.currency}
+                      />
+                      {invoicing && !tr.closed && (
+                        <CancelInvoiceButton
+                          number={tr.invoiceNumber ?? ''}
+                          pending={cancel.isPending}
+                          error={cancel.error}
+                          reset={cancel.reset}
+                          onConfirm={(correction, done) =>
+                            cancel.mutate({ invoiceId: tr.invoiceId!, correction }, { onSuccess: done })
+                          }
+                        />
+                      )}
+                    </span>
                   )}
                 </td>
-                {manage && (
-                  <td>
-                    {!tr.invoiced && !tr.closed && !tr.sourcePaymentId && (
-                      <DeleteButton
-                        label={`${t('common.delete')} ${tr.procedure}`}
-                        pending={remove.isPending}
-                        onConfirm={() => remove.mutate(tr.id)}
-                      />
+                <td>
+                  <span className="row-actions">
+                    <HistoryButton
+                      subject="treatment"
+                      id={tr.id}
+                      what={tr.procedure}
+                      currency={tr.currency}
+                      names={physicianNames}
+                    />
+                    {manage && !tr.invoiced && !tr.closed && !tr.sourcePaymentId && (
+                      <>
+                        <EditTreatmentButton treatment={tr} physicians={physicians.data?.items ?? []} />
+                        <DeleteButton
+                          label={`${t('common.delete')} ${tr.procedure}`}
+                          idPrefix={`treatment-delete-${tr.id}`}
+                          pending={remove.isPending}
+                          error={remove.error}
+                          reset={remove.reset}
+                          onConfirm={(correction, done) =>
+                            remove.mutate({ treatmentId: tr.id, correction }, { onSuccess: done })
+                          }
+                        />
+                      </>
                     )}
-                  </td>
-                )}
+                  </span>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -373,6 +428,245 @@ function Treatments({ account }: { account: PatientAccount }) {
   );
 }
 
+/**
+ * The Treatments section renders again only when its treatments (or the patient) change: the account query keeps the
+ * objects the API answered the same (TanStack Query's structural sharing), so a received money recorded or deleted
+ * leaves the 300-row table as it is instead of rendering every row and its buttons again (issue 13, bench/account-web).
+ */
+const TreatmentsOfAccount = memo(
+  Treatments,
+  (a, b) =>
+    a.account.treatments === b.account.treatments &&
+    a.account.patient.id === b.account.patient.id &&
+    a.account.patient.clinicId === b.account.patient.clinicId,
+);
+
+type TreatmentRow = PatientAccount['treatments'][number];
+
+/** An invoice's Cancel: asks why, then its treatments are editable again. */
+function CancelInvoiceButton(props: {
+  number: string;
+  pending: boolean;
+  error: unknown;
+  reset: () => void;
+  onConfirm: (correction: Correction, done: () => void) => void;
+}) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const label = t('account.cancelInvoice', { number: props.number });
+  return (
+    <>
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => {
+          props.reset();
+          setOpen(true);
+        }}
+      >
+        {label}
+      </button>
+      {open && (
+        <ReasonDialog
+          idPrefix="invoice-cancel"
+          title={label}
+          question={t('corrections.cancelInvoiceQuestion')}
+          confirmLabel={t('corrections.cancelInvoiceConfirm')}
+          danger
+          pending={props.pending}
+          error={props.error}
+          onClose={() => setOpen(false)}
+          onConfirm={(correction) => props.onConfirm(correction, () => setOpen(false))}
+        />
+      )}
+    </>
+  );
+}
+
+/** Only what was changed is sent (with the reason); a cleared tooth or physician is null. */
+function treatmentChanges(
+  tr: TreatmentRow,
+  form: { date: string; physicianId: string; procedure: string; tooth: string; amount: string },
+): TreatmentChange {
+  const out: TreatmentChange = {};
+  if (form.date !== tr.date) out.date = form.date;
+  if ((form.physicianId || null) !== tr.physicianId) out.physicianId = form.physicianId || null;
+  if (form.procedure.trim() !== tr.procedure) out.procedure = form.procedure.trim();
+  if ((form.tooth.trim() || null) !== tr.tooth) out.tooth = form.tooth.trim() || null;
+  if (form.amount.trim() !== tr.amount) out.amount = form.amount.trim();
+  return out;
+}
+
+/** A treatment's Edit: procedure, tooth, physician, date and amount, and why; the API's refusal is said in the dialog. */
+function EditTreatmentButton({
+  treatment: tr,
+  physicians,
+}: {
+  treatment: TreatmentRow;
+  physicians: { id: string; name: string }[];
+}) {
+  const { t } = useTranslation();
+  const update = useUpdateTreatment(tr.patientId);
+  const [open, setOpen] = useState(false);
+  const initial = {
+    date: tr.date,
+    physicianId: tr.physicianId ?? '',
+    procedure: tr.procedure,
+    tooth: tr.tooth ?? '',
+    amount: tr.amount,
+  };
+  const [form, setForm] = useState(initial);
+  const { fields } = errorsOf(update.error);
+  const id = (name: string) => `edit-treatment-${tr.id}-${name}`;
+  const change = (patch: Partial<typeof form>) => setForm({ ...form, ...patch });
+  return (
+    <>
+      <button
+        type="button"
+        aria-label={t('corrections.editTreatmentOf', { procedure: tr.procedure })}
+        onClick={() => {
+          update.reset();
+          setForm(initial);
+          setOpen(true);
+        }}
+      >
+        {t('common.edit')}
+      </button>
+      {open && (
+        <ReasonDialog
+          idPrefix={id('correction')}
+          title={t('corrections.editTreatment', { procedure: tr.procedure })}
+          confirmLabel={t('common.save')}
+          pending={update.isPending}
+          error={update.error}
+          onClose={() => setOpen(false)}
+          onConfirm={(correction) =>
+            update.mutate(
+              { treatmentId: tr.id, body: treatmentChanges(tr, form), correction },
+              { onSuccess: () => setOpen(false) },
+            )
+          }
+        >
+          <Field id={id('date')} label={t('account.date')} reasons={fields.date}>
+            {(a) => <input {...a} type="date" value={form.date} onChange={(e) => change({ date: e.target.value })} />}
+          </Field>
+          <Field id={id('physician')} label={t('account.physician')} reasons={fields.physicianId}>
+            {(a) => (
+              <select {...a} value={form.physicianId} onChange={(e) => change({ physicianId: e.target.value })}>
+                <option value="">{t('account.choosePhysician')}</option>
+                {physicians.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id={id('procedure')} label={t('account.procedure')} reasons={fields.procedure}>
+            {(a) => <input {...a} value={form.procedure} onChange={(e) => change({ procedure: e.target.value })} />}
+          </Field>
+          <Field id={id('tooth')} label={t('account.tooth')} reasons={fields.tooth}>
+            {(a) => <input {...a} value={form.tooth} onChange={(e) => change({ tooth: e.target.value })} />}
+          </Field>
+          <Field id={id('amount')} label={t('account.amount')} reasons={fields.amount}>
+            {(a) => (
+              <input
+                {...a}
+                inputMode="decimal"
+                value={form.amount}
+                onChange={(e) => change({ amount: e.target.value })}
+              />
+            )}
+          </Field>
+        </ReasonDialog>
+      )}
+    </>
+  );
+}
+
+/**
+ * A received money's Edit: date, amount (as it was typed: a refund positive, a card without its computed Bank Cost),
+ * payment type and note, and why. Only what was changed is sent.
+ */
+function EditPaymentButton({ payment: p }: { payment: PatientPayment }) {
+  const { t } = useTranslation();
+  const update = useUpdatePatientPayment(p.patientId);
+  const [open, setOpen] = useState(false);
+  const initial = { date: p.date, amount: p.enteredAmount, paymentType: p.paymentType, note: p.note ?? '' };
+  const [form, setForm] = useState(initial);
+  const { fields } = errorsOf(update.error);
+  const id = (name: string) => `edit-payment-${p.id}-${name}`;
+  const change = (patch: Partial<typeof form>) => setForm({ ...form, ...patch });
+  const changes = (): PatientPaymentChange => {
+    const out: PatientPaymentChange = {};
+    if (form.date !== initial.date) out.date = form.date;
+    if (form.amount.trim() !== initial.amount) out.amount = form.amount.trim();
+    if (form.paymentType !== initial.paymentType) out.paymentType = form.paymentType;
+    if (form.note.trim() !== initial.note) out.note = form.note.trim() || null;
+    return out;
+  };
+  return (
+    <>
+      <button
+        type="button"
+        aria-label={t('corrections.editPaymentOf', { number: p.receiptNumber })}
+        onClick={() => {
+          update.reset();
+          setForm(initial);
+          setOpen(true);
+        }}
+      >
+        {t('common.edit')}
+      </button>
+      {open && (
+        <ReasonDialog
+          idPrefix={id('correction')}
+          title={t('corrections.editPayment', { number: p.receiptNumber })}
+          confirmLabel={t('common.save')}
+          pending={update.isPending}
+          error={update.error}
+          onClose={() => setOpen(false)}
+          onConfirm={(correction) =>
+            update.mutate({ paymentId: p.id, body: changes(), correction }, { onSuccess: () => setOpen(false) })
+          }
+        >
+          <Field id={id('date')} label={t('account.date')} reasons={fields.date}>
+            {(a) => <input {...a} type="date" value={form.date} onChange={(e) => change({ date: e.target.value })} />}
+          </Field>
+          <Field id={id('type')} label={t('account.paymentType')} reasons={fields.paymentType}>
+            {(a) => (
+              <select
+                {...a}
+                value={form.paymentType}
+                onChange={(e) => change({ paymentType: e.target.value as PatientPaymentType })}
+              >
+                {PATIENT_PAYMENT_TYPES.map((type) => (
+                  <option key={type} value={type}>
+                    {t(`paymentType.${type}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id={id('amount')} label={t('account.amount')} reasons={fields.amount}>
+            {(a) => (
+              <input
+                {...a}
+                inputMode="decimal"
+                value={form.amount}
+                onChange={(e) => change({ amount: e.target.value })}
+              />
+            )}
+          </Field>
+          <Field id={id('note')} label={t('account.note')} reasons={fields.note}>
+            {(a) => <input {...a} value={form.note} onChange={(e) => change({ note: e.target.value })} />}
+          </Field>
+        </ReasonDialog>
+      )}
+    </>
+  );
+}
+
 function ReceivedMoneys({
   account,
   onRecorded,
@@ -412,7 +706,6 @@ function ReceivedMoneys({
           }}
         />
       )}
-      {remove.error && <ErrorState error={remove.error} />}
       {rows.length === 0 ? (
         <p className="state state-empty">{t('account.noPayments')}</p>
       ) : (
@@ -435,36 +728,15 @@ function ReceivedMoneys({
           </thead>
           <tbody>
             {rows.map((p) => (
-              <tr key={p.id}>
-                <td>{p.receiptNumber}</td>
-                <td>
-                  <Day date={p.date} />
-                </td>
-                <td>{t(`paymentType.${p.paymentType}`)}</td>
-                <td className="numeric">
-                  <Money amount={p.amount} currency={p.currency} />
-                </td>
-                <td className="numeric">{p.bankCost ? <Money amount={p.bankCost} currency={p.currency} /> : ''}</td>
-                <td className="wrap">{p.note ?? ''}</td>
-                <td>
-                  <span className="row-actions">
-                    <a
-                      href={`/api/v1/patients/${patientId}/payments/${p.id}/receipt.pdf`}
-                      download
-                      aria-label={t('account.printReceipt', { number: p.receiptNumber })}
-                    >
-                      {t('account.receipt')}
-                    </a>
-                    {manage && !p.closed && (
-                      <DeleteButton
-                        label={`${t('common.delete')} ${p.receiptNumber}`}
-                        pending={remove.isPending}
-                        onConfirm={() => remove.mutate(p.id)}
-                      />
-                    )}
-                  </span>
-                </td>
-              </tr>
+              <ReceivedMoneyRow
+                key={p.id}
+                payment={p}
+                manage={manage}
+                pending={remove.isPending}
+                error={remove.error}
+                reset={remove.reset}
+                mutate={remove.mutate}
+              />
             ))}
           </tbody>
           <tfoot>
@@ -480,9 +752,77 @@ function ReceivedMoneys({
           </tfoot>
         </table>
       )}
+      <DeletedReceivedMoney patientId={patientId} />
     </section>
   );
 }
+
+/**
+ * One received money's row: rendered again only when its record (kept the same object by the query's structural
+ * sharing) or the delete's state changes, so recording a payment renders the new row, not all 200 (issue 13).
+ */
+const ReceivedMoneyRow = memo(function ReceivedMoneyRow({
+  payment: p,
+  manage,
+  pending,
+  error,
+  reset,
+  mutate,
+}: {
+  payment: PatientPayment;
+  manage: boolean;
+  pending: boolean;
+  error: unknown;
+  reset: () => void;
+  mutate: ReturnType<typeof useDeletePatientPayment>['mutate'];
+}) {
+  const { t } = useTranslation();
+  const patientId = p.patientId;
+  return (
+    <tr>
+      <td>{p.receiptNumber}</td>
+      <td>
+        <Day date={p.date} />
+      </td>
+      <td>{t(`paymentType.${p.paymentType}`)}</td>
+      <td className="numeric">
+        <Money amount={p.amount} currency={p.currency} />
+      </td>
+      <td className="numeric">{p.bankCost ? <Money amount={p.bankCost} currency={p.currency} /> : ''}</td>
+      <td className="wrap">{p.note ?? ''}</td>
+      <td>
+        <span className="row-actions">
+          <a
+            href={`/api/v1/patients/${patientId}/payments/${p.id}/receipt.pdf`}
+            download
+            aria-label={t('account.printReceipt', { number: p.receiptNumber })}
+          >
+            {t('account.receipt')}
+          </a>
+          <HistoryButton
+            subject="patient-payment"
+            id={p.id}
+            what={t('corrections.subjects.payment', { name: p.receiptNumber })}
+            currency={p.currency}
+          />
+          {manage && !p.closed && (
+            <>
+              <EditPaymentButton payment={p} />
+              <DeleteButton
+                label={`${t('common.delete')} ${p.receiptNumber}`}
+                idPrefix={`payment-delete-${p.id}`}
+                pending={pending}
+                error={error}
+                reset={reset}
+                onConfirm={(correction, done) => mutate({ paymentId: p.id, correction }, { onSuccess: done })}
+              />
+            </>
+          )}
+        </span>
+      </td>
+    </tr>
+  );
+});
 
 function PaymentForm(props: {
   account: PatientAccount;
@@ -639,6 +979,10 @@ function BalanceDistribution({ account }: { account: PatientAccount }) {
   );
 }
 
+/**
+ * Close account (Now or Past Date) with its reason; the latest closure's Undo asks why too. Every closure is listed
+ * with its History.
+ */
 function CloseAccount({ account }: { account: PatientAccount }) {
   const { t } = useTranslation();
   const session = useSession();
@@ -646,54 +990,106 @@ function CloseAccount({ account }: { account: PatientAccount }) {
   const undo = useUndoClosure(account.patient.id);
   const [mode, setMode] = useState<'now' | 'past'>('now');
   const [date, setDate] = useState('');
-  if (!session.can('closeAccounts')) return null;
-  const { fields, message } = errorsOf(close.error ?? undo.error);
-  const latest = [...account.closures].sort((a, b) => b.date.localeCompare(a.date))[0];
+  const reason = useReasonDraft();
+  const [undoing, setUndoing] = useState(false);
+  const closing = session.can('closeAccounts');
+  if (!closing && account.closures.length === 0) return null;
+  const { fields, message } = errorsOf(close.error);
+  const closures = [...account.closures].sort((a, b) => b.date.localeCompare(a.date));
+  const latest = closures[0];
   const latestDate = latest ? formatDate(latest.date, session.locale) : '';
   return (
     <section aria-labelledby="close-title" className="card">
       <h2 id="close-title">{t('account.closeAccount')}</h2>
-      <form
-        className="form-inline"
-        aria-label={t('account.closeAccount')}
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          close.mutate(mode === 'now' ? { mode } : { mode, date });
-        }}
-      >
-        {message && (
-          <p className="notice notice-error" role="alert">
-            {message}
-          </p>
-        )}
-        <fieldset className="filter-group">
-          <legend className="visually-hidden">{t('account.closeAccount')}</legend>
-          <label>
-            <input type="radio" name="close-mode" checked={mode === 'now'} onChange={() => setMode('now')} />{' '}
-            {t('account.closeNow')}
-          </label>
-          <label>
-            <input type="radio" name="close-mode" checked={mode === 'past'} onChange={() => setMode('past')} />{' '}
-            {t('account.closePast')}
-          </label>
-        </fieldset>
-        {mode === 'past' && (
-          <Field id="close-date" label={t('account.closeDate')} reasons={fields.date}>
-            {(a) => <input {...a} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
-          </Field>
-        )}
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={close.isPending}>
-            {t('account.close')}
-          </button>
-          {latest && (
-            <button type="button" disabled={undo.isPending} onClick={() => undo.mutate(undefined)}>
-              {t('account.undoClose', { date: latestDate })}
-            </button>
+      {closures.length > 0 && (
+        <ul className="closure-list" aria-label={t('corrections.closures')}>
+          {closures.map((c) => (
+            <li key={c.id}>
+              {t('corrections.closureOf', { date: formatDate(c.date, session.locale) })} · {t('corrections.writtenOff')}{' '}
+              <Money amount={c.writtenOffAmount} currency={c.currency} />{' '}
+              <HistoryButton
+                subject="closure"
+                id={c.id}
+                what={t('corrections.subjects.closure', { name: formatDate(c.date, session.locale) })}
+                currency={c.currency}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+      {closing && (
+        <form
+          className="form-inline"
+          aria-label={t('account.closeAccount')}
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            const correction = reason.take();
+            if (!correction) return;
+            close.mutate(
+              { closure: mode === 'now' ? { mode } : { mode, date }, correction },
+              { onSuccess: () => reason.reset() },
+            );
+          }}
+        >
+          {message && (
+            <p className="notice notice-error" role="alert">
+              {message}
+            </p>
           )}
-        </div>
-      </form>
+          <fieldset className="filter-group">
+            <legend className="visually-hidden">{t('account.closeAccount')}</legend>
+            <label>
+              <input type="radio" name="close-mode" checked={mode === 'now'} onChange={() => setMode('now')} />{' '}
+              {t('account.closeNow')}
+            </label>
+            <label>
+              <input type="radio" name="close-mode" checked={mode === 'past'} onChange={() => setMode('past')} />{' '}
+              {t('account.closePast')}
+            </label>
+          </fieldset>
+          {mode === 'past' && (
+            <Field id="close-date" label={t('account.closeDate')} reasons={fields.date}>
+              {(a) => <input {...a} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
+            </Field>
+          )}
+          <ReasonFields
+            idPrefix="close"
+            value={reason.draft}
+            onChange={reason.setDraft}
+            showProblems={reason.tried}
+            apiFields={fields}
+          />
+          <div className="form-actions">
+            <button type="submit" className="primary" disabled={close.isPending}>
+              {t('account.close')}
+            </button>
+            {latest && (
+              <button
+                type="button"
+                onClick={() => {
+                  undo.reset();
+                  setUndoing(true);
+                }}
+              >
+                {t('account.undoClose', { date: latestDate })}
+              </button>
+            )}
+          </div>
+        </form>
+      )}
+      {undoing && latest && (
+        <ReasonDialog
+          idPrefix="undo-closure"
+          title={t('corrections.undoTitle', { date: latestDate })}
+          question={t('corrections.undoQuestion')}
+          confirmLabel={t('corrections.undoConfirm')}
+          pending={undo.isPending}
+          error={undo.error}
+          onClose={() => setUndoing(false)}
+          onConfirm={(correction) => undo.mutate(correction, { onSuccess: () => setUndoing(false) })}
+        />
+      )}
     </section>
   );
 }

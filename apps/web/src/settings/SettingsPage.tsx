@@ -1,82 +1,64 @@
-// Settings (admins and accountants): each clinic's Bank Charge Percentage in its three states — a number (computed
-// on card payments), 0 (typed by hand), blank (no bank cost) — DOMAIN.md B "Card payments and bank cost".
-import { useState } from 'react';
+// Settings (admins; accountants see the clinics' Bank Charge Percentage and the report subscriptions): sections reached
+// by URL — /settings/clinics (the list, New clinic, each clinic's Bank Charge Percentage in its three states,
+// DOMAIN.md B), /settings/clinics/:id (progress-payment and notification settings, DOMAIN.md D), /settings/reports
+// (report subscriptions) and /settings/users.
+import { Navigate, NavLink, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../app/api';
-import { meKeys, useSession, type Clinic } from '../app/session';
-import { errorsOf, FieldError } from '../common/states';
+import { useSession } from '../app/session';
+import type { Ability } from '../app/roles';
+import { ClinicsSection } from './ClinicsSection';
+import { ClinicSettingsSection } from './ClinicSettingsSection';
+import { ReportSubscriptionsSection } from './ReportSubscriptionsSection';
+import { UsersSection } from './UsersSection';
+
+const SECTIONS: { name: string; ability: Ability; title: string }[] = [
+  { name: 'clinics', ability: 'clinicSettings', title: 'settings.clinics' },
+  { name: 'reports', ability: 'reportSubscriptions', title: 'settings.subscriptions.title' },
+  { name: 'users', ability: 'manageUsers', title: 'settings.users.title' },
+];
 
 export default function SettingsPage() {
   const { t } = useTranslation();
-  const { me } = useSession();
+  const session = useSession();
+  const { section, id } = useParams();
+  const sections = SECTIONS.filter((s) => session.can(s.ability));
+  if (sections.length === 0)
+    return (
+      <p className="state state-error" role="alert">
+        {t('common.forbidden')}
+      </p>
+    );
+  const current = sections.find((s) => s.name === section);
+  if (!current) return <Navigate to={`/settings/${sections[0].name}`} replace />;
   return (
     <section aria-labelledby="settings-title">
       <div className="page-head">
         <h1 id="settings-title">{t('settings.title')}</h1>
       </div>
-      <h2>{t('settings.clinics')}</h2>
-      {me.clinics.map((clinic) => (
-        <ClinicSettings key={clinic.id} clinic={clinic} />
-      ))}
+      <nav aria-label={t('settings.sections')} className="sub-nav">
+        <ul>
+          {sections.map((s) => (
+            <li key={s.name}>
+              <NavLink to={`/settings/${s.name}`}>{t(s.title)}</NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {current.name === 'clinics' && id ? (
+        session.can('manageClinics') ? (
+          <ClinicSettingsSection clinicId={id} />
+        ) : (
+          <p className="state state-error" role="alert">
+            {t('common.forbidden')}
+          </p>
+        )
+      ) : current.name === 'clinics' ? (
+        <ClinicsSection />
+      ) : current.name === 'reports' ? (
+        <ReportSubscriptionsSection />
+      ) : (
+        <UsersSection />
+      )}
     </section>
-  );
-}
-
-function ClinicSettings({ clinic }: { clinic: Clinic }) {
-  const { t } = useTranslation();
-  const queryClient = useQueryClient();
-  const [value, setValue] = useState(clinic.bankChargePercent ?? '');
-  const save = useMutation({
-    mutationFn: (bankChargePercent: string | null) =>
-      unwrap(
-        api.PUT('/api/v1/clinics/{id}/payment-settings', {
-          params: { path: { id: clinic.id } },
-          body: { bankChargePercent },
-        }),
-      ),
-    // the clinics of GET /me carry the setting: the Account page's payment form reads it from there
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: meKeys.all }),
-  });
-  const { fields, message } = errorsOf(save.error);
-  const reasons = fields.bankChargePercent ?? (message ? [message] : undefined);
-  const id = `bank-charge-${clinic.id}`;
-  return (
-    <form
-      className="card form-inline"
-      aria-label={clinic.name}
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        save.mutate(value.trim() === '' ? null : value.trim());
-      }}
-    >
-      <h3>{clinic.name}</h3>
-      <p className="muted">
-        {t('settings.currency')}: {clinic.currency} · {t('settings.timeZone')}: {clinic.timeZone} ·{' '}
-        {t('settings.locale')}: {clinic.locale}
-      </p>
-      <div className="field">
-        <label htmlFor={id}>{t('settings.bankChargePercent')}</label>
-        <input
-          id={id}
-          inputMode="decimal"
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-          aria-invalid={reasons ? true : undefined}
-          aria-describedby={`${id}-hint${reasons ? ` ${id}-error` : ''}`}
-        />
-        <p className="muted" id={`${id}-hint`}>
-          {t('settings.bankChargeHint')}
-        </p>
-        <FieldError id={`${id}-error`} reasons={reasons} />
-      </div>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={save.isPending}>
-          {t('common.save')}
-        </button>
-        {save.isSuccess && <span role="status">{t('settings.saved')}</span>}
-      </div>
-    </form>
   );
 }

@@ -1,12 +1,16 @@
 // Work order details: header with status changes, paid / outstanding / payment status, the plan with each
-// installment's coverage, payments (add, edit, delete with confirmation) and the activity log.
+// installment's coverage, payments (add; edit and delete with a reason, DOMAIN.md E; each payment's History) and the
+// activity log.
 import { useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { newIdempotencyKey } from '../app/api';
-import { formatDateTime, isoDay } from '../app/format';
+import { formatDate, formatDateTime, isoDay } from '../app/format';
 import { useSession } from '../app/session';
+import type { Correction } from '../common/corrections';
+import { HistoryButton } from '../common/History';
 import { Day, Money } from '../common/Money';
+import { ReasonDialog, ReasonFields, useReasonDraft } from '../common/ReasonDialog';
 import { ErrorState, errorsOf, FieldError, Loading } from '../common/states';
 import { PAYMENT_METHODS, type PaymentMethod } from '../finance/filters';
 import { auditChanges, type FieldChange } from './audit-change';
@@ -200,12 +204,15 @@ function PaymentForm(props: {
   submitLabel: string;
   pending: boolean;
   error: unknown;
-  onSubmit: (values: PaymentFormValues) => void;
+  /** a correction: the form asks for the reason too, and submits only with one */
+  withReason?: boolean;
+  onSubmit: (values: PaymentFormValues, correction?: Correction) => void;
   onCancel?: () => void;
   onChange?: () => void;
 }) {
   const { t } = useTranslation();
   const [values, setValues] = useState(props.initial);
+  const reason = useReasonDraft();
   const { fields, message } = errorsOf(props.error);
   const set = (patch: Partial<PaymentFormValues>) => {
     props.onChange?.();
@@ -241,7 +248,9 @@ function PaymentForm(props: {
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    props.onSubmit(values);
+    if (!props.withReason) return props.onSubmit(values);
+    const correction = reason.take();
+    if (correction) props.onSubmit(values, correction);
   };
   return (
     <form className="form-inline payment-form" onSubmit={submit} aria-label={props.title} noValidate>
@@ -255,6 +264,15 @@ function PaymentForm(props: {
       {input('method', t('details.method'))}
       {input('reference', t('details.reference'))}
       {input('note', t('details.note'))}
+      {props.withReason && (
+        <ReasonFields
+          idPrefix={props.idPrefix}
+          value={reason.draft}
+          onChange={reason.setDraft}
+          showProblems={reason.tried}
+          apiFields={fields}
+        />
+      )}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={props.pending}>
           {props.submitLabel}
@@ -282,6 +300,7 @@ function Payments({ wo }: { wo: WorkOrderDetails }) {
   const [confirming, setConfirming] = useState<string>();
   const idempotencyKey = useRef(newIdempotencyKey());
   const live = wo.payments.filter((p) => !p.deleted);
+  const confirmed = live.find((p) => p.id === confirming);
 
   return (
     <section aria-labelledby="payments-title" className="card">
@@ -333,7 +352,6 @@ function Payments({ wo }: { wo: WorkOrderDetails }) {
           }
         />
       )}
-      {remove.error && <ErrorState error={remove.error} />}
       {wo.payments.length === 0 ? (
         <p className="state state-empty">{t('details.noPayments')}</p>
       ) : (
@@ -348,14 +366,14 @@ function Payments({ wo }: { wo: WorkOrderDetails }) {
               <th scope="col">{t('details.method')}</th>
               <th scope="col">{t('details.reference')}</th>
               <th scope="col">{t('details.note')}</th>
-              {manage && <th scope="col">{t('common.actions')}</th>}
+              <th scope="col">{t('common.actions')}</th>
             </tr>
           </thead>
           <tbody>
             {wo.payments.map((p: WorkOrderPayment) =>
               editing === p.id ? (
                 <tr key={p.id}>
-                  <td colSpan={manage ? 6 : 5}>
+                  <td colSpan={6}>
                     <PaymentForm
                       idPrefix={`payment-${p.id}`}
                       title={t('details.editPayment')}
@@ -369,11 +387,14 @@ function Payments({ wo }: { wo: WorkOrderDetails }) {
                       submitLabel={t('common.save')}
                       pending={edit.isPending}
                       error={edit.error}
+                      withReason
                       onCancel={() => setEditing(undefined)}
-                      onSubmit={(v) =>
+                      onSubmit={(v, correction) =>
+                        correction &&
                         edit.mutate(
                           {
                             paymentId: p.id,
+                            correction,
                             body: {
                               date: v.date,
                               amount: v.amount.trim(),
@@ -400,36 +421,26 @@ function Payments({ wo }: { wo: WorkOrderDetails }) {
                   <td>{t(`paymentMethod.${p.method}`)}</td>
                   <td>{p.reference ?? ''}</td>
                   <td>{p.note ?? ''}</td>
-                  {manage && (
-                    <td>
-                      {!p.deleted &&
-                        (confirming === p.id ? (
-                          <span className="confirm" role="group" aria-label={t('common.confirmDelete')}>
-                            <span>{t('common.confirmDelete')}</span>
-                            <button
-                              type="button"
-                              className="danger"
-                              disabled={remove.isPending}
-                              onClick={() => remove.mutate(p.id, { onSettled: () => setConfirming(undefined) })}
-                            >
-                              {t('common.yes')}
-                            </button>
-                            <button type="button" onClick={() => setConfirming(undefined)}>
-                              {t('common.no')}
-                            </button>
-                          </span>
-                        ) : (
-                          <span className="row-actions">
-                            <button type="button" onClick={() => setEditing(p.id)}>
-                              {t('common.edit')}
-                            </button>
-                            <button type="button" onClick={() => setConfirming(p.id)}>
-                              {t('common.delete')}
-                            </button>
-                          </span>
-                        ))}
-                    </td>
-                  )}
+                  <td>
+                    <span className="row-actions">
+                      <HistoryButton
+                        subject="work-order-payment"
+                        id={p.id}
+                        what={t('corrections.subjects.workOrderPayment', { name: formatDate(p.date, session.locale) })}
+                        currency={p.currency}
+                      />
+                      {manage && !p.deleted && (
+                        <>
+                          <button type="button" onClick={() => setEditing(p.id)}>
+                            {t('common.edit')}
+                          </button>
+                          <button type="button" onClick={() => setConfirming(p.id)}>
+                            {t('common.delete')}
+                          </button>
+                        </>
+                      )}
+                    </span>
+                  </td>
                 </tr>
               ),
             )}
@@ -439,6 +450,26 @@ function Payments({ wo }: { wo: WorkOrderDetails }) {
       <p className="visually-hidden" aria-live="polite">
         {live.length}
       </p>
+      {confirmed && (
+        <ReasonDialog
+          idPrefix="payment-delete"
+          title={t('corrections.deleteTitle', {
+            what: t('corrections.subjects.workOrderPayment', { name: formatDate(confirmed.date, session.locale) }),
+          })}
+          question={t('corrections.deleteQuestion')}
+          confirmLabel={t('common.delete')}
+          danger
+          pending={remove.isPending}
+          error={remove.error}
+          onClose={() => {
+            remove.reset();
+            setConfirming(undefined);
+          }}
+          onConfirm={(correction) =>
+            remove.mutate({ paymentId: confirmed.id, correction }, { onSuccess: () => setConfirming(undefined) })
+          }
+        />
+      )}
     </section>
   );
 }
@@ -484,9 +515,24 @@ function Changes({ before, after, currency }: { before: unknown; after: unknown;
   );
 }
 
+/**
+ * The activity log: each entry's reason and memo (DOMAIN.md E), deletions struck through, and a payment's History
+ * offered once (on its latest entry), so a deleted payment stays findable.
+ */
 function Activity({ wo }: { wo: WorkOrderDetails }) {
   const { t } = useTranslation();
   const { locale } = useSession();
+  const historyOn = new Set<string>();
+  const seen = new Set<string>();
+  for (const a of wo.audit)
+    if (a.entity === 'work_order_payment' && !seen.has(a.entityId)) {
+      seen.add(a.entityId);
+      historyOn.add(a.id);
+    }
+  const paymentDate = (a: WorkOrderDetails['audit'][number]) => {
+    const values = (a.after ?? a.before) as { date?: unknown } | null;
+    return typeof values?.date === 'string' ? formatDate(values.date.slice(0, 10), locale) : '';
+  };
   return (
     <section aria-labelledby="activity-title" className="card">
       <h2 id="activity-title">{t('details.activity')}</h2>
@@ -500,17 +546,35 @@ function Activity({ wo }: { wo: WorkOrderDetails }) {
               <th scope="col">{t('details.when')}</th>
               <th scope="col">{t('details.what')}</th>
               <th scope="col">{t('details.who')}</th>
+              <th scope="col">{t('corrections.reason')}</th>
               <th scope="col">{t('details.change')}</th>
             </tr>
           </thead>
           <tbody>
             {wo.audit.map((a) => (
-              <tr key={a.id}>
+              <tr key={a.id} className={a.action === 'deleted' ? 'deleted' : undefined}>
                 <td>
                   <time dateTime={a.at}>{formatDateTime(a.at, locale)}</time>
                 </td>
-                <td>{t(`details.entries.${a.entity}.${a.action}`, { defaultValue: `${a.entity} ${a.action}` })}</td>
+                <td>
+                  {t(`details.entries.${a.entity}.${a.action}`, { defaultValue: `${a.entity} ${a.action}` })}
+                  {historyOn.has(a.id) && (
+                    <>
+                      {' '}
+                      <HistoryButton
+                        subject="work-order-payment"
+                        id={a.entityId}
+                        what={t('corrections.subjects.workOrderPayment', { name: paymentDate(a) })}
+                        currency={wo.currency}
+                      />
+                    </>
+                  )}
+                </td>
                 <td>{a.userName ?? t('details.formerUser')}</td>
+                <td className="wrap">
+                  {a.reason ? t(`corrections.reasons.${a.reason}`) : ''}
+                  {a.memo ? ` · ${a.memo}` : ''}
+                </td>
                 <td className="wrap">
                   <Changes before={a.before} after={a.after} currency={wo.currency} />
                 </td>

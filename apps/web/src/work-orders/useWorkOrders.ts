@@ -2,8 +2,10 @@
 // until the details, the lists and Finance are fetched again, so the figure the user changed is on screen when
 // the request returns.
 import { keepPreviousData, useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { operations, Schema } from '@dental/api-client';
+import type { operations, paths, Schema } from '@dental/api-client';
 import { api, unwrap } from '../app/api';
+import type { Correction } from '../common/corrections';
+import { historyKeys } from '../common/useHistory';
 import { financeKeys } from '../finance/useFinance';
 
 export type WorkOrderDetails = Schema<'WorkOrderDetails'>;
@@ -11,7 +13,11 @@ export type WorkOrderPayment = Schema<'WorkOrderPaymentView'>;
 export type ListQuery = NonNullable<operations['listWorkOrders']['parameters']['query']>;
 export type NewWorkOrder = Schema<'CreateWorkOrderDto'>;
 export type PaymentDraft = Schema<'WorkOrderPaymentDto'>;
-export type PaymentChange = Schema<'UpdateWorkOrderPaymentDto'>;
+type PatchBody = NonNullable<
+  paths['/api/v1/work-orders/{id}/payments/{paymentId}']['patch']['requestBody']
+>['content']['application/json'];
+/** A payment's correction without its reason and memo (sent beside it). */
+export type PaymentChange = Omit<PatchBody, 'reason' | 'memo'>;
 export type ProductionStatus = NonNullable<Schema<'UpdateWorkOrderDto'>['status']>;
 export const PRODUCTION_STATUSES: ProductionStatus[] = [
   'draft',
@@ -34,6 +40,7 @@ function refreshAfterChange(queryClient: QueryClient, id?: string) {
     id ? queryClient.invalidateQueries({ queryKey: workOrderKeys.detail(id) }) : undefined,
     queryClient.invalidateQueries({ queryKey: workOrderKeys.lists() }),
     queryClient.invalidateQueries({ queryKey: financeKeys.all }),
+    queryClient.invalidateQueries({ queryKey: historyKeys.all }),
   ]);
 }
 
@@ -87,11 +94,12 @@ export function useAddPayment(workOrderId: string) {
 export function useUpdatePayment(workOrderId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ paymentId, body }: { paymentId: string; body: PaymentChange }) =>
+    // corrections carry a reason (DOMAIN.md E): in the body of a PATCH, as query parameters of a DELETE
+    mutationFn: ({ paymentId, body, correction }: { paymentId: string; body: PaymentChange; correction: Correction }) =>
       unwrap(
         api.PATCH('/api/v1/work-orders/{id}/payments/{paymentId}', {
           params: { path: { id: workOrderId, paymentId } },
-          body,
+          body: { ...body, ...correction },
         }),
       ),
     onSuccess: () => refreshAfterChange(queryClient, workOrderId),
@@ -101,10 +109,10 @@ export function useUpdatePayment(workOrderId: string) {
 export function useDeletePayment(workOrderId: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (paymentId: string) =>
+    mutationFn: ({ paymentId, correction }: { paymentId: string; correction: Correction }) =>
       unwrap(
         api.DELETE('/api/v1/work-orders/{id}/payments/{paymentId}', {
-          params: { path: { id: workOrderId, paymentId } },
+          params: { path: { id: workOrderId, paymentId }, query: correction },
         }),
       ),
     onSuccess: () => refreshAfterChange(queryClient, workOrderId),
