@@ -274,23 +274,24 @@ describe('Patients and the Account page (web, Chromium)', () => {
     const patients = await api.get('/patients?q=Yilmaz');
     const patientId = patients.body.items[0].id;
     const today = new Date().toISOString().slice(0, 10);
-    const alert = await api.call('POST', `/patients/${patientId}/alerts`, {
-      date: today,
-      amount: '100.00',
-      note: 'second instalment',
-    });
-    expect(alert.status).toBe(201);
+    for (const note of ['second instalment', 'third instalment']) {
+      const alert = await api.call('POST', `/patients/${patientId}/alerts`, { date: today, amount: '100.00', note });
+      expect(alert.status).toBe(201);
+    }
 
     const page = await signedInPage(accountant);
     await page.goto('/alerts');
     await page.getByRole('row', { name: /Ayşe Yılmaz.*second instalment/ }).waitFor();
+    await page.getByRole('row', { name: /Ayşe Yılmaz.*third instalment/ }).waitFor();
     await screenshot(page, 'alerts');
     expect(await seriousViolations(page)).toEqual([]);
-    await page.getByRole('row', { name: /Ayşe Yılmaz.*call about the rest/ }).waitFor();
-    for (const note of ['second instalment', 'call about the rest']) {
-      const row = page.getByRole('row', { name: new RegExp(note) });
-      await row.getByRole('button', { name: 'Mark the alert of Ayşe Yılmaz done' }).click();
-      await row.waitFor({ state: 'detached' });
+    // every alert of hers is marked done, one after the other (the one made from the account in the first test may
+    // be done already: closing her account in the second paid it off, and notifications closes paid-off alerts)
+    const rows = page.getByRole('row', { name: /Ayşe Yılmaz/ });
+    for (let left = await rows.count(); left > 0; left = await rows.count()) {
+      await rows.first().getByRole('button', { name: 'Mark the alert of Ayşe Yılmaz done' }).click();
+      for (let i = 0; i < 100 && (await rows.count()) === left; i++) await page.waitForTimeout(100);
+      expect(await rows.count()).toBe(left - 1);
     }
     await page.getByText('No alerts.').waitFor();
 
