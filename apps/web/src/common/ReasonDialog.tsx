@@ -104,7 +104,7 @@ export function useReasonDraft() {
  * Memo, and the confirm button. `onConfirm` receives the correction once the reason is complete; the API's refusal
  * (`error`) is said in the dialog, its field errors beside Reason and Memo (the caller shows its own fields' errors).
  */
-export function ReasonDialog(props: {
+interface ReasonDialogProps {
   idPrefix: string;
   title: string;
   question?: string;
@@ -115,7 +115,9 @@ export function ReasonDialog(props: {
   onConfirm: (correction: Correction) => void;
   onClose: () => void;
   children?: ReactNode;
-}) {
+}
+
+export function ReasonDialog(props: ReasonDialogProps) {
   const { t } = useTranslation();
   const reason = useReasonDraft();
   const { fields, message } = errorsOf(props.error);
@@ -154,5 +156,52 @@ export function ReasonDialog(props: {
         </div>
       </form>
     </Dialog>
+  );
+}
+
+/**
+ * A row's button that opens its correction in a ReasonDialog (Edit, Delete, Cancel invoice): opening clears the
+ * mutation's earlier refusal (`reset`) and lets the caller fill its fields again (`onOpen`); `onConfirm` gets the
+ * correction and `done`, which closes the dialog once the change is made.
+ */
+export function CorrectionButton({
+  text,
+  ariaLabel,
+  className,
+  reset,
+  onOpen,
+  onConfirm,
+  ...dialog
+}: Omit<ReasonDialogProps, 'onConfirm' | 'onClose'> & {
+  text: string;
+  ariaLabel?: string;
+  className?: string;
+  reset: () => void;
+  onOpen?: () => void;
+  onConfirm: (correction: Correction, done: () => void) => void;
+}) {
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button
+        type="button"
+        className={className}
+        aria-label={ariaLabel}
+        onClick={() => {
+          reset();
+          onOpen?.();
+          setOpen(true);
+        }}
+      >
+        {text}
+      </button>
+      {open && (
+        <ReasonDialog
+          {...dialog}
+          onClose={() => setOpen(false)}
+          onConfirm={(correction) => onConfirm(correction, () => setOpen(false))}
+        />
+      )}
+    </>
   );
 }

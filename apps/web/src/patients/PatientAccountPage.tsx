@@ -13,7 +13,7 @@ import { useSession } from '../app/session';
 import type { Correction } from '../common/corrections';
 import { HistoryButton } from '../common/History';
 import { Day, Money } from '../common/Money';
-import { ReasonDialog, ReasonFields, useReasonDraft } from '../common/ReasonDialog';
+import { CorrectionButton, ReasonDialog, ReasonFields, useReasonDraft } from '../common/ReasonDialog';
 import { ErrorState, errorsOf, FieldError, Loading } from '../common/states';
 import { Contracts, DeletedReceivedMoney, FamilyAccount, PatientAlerts, TreatmentPlans } from './AccountSections';
 import { bankCostMode, previewBankCost } from './bank-cost';
@@ -162,33 +162,20 @@ function DeleteButton(props: {
   onConfirm: (correction: Correction, done: () => void) => void;
 }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
   return (
-    <>
-      <button
-        type="button"
-        aria-label={props.label}
-        onClick={() => {
-          props.reset();
-          setOpen(true);
-        }}
-      >
-        {t('common.delete')}
-      </button>
-      {open && (
-        <ReasonDialog
-          idPrefix={props.idPrefix}
-          title={props.label}
-          question={t('corrections.deleteQuestion')}
-          confirmLabel={t('common.delete')}
-          danger
-          pending={props.pending}
-          error={props.error}
-          onClose={() => setOpen(false)}
-          onConfirm={(correction) => props.onConfirm(correction, () => setOpen(false))}
-        />
-      )}
-    </>
+    <CorrectionButton
+      text={t('common.delete')}
+      ariaLabel={props.label}
+      reset={props.reset}
+      idPrefix={props.idPrefix}
+      title={props.label}
+      question={t('corrections.deleteQuestion')}
+      confirmLabel={t('common.delete')}
+      danger
+      pending={props.pending}
+      error={props.error}
+      onConfirm={props.onConfirm}
+    />
   );
 }
 
@@ -452,34 +439,21 @@ function CancelInvoiceButton(props: {
   onConfirm: (correction: Correction, done: () => void) => void;
 }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
   const label = t('account.cancelInvoice', { number: props.number });
   return (
-    <>
-      <button
-        type="button"
-        className="link-button"
-        onClick={() => {
-          props.reset();
-          setOpen(true);
-        }}
-      >
-        {label}
-      </button>
-      {open && (
-        <ReasonDialog
-          idPrefix="invoice-cancel"
-          title={label}
-          question={t('corrections.cancelInvoiceQuestion')}
-          confirmLabel={t('corrections.cancelInvoiceConfirm')}
-          danger
-          pending={props.pending}
-          error={props.error}
-          onClose={() => setOpen(false)}
-          onConfirm={(correction) => props.onConfirm(correction, () => setOpen(false))}
-        />
-      )}
-    </>
+    <CorrectionButton
+      text={label}
+      className="link-button"
+      reset={props.reset}
+      idPrefix="invoice-cancel"
+      title={label}
+      question={t('corrections.cancelInvoiceQuestion')}
+      confirmLabel={t('corrections.cancelInvoiceConfirm')}
+      danger
+      pending={props.pending}
+      error={props.error}
+      onConfirm={props.onConfirm}
+    />
   );
 }
 
@@ -507,7 +481,6 @@ function EditTreatmentButton({
 }) {
   const { t } = useTranslation();
   const update = useUpdateTreatment(tr.patientId);
-  const [open, setOpen] = useState(false);
   const initial = {
     date: tr.date,
     physicianId: tr.physicianId ?? '',
@@ -520,67 +493,47 @@ function EditTreatmentButton({
   const id = (name: string) => `edit-treatment-${tr.id}-${name}`;
   const change = (patch: Partial<typeof form>) => setForm({ ...form, ...patch });
   return (
-    <>
-      <button
-        type="button"
-        aria-label={t('corrections.editTreatmentOf', { procedure: tr.procedure })}
-        onClick={() => {
-          update.reset();
-          setForm(initial);
-          setOpen(true);
-        }}
-      >
-        {t('common.edit')}
-      </button>
-      {open && (
-        <ReasonDialog
-          idPrefix={id('correction')}
-          title={t('corrections.editTreatment', { procedure: tr.procedure })}
-          confirmLabel={t('common.save')}
-          pending={update.isPending}
-          error={update.error}
-          onClose={() => setOpen(false)}
-          onConfirm={(correction) =>
-            update.mutate(
-              { treatmentId: tr.id, body: treatmentChanges(tr, form), correction },
-              { onSuccess: () => setOpen(false) },
-            )
-          }
-        >
-          <Field id={id('date')} label={t('account.date')} reasons={fields.date}>
-            {(a) => <input {...a} type="date" value={form.date} onChange={(e) => change({ date: e.target.value })} />}
-          </Field>
-          <Field id={id('physician')} label={t('account.physician')} reasons={fields.physicianId}>
-            {(a) => (
-              <select {...a} value={form.physicianId} onChange={(e) => change({ physicianId: e.target.value })}>
-                <option value="">{t('account.choosePhysician')}</option>
-                {physicians.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id={id('procedure')} label={t('account.procedure')} reasons={fields.procedure}>
-            {(a) => <input {...a} value={form.procedure} onChange={(e) => change({ procedure: e.target.value })} />}
-          </Field>
-          <Field id={id('tooth')} label={t('account.tooth')} reasons={fields.tooth}>
-            {(a) => <input {...a} value={form.tooth} onChange={(e) => change({ tooth: e.target.value })} />}
-          </Field>
-          <Field id={id('amount')} label={t('account.amount')} reasons={fields.amount}>
-            {(a) => (
-              <input
-                {...a}
-                inputMode="decimal"
-                value={form.amount}
-                onChange={(e) => change({ amount: e.target.value })}
-              />
-            )}
-          </Field>
-        </ReasonDialog>
-      )}
-    </>
+    <CorrectionButton
+      text={t('common.edit')}
+      ariaLabel={t('corrections.editTreatmentOf', { procedure: tr.procedure })}
+      reset={update.reset}
+      onOpen={() => setForm(initial)}
+      idPrefix={id('correction')}
+      title={t('corrections.editTreatment', { procedure: tr.procedure })}
+      confirmLabel={t('common.save')}
+      pending={update.isPending}
+      error={update.error}
+      onConfirm={(correction, done) =>
+        update.mutate({ treatmentId: tr.id, body: treatmentChanges(tr, form), correction }, { onSuccess: done })
+      }
+    >
+      <Field id={id('date')} label={t('account.date')} reasons={fields.date}>
+        {(a) => <input {...a} type="date" value={form.date} onChange={(e) => change({ date: e.target.value })} />}
+      </Field>
+      <Field id={id('physician')} label={t('account.physician')} reasons={fields.physicianId}>
+        {(a) => (
+          <select {...a} value={form.physicianId} onChange={(e) => change({ physicianId: e.target.value })}>
+            <option value="">{t('account.choosePhysician')}</option>
+            {physicians.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id={id('procedure')} label={t('account.procedure')} reasons={fields.procedure}>
+        {(a) => <input {...a} value={form.procedure} onChange={(e) => change({ procedure: e.target.value })} />}
+      </Field>
+      <Field id={id('tooth')} label={t('account.tooth')} reasons={fields.tooth}>
+        {(a) => <input {...a} value={form.tooth} onChange={(e) => change({ tooth: e.target.value })} />}
+      </Field>
+      <Field id={id('amount')} label={t('account.amount')} reasons={fields.amount}>
+        {(a) => (
+          <input {...a} inputMode="decimal" value={form.amount} onChange={(e) => change({ amount: e.target.value })} />
+        )}
+      </Field>
+    </CorrectionButton>
   );
 }
 
@@ -591,7 +544,6 @@ function EditTreatmentButton({
 function EditPaymentButton({ payment: p }: { payment: PatientPayment }) {
   const { t } = useTranslation();
   const update = useUpdatePatientPayment(p.patientId);
-  const [open, setOpen] = useState(false);
   const initial = { date: p.date, amount: p.enteredAmount, paymentType: p.paymentType, note: p.note ?? '' };
   const [form, setForm] = useState(initial);
   const { fields } = errorsOf(update.error);
@@ -606,64 +558,47 @@ function EditPaymentButton({ payment: p }: { payment: PatientPayment }) {
     return out;
   };
   return (
-    <>
-      <button
-        type="button"
-        aria-label={t('corrections.editPaymentOf', { number: p.receiptNumber })}
-        onClick={() => {
-          update.reset();
-          setForm(initial);
-          setOpen(true);
-        }}
-      >
-        {t('common.edit')}
-      </button>
-      {open && (
-        <ReasonDialog
-          idPrefix={id('correction')}
-          title={t('corrections.editPayment', { number: p.receiptNumber })}
-          confirmLabel={t('common.save')}
-          pending={update.isPending}
-          error={update.error}
-          onClose={() => setOpen(false)}
-          onConfirm={(correction) =>
-            update.mutate({ paymentId: p.id, body: changes(), correction }, { onSuccess: () => setOpen(false) })
-          }
-        >
-          <Field id={id('date')} label={t('account.date')} reasons={fields.date}>
-            {(a) => <input {...a} type="date" value={form.date} onChange={(e) => change({ date: e.target.value })} />}
-          </Field>
-          <Field id={id('type')} label={t('account.paymentType')} reasons={fields.paymentType}>
-            {(a) => (
-              <select
-                {...a}
-                value={form.paymentType}
-                onChange={(e) => change({ paymentType: e.target.value as PatientPaymentType })}
-              >
-                {PATIENT_PAYMENT_TYPES.map((type) => (
-                  <option key={type} value={type}>
-                    {t(`paymentType.${type}`)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field id={id('amount')} label={t('account.amount')} reasons={fields.amount}>
-            {(a) => (
-              <input
-                {...a}
-                inputMode="decimal"
-                value={form.amount}
-                onChange={(e) => change({ amount: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field id={id('note')} label={t('account.note')} reasons={fields.note}>
-            {(a) => <input {...a} value={form.note} onChange={(e) => change({ note: e.target.value })} />}
-          </Field>
-        </ReasonDialog>
-      )}
-    </>
+    <CorrectionButton
+      text={t('common.edit')}
+      ariaLabel={t('corrections.editPaymentOf', { number: p.receiptNumber })}
+      reset={update.reset}
+      onOpen={() => setForm(initial)}
+      idPrefix={id('correction')}
+      title={t('corrections.editPayment', { number: p.receiptNumber })}
+      confirmLabel={t('common.save')}
+      pending={update.isPending}
+      error={update.error}
+      onConfirm={(correction, done) =>
+        update.mutate({ paymentId: p.id, body: changes(), correction }, { onSuccess: done })
+      }
+    >
+      <Field id={id('date')} label={t('account.date')} reasons={fields.date}>
+        {(a) => <input {...a} type="date" value={form.date} onChange={(e) => change({ date: e.target.value })} />}
+      </Field>
+      <Field id={id('type')} label={t('account.paymentType')} reasons={fields.paymentType}>
+        {(a) => (
+          <select
+            {...a}
+            value={form.paymentType}
+            onChange={(e) => change({ paymentType: e.target.value as PatientPaymentType })}
+          >
+            {PATIENT_PAYMENT_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t(`paymentType.${type}`)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id={id('amount')} label={t('account.amount')} reasons={fields.amount}>
+        {(a) => (
+          <input {...a} inputMode="decimal" value={form.amount} onChange={(e) => change({ amount: e.target.value })} />
+        )}
+      </Field>
+      <Field id={id('note')} label={t('account.note')} reasons={fields.note}>
+        {(a) => <input {...a} value={form.note} onChange={(e) => change({ note: e.target.value })} />}
+      </Field>
+    </CorrectionButton>
   );
 }
 
