@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { SERVICES } from '@dental/contracts';
-import { BusNaming, connectNats, EventConsumers } from '@dental/messaging';
+import { BusNaming, connectNats, BusServer } from '@dental/messaging';
 import { loadConfig, migrateService, startService, StartOptions } from '@dental/platform';
 import { Client } from 'pg';
 import { reportingService } from './reporting.definition';
@@ -70,7 +70,7 @@ export async function rebuildReporting(env: NodeJS.ProcessEnv, options: RebuildO
       options.startOptions,
     );
     try {
-      const consumers = app.get(EventConsumers);
+      const consumers = app.get(BusServer);
       let lastLog = Date.now();
       for (;;) {
         const lag = await consumers.lag();

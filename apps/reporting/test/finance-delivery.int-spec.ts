@@ -2,7 +2,7 @@
 // redelivered give the same figures; a restart in the middle of 5,000 payment events loses and doubles nothing;
 // `reporting:rebuild` (its exported function) replays the streams into the same figures to the cent.
 import { EventEnvelope, WorkOrderSnapshotV1 } from '@dental/contracts';
-import { EventConsumers } from '@dental/messaging';
+import { BusServer } from '@dental/messaging';
 import { testNats, TestWorld } from '@dental/testing';
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -287,7 +287,7 @@ describe('Finance read models: delivery and rebuild (integration, real PostgreSQ
       paid.set(p.payload.workOrderId, paid.get(p.payload.workOrderId)! + cents(amount));
     });
     expect(events).toHaveLength(5000);
-    const consumers = reporting.app.get(EventConsumers);
+    const consumers = reporting.app.get(BusServer);
     const payments = consumers.consumers.find((c) => c.streamName.endsWith('_PAYMENTS'))!;
     const before = payments.handled;
     // half while reporting runs (it is stopped once 1,000 are handled), the rest while it is down: the stop falls in

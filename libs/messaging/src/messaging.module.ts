@@ -1,13 +1,11 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { DiscoveryModule } from '@nestjs/core';
 import { NatsConnection } from 'nats';
 import { BusNaming } from './bus-naming';
-import { EventConsumers } from './jetstream/event-consumers';
 import type { MessagingOptions } from './messaging.options';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { RpcClient } from './rpc/rpc-client';
-import { RpcServer } from './rpc/rpc-server';
+import { BusServer } from './transport/bus.server';
 import { ServiceMetrics } from './metrics';
 import {
   BUS_NAMING,
@@ -18,14 +16,16 @@ import {
   SERVICE_NAME,
 } from './tokens';
 
-/** The bus of one service: RPC server and client, outbox and relay, event consumers. Needs MikroORM in the app. */
+/**
+ * The bus of one service: its Nest transport (BusServer: requests and event consumers), the RPC client, the outbox and
+ * its relay. Needs MikroORM in the app; startService connects the BusServer as the app's microservice.
+ */
 @Global()
 @Module({})
 export class MessagingModule {
   static forService(nc: NatsConnection, naming: BusNaming, options: MessagingOptions): DynamicModule {
     return {
       module: MessagingModule,
-      imports: [DiscoveryModule],
       providers: [
         { provide: NATS_CONNECTION, useValue: nc },
         { provide: BUS_NAMING, useValue: naming },
@@ -34,21 +34,11 @@ export class MessagingModule {
         { provide: MESSAGING_OPTIONS, useValue: options },
         { provide: SERVICE_METRICS, useValue: new ServiceMetrics(options.service) },
         RpcClient,
-        RpcServer,
+        BusServer,
         Outbox,
         OutboxRelay,
-        EventConsumers,
       ],
-      exports: [
-        NATS_CONNECTION,
-        BUS_NAMING,
-        SERVICE_NAME,
-        SERVICE_METRICS,
-        RpcClient,
-        Outbox,
-        OutboxRelay,
-        EventConsumers,
-      ],
+      exports: [NATS_CONNECTION, BUS_NAMING, SERVICE_NAME, SERVICE_METRICS, RpcClient, Outbox, OutboxRelay, BusServer],
     };
   }
 }

@@ -1,6 +1,7 @@
 import { ServiceName, SERVICES } from '@dental/contracts';
 import {
   BusNaming,
+  BusServer,
   connectNats,
   MESSAGING_MIGRATION,
   IDEMPOTENCY_MIGRATION,
@@ -124,6 +125,11 @@ export async function startService<C extends ServiceConfig>(
     app.enableShutdownHooks();
     app.use(httpMetricsMiddleware(app.get(SERVICE_METRICS)));
     def.configureHttp?.(app, config);
+    // the bus is the app's microservice: Nest registers every @MessagePattern/@EventPattern with the BusServer here,
+    // the hooks run (streams ensured, relay started), then requests and events are taken, then HTTP
+    app.connectMicroservice({ strategy: app.get(BusServer) });
+    await app.init();
+    await app.startAllMicroservices();
     await app.listen(config.PORT, config.HOST);
     const address = app.getHttpServer().address() as { port: number };
     return { app, config, url: `http://127.0.0.1:${address.port}` };

@@ -1,11 +1,12 @@
 // Two tiny services for the delivery tests: a publisher that owns the PAYMENTS stream (driven through its outbox)
 // and a consumer that records every handled event in a table without a unique key, so a double handling shows.
 import { EventEnvelope } from '@dental/contracts';
-import { EventConsumer, EventConsumers, MessagingOptions, OnEvent, Outbox, OutboxRelay } from '@dental/messaging';
+import { BusController, BusServer, EventConsumer, MessagingOptions, Outbox, OutboxRelay, Tx } from '@dental/messaging';
 import { MikroORM } from '@mikro-orm/core';
 import { Migration } from '@mikro-orm/migrations';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { DynamicModule, Inject, INestApplication, Injectable, Module } from '@nestjs/common';
+import { DynamicModule, Inject, INestApplication, Module } from '@nestjs/common';
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { Client, Pool } from 'pg';
 import { ServiceConfig, ServiceDefinition, startService } from '../src';
 
@@ -34,12 +35,12 @@ export class HandledTableMigration extends Migration {
 
 const REPLICA = Symbol('replica');
 
-@Injectable()
+@BusController()
 export class TestEventHandlers {
   constructor(@Inject(REPLICA) private readonly replica: string) {}
 
-  @OnEvent(PING)
-  async onPing(event: EventEnvelope<PingPayload>, em: EntityManager): Promise<void> {
+  @EventPattern(PING)
+  async onPing(@Payload() event: EventEnvelope<PingPayload>, @Tx() em: EntityManager): Promise<void> {
     await em.execute('insert into handled (event_id, n, replica) values (?, ?, ?)', [
       event.id,
       event.payload.n,
@@ -47,8 +48,8 @@ export class TestEventHandlers {
     ]);
   }
 
-  @OnEvent(OUTAGE)
-  async onOutage(event: EventEnvelope<PingPayload>, em: EntityManager): Promise<void> {
+  @EventPattern(OUTAGE)
+  async onOutage(@Payload() event: EventEnvelope<PingPayload>, @Tx() em: EntityManager): Promise<void> {
     if (outage.down) {
       const unreachable = new Client({ host: '127.0.0.1', port: outage.closedPort, connectionTimeoutMillis: 1000 });
       await unreachable.connect();
@@ -57,8 +58,8 @@ export class TestEventHandlers {
     await this.onPing(event, em);
   }
 
-  @OnEvent(POISON)
-  async onPoison(event: EventEnvelope): Promise<void> {
+  @EventPattern(POISON)
+  async onPoison(@Payload() event: EventEnvelope): Promise<void> {
     // several lines, as a SQL error's message with its DETAIL: the dead-letter reason header must still be written
     throw new Error(`poison ${event.id} always fails\r\nDETAIL: Key (id)=(1) already exists.\n\tat the handler`);
   }
@@ -67,7 +68,11 @@ export class TestEventHandlers {
 @Module({})
 export class TestHandlersModule {
   static forReplica(replica: string): DynamicModule {
-    return { module: TestHandlersModule, providers: [{ provide: REPLICA, useValue: replica }, TestEventHandlers] };
+    return {
+      module: TestHandlersModule,
+      controllers: [TestEventHandlers],
+      providers: [{ provide: REPLICA, useValue: replica }],
+    };
   }
 }
 
@@ -136,7 +141,7 @@ export async function publishPings(
 }
 
 export function eventConsumer(app: INestApplication): EventConsumer {
-  const [consumer] = app.get(EventConsumers).consumers;
+  const [consumer] = app.get(BusServer).consumers;
   if (!consumer) throw new Error('the app runs no event consumer');
   return consumer;
 }

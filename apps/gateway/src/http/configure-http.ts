@@ -1,7 +1,6 @@
-import { CommonErrors, HEADERS, missingNestedObjects } from '@dental/contracts';
-import { flattenValidationErrors, RequestContext, SpanKind, startSpan } from '@dental/messaging';
-import { BadRequestException, HttpException, INestApplication, ValidationPipe } from '@nestjs/common';
-import type { ValidationError, ValidatorOptions } from 'class-validator';
+import { CommonErrors, HEADERS } from '@dental/contracts';
+import { FieldValidationPipe, flattenValidationErrors, RequestContext, SpanKind, startSpan } from '@dental/messaging';
+import { BadRequestException, HttpException, INestApplication } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
@@ -18,31 +17,14 @@ const fieldName = (field: string) =>
     .map((part) => (part === '' ? '""' : part))
     .join('.');
 
-/**
- * The ValidationPipe with the one rule class-validator lacks: a nested object declared without `@IsOptional()` is
- * required (libs/contracts `missingNestedObjects`), so a body without `paymentPlan` is a 400 naming it, not a 500.
- */
-class ApiValidationPipe extends ValidationPipe {
-  protected override async validate(object: object, options?: ValidatorOptions): Promise<ValidationError[]> {
-    const errors = await super.validate(object, options);
-    const reported = new Set(errors.map((e) => e.property));
-    return [...errors, ...missingNestedObjects(object).filter((e) => !reported.has(e.property))];
-  }
-}
-
 /** A 400 that names every bad field and why. */
-export const validationPipe = new ApiValidationPipe({
-  whitelist: true,
-  forbidNonWhitelisted: true,
-  transform: true,
-  exceptionFactory: (errors) => {
-    const details = flattenValidationErrors(errors).map((d) => ({ ...d, field: fieldName(d.field) }));
-    return new BadRequestException({
-      message: details.map((d) => `${d.field}: ${d.reasons.join(', ')}`).join('; '),
-      code: CommonErrors.VALIDATION,
-      details,
-    });
-  },
+export const validationPipe = new FieldValidationPipe((errors) => {
+  const details = flattenValidationErrors(errors).map((d) => ({ ...d, field: fieldName(d.field) }));
+  return new BadRequestException({
+    message: details.map((d) => `${d.field}: ${d.reasons.join(', ')}`).join('; '),
+    code: CommonErrors.VALIDATION,
+    details,
+  });
 });
 
 /**

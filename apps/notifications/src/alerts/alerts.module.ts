@@ -7,14 +7,8 @@ import { ListAlertsHandler } from './list-alerts/list-alerts.handler';
 import { UpdateAlertHandler } from './update-alert/update-alert.handler';
 
 @Module({
-  providers: [
-    AlertsRpcController,
-    CreateAlertHandler,
-    ListAlertsHandler,
-    UpdateAlertHandler,
-    PaidOffEventHandlers,
-    ClosePaidOffAlerts,
-  ],
+  controllers: [AlertsRpcController, PaidOffEventHandlers],
+  providers: [CreateAlertHandler, ListAlertsHandler, UpdateAlertHandler, ClosePaidOffAlerts],
   exports: [ClosePaidOffAlerts],
 })
 export class AlertsModule {}

@@ -5,13 +5,14 @@ import {
   NotificationSubjects,
   UpdateAlertCommand,
 } from '@dental/contracts';
-import { RpcHandler } from '@dental/messaging';
-import { Injectable } from '@nestjs/common';
+import { BusController, Caller } from '@dental/messaging';
+
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CreateAlertHandler } from './create-alert/create-alert.handler';
 import { ListAlertsHandler } from './list-alerts/list-alerts.handler';
 import { UpdateAlertHandler } from './update-alert/update-alert.handler';
 
-@Injectable()
+@BusController()
 export class AlertsRpcController {
   constructor(
     private readonly createAlert: CreateAlertHandler,
@@ -19,18 +20,18 @@ export class AlertsRpcController {
     private readonly updateAlert: UpdateAlertHandler,
   ) {}
 
-  @RpcHandler(NotificationSubjects.createAlert, CreateAlertCommand)
-  create(cmd: CreateAlertCommand, caller: CallerContext) {
+  @MessagePattern(NotificationSubjects.createAlert)
+  create(@Payload() cmd: CreateAlertCommand, @Caller() caller: CallerContext) {
     return this.createAlert.execute(cmd, caller);
   }
 
-  @RpcHandler(NotificationSubjects.listAlerts, ListAlertsQueryDto)
-  list(q: ListAlertsQueryDto, caller: CallerContext) {
+  @MessagePattern(NotificationSubjects.listAlerts)
+  list(@Payload() q: ListAlertsQueryDto, @Caller() caller: CallerContext) {
     return this.listAlerts.execute(q, caller);
   }
 
-  @RpcHandler(NotificationSubjects.updateAlert, UpdateAlertCommand)
-  update(cmd: UpdateAlertCommand, caller: CallerContext) {
+  @MessagePattern(NotificationSubjects.updateAlert)
+  update(@Payload() cmd: UpdateAlertCommand, @Caller() caller: CallerContext) {
     return this.updateAlert.execute(cmd, caller);
   }
 }

@@ -3,13 +3,12 @@ import {
   callerMaySeeClinic,
   ClinicCreatedV1,
   ClinicErrors,
-  ClinicEvents,
   ClinicSubjects,
   ClinicView,
   DomainError,
   EventEnvelope,
 } from '@dental/contracts';
-import { OnEvent, RpcClient } from '@dental/messaging';
+import { RpcClient } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { ClinicProfile } from './clinic-profile.entity';
@@ -44,7 +43,6 @@ export class ClinicProfiles {
   }
 
   // A clinic's organization, currency, time zone and locale never change: a late or repeated event adds nothing.
-  @OnEvent(ClinicEvents.created)
   async onClinicCreated(event: EventEnvelope<ClinicCreatedV1>, em: EntityManager): Promise<void> {
     await em.execute(REMEMBER_CLINIC, rememberParams(event.payload));
   }

@@ -5,7 +5,8 @@ import { ListDeliveriesHandler } from './list-deliveries/list-deliveries.handler
 import { SendDeliveries } from './send-deliveries/send-deliveries';
 
 @Module({
-  providers: [Channels, SendDeliveries, ListDeliveriesHandler, DeliveriesRpcController],
+  controllers: [DeliveriesRpcController],
+  providers: [Channels, SendDeliveries, ListDeliveriesHandler],
   exports: [SendDeliveries],
 })
 export class DeliveriesModule {}

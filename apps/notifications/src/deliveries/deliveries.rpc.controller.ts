@@ -1,14 +1,15 @@
 import { CallerContext, ListDeliveriesQueryDto, NotificationSubjects } from '@dental/contracts';
-import { RpcHandler } from '@dental/messaging';
-import { Injectable } from '@nestjs/common';
+import { BusController, Caller } from '@dental/messaging';
+
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ListDeliveriesHandler } from './list-deliveries/list-deliveries.handler';
 
-@Injectable()
+@BusController()
 export class DeliveriesRpcController {
   constructor(private readonly listDeliveries: ListDeliveriesHandler) {}
 
-  @RpcHandler(NotificationSubjects.listDeliveries, ListDeliveriesQueryDto)
-  list(q: ListDeliveriesQueryDto, caller: CallerContext) {
+  @MessagePattern(NotificationSubjects.listDeliveries)
+  list(@Payload() q: ListDeliveriesQueryDto, @Caller() caller: CallerContext) {
     return this.listDeliveries.execute(q, caller);
   }
 }

@@ -4,7 +4,8 @@ import { DispatchDueReminders } from './dispatch-reminders/dispatch-due-reminder
 import { InstallmentReminderEventHandlers } from './schedule-installments/installment-reminders.event-handlers';
 
 @Module({
-  providers: [InstallmentReminderEventHandlers, ComposeReminder, DispatchDueReminders],
+  controllers: [InstallmentReminderEventHandlers],
+  providers: [ComposeReminder, DispatchDueReminders],
   exports: [DispatchDueReminders],
 })
 export class RemindersModule {}

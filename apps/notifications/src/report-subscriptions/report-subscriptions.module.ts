@@ -6,8 +6,8 @@ import { ReportSubscriptionsRpcController } from './report-subscriptions.rpc.con
 import { ScheduleReports } from './schedule-reports/schedule-reports';
 
 @Module({
+  controllers: [ReportSubscriptionsRpcController],
   providers: [
-    ReportSubscriptionsRpcController,
     CreateReportSubscriptionHandler,
     ListReportSubscriptionsHandler,
     DeleteReportSubscriptionHandler,

@@ -5,13 +5,14 @@ import {
   NotificationSubjects,
   ReportSubscriptionIdDto,
 } from '@dental/contracts';
-import { RpcHandler } from '@dental/messaging';
-import { Injectable } from '@nestjs/common';
+import { BusController, Caller } from '@dental/messaging';
+
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CreateReportSubscriptionHandler } from './create-subscription/create-report-subscription.handler';
 import { DeleteReportSubscriptionHandler } from './delete-subscription/delete-report-subscription.handler';
 import { ListReportSubscriptionsHandler } from './list-subscriptions/list-report-subscriptions.handler';
 
-@Injectable()
+@BusController()
 export class ReportSubscriptionsRpcController {
   constructor(
     private readonly createSubscription: CreateReportSubscriptionHandler,
@@ -19,18 +20,18 @@ export class ReportSubscriptionsRpcController {
     private readonly deleteSubscription: DeleteReportSubscriptionHandler,
   ) {}
 
-  @RpcHandler(NotificationSubjects.createReportSubscription, CreateReportSubscriptionDto)
-  create(cmd: CreateReportSubscriptionDto, caller: CallerContext) {
+  @MessagePattern(NotificationSubjects.createReportSubscription)
+  create(@Payload() cmd: CreateReportSubscriptionDto, @Caller() caller: CallerContext) {
     return this.createSubscription.execute(cmd, caller);
   }
 
-  @RpcHandler(NotificationSubjects.listReportSubscriptions, ListReportSubscriptionsQueryDto)
-  list(q: ListReportSubscriptionsQueryDto, caller: CallerContext) {
+  @MessagePattern(NotificationSubjects.listReportSubscriptions)
+  list(@Payload() q: ListReportSubscriptionsQueryDto, @Caller() caller: CallerContext) {
     return this.listSubscriptions.execute(q, caller);
   }
 
-  @RpcHandler(NotificationSubjects.deleteReportSubscription, ReportSubscriptionIdDto)
-  delete(q: ReportSubscriptionIdDto, caller: CallerContext) {
+  @MessagePattern(NotificationSubjects.deleteReportSubscription)
+  delete(@Payload() q: ReportSubscriptionIdDto, @Caller() caller: CallerContext) {
     return this.deleteSubscription.execute(q.subscriptionId, caller);
   }
 }

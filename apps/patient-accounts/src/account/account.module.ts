@@ -7,6 +7,7 @@ import { TreatmentTotalsHandler } from './treatment-totals/treatment-totals.hand
 
 @Module({
   imports: [ClinicCalendarModule],
-  providers: [AccountRpcController, AccountBasisHandler, DistributionBasisHandler, TreatmentTotalsHandler],
+  controllers: [AccountRpcController],
+  providers: [AccountBasisHandler, DistributionBasisHandler, TreatmentTotalsHandler],
 })
 export class AccountModule {}

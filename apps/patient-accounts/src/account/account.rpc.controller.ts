@@ -1,12 +1,13 @@
 import { AccountSubjects, CallerContext, PatientIdDto, TreatmentTotalsQuery } from '@dental/contracts';
-import { RpcHandler } from '@dental/messaging';
-import { Injectable } from '@nestjs/common';
+import { BusController, Caller } from '@dental/messaging';
+
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AccountBasisHandler } from './account-basis/account-basis.handler';
 import { DistributionBasisHandler } from './distribution-basis/distribution-basis.handler';
 import { TreatmentTotalsHandler } from './treatment-totals/treatment-totals.handler';
 
 /** NATS transport of the account queries other services compose from. */
-@Injectable()
+@BusController()
 export class AccountRpcController {
   constructor(
     private readonly basis: AccountBasisHandler,
@@ -14,18 +15,18 @@ export class AccountRpcController {
     private readonly totals: TreatmentTotalsHandler,
   ) {}
 
-  @RpcHandler(AccountSubjects.accountBasis, PatientIdDto)
-  accountBasis(q: PatientIdDto, caller: CallerContext) {
+  @MessagePattern(AccountSubjects.accountBasis)
+  accountBasis(@Payload() q: PatientIdDto, @Caller() caller: CallerContext) {
     return this.basis.execute(q.patientId, caller);
   }
 
-  @RpcHandler(AccountSubjects.distributionBasis, PatientIdDto)
-  distributionBasis(q: PatientIdDto, caller: CallerContext) {
+  @MessagePattern(AccountSubjects.distributionBasis)
+  distributionBasis(@Payload() q: PatientIdDto, @Caller() caller: CallerContext) {
     return this.distribution.execute(q.patientId, caller);
   }
 
-  @RpcHandler(AccountSubjects.treatmentTotals, TreatmentTotalsQuery)
-  treatmentTotals(q: TreatmentTotalsQuery, caller: CallerContext) {
+  @MessagePattern(AccountSubjects.treatmentTotals)
+  treatmentTotals(@Payload() q: TreatmentTotalsQuery, @Caller() caller: CallerContext) {
     return this.totals.execute(q, caller);
   }
 }

@@ -5,11 +5,12 @@ import {
   PatientPaymentEvents,
   PatientPaymentView,
 } from '@dental/contracts';
-import { OnEvent, Outbox } from '@dental/messaging';
+import { BusController, Outbox, Tx } from '@dental/messaging';
 import { Money } from '@dental/money';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { Patient } from '../patients/patient.entity';
 import { Treatment } from '../treatments/treatment.entity';
 import { auditFields, recordChange } from '../treatments/treatments.handlers';
@@ -25,22 +26,22 @@ type PaymentEvent = PatientPaymentView & { changedBy?: string };
  * removed with its payment. Never twice: the inbox drops a redelivered event, the unique source payment id keeps
  * one treatment per payment, and an event whose payment revision is not newer than the one applied changes nothing.
  */
-@Injectable()
+@BusController()
 export class BankCostTreatments {
   constructor(private readonly outbox: Outbox) {}
 
-  @OnEvent(PatientPaymentEvents.recorded)
-  onRecorded(event: EventEnvelope<PatientPaymentView>, em: EntityManager) {
+  @EventPattern(PatientPaymentEvents.recorded)
+  onRecorded(@Payload() event: EventEnvelope<PatientPaymentView>, @Tx() em: EntityManager) {
     return this.follow(event, em);
   }
 
-  @OnEvent(PatientPaymentEvents.updated)
-  onUpdated(event: EventEnvelope<PatientPaymentView>, em: EntityManager) {
+  @EventPattern(PatientPaymentEvents.updated)
+  onUpdated(@Payload() event: EventEnvelope<PatientPaymentView>, @Tx() em: EntityManager) {
     return this.follow(event, em);
   }
 
-  @OnEvent(PatientPaymentEvents.deleted)
-  onDeleted(event: EventEnvelope<PatientPaymentView>, em: EntityManager) {
+  @EventPattern(PatientPaymentEvents.deleted)
+  onDeleted(@Payload() event: EventEnvelope<PatientPaymentView>, @Tx() em: EntityManager) {
     return this.follow(event, em);
   }
 

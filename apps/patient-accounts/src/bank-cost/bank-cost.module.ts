@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
 import { BankCostTreatments } from './bank-cost-treatments';
 
-@Module({ providers: [BankCostTreatments] })
+@Module({ controllers: [BankCostTreatments], providers: [] })
 export class BankCostModule {}

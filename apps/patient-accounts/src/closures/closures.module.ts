@@ -6,6 +6,7 @@ import { UndoLatestClosureHandler } from './undo-latest-closure/undo-latest-clos
 
 @Module({
   imports: [ClinicCalendarModule],
-  providers: [ClosuresRpcController, CloseAccountHandler, UndoLatestClosureHandler],
+  controllers: [ClosuresRpcController],
+  providers: [CloseAccountHandler, UndoLatestClosureHandler],
 })
 export class ClosuresModule {}

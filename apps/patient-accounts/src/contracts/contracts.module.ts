@@ -6,6 +6,7 @@ import { GetContractHandler } from './get-contract/get-contract.handler';
 
 @Module({
   imports: [ClinicCalendarModule],
-  providers: [ContractsRpcController, CreateContractHandler, GetContractHandler],
+  controllers: [ContractsRpcController],
+  providers: [CreateContractHandler, GetContractHandler],
 })
 export class ContractsModule {}

@@ -1,15 +1,16 @@
 import { AccountSubjects, CallerContext, FamilyIdDto } from '@dental/contracts';
-import { RpcHandler } from '@dental/messaging';
-import { Injectable } from '@nestjs/common';
+import { BusController, Caller } from '@dental/messaging';
+
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { FamilyMembersHandler } from './family-members/family-members.handler';
 
 /** NATS transport of the family account's query. */
-@Injectable()
+@BusController()
 export class FamiliesRpcController {
   constructor(private readonly members: FamilyMembersHandler) {}
 
-  @RpcHandler(AccountSubjects.family, FamilyIdDto)
-  family(q: FamilyIdDto, caller: CallerContext) {
+  @MessagePattern(AccountSubjects.family)
+  family(@Payload() q: FamilyIdDto, @Caller() caller: CallerContext) {
     return this.members.execute(q.familyId, caller);
   }
 }

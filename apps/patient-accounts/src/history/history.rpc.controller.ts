@@ -1,15 +1,16 @@
 import { CallerContext, HistoryQueryDto, HistorySubjects } from '@dental/contracts';
-import { RpcHandler } from '@dental/messaging';
-import { Injectable } from '@nestjs/common';
+import { BusController, Caller } from '@dental/messaging';
+
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { GetRecordHistoryHandler } from './get-history/get-history.handler';
 
 /** NATS transport of a record's history (treatments, invoices, closures). */
-@Injectable()
+@BusController()
 export class HistoryRpcController {
   constructor(private readonly history: GetRecordHistoryHandler) {}
 
-  @RpcHandler(HistorySubjects.patientAccounts, HistoryQueryDto)
-  recordHistory(q: HistoryQueryDto, caller: CallerContext) {
+  @MessagePattern(HistorySubjects.patientAccounts)
+  recordHistory(@Payload() q: HistoryQueryDto, @Caller() caller: CallerContext) {
     return this.history.execute(q, caller);
   }
 }

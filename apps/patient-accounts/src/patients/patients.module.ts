@@ -12,8 +12,8 @@ import { PatientsRpcController } from './patients.rpc.controller';
 
 @Module({
   imports: [KnownClinicsModule],
+  controllers: [PatientsRpcController],
   providers: [
-    PatientsRpcController,
     CreatePatientHandler,
     ListPatientsHandler,
     GetPatientHandler,

@@ -8,8 +8,9 @@ import {
   SetPatientFamilyCommand,
   UpdatePatientCommand,
 } from '@dental/contracts';
-import { RpcHandler } from '@dental/messaging';
-import { Injectable } from '@nestjs/common';
+import { BusController, Caller } from '@dental/messaging';
+
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   CreateFamilyHandler,
   CreatePatientHandler,
@@ -20,7 +21,7 @@ import {
 } from './patients.handlers';
 
 /** NATS transport of the patient and family use cases. */
-@Injectable()
+@BusController()
 export class PatientsRpcController {
   constructor(
     private readonly create: CreatePatientHandler,
@@ -31,33 +32,33 @@ export class PatientsRpcController {
     private readonly update: UpdatePatientHandler,
   ) {}
 
-  @RpcHandler(PatientAccountSubjects.createPatient, CreatePatientDto)
-  createPatient(cmd: CreatePatientDto, caller: CallerContext) {
+  @MessagePattern(PatientAccountSubjects.createPatient)
+  createPatient(@Payload() cmd: CreatePatientDto, @Caller() caller: CallerContext) {
     return this.create.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientAccountSubjects.listPatients, ListPatientsQueryDto)
-  listPatients(q: ListPatientsQueryDto, caller: CallerContext) {
+  @MessagePattern(PatientAccountSubjects.listPatients)
+  listPatients(@Payload() q: ListPatientsQueryDto, @Caller() caller: CallerContext) {
     return this.list.execute(q, caller);
   }
 
-  @RpcHandler(PatientAccountSubjects.getPatient, PatientIdDto)
-  getPatient(q: PatientIdDto, caller: CallerContext) {
+  @MessagePattern(PatientAccountSubjects.getPatient)
+  getPatient(@Payload() q: PatientIdDto, @Caller() caller: CallerContext) {
     return this.get.execute(q.patientId, caller);
   }
 
-  @RpcHandler(PatientAccountSubjects.updatePatient, UpdatePatientCommand)
-  updatePatient(cmd: UpdatePatientCommand, caller: CallerContext) {
+  @MessagePattern(PatientAccountSubjects.updatePatient)
+  updatePatient(@Payload() cmd: UpdatePatientCommand, @Caller() caller: CallerContext) {
     return this.update.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientAccountSubjects.createFamily, CreateFamilyDto)
-  createFamily(cmd: CreateFamilyDto, caller: CallerContext) {
+  @MessagePattern(PatientAccountSubjects.createFamily)
+  createFamily(@Payload() cmd: CreateFamilyDto, @Caller() caller: CallerContext) {
     return this.createFamilyHandler.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientAccountSubjects.setPatientFamily, SetPatientFamilyCommand)
-  setPatientFamily(cmd: SetPatientFamilyCommand, caller: CallerContext) {
+  @MessagePattern(PatientAccountSubjects.setPatientFamily)
+  setPatientFamily(@Payload() cmd: SetPatientFamilyCommand, @Caller() caller: CallerContext) {
     return this.setFamily.execute(cmd, caller);
   }
 }

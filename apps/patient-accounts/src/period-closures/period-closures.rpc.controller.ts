@@ -8,21 +8,22 @@ import {
   ReopenPeriodClosureCommand,
 } from '@dental/contracts';
 import { applyClosure, listClosures, reopenClosure, revokeClosure } from '@dental/persistence';
-import { RpcHandler } from '@dental/messaging';
+import { BusController, Caller } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+
+import { MessagePattern, Payload } from '@nestjs/microservices';
 
 /**
  * patient-accounts' copy of the period closures (DOMAIN.md E), applied and reopened by the gateway, which reads the
  * list from here; treatments, invoices and account closures refuse dates in a closed period with `assertPeriodOpen`
  * (the use cases are shared: libs/persistence period-closure).
  */
-@Injectable()
+@BusController()
 export class PeriodClosuresRpcController {
   constructor(private readonly em: EntityManager) {}
 
-  @RpcHandler(PeriodClosureSubjects.apply['patient-accounts'], ApplyPeriodClosureCommand)
-  apply(cmd: ApplyPeriodClosureCommand, caller: CallerContext) {
+  @MessagePattern(PeriodClosureSubjects.apply['patient-accounts'])
+  apply(@Payload() cmd: ApplyPeriodClosureCommand, @Caller() caller: CallerContext) {
     return applyClosure(this.em, {
       id: cmd.id,
       organizationId: caller.organizationId,
@@ -32,13 +33,13 @@ export class PeriodClosuresRpcController {
     });
   }
 
-  @RpcHandler(PeriodClosureSubjects.revoke['patient-accounts'], PeriodClosureRefCommand)
-  revoke(cmd: PeriodClosureRefCommand, caller: CallerContext) {
+  @MessagePattern(PeriodClosureSubjects.revoke['patient-accounts'])
+  revoke(@Payload() cmd: PeriodClosureRefCommand, @Caller() caller: CallerContext) {
     return revokeClosure(this.em, caller.organizationId, cmd.id);
   }
 
-  @RpcHandler(PeriodClosureSubjects.reopen['patient-accounts'], ReopenPeriodClosureCommand)
-  reopen(cmd: ReopenPeriodClosureCommand, caller: CallerContext) {
+  @MessagePattern(PeriodClosureSubjects.reopen['patient-accounts'])
+  reopen(@Payload() cmd: ReopenPeriodClosureCommand, @Caller() caller: CallerContext) {
     return reopenClosure(this.em, {
       id: cmd.id,
       organizationId: caller.organizationId,
@@ -48,8 +49,11 @@ export class PeriodClosuresRpcController {
     });
   }
 
-  @RpcHandler(PeriodClosureSubjects.list, ListPeriodClosuresQueryDto)
-  async list(q: ListPeriodClosuresQueryDto, caller: CallerContext): Promise<PeriodClosureListView> {
+  @MessagePattern(PeriodClosureSubjects.list)
+  async list(
+    @Payload() q: ListPeriodClosuresQueryDto,
+    @Caller() caller: CallerContext,
+  ): Promise<PeriodClosureListView> {
     return { items: await listClosures(this.em, caller.organizationId, caller.clinicIds, q.clinicId) };
   }
 }

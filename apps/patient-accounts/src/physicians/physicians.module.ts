@@ -5,6 +5,7 @@ import { PhysiciansRpcController } from './physicians.rpc.controller';
 
 @Module({
   imports: [KnownClinicsModule],
-  providers: [PhysiciansRpcController, CreatePhysicianHandler, ListPhysiciansHandler, UpdatePhysicianHandler],
+  controllers: [PhysiciansRpcController],
+  providers: [CreatePhysicianHandler, ListPhysiciansHandler, UpdatePhysicianHandler],
 })
 export class PhysiciansModule {}

@@ -6,12 +6,13 @@ import {
   PatientAccountSubjects,
   UpdatePhysicianCommand,
 } from '@dental/contracts';
-import { RpcHandler } from '@dental/messaging';
-import { Injectable } from '@nestjs/common';
+import { BusController, Caller } from '@dental/messaging';
+
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CreatePhysicianHandler, ListPhysiciansHandler, UpdatePhysicianHandler } from './physicians.handlers';
 
 /** NATS transport of the physician use cases. */
-@Injectable()
+@BusController()
 export class PhysiciansRpcController {
   constructor(
     private readonly create: CreatePhysicianHandler,
@@ -19,18 +20,18 @@ export class PhysiciansRpcController {
     private readonly update: UpdatePhysicianHandler,
   ) {}
 
-  @RpcHandler(PatientAccountSubjects.createPhysician, CreatePhysicianDto)
-  createPhysician(cmd: CreatePhysicianDto, caller: CallerContext) {
+  @MessagePattern(PatientAccountSubjects.createPhysician)
+  createPhysician(@Payload() cmd: CreatePhysicianDto, @Caller() caller: CallerContext) {
     return this.create.execute(cmd, caller);
   }
 
-  @RpcHandler(AccountSubjects.updatePhysician, UpdatePhysicianCommand)
-  updatePhysician(cmd: UpdatePhysicianCommand, caller: CallerContext) {
+  @MessagePattern(AccountSubjects.updatePhysician)
+  updatePhysician(@Payload() cmd: UpdatePhysicianCommand, @Caller() caller: CallerContext) {
     return this.update.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientAccountSubjects.listPhysicians, ListByClinicQueryDto)
-  listPhysicians(q: ListByClinicQueryDto, caller: CallerContext) {
+  @MessagePattern(PatientAccountSubjects.listPhysicians)
+  listPhysicians(@Payload() q: ListByClinicQueryDto, @Caller() caller: CallerContext) {
     return this.list.execute(q, caller);
   }
 }

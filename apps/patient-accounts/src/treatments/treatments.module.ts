@@ -12,8 +12,8 @@ import { ListTreatmentPlansHandler } from './list-treatment-plans/list-treatment
 import { TreatmentsRpcController } from './treatments.rpc.controller';
 
 @Module({
+  controllers: [TreatmentsRpcController],
   providers: [
-    TreatmentsRpcController,
     CreateTreatmentHandler,
     UpdateTreatmentHandler,
     DeleteTreatmentHandler,

@@ -10,8 +10,9 @@ import {
   PatientIdDto,
   UpdateTreatmentCommand,
 } from '@dental/contracts';
-import { IDEMPOTENT, RpcHandler } from '@dental/messaging';
-import { Injectable } from '@nestjs/common';
+import { BusController, Caller, IDEMPOTENT } from '@dental/messaging';
+
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   CancelInvoiceHandler,
   CopyPlanToTreatmentsHandler,
@@ -24,7 +25,7 @@ import {
 import { ListTreatmentPlansHandler } from './list-treatment-plans/list-treatment-plans.handler';
 
 /** NATS transport of the treatment, plan and invoice use cases. */
-@Injectable()
+@BusController()
 export class TreatmentsRpcController {
   constructor(
     private readonly create: CreateTreatmentHandler,
@@ -37,43 +38,43 @@ export class TreatmentsRpcController {
     private readonly cancel: CancelInvoiceHandler,
   ) {}
 
-  @RpcHandler(PatientAccountSubjects.createTreatment, CreateTreatmentCommand, IDEMPOTENT)
-  createTreatment(cmd: CreateTreatmentCommand, caller: CallerContext) {
+  @MessagePattern(PatientAccountSubjects.createTreatment, IDEMPOTENT)
+  createTreatment(@Payload() cmd: CreateTreatmentCommand, @Caller() caller: CallerContext) {
     return this.create.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientAccountSubjects.updateTreatment, UpdateTreatmentCommand, IDEMPOTENT)
-  updateTreatment(cmd: UpdateTreatmentCommand, caller: CallerContext) {
+  @MessagePattern(PatientAccountSubjects.updateTreatment, IDEMPOTENT)
+  updateTreatment(@Payload() cmd: UpdateTreatmentCommand, @Caller() caller: CallerContext) {
     return this.update.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientAccountSubjects.deleteTreatment, DeleteTreatmentCommand, IDEMPOTENT)
-  deleteTreatment(cmd: DeleteTreatmentCommand, caller: CallerContext) {
+  @MessagePattern(PatientAccountSubjects.deleteTreatment, IDEMPOTENT)
+  deleteTreatment(@Payload() cmd: DeleteTreatmentCommand, @Caller() caller: CallerContext) {
     return this.remove.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientAccountSubjects.createTreatmentPlan, CreateTreatmentPlanCommand, IDEMPOTENT)
-  createTreatmentPlan(cmd: CreateTreatmentPlanCommand, caller: CallerContext) {
+  @MessagePattern(PatientAccountSubjects.createTreatmentPlan, IDEMPOTENT)
+  createTreatmentPlan(@Payload() cmd: CreateTreatmentPlanCommand, @Caller() caller: CallerContext) {
     return this.createPlan.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientAccountSubjects.copyPlanToTreatments, CopyPlanToTreatmentsCommand, IDEMPOTENT)
-  copyPlanToTreatments(cmd: CopyPlanToTreatmentsCommand, caller: CallerContext) {
+  @MessagePattern(PatientAccountSubjects.copyPlanToTreatments, IDEMPOTENT)
+  copyPlanToTreatments(@Payload() cmd: CopyPlanToTreatmentsCommand, @Caller() caller: CallerContext) {
     return this.copyPlan.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientAccountSubjects.listTreatmentPlans, PatientIdDto)
-  listTreatmentPlans(query: PatientIdDto, caller: CallerContext) {
+  @MessagePattern(PatientAccountSubjects.listTreatmentPlans)
+  listTreatmentPlans(@Payload() query: PatientIdDto, @Caller() caller: CallerContext) {
     return this.listPlans.execute(query, caller);
   }
 
-  @RpcHandler(PatientAccountSubjects.createInvoice, CreateInvoiceCommand, IDEMPOTENT)
-  createInvoice(cmd: CreateInvoiceCommand, caller: CallerContext) {
+  @MessagePattern(PatientAccountSubjects.createInvoice, IDEMPOTENT)
+  createInvoice(@Payload() cmd: CreateInvoiceCommand, @Caller() caller: CallerContext) {
     return this.issueInvoice.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientAccountSubjects.cancelInvoice, CancelInvoiceCommand, IDEMPOTENT)
-  cancelInvoice(cmd: CancelInvoiceCommand, caller: CallerContext) {
+  @MessagePattern(PatientAccountSubjects.cancelInvoice, IDEMPOTENT)
+  cancelInvoice(@Payload() cmd: CancelInvoiceCommand, @Caller() caller: CallerContext) {
     return this.cancel.execute(cmd, caller);
   }
 }

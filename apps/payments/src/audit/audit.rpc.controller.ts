@@ -1,15 +1,16 @@
 import { CallerContext, HistoryQueryDto, HistorySubjects } from '@dental/contracts';
-import { RpcHandler } from '@dental/messaging';
-import { Injectable } from '@nestjs/common';
+import { BusController, Caller } from '@dental/messaging';
+
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { RecordHistoryHandler } from './record-history/record-history.handler';
 
 /** NATS transport of a money record's history. */
-@Injectable()
+@BusController()
 export class AuditRpcController {
   constructor(private readonly history: RecordHistoryHandler) {}
 
-  @RpcHandler(HistorySubjects.payments, HistoryQueryDto)
-  recordHistory(q: HistoryQueryDto, caller: CallerContext) {
+  @MessagePattern(HistorySubjects.payments)
+  recordHistory(@Payload() q: HistoryQueryDto, @Caller() caller: CallerContext) {
     return this.history.execute(q, caller);
   }
 }

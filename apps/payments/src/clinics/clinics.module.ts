@@ -8,12 +8,7 @@ import {
 } from './clinics.handlers';
 
 @Module({
-  providers: [
-    ClinicsRpcController,
-    CreateClinicHandler,
-    ListClinicsHandler,
-    GetClinicHandler,
-    SetPaymentSettingsHandler,
-  ],
+  controllers: [ClinicsRpcController],
+  providers: [CreateClinicHandler, ListClinicsHandler, GetClinicHandler, SetPaymentSettingsHandler],
 })
 export class ClinicsModule {}

@@ -5,8 +5,9 @@ import {
   CreateClinicCommand,
   SetPaymentSettingsCommand,
 } from '@dental/contracts';
-import { RpcHandler } from '@dental/messaging';
-import { Injectable } from '@nestjs/common';
+import { BusController, Caller } from '@dental/messaging';
+
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   CreateClinicHandler,
   GetClinicHandler,
@@ -15,7 +16,7 @@ import {
 } from './clinics.handlers';
 
 /** NATS transport of the clinic use cases: validated payload in, handler result out. */
-@Injectable()
+@BusController()
 export class ClinicsRpcController {
   constructor(
     private readonly create: CreateClinicHandler,
@@ -24,23 +25,23 @@ export class ClinicsRpcController {
     private readonly setSettings: SetPaymentSettingsHandler,
   ) {}
 
-  @RpcHandler(ClinicSubjects.create, CreateClinicCommand)
-  createClinic(cmd: CreateClinicCommand, caller: CallerContext) {
+  @MessagePattern(ClinicSubjects.create)
+  createClinic(@Payload() cmd: CreateClinicCommand, @Caller() caller: CallerContext) {
     return this.create.execute(cmd, caller);
   }
 
-  @RpcHandler(ClinicSubjects.list)
-  listClinics(_: unknown, caller: CallerContext) {
+  @MessagePattern(ClinicSubjects.list)
+  listClinics(@Payload() _: unknown, @Caller() caller: CallerContext) {
     return this.list.execute(caller);
   }
 
-  @RpcHandler(ClinicSubjects.get, ClinicIdDto)
-  getClinic(q: ClinicIdDto, caller: CallerContext) {
+  @MessagePattern(ClinicSubjects.get)
+  getClinic(@Payload() q: ClinicIdDto, @Caller() caller: CallerContext) {
     return this.get.execute(q.clinicId, caller);
   }
 
-  @RpcHandler(ClinicSubjects.setPaymentSettings, SetPaymentSettingsCommand)
-  setPaymentSettings(cmd: SetPaymentSettingsCommand, caller: CallerContext) {
+  @MessagePattern(ClinicSubjects.setPaymentSettings)
+  setPaymentSettings(@Payload() cmd: SetPaymentSettingsCommand, @Caller() caller: CallerContext) {
     return this.setSettings.execute(cmd, caller);
   }
 }

@@ -1,15 +1,12 @@
 import {
-  AccountEvents,
   ClosureView,
   ContractView,
   DistributionBasisView,
   EventEnvelope,
-  PatientAccountEvents,
   PatientView,
   PhysicianView,
   TreatmentView,
 } from '@dental/contracts';
-import { OnEvent } from '@dental/messaging';
 import { Money } from '@dental/money';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
@@ -48,43 +45,35 @@ interface PatientRow {
  */
 @Injectable()
 export class PatientAccountsCopy {
-  @OnEvent(AccountEvents.patientCreated)
   onPatientCreated(event: EventEnvelope<PatientView>, em: EntityManager): Promise<void> {
     return this.applyPatient(em, event, true);
   }
 
-  @OnEvent(AccountEvents.patientUpdated)
   onPatientUpdated(event: EventEnvelope<PatientView>, em: EntityManager): Promise<void> {
     return this.applyPatient(em, event, false);
   }
 
-  @OnEvent(AccountEvents.physicianCreated)
   onPhysicianCreated(event: EventEnvelope<PhysicianView>, em: EntityManager): Promise<void> {
     return this.applyPhysician(em, event);
   }
 
-  @OnEvent(AccountEvents.physicianUpdated)
   onPhysicianUpdated(event: EventEnvelope<PhysicianView>, em: EntityManager): Promise<void> {
     return this.applyPhysician(em, event);
   }
 
-  @OnEvent(PatientAccountEvents.treatmentCreated)
   onTreatmentCreated(event: EventEnvelope<TreatmentView>, em: EntityManager): Promise<void> {
     return this.applyTreatment(em, event);
   }
 
-  @OnEvent(PatientAccountEvents.treatmentUpdated)
   onTreatmentUpdated(event: EventEnvelope<TreatmentView>, em: EntityManager): Promise<void> {
     return this.applyTreatment(em, event);
   }
 
-  @OnEvent(PatientAccountEvents.treatmentDeleted)
   onTreatmentDeleted(event: EventEnvelope<TreatmentView>, em: EntityManager): Promise<void> {
     return this.applyTreatment(em, event);
   }
 
   // A contract's patient never changes, and the basis only needs its id: the first copy is the copy.
-  @OnEvent(AccountEvents.contractCreated)
   async onContractCreated(event: EventEnvelope<ContractView>, em: EntityManager): Promise<void> {
     const c = event.payload;
     await em.execute(
@@ -94,7 +83,6 @@ export class PatientAccountsCopy {
     );
   }
 
-  @OnEvent(AccountEvents.accountClosed)
   async onAccountClosed(event: EventEnvelope<ClosureView>, em: EntityManager): Promise<void> {
     const c = event.payload;
     await em.execute(
@@ -105,7 +93,6 @@ export class PatientAccountsCopy {
   }
 
   // Also the reopened event of a closure that was never stored (patient-accounts' compensation): nothing to undo.
-  @OnEvent(AccountEvents.accountReopened)
   async onAccountReopened(event: EventEnvelope<ClosureView>, em: EntityManager): Promise<void> {
     const c = event.payload;
     await em.execute(

@@ -1,5 +1,4 @@
-import { EventEnvelope, WorkOrderEvents, WorkOrderView } from '@dental/contracts';
-import { OnEvent } from '@dental/messaging';
+import { EventEnvelope, WorkOrderView } from '@dental/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
@@ -25,12 +24,10 @@ const UPSERT = `insert into known_work_order (id, organization_id, clinic_id, la
  */
 @Injectable()
 export class WorkOrdersCopy {
-  @OnEvent(WorkOrderEvents.workOrderCreated)
   onCreated(event: EventEnvelope<WorkOrderView>, em: EntityManager): Promise<void> {
     return this.remember(em, event.payload, event.organizationId);
   }
 
-  @OnEvent(WorkOrderEvents.workOrderUpdated)
   onUpdated(event: EventEnvelope<WorkOrderView>, em: EntityManager): Promise<void> {
     return this.remember(em, event.payload, event.organizationId);
   }

@@ -12,12 +12,13 @@ import { PatientPaymentsPdfHandler } from './payments-list-pdf/payments-list-pdf
 import { PatientPaymentReceiptHandler } from './receipt-pdf/receipt-pdf.handler';
 import { ReceivedTotalsHandler } from './received-totals/received-totals.handler';
 import { RecordPatientPaymentHandler } from './record-payment/record-payment.handler';
+import { UnlockPatientMoneyEvents } from './unlock-patient-money/unlock-patient-money.events';
 import { UnlockPatientMoneyHandler } from './unlock-patient-money/unlock-patient-money.handler';
 import { UpdatePatientPaymentHandler } from './update-payment/update-payment.handler';
 
 @Module({
+  controllers: [UnlockPatientMoneyEvents, PatientPaymentsRpcController],
   providers: [
-    PatientPaymentsRpcController,
     PatientMoney,
     OnBehalfOf,
     AuditTrail,

@@ -12,8 +12,9 @@ import {
   UnlockPatientMoneyCommand,
   UpdatePatientPaymentCommand,
 } from '@dental/contracts';
-import { IDEMPOTENT, RpcHandler } from '@dental/messaging';
-import { Injectable } from '@nestjs/common';
+import { BusController, Caller, IDEMPOTENT } from '@dental/messaging';
+
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { ContractPaidHandler } from './contract-paid/contract-paid.handler';
 import { DeletePatientPaymentHandler } from './delete-payment/delete-payment.handler';
 import { GetPatientPaymentHandler } from './get-payment/get-payment.handler';
@@ -27,7 +28,7 @@ import { UnlockPatientMoneyHandler } from './unlock-patient-money/unlock-patient
 import { UpdatePatientPaymentHandler } from './update-payment/update-payment.handler';
 
 /** NATS transport of the patient-payment use cases: validated payload in, handler result out. */
-@Injectable()
+@BusController()
 export class PatientPaymentsRpcController {
   constructor(
     private readonly recordPayment: RecordPatientPaymentHandler,
@@ -43,58 +44,58 @@ export class PatientPaymentsRpcController {
     private readonly unlockMoney: UnlockPatientMoneyHandler,
   ) {}
 
-  @RpcHandler(PatientPaymentSubjects.record, RecordPatientPaymentCommand, IDEMPOTENT)
-  record(cmd: RecordPatientPaymentCommand, caller: CallerContext) {
+  @MessagePattern(PatientPaymentSubjects.record, IDEMPOTENT)
+  record(@Payload() cmd: RecordPatientPaymentCommand, @Caller() caller: CallerContext) {
     return this.recordPayment.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientPaymentSubjects.update, UpdatePatientPaymentCommand, IDEMPOTENT)
-  update(cmd: UpdatePatientPaymentCommand, caller: CallerContext) {
+  @MessagePattern(PatientPaymentSubjects.update, IDEMPOTENT)
+  update(@Payload() cmd: UpdatePatientPaymentCommand, @Caller() caller: CallerContext) {
     return this.updatePayment.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientPaymentSubjects.delete, DeletePatientPaymentCommand, IDEMPOTENT)
-  delete(ref: DeletePatientPaymentCommand, caller: CallerContext) {
+  @MessagePattern(PatientPaymentSubjects.delete, IDEMPOTENT)
+  delete(@Payload() ref: DeletePatientPaymentCommand, @Caller() caller: CallerContext) {
     return this.deletePayment.execute(ref, caller);
   }
 
-  @RpcHandler(PatientPaymentSubjects.list, ListPatientPaymentsQuery)
-  list(q: ListPatientPaymentsQuery, caller: CallerContext) {
+  @MessagePattern(PatientPaymentSubjects.list)
+  list(@Payload() q: ListPatientPaymentsQuery, @Caller() caller: CallerContext) {
     return this.listPayments.execute(q.patientId, caller, q.includeDeleted === true);
   }
 
-  @RpcHandler(PatientPaymentSubjects.get, PatientPaymentRefDto)
-  get(ref: PatientPaymentRefDto, caller: CallerContext) {
+  @MessagePattern(PatientPaymentSubjects.get)
+  get(@Payload() ref: PatientPaymentRefDto, @Caller() caller: CallerContext) {
     return this.getPayment.execute(ref, caller);
   }
 
-  @RpcHandler(PatientPaymentSubjects.receipt, PatientPaymentRefDto)
-  receipt(ref: PatientPaymentRefDto, caller: CallerContext) {
+  @MessagePattern(PatientPaymentSubjects.receipt)
+  receipt(@Payload() ref: PatientPaymentRefDto, @Caller() caller: CallerContext) {
     return this.receiptPdf.execute(ref, caller);
   }
 
-  @RpcHandler(PatientPaymentSubjects.listPdf, PatientPaymentsPdfQuery)
-  paymentsPdf(q: PatientPaymentsPdfQuery, caller: CallerContext) {
+  @MessagePattern(PatientPaymentSubjects.listPdf)
+  paymentsPdf(@Payload() q: PatientPaymentsPdfQuery, @Caller() caller: CallerContext) {
     return this.listPdf.execute(q, caller);
   }
 
-  @RpcHandler(PatientPaymentSubjects.receivedTotals, ReceivedTotalsQuery)
-  totals(q: ReceivedTotalsQuery, caller: CallerContext) {
+  @MessagePattern(PatientPaymentSubjects.receivedTotals)
+  totals(@Payload() q: ReceivedTotalsQuery, @Caller() caller: CallerContext) {
     return this.receivedTotals.execute(q, caller);
   }
 
-  @RpcHandler(PatientPaymentSubjects.contractPaid, ContractPaidQuery)
-  paid(q: ContractPaidQuery, caller: CallerContext) {
+  @MessagePattern(PatientPaymentSubjects.contractPaid)
+  paid(@Payload() q: ContractPaidQuery, @Caller() caller: CallerContext) {
     return this.contractPaid.execute(q, caller);
   }
 
-  @RpcHandler(PatientPaymentSubjects.lockMoney, LockPatientMoneyCommand)
-  lock(cmd: LockPatientMoneyCommand, caller: CallerContext) {
+  @MessagePattern(PatientPaymentSubjects.lockMoney)
+  lock(@Payload() cmd: LockPatientMoneyCommand, @Caller() caller: CallerContext) {
     return this.lockMoney.execute(cmd, caller);
   }
 
-  @RpcHandler(PatientPaymentSubjects.unlockMoney, UnlockPatientMoneyCommand)
-  unlock(cmd: UnlockPatientMoneyCommand, caller: CallerContext) {
+  @MessagePattern(PatientPaymentSubjects.unlockMoney)
+  unlock(@Payload() cmd: UnlockPatientMoneyCommand, @Caller() caller: CallerContext) {
     return this.unlockMoney.execute(cmd, caller);
   }
 }

@@ -8,8 +8,8 @@ import { WorkOrderPaymentChanges } from './work-order-payment-changes';
 import { WorkOrderPaymentsRpcController } from './work-order-payments.rpc.controller';
 
 @Module({
+  controllers: [WorkOrderPaymentsRpcController],
   providers: [
-    WorkOrderPaymentsRpcController,
     RecordWorkOrderPaymentHandler,
     UpdateWorkOrderPaymentHandler,
     DeleteWorkOrderPaymentHandler,

@@ -6,15 +6,16 @@ import {
   WorkOrderIdDto,
   WorkOrderPaymentSubjects,
 } from '@dental/contracts';
-import { IDEMPOTENT, RpcHandler } from '@dental/messaging';
-import { Injectable } from '@nestjs/common';
+import { BusController, Caller, IDEMPOTENT } from '@dental/messaging';
+
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { DeleteWorkOrderPaymentHandler } from './delete-work-order-payment/delete-work-order-payment.handler';
 import { ListWorkOrderPaymentsHandler } from './list-work-order-payments/list-work-order-payments.handler';
 import { RecordWorkOrderPaymentHandler } from './record-work-order-payment/record-work-order-payment.handler';
 import { UpdateWorkOrderPaymentHandler } from './update-work-order-payment/update-work-order-payment.handler';
 
 /** NATS transport of the work-order payment use cases: validated payload in, handler result out. */
-@Injectable()
+@BusController()
 export class WorkOrderPaymentsRpcController {
   constructor(
     private readonly recordPayment: RecordWorkOrderPaymentHandler,
@@ -23,23 +24,23 @@ export class WorkOrderPaymentsRpcController {
     private readonly listPayments: ListWorkOrderPaymentsHandler,
   ) {}
 
-  @RpcHandler(WorkOrderPaymentSubjects.record, RecordWorkOrderPaymentCommand, IDEMPOTENT)
-  record(cmd: RecordWorkOrderPaymentCommand, caller: CallerContext) {
+  @MessagePattern(WorkOrderPaymentSubjects.record, IDEMPOTENT)
+  record(@Payload() cmd: RecordWorkOrderPaymentCommand, @Caller() caller: CallerContext) {
     return this.recordPayment.execute(cmd, caller);
   }
 
-  @RpcHandler(WorkOrderPaymentSubjects.update, UpdateWorkOrderPaymentCommand, IDEMPOTENT)
-  update(cmd: UpdateWorkOrderPaymentCommand, caller: CallerContext) {
+  @MessagePattern(WorkOrderPaymentSubjects.update, IDEMPOTENT)
+  update(@Payload() cmd: UpdateWorkOrderPaymentCommand, @Caller() caller: CallerContext) {
     return this.updatePayment.execute(cmd, caller);
   }
 
-  @RpcHandler(WorkOrderPaymentSubjects.delete, DeleteWorkOrderPaymentCommand, IDEMPOTENT)
-  delete(ref: DeleteWorkOrderPaymentCommand, caller: CallerContext) {
+  @MessagePattern(WorkOrderPaymentSubjects.delete, IDEMPOTENT)
+  delete(@Payload() ref: DeleteWorkOrderPaymentCommand, @Caller() caller: CallerContext) {
     return this.deletePayment.execute(ref, caller);
   }
 
-  @RpcHandler(WorkOrderPaymentSubjects.list, WorkOrderIdDto)
-  list(q: WorkOrderIdDto, caller: CallerContext) {
+  @MessagePattern(WorkOrderPaymentSubjects.list)
+  list(@Payload() q: WorkOrderIdDto, @Caller() caller: CallerContext) {
     return this.listPayments.execute(q.workOrderId, caller);
   }
 }

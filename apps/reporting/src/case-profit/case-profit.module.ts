@@ -12,7 +12,8 @@ import { CaseProfitHandler } from './queries/case-profit.handler';
  * report (DOMAIN.md D). `LabCases` also gives the Progress Payment its lab fees.
  */
 @Module({
-  providers: [LabCasesEventHandlers, LabCases, ReportClinics, CaseProfitHandler, CaseProfitRpcController],
+  controllers: [LabCasesEventHandlers, CaseProfitRpcController],
+  providers: [LabCases, ReportClinics, CaseProfitHandler],
   exports: [LabCases],
 })
 export class CaseProfitModule {}

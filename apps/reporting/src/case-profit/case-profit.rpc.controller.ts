@@ -1,15 +1,16 @@
 import { CallerContext, CaseProfitQueryDto, CaseProfitSubjects } from '@dental/contracts';
-import { RpcHandler } from '@dental/messaging';
-import { Injectable } from '@nestjs/common';
+import { BusController, Caller } from '@dental/messaging';
+
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CaseProfitHandler } from './queries/case-profit.handler';
 
 /** NATS transport of the case-profit report. */
-@Injectable()
+@BusController()
 export class CaseProfitRpcController {
   constructor(private readonly caseProfit: CaseProfitHandler) {}
 
-  @RpcHandler(CaseProfitSubjects.caseProfit, CaseProfitQueryDto)
-  caseProfitOf(query: CaseProfitQueryDto, caller: CallerContext) {
+  @MessagePattern(CaseProfitSubjects.caseProfit)
+  caseProfitOf(@Payload() query: CaseProfitQueryDto, @Caller() caller: CallerContext) {
     return this.caseProfit.execute(query, caller);
   }
 }

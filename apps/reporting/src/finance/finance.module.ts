@@ -8,13 +8,7 @@ import { FinanceWorkOrdersHandler } from './queries/finance-work-orders.handler'
 
 /** The Finance view (DOMAIN.md A): read models kept from work-order and payment events, and the two tabs' queries. */
 @Module({
-  providers: [
-    FinanceEventHandlers,
-    FinanceProjection,
-    FinanceRpcController,
-    FinanceLabsHandler,
-    FinanceWorkOrdersHandler,
-    FinanceWorkOrdersExportHandler,
-  ],
+  controllers: [FinanceEventHandlers, FinanceRpcController],
+  providers: [FinanceProjection, FinanceLabsHandler, FinanceWorkOrdersHandler, FinanceWorkOrdersExportHandler],
 })
 export class FinanceModule {}

@@ -5,14 +5,15 @@ import {
   FinanceWorkOrdersExportChunkQueryDto,
   FinanceWorkOrdersQueryDto,
 } from '@dental/contracts';
-import { RpcHandler } from '@dental/messaging';
-import { Injectable } from '@nestjs/common';
+import { BusController, Caller } from '@dental/messaging';
+
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { FinanceLabsHandler } from './queries/finance-labs.handler';
 import { FinanceWorkOrdersExportHandler } from './queries/finance-work-orders-export.handler';
 import { FinanceWorkOrdersHandler } from './queries/finance-work-orders.handler';
 
 /** NATS transport of the Finance view's queries: validated payload in, handler result out. */
-@Injectable()
+@BusController()
 export class FinanceRpcController {
   constructor(
     private readonly labsTab: FinanceLabsHandler,
@@ -20,18 +21,18 @@ export class FinanceRpcController {
     private readonly workOrdersExport: FinanceWorkOrdersExportHandler,
   ) {}
 
-  @RpcHandler(FinanceSubjects.labs, FinanceFiltersDto)
-  labs(query: FinanceFiltersDto, caller: CallerContext) {
+  @MessagePattern(FinanceSubjects.labs)
+  labs(@Payload() query: FinanceFiltersDto, @Caller() caller: CallerContext) {
     return this.labsTab.execute(query, caller);
   }
 
-  @RpcHandler(FinanceSubjects.workOrders, FinanceWorkOrdersQueryDto)
-  workOrders(query: FinanceWorkOrdersQueryDto, caller: CallerContext) {
+  @MessagePattern(FinanceSubjects.workOrders)
+  workOrders(@Payload() query: FinanceWorkOrdersQueryDto, @Caller() caller: CallerContext) {
     return this.workOrdersTab.execute(query, caller);
   }
 
-  @RpcHandler(FinanceSubjects.workOrdersExportChunk, FinanceWorkOrdersExportChunkQueryDto)
-  workOrdersExportChunk(query: FinanceWorkOrdersExportChunkQueryDto, caller: CallerContext) {
+  @MessagePattern(FinanceSubjects.workOrdersExportChunk)
+  workOrdersExportChunk(@Payload() query: FinanceWorkOrdersExportChunkQueryDto, @Caller() caller: CallerContext) {
     return this.workOrdersExport.execute(query, caller);
   }
 }

@@ -9,7 +9,8 @@ import { JournalRpcController } from './journal.rpc.controller';
 
 /** The journal export (DOMAIN.md E, issue 15): double-entry lines from the events, and the query. */
 @Module({
-  providers: [JournalEventHandlers, JournalProjection, ReportClinics, JournalLinesHandler, JournalRpcController],
+  controllers: [JournalEventHandlers, JournalRpcController],
+  providers: [JournalProjection, ReportClinics, JournalLinesHandler],
 })
 export class JournalModule {}
 

@@ -1,15 +1,16 @@
 import { CallerContext, JournalLinesQueryDto, JournalSubjects } from '@dental/contracts';
-import { RpcHandler } from '@dental/messaging';
-import { Injectable } from '@nestjs/common';
+import { BusController, Caller } from '@dental/messaging';
+
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { JournalLinesHandler } from './queries/journal-lines.handler';
 
 /** NATS transport of the journal query: validated payload in, handler result out. */
-@Injectable()
+@BusController()
 export class JournalRpcController {
   constructor(private readonly lines: JournalLinesHandler) {}
 
-  @RpcHandler(JournalSubjects.lines, JournalLinesQueryDto)
-  journalLines(query: JournalLinesQueryDto, caller: CallerContext) {
+  @MessagePattern(JournalSubjects.lines)
+  journalLines(@Payload() query: JournalLinesQueryDto, @Caller() caller: CallerContext) {
     return this.lines.execute(query, caller);
   }
 }

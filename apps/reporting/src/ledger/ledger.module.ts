@@ -12,14 +12,8 @@ import { LedgerRpcController } from './ledger.rpc.controller';
 
 /** The patient ledger (issue 14): receivables aging and the balance report, from patient-accounts' and payments' events. */
 @Module({
-  providers: [
-    LedgerEventHandlers,
-    LedgerProjection,
-    ReportClinics,
-    ReceivablesAgingHandler,
-    PatientBalancesHandler,
-    LedgerRpcController,
-  ],
+  controllers: [LedgerEventHandlers, LedgerRpcController],
+  providers: [LedgerProjection, ReportClinics, ReceivablesAgingHandler, PatientBalancesHandler],
 })
 export class LedgerModule {}
 

@@ -4,26 +4,27 @@ import {
   ReceivablesAgingQueryDto,
   ReceivablesSubjects,
 } from '@dental/contracts';
-import { RpcHandler } from '@dental/messaging';
-import { Injectable } from '@nestjs/common';
+import { BusController, Caller } from '@dental/messaging';
+
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { PatientBalancesHandler } from './queries/patient-balances.handler';
 import { ReceivablesAgingHandler } from './queries/receivables-aging.handler';
 
 /** NATS transport of the receivables queries: validated payload in, handler result out. */
-@Injectable()
+@BusController()
 export class LedgerRpcController {
   constructor(
     private readonly aging: ReceivablesAgingHandler,
     private readonly balances: PatientBalancesHandler,
   ) {}
 
-  @RpcHandler(ReceivablesSubjects.aging, ReceivablesAgingQueryDto)
-  agingOf(query: ReceivablesAgingQueryDto, caller: CallerContext) {
+  @MessagePattern(ReceivablesSubjects.aging)
+  agingOf(@Payload() query: ReceivablesAgingQueryDto, @Caller() caller: CallerContext) {
     return this.aging.execute(query, caller);
   }
 
-  @RpcHandler(ReceivablesSubjects.balances, PatientBalancesQueryDto)
-  balancesOf(query: PatientBalancesQueryDto, caller: CallerContext) {
+  @MessagePattern(ReceivablesSubjects.balances)
+  balancesOf(@Payload() query: PatientBalancesQueryDto, @Caller() caller: CallerContext) {
     return this.balances.execute(query, caller);
   }
 }

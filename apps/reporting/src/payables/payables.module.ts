@@ -10,7 +10,8 @@ import { PayablesRpcController } from './payables.rpc.controller';
 
 /** Payables aging (DOMAIN.md D, issue 14): installments and dated payments kept from events, and the query. */
 @Module({
-  providers: [PayablesEventHandlers, PayablesProjection, PayablesAgingHandler, PayablesRpcController],
+  controllers: [PayablesEventHandlers, PayablesRpcController],
+  providers: [PayablesProjection, PayablesAgingHandler],
 })
 export class PayablesModule {}
 

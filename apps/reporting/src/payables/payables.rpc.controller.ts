@@ -1,15 +1,16 @@
 import { CallerContext, PayablesAgingQueryDto, PayablesAgingSubjects } from '@dental/contracts';
-import { RpcHandler } from '@dental/messaging';
-import { Injectable } from '@nestjs/common';
+import { BusController, Caller } from '@dental/messaging';
+
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { PayablesAgingHandler } from './queries/payables-aging.handler';
 
 /** NATS transport of the payables aging query: validated payload in, handler result out. */
-@Injectable()
+@BusController()
 export class PayablesRpcController {
   constructor(private readonly aging: PayablesAgingHandler) {}
 
-  @RpcHandler(PayablesAgingSubjects.aging, PayablesAgingQueryDto)
-  payablesAging(query: PayablesAgingQueryDto, caller: CallerContext) {
+  @MessagePattern(PayablesAgingSubjects.aging)
+  payablesAging(@Payload() query: PayablesAgingQueryDto, @Caller() caller: CallerContext) {
     return this.aging.execute(query, caller);
   }
 }

@@ -1,13 +1,17 @@
 import { ClinicProgressSettingsChangedV1, EventEnvelope, ProgressSettingsEvents } from '@dental/contracts';
-import { OnEvent } from '@dental/messaging';
+import { BusController, Tx } from '@dental/messaging';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+
+import { EventPattern, Payload } from '@nestjs/microservices';
 
 /** A clinic's progress-payment setting at its newest revision (guarded by revision and organization). */
-@Injectable()
+@BusController()
 export class ProgressSettingsEventHandlers {
-  @OnEvent(ProgressSettingsEvents.changed)
-  async settingsChanged(event: EventEnvelope<ClinicProgressSettingsChangedV1>, em: EntityManager): Promise<void> {
+  @EventPattern(ProgressSettingsEvents.changed)
+  async settingsChanged(
+    @Payload() event: EventEnvelope<ClinicProgressSettingsChangedV1>,
+    @Tx() em: EntityManager,
+  ): Promise<void> {
     const s = event.payload;
     if (!s || s.organizationId !== event.organizationId || !Number.isInteger(s.revision)) {
       throw new Error(`event ${event.id} (${event.type}) carries no settings of organization ${event.organizationId}`);

@@ -11,7 +11,8 @@ import { ProgressSettingsEventHandlers } from './progress-settings.event-handler
  */
 @Module({
   imports: [CaseProfitModule],
-  providers: [ProgressSettingsEventHandlers, ProgressBases],
+  controllers: [ProgressSettingsEventHandlers],
+  providers: [ProgressBases],
   exports: [ProgressBases],
 })
 export class ProgressModule {}

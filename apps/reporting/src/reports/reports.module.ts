@@ -17,8 +17,8 @@ import { ReportsRpcController } from './reports.rpc.controller';
 @Module({
   // the Progress Payment modes' settings, bases and lab fees (DOMAIN.md D)
   imports: [ProgressModule],
+  controllers: [ReportsEventHandlers, ReportsRpcController],
   providers: [
-    ReportsEventHandlers,
     ReportsProjection,
     ReportClinics,
     AccountBookHandler,
@@ -26,7 +26,6 @@ import { ReportsRpcController } from './reports.rpc.controller';
     RenderReportHandler,
     // the Finance view's Dental Labs query, read-only, for render-report's "finance-labs" file
     FinanceLabsHandler,
-    ReportsRpcController,
   ],
 })
 export class ReportsModule {}

@@ -5,14 +5,15 @@ import {
   RenderReportQueryDto,
   ReportSubjects,
 } from '@dental/contracts';
-import { RpcHandler } from '@dental/messaging';
-import { Injectable } from '@nestjs/common';
+import { BusController, Caller } from '@dental/messaging';
+
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { AccountBookHandler } from './queries/account-book.handler';
 import { ProgressPaymentsHandler } from './queries/progress-payments.handler';
 import { RenderReportHandler } from './queries/render-report.handler';
 
 /** NATS transport of the reports' queries: validated payload in, handler result out. */
-@Injectable()
+@BusController()
 export class ReportsRpcController {
   constructor(
     private readonly accountBook: AccountBookHandler,
@@ -20,18 +21,18 @@ export class ReportsRpcController {
     private readonly renderReport: RenderReportHandler,
   ) {}
 
-  @RpcHandler(ReportSubjects.accountBook, AccountBookQueryDto)
-  accountBookOf(query: AccountBookQueryDto, caller: CallerContext) {
+  @MessagePattern(ReportSubjects.accountBook)
+  accountBookOf(@Payload() query: AccountBookQueryDto, @Caller() caller: CallerContext) {
     return this.accountBook.execute(query, caller);
   }
 
-  @RpcHandler(ReportSubjects.progressPayments, ProgressPaymentsQueryDto)
-  progressPaymentsOf(query: ProgressPaymentsQueryDto, caller: CallerContext) {
+  @MessagePattern(ReportSubjects.progressPayments)
+  progressPaymentsOf(@Payload() query: ProgressPaymentsQueryDto, @Caller() caller: CallerContext) {
     return this.progressPayments.execute(query, caller);
   }
 
-  @RpcHandler(ReportSubjects.renderReport, RenderReportQueryDto)
-  render(query: RenderReportQueryDto, caller: CallerContext) {
+  @MessagePattern(ReportSubjects.renderReport)
+  render(@Payload() query: RenderReportQueryDto, @Caller() caller: CallerContext) {
     return this.renderReport.execute(query, caller);
   }
 }

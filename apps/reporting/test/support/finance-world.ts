@@ -15,7 +15,7 @@ import {
   WorkOrderPaymentSnapshotV1,
   WorkOrderSnapshotV1,
 } from '@dental/contracts';
-import { BusNaming, callerToHeaders, EventConsumers, MessagingOptions } from '@dental/messaging';
+import { BusNaming, callerToHeaders, BusServer, MessagingOptions } from '@dental/messaging';
 import { ServiceConfig, startService } from '@dental/platform';
 import { TestWorld } from '@dental/testing';
 import { INestApplication } from '@nestjs/common';
@@ -236,7 +236,7 @@ export async function startReporting(
 
 /** Resolves when reporting's consumers have nothing left to handle or acknowledge. */
 export async function caughtUp(app: INestApplication): Promise<void> {
-  const consumers = app.get(EventConsumers);
+  const consumers = app.get(BusServer);
   const deadline = Date.now() + 90_000;
   for (;;) {
     const lag = Object.values(await consumers.lag()).reduce((a, b) => a + b, 0);

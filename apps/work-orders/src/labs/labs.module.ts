@@ -3,6 +3,7 @@ import { LabsRpcController } from './labs.rpc.controller';
 import { CreateLabHandler, GetLabHandler, ListLabsHandler, UpdateLabHandler } from './labs.handlers';
 
 @Module({
-  providers: [LabsRpcController, CreateLabHandler, UpdateLabHandler, ListLabsHandler, GetLabHandler],
+  controllers: [LabsRpcController],
+  providers: [CreateLabHandler, UpdateLabHandler, ListLabsHandler, GetLabHandler],
 })
 export class LabsModule {}

@@ -6,12 +6,13 @@ import {
   UpdateLabCommand,
   WorkOrderSubjects,
 } from '@dental/contracts';
-import { RpcHandler } from '@dental/messaging';
-import { Injectable } from '@nestjs/common';
+import { BusController, Caller } from '@dental/messaging';
+
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { CreateLabHandler, GetLabHandler, ListLabsHandler, UpdateLabHandler } from './labs.handlers';
 
 /** NATS transport of the lab use cases: validated payload in, handler result out. */
-@Injectable()
+@BusController()
 export class LabsRpcController {
   constructor(
     private readonly create: CreateLabHandler,
@@ -20,23 +21,23 @@ export class LabsRpcController {
     private readonly get: GetLabHandler,
   ) {}
 
-  @RpcHandler(WorkOrderSubjects.createLab, CreateLabDto)
-  createLab(cmd: CreateLabDto, caller: CallerContext) {
+  @MessagePattern(WorkOrderSubjects.createLab)
+  createLab(@Payload() cmd: CreateLabDto, @Caller() caller: CallerContext) {
     return this.create.execute(cmd, caller);
   }
 
-  @RpcHandler(WorkOrderSubjects.updateLab, UpdateLabCommand)
-  updateLab(cmd: UpdateLabCommand, caller: CallerContext) {
+  @MessagePattern(WorkOrderSubjects.updateLab)
+  updateLab(@Payload() cmd: UpdateLabCommand, @Caller() caller: CallerContext) {
     return this.update.execute(cmd, caller);
   }
 
-  @RpcHandler(WorkOrderSubjects.listLabs, ListLabsQueryDto)
-  listLabs(query: ListLabsQueryDto, caller: CallerContext) {
+  @MessagePattern(WorkOrderSubjects.listLabs)
+  listLabs(@Payload() query: ListLabsQueryDto, @Caller() caller: CallerContext) {
     return this.list.execute(query, caller);
   }
 
-  @RpcHandler(WorkOrderSubjects.getLab, LabIdDto)
-  getLab(q: LabIdDto, caller: CallerContext) {
+  @MessagePattern(WorkOrderSubjects.getLab)
+  getLab(@Payload() q: LabIdDto, @Caller() caller: CallerContext) {
     return this.get.execute(q.labId, caller);
   }
 }

@@ -1,5 +1,4 @@
 import {
-  AccountEvents,
   CallerContext,
   DomainError,
   EventEnvelope,
@@ -7,7 +6,7 @@ import {
   PatientErrors,
   PatientView,
 } from '@dental/contracts';
-import { OnEvent, RpcClient } from '@dental/messaging';
+import { RpcClient } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
@@ -40,12 +39,10 @@ export const patientNotFound = (patientId: string) =>
 export class KnownPatients {
   constructor(private readonly rpc: RpcClient) {}
 
-  @OnEvent(AccountEvents.patientCreated)
   onPatientCreated(event: EventEnvelope<PatientView>, em: EntityManager): Promise<void> {
     return this.remember(em, event.payload, event.organizationId);
   }
 
-  @OnEvent(AccountEvents.patientUpdated)
   onPatientUpdated(event: EventEnvelope<PatientView>, em: EntityManager): Promise<void> {
     return this.remember(em, event.payload, event.organizationId);
   }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
 import { PeriodClosuresRpcController } from './period-closures.rpc.controller';
 
-@Module({ providers: [PeriodClosuresRpcController] })
+@Module({ controllers: [PeriodClosuresRpcController], providers: [] })
 export class PeriodClosuresModule {}

@@ -6,20 +6,21 @@ import {
   ReopenPeriodClosureCommand,
 } from '@dental/contracts';
 import { applyClosure, reopenClosure, revokeClosure } from '@dental/persistence';
-import { RpcHandler } from '@dental/messaging';
+import { BusController, Caller } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+
+import { MessagePattern, Payload } from '@nestjs/microservices';
 
 /**
  * work-orders' copy of the period closures (DOMAIN.md E), applied and reopened by the gateway; the writers of work orders
  * refuses dates in a closed period with `assertPeriodOpen` (the use cases are shared: libs/persistence period-closure).
  */
-@Injectable()
+@BusController()
 export class PeriodClosuresRpcController {
   constructor(private readonly em: EntityManager) {}
 
-  @RpcHandler(PeriodClosureSubjects.apply['work-orders'], ApplyPeriodClosureCommand)
-  apply(cmd: ApplyPeriodClosureCommand, caller: CallerContext) {
+  @MessagePattern(PeriodClosureSubjects.apply['work-orders'])
+  apply(@Payload() cmd: ApplyPeriodClosureCommand, @Caller() caller: CallerContext) {
     return applyClosure(this.em, {
       id: cmd.id,
       organizationId: caller.organizationId,
@@ -29,13 +30,13 @@ export class PeriodClosuresRpcController {
     });
   }
 
-  @RpcHandler(PeriodClosureSubjects.revoke['work-orders'], PeriodClosureRefCommand)
-  revoke(cmd: PeriodClosureRefCommand, caller: CallerContext) {
+  @MessagePattern(PeriodClosureSubjects.revoke['work-orders'])
+  revoke(@Payload() cmd: PeriodClosureRefCommand, @Caller() caller: CallerContext) {
     return revokeClosure(this.em, caller.organizationId, cmd.id);
   }
 
-  @RpcHandler(PeriodClosureSubjects.reopen['work-orders'], ReopenPeriodClosureCommand)
-  reopen(cmd: ReopenPeriodClosureCommand, caller: CallerContext) {
+  @MessagePattern(PeriodClosureSubjects.reopen['work-orders'])
+  reopen(@Payload() cmd: ReopenPeriodClosureCommand, @Caller() caller: CallerContext) {
     return reopenClosure(this.em, {
       id: cmd.id,
       organizationId: caller.organizationId,

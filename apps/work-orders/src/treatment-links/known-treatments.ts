@@ -1,12 +1,5 @@
-import {
-  AccountBasisView,
-  AccountSubjects,
-  CallerContext,
-  EventEnvelope,
-  PatientAccountEvents,
-  TreatmentView,
-} from '@dental/contracts';
-import { OnEvent, RpcClient } from '@dental/messaging';
+import { AccountBasisView, AccountSubjects, CallerContext, EventEnvelope, TreatmentView } from '@dental/contracts';
+import { RpcClient } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
@@ -35,17 +28,14 @@ const REMEMBER = `insert into known_treatment (id, organization_id, clinic_id, p
 export class KnownTreatments {
   constructor(private readonly rpc: RpcClient) {}
 
-  @OnEvent(PatientAccountEvents.treatmentCreated)
   onTreatmentCreated(event: EventEnvelope<TreatmentView>, em: EntityManager): Promise<void> {
     return this.remember(em, event.payload, event.organizationId);
   }
 
-  @OnEvent(PatientAccountEvents.treatmentUpdated)
   onTreatmentUpdated(event: EventEnvelope<TreatmentView>, em: EntityManager): Promise<void> {
     return this.remember(em, event.payload, event.organizationId);
   }
 
-  @OnEvent(PatientAccountEvents.treatmentDeleted)
   onTreatmentDeleted(event: EventEnvelope<TreatmentView>, em: EntityManager): Promise<void> {
     return this.remember(em, { ...event.payload, deleted: true }, event.organizationId);
   }

@@ -1,15 +1,16 @@
 import { CallerContext, SetWorkOrderTreatmentsCommand, WorkOrderTreatmentSubjects } from '@dental/contracts';
-import { RpcHandler } from '@dental/messaging';
-import { Injectable } from '@nestjs/common';
+import { BusController, Caller } from '@dental/messaging';
+
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import { SetWorkOrderTreatmentsHandler } from './set-work-order-treatments.handler';
 
 /** NATS transport of the lab case ↔ treatment links. */
-@Injectable()
+@BusController()
 export class TreatmentLinksRpcController {
   constructor(private readonly setTreatments: SetWorkOrderTreatmentsHandler) {}
 
-  @RpcHandler(WorkOrderTreatmentSubjects.setTreatments, SetWorkOrderTreatmentsCommand)
-  setWorkOrderTreatments(cmd: SetWorkOrderTreatmentsCommand, caller: CallerContext) {
+  @MessagePattern(WorkOrderTreatmentSubjects.setTreatments)
+  setWorkOrderTreatments(@Payload() cmd: SetWorkOrderTreatmentsCommand, @Caller() caller: CallerContext) {
     return this.setTreatments.execute(cmd, caller);
   }
 }

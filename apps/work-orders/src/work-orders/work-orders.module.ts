@@ -11,12 +11,7 @@ import {
 
 @Module({
   imports: [KnownClinicsModule, PatientsModule],
-  providers: [
-    WorkOrdersRpcController,
-    CreateWorkOrderHandler,
-    UpdateWorkOrderHandler,
-    ListWorkOrdersHandler,
-    GetWorkOrderHandler,
-  ],
+  controllers: [WorkOrdersRpcController],
+  providers: [CreateWorkOrderHandler, UpdateWorkOrderHandler, ListWorkOrdersHandler, GetWorkOrderHandler],
 })
 export class WorkOrdersModule {}

@@ -6,8 +6,9 @@ import {
   WorkOrderIdDto,
   WorkOrderSubjects,
 } from '@dental/contracts';
-import { IDEMPOTENT, RpcHandler } from '@dental/messaging';
-import { Injectable } from '@nestjs/common';
+import { BusController, Caller, IDEMPOTENT } from '@dental/messaging';
+
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   CreateWorkOrderHandler,
   GetWorkOrderHandler,
@@ -16,7 +17,7 @@ import {
 } from './work-orders.handlers';
 
 /** NATS transport of the work-order use cases: validated payload in, handler result out. */
-@Injectable()
+@BusController()
 export class WorkOrdersRpcController {
   constructor(
     private readonly create: CreateWorkOrderHandler,
@@ -25,23 +26,23 @@ export class WorkOrdersRpcController {
     private readonly get: GetWorkOrderHandler,
   ) {}
 
-  @RpcHandler(WorkOrderSubjects.createWorkOrder, CreateWorkOrderDto, IDEMPOTENT)
-  createWorkOrder(cmd: CreateWorkOrderDto, caller: CallerContext) {
+  @MessagePattern(WorkOrderSubjects.createWorkOrder, IDEMPOTENT)
+  createWorkOrder(@Payload() cmd: CreateWorkOrderDto, @Caller() caller: CallerContext) {
     return this.create.execute(cmd, caller);
   }
 
-  @RpcHandler(WorkOrderSubjects.updateWorkOrder, UpdateWorkOrderCommand)
-  updateWorkOrder(cmd: UpdateWorkOrderCommand, caller: CallerContext) {
+  @MessagePattern(WorkOrderSubjects.updateWorkOrder)
+  updateWorkOrder(@Payload() cmd: UpdateWorkOrderCommand, @Caller() caller: CallerContext) {
     return this.update.execute(cmd, caller);
   }
 
-  @RpcHandler(WorkOrderSubjects.listWorkOrders, ListWorkOrdersQueryDto)
-  listWorkOrders(query: ListWorkOrdersQueryDto, caller: CallerContext) {
+  @MessagePattern(WorkOrderSubjects.listWorkOrders)
+  listWorkOrders(@Payload() query: ListWorkOrdersQueryDto, @Caller() caller: CallerContext) {
     return this.list.execute(query, caller);
   }
 
-  @RpcHandler(WorkOrderSubjects.getWorkOrder, WorkOrderIdDto)
-  getWorkOrder(q: WorkOrderIdDto, caller: CallerContext) {
+  @MessagePattern(WorkOrderSubjects.getWorkOrder)
+  getWorkOrder(@Payload() q: WorkOrderIdDto, @Caller() caller: CallerContext) {
     return this.get.execute(q.workOrderId, caller);
   }
 }

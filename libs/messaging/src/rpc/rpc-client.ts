@@ -1,71 +1,50 @@
-import { CallerContext, CommonErrors, DomainError, HEADERS } from '@dental/contracts';
+import { CallerContext, HEADERS } from '@dental/contracts';
 import { Inject, Injectable } from '@nestjs/common';
-import { ErrorCode, NatsConnection, NatsError } from 'nats';
+import { NatsConnection } from 'nats';
+import { lastValueFrom } from 'rxjs';
 import { BusNaming } from '../bus-naming';
 import { callerToHeaders } from '../caller';
 import { RequestContext } from '../request-context';
 import { SpanKind, startSpan } from '../tracing';
 import { BUS_NAMING, NATS_CONNECTION, RPC_TIMEOUT_MS } from '../tokens';
-import { toJson } from './rpc-json';
-import { RpcReply } from './rpc-server';
+import { BusAnswer, BusClient, BusRequest } from '../transport/bus.client';
 
-/** Request/reply over NATS with a timeout; a remote error comes back as the same DomainError (code + status). */
+/**
+ * Request/reply to another service through the bus's ClientProxy (BusClient), with the caller, the trace and the
+ * client's Idempotency-Key in the headers; a remote error comes back as the same DomainError (code + status).
+ */
 @Injectable()
 export class RpcClient {
+  private readonly client: BusClient;
+
   constructor(
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
-    @Inject(BUS_NAMING) private readonly naming: BusNaming,
+    @Inject(NATS_CONNECTION) nc: NatsConnection,
+    @Inject(BUS_NAMING) naming: BusNaming,
     @Inject(RPC_TIMEOUT_MS) private readonly timeoutMs: number,
-  ) {}
+  ) {
+    this.client = new BusClient(nc, naming);
+  }
 
   async request<T>(subject: string, payload: unknown, caller: CallerContext, timeoutMs = this.timeoutMs): Promise<T> {
-    const service = subject.split('.')[0];
-    let reply: RpcReply;
     const context = RequestContext.current();
     const span = startSpan(`rpc ${subject}`, SpanKind.CLIENT, context?.traceparent, {
       'messaging.destination': subject,
     });
+    const headers = callerToHeaders(caller, {
+      [HEADERS.traceparent]: span.traceparent,
+      [HEADERS.idempotencyKey]: context?.idempotency?.key,
+      [HEADERS.idempotencyHash]: context?.idempotency?.hash,
+    });
     try {
-      const msg = await this.nc.request(this.naming.rpc(subject), Buffer.from(toJson(payload ?? {})), {
-        timeout: timeoutMs,
-        headers: callerToHeaders(caller, {
-          [HEADERS.traceparent]: span.traceparent,
-          [HEADERS.idempotencyKey]: context?.idempotency?.key,
-          [HEADERS.idempotencyHash]: context?.idempotency?.hash,
-        }),
-      });
-      reply = JSON.parse(Buffer.from(msg.data).toString('utf8')) as RpcReply;
-      span.end(reply.ok ? undefined : reply.error.code);
+      const answer = await lastValueFrom(
+        this.client.send<BusAnswer<T>, BusRequest>(subject, new BusRequest(payload ?? {}, headers, timeoutMs)),
+      );
+      span.end();
+      if (answer.replayed && context) context.idempotentReplay = true;
+      return answer.data;
     } catch (e) {
-      span.end(e);
-      if (e instanceof NatsError) throw unavailable(subject, service, e, timeoutMs);
+      span.end((e as { code?: string }).code ?? e);
       throw e;
     }
-    if (reply.ok) {
-      if (reply.replayed && context) context.idempotentReplay = true;
-      return reply.data as T;
-    }
-    throw new DomainError(reply.error.code, reply.error.status, reply.error.message, reply.error.details);
   }
-}
-
-/**
- * Every failure of the bus itself is a 503. No responders: the request reached no one, nothing was done. A timeout
- * of a command: it may have been done, and only a retry with the same Idempotency-Key can tell
- * (`SERVICE.OUTCOME_UNKNOWN`). A timeout of a query, or the connection closed: the service or the bus is down.
- */
-function unavailable(subject: string, service: string, e: NatsError, timeoutMs: number): DomainError {
-  if (e.code === ErrorCode.NoResponders)
-    return new DomainError(CommonErrors.UNAVAILABLE, 503, `${service} is not running`);
-  if (e.code === ErrorCode.Timeout) {
-    const command = subject.split('.')[1] === 'cmd';
-    return new DomainError(
-      command ? CommonErrors.OUTCOME_UNKNOWN : CommonErrors.UNAVAILABLE,
-      503,
-      command
-        ? `${service} did not answer within ${timeoutMs} ms: the change may or may not have been made; retry with the same Idempotency-Key`
-        : `${service} did not answer within ${timeoutMs} ms`,
-    );
-  }
-  return new DomainError(CommonErrors.UNAVAILABLE, 503, `the bus is unavailable (${e.code})`);
 }

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { KnownClinics } from './known-clinics';
+import { KnownClinicsEvents } from './known-clinics.events';
 
-@Module({ providers: [KnownClinics], exports: [KnownClinics] })
+@Module({ controllers: [KnownClinicsEvents], providers: [KnownClinics], exports: [KnownClinics] })
 export class KnownClinicsModule {}

@@ -3,13 +3,12 @@ import {
   callerMaySeeClinic,
   ClinicCreatedV1,
   ClinicErrors,
-  ClinicEvents,
   ClinicSubjects,
   ClinicView,
   DomainError,
   EventEnvelope,
 } from '@dental/contracts';
-import { OnEvent, RpcClient } from '@dental/messaging';
+import { RpcClient } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { KnownClinic } from './known-clinic.entity';
@@ -56,7 +55,6 @@ export class KnownClinics {
   }
 
   // A clinic's id, organization and currency never change: a redelivered or late event inserts nothing new.
-  @OnEvent(ClinicEvents.created)
   async onClinicCreated(event: EventEnvelope<ClinicCreatedV1>, em: EntityManager): Promise<void> {
     const c = event.payload;
     await em.execute(REMEMBER_CLINIC, [c.id, c.organizationId, c.currency]);

@@ -1,7 +1,8 @@
 import { AccountEvents, EventEnvelope, PatientAccountEvents, PatientPaymentEvents } from '@dental/contracts';
-import { OnEvent } from '@dental/messaging';
+import { BusController, Tx } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+
+import { EventPattern, Payload } from '@nestjs/microservices';
 
 /** The events after which a patient's unpaid may be zero (design.md): treatments, received money, closures. */
 export const UNPAID_CHANGING_EVENTS = {
@@ -24,7 +25,7 @@ const QUEUE_CHECK = `insert into alert_check (patient_id, organization_id)
  * Queues a paid-off check for the patient the event is about. Asking the owners of the totals happens in the
  * scheduler, outside the event's transaction: a slow or absent service then delays the check instead of the stream.
  */
-@Injectable()
+@BusController()
 export class PaidOffEventHandlers {
   private queue(event: EventEnvelope<{ patientId?: string }>, em: EntityManager): Promise<unknown> | undefined {
     const patientId = event.payload?.patientId;
@@ -32,43 +33,67 @@ export class PaidOffEventHandlers {
     return em.execute(QUEUE_CHECK, [patientId, event.organizationId]);
   }
 
-  @OnEvent(UNPAID_CHANGING_EVENTS.treatmentCreated)
-  async onTreatmentCreated(event: EventEnvelope<{ patientId: string }>, em: EntityManager): Promise<void> {
+  @EventPattern(UNPAID_CHANGING_EVENTS.treatmentCreated)
+  async onTreatmentCreated(
+    @Payload() event: EventEnvelope<{ patientId: string }>,
+    @Tx() em: EntityManager,
+  ): Promise<void> {
     await this.queue(event, em);
   }
 
-  @OnEvent(UNPAID_CHANGING_EVENTS.treatmentUpdated)
-  async onTreatmentUpdated(event: EventEnvelope<{ patientId: string }>, em: EntityManager): Promise<void> {
+  @EventPattern(UNPAID_CHANGING_EVENTS.treatmentUpdated)
+  async onTreatmentUpdated(
+    @Payload() event: EventEnvelope<{ patientId: string }>,
+    @Tx() em: EntityManager,
+  ): Promise<void> {
     await this.queue(event, em);
   }
 
-  @OnEvent(UNPAID_CHANGING_EVENTS.treatmentDeleted)
-  async onTreatmentDeleted(event: EventEnvelope<{ patientId: string }>, em: EntityManager): Promise<void> {
+  @EventPattern(UNPAID_CHANGING_EVENTS.treatmentDeleted)
+  async onTreatmentDeleted(
+    @Payload() event: EventEnvelope<{ patientId: string }>,
+    @Tx() em: EntityManager,
+  ): Promise<void> {
     await this.queue(event, em);
   }
 
-  @OnEvent(UNPAID_CHANGING_EVENTS.paymentRecorded)
-  async onPaymentRecorded(event: EventEnvelope<{ patientId: string }>, em: EntityManager): Promise<void> {
+  @EventPattern(UNPAID_CHANGING_EVENTS.paymentRecorded)
+  async onPaymentRecorded(
+    @Payload() event: EventEnvelope<{ patientId: string }>,
+    @Tx() em: EntityManager,
+  ): Promise<void> {
     await this.queue(event, em);
   }
 
-  @OnEvent(UNPAID_CHANGING_EVENTS.paymentUpdated)
-  async onPaymentUpdated(event: EventEnvelope<{ patientId: string }>, em: EntityManager): Promise<void> {
+  @EventPattern(UNPAID_CHANGING_EVENTS.paymentUpdated)
+  async onPaymentUpdated(
+    @Payload() event: EventEnvelope<{ patientId: string }>,
+    @Tx() em: EntityManager,
+  ): Promise<void> {
     await this.queue(event, em);
   }
 
-  @OnEvent(UNPAID_CHANGING_EVENTS.paymentDeleted)
-  async onPaymentDeleted(event: EventEnvelope<{ patientId: string }>, em: EntityManager): Promise<void> {
+  @EventPattern(UNPAID_CHANGING_EVENTS.paymentDeleted)
+  async onPaymentDeleted(
+    @Payload() event: EventEnvelope<{ patientId: string }>,
+    @Tx() em: EntityManager,
+  ): Promise<void> {
     await this.queue(event, em);
   }
 
-  @OnEvent(UNPAID_CHANGING_EVENTS.accountClosed)
-  async onAccountClosed(event: EventEnvelope<{ patientId: string }>, em: EntityManager): Promise<void> {
+  @EventPattern(UNPAID_CHANGING_EVENTS.accountClosed)
+  async onAccountClosed(
+    @Payload() event: EventEnvelope<{ patientId: string }>,
+    @Tx() em: EntityManager,
+  ): Promise<void> {
     await this.queue(event, em);
   }
 
-  @OnEvent(UNPAID_CHANGING_EVENTS.accountReopened)
-  async onAccountReopened(event: EventEnvelope<{ patientId: string }>, em: EntityManager): Promise<void> {
+  @EventPattern(UNPAID_CHANGING_EVENTS.accountReopened)
+  async onAccountReopened(
+    @Payload() event: EventEnvelope<{ patientId: string }>,
+    @Tx() em: EntityManager,
+  ): Promise<void> {
     await this.queue(event, em);
   }
 }

@@ -1,7 +1,8 @@
 import { AccountEvents, ContractScheduleItem, EventEnvelope, WorkOrderEvents, WorkOrderView } from '@dental/contracts';
-import { OnEvent } from '@dental/messaging';
+import { BusController, Tx } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { SCHEDULE_REMINDER } from '../reminder.entity';
@@ -49,10 +50,10 @@ async function clinicDayOf(em: EntityManager, clinicId: string, occurredAt: stri
 }
 
 /** Contract and work-order installments falling due become reminders (issue 5). */
-@Injectable()
+@BusController()
 export class InstallmentReminderEventHandlers {
-  @OnEvent(AccountEvents.contractCreated)
-  async onContractCreated(event: EventEnvelope<ContractFacts>, em: EntityManager): Promise<void> {
+  @EventPattern(AccountEvents.contractCreated)
+  async onContractCreated(@Payload() event: EventEnvelope<ContractFacts>, @Tx() em: EntityManager): Promise<void> {
     const c = event.payload;
     const applied = await em.execute<{ id: string }[]>(REMEMBER_SOURCE, [
       c.id,
@@ -79,13 +80,13 @@ export class InstallmentReminderEventHandlers {
     }
   }
 
-  @OnEvent(WorkOrderEvents.workOrderCreated)
-  async onWorkOrderCreated(event: EventEnvelope<WorkOrderView>, em: EntityManager): Promise<void> {
+  @EventPattern(WorkOrderEvents.workOrderCreated)
+  async onWorkOrderCreated(@Payload() event: EventEnvelope<WorkOrderView>, @Tx() em: EntityManager): Promise<void> {
     await this.applyWorkOrder(event, em);
   }
 
-  @OnEvent(WorkOrderEvents.workOrderUpdated)
-  async onWorkOrderUpdated(event: EventEnvelope<WorkOrderView>, em: EntityManager): Promise<void> {
+  @EventPattern(WorkOrderEvents.workOrderUpdated)
+  async onWorkOrderUpdated(@Payload() event: EventEnvelope<WorkOrderView>, @Tx() em: EntityManager): Promise<void> {
     await this.applyWorkOrder(event, em);
   }
 

@@ -6,6 +6,7 @@ import { SetProgressSettingsHandler } from './set-progress-settings.handler';
 
 /** A clinic's progress-payment mode and cost percentage (DOMAIN.md D), announced to reporting. */
 @Module({
-  providers: [ProgressSettingsRpcController, SetProgressSettingsHandler, GetProgressSettingsHandler, AuditTrail],
+  controllers: [ProgressSettingsRpcController],
+  providers: [SetProgressSettingsHandler, GetProgressSettingsHandler, AuditTrail],
 })
 export class ProgressSettingsModule {}

@@ -1,12 +1,10 @@
 import {
-  AccountEvents,
   CallerContext,
   ClosureView,
   EventEnvelope,
   UnlockPatientMoneyCommand,
   UnlockPatientMoneyResult,
 } from '@dental/contracts';
-import { OnEvent } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { PatientMoney } from '../patient-money';
@@ -44,7 +42,6 @@ export class UnlockPatientMoneyHandler {
   }
 
   // The backup of the synchronous call: a reopened account unlocks even if patient-accounts' call never arrived.
-  @OnEvent(AccountEvents.accountReopened)
   async onAccountReopened(event: EventEnvelope<ClosureView>, em: EntityManager): Promise<void> {
     const closure = event.payload;
     await unlock(em, this.book, closure.organizationId, closure.patientId, closure.id);

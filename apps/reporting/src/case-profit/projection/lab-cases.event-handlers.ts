@@ -6,10 +6,11 @@ import {
   WorkOrderTreatmentEvents,
   WorkOrderTreatmentsLinkedV1,
 } from '@dental/contracts';
-import { OnEvent } from '@dental/messaging';
+import { BusController, Tx } from '@dental/messaging';
 import { Money } from '@dental/money';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+
+import { EventPattern, Payload } from '@nestjs/microservices';
 
 /** A snapshot must belong to the organization of its envelope; anything else is a broken event (retried, then dead-lettered). */
 function payloadOf<P extends { organizationId: string }>(event: EventEnvelope<P>, revision: (p: P) => unknown): P {
@@ -25,42 +26,42 @@ function payloadOf<P extends { organizationId: string }>(event: EventEnvelope<P>
  * (the links by their own `linksRevision`) and by the organization, so redelivered, duplicated and reordered events
  * leave the same rows. The Finance projection follows the same work-order and lab events for its own tables.
  */
-@Injectable()
+@BusController()
 export class LabCasesEventHandlers {
-  @OnEvent(WorkOrderEvents.workOrderCreated)
-  workOrderCreated(event: EventEnvelope<WorkOrderSnapshotV1>, em: EntityManager) {
+  @EventPattern(WorkOrderEvents.workOrderCreated)
+  workOrderCreated(@Payload() event: EventEnvelope<WorkOrderSnapshotV1>, @Tx() em: EntityManager) {
     return this.applyWorkOrder(
       em,
       payloadOf(event, (p) => p.revision),
     );
   }
 
-  @OnEvent(WorkOrderEvents.workOrderUpdated)
-  workOrderUpdated(event: EventEnvelope<WorkOrderSnapshotV1>, em: EntityManager) {
+  @EventPattern(WorkOrderEvents.workOrderUpdated)
+  workOrderUpdated(@Payload() event: EventEnvelope<WorkOrderSnapshotV1>, @Tx() em: EntityManager) {
     return this.applyWorkOrder(
       em,
       payloadOf(event, (p) => p.revision),
     );
   }
 
-  @OnEvent(WorkOrderEvents.labCreated)
-  labCreated(event: EventEnvelope<LabSnapshotV1>, em: EntityManager) {
+  @EventPattern(WorkOrderEvents.labCreated)
+  labCreated(@Payload() event: EventEnvelope<LabSnapshotV1>, @Tx() em: EntityManager) {
     return this.applyLab(
       em,
       payloadOf(event, (p) => p.revision),
     );
   }
 
-  @OnEvent(WorkOrderEvents.labUpdated)
-  labUpdated(event: EventEnvelope<LabSnapshotV1>, em: EntityManager) {
+  @EventPattern(WorkOrderEvents.labUpdated)
+  labUpdated(@Payload() event: EventEnvelope<LabSnapshotV1>, @Tx() em: EntityManager) {
     return this.applyLab(
       em,
       payloadOf(event, (p) => p.revision),
     );
   }
 
-  @OnEvent(WorkOrderTreatmentEvents.treatmentsLinked)
-  treatmentsLinked(event: EventEnvelope<WorkOrderTreatmentsLinkedV1>, em: EntityManager) {
+  @EventPattern(WorkOrderTreatmentEvents.treatmentsLinked)
+  treatmentsLinked(@Payload() event: EventEnvelope<WorkOrderTreatmentsLinkedV1>, @Tx() em: EntityManager) {
     return this.applyLinks(
       em,
       payloadOf(event, (p) => p.linksRevision),

@@ -6,9 +6,10 @@ import {
   WorkOrderPaymentSnapshotV1,
   WorkOrderSnapshotV1,
 } from '@dental/contracts';
-import { OnEvent } from '@dental/messaging';
+import { BusController, Tx } from '@dental/messaging';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { FinanceProjection } from './finance-projection';
 
 /** A snapshot must belong to the organization of its envelope; anything else is a broken event (retried, then dead-lettered). */
@@ -21,42 +22,42 @@ function payloadOf<P extends { organizationId: string; revision: number }>(event
 }
 
 /** JetStream transport of the Finance projection: one method per event type, the projection does the work. */
-@Injectable()
+@BusController()
 export class FinanceEventHandlers {
   constructor(private readonly projection: FinanceProjection) {}
 
-  @OnEvent(WorkOrderEvents.labCreated)
-  labCreated(event: EventEnvelope<LabSnapshotV1>, em: EntityManager) {
+  @EventPattern(WorkOrderEvents.labCreated)
+  labCreated(@Payload() event: EventEnvelope<LabSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyLab(em, payloadOf(event));
   }
 
-  @OnEvent(WorkOrderEvents.labUpdated)
-  labUpdated(event: EventEnvelope<LabSnapshotV1>, em: EntityManager) {
+  @EventPattern(WorkOrderEvents.labUpdated)
+  labUpdated(@Payload() event: EventEnvelope<LabSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyLab(em, payloadOf(event));
   }
 
-  @OnEvent(WorkOrderEvents.workOrderCreated)
-  workOrderCreated(event: EventEnvelope<WorkOrderSnapshotV1>, em: EntityManager) {
+  @EventPattern(WorkOrderEvents.workOrderCreated)
+  workOrderCreated(@Payload() event: EventEnvelope<WorkOrderSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyWorkOrder(em, payloadOf(event));
   }
 
-  @OnEvent(WorkOrderEvents.workOrderUpdated)
-  workOrderUpdated(event: EventEnvelope<WorkOrderSnapshotV1>, em: EntityManager) {
+  @EventPattern(WorkOrderEvents.workOrderUpdated)
+  workOrderUpdated(@Payload() event: EventEnvelope<WorkOrderSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyWorkOrder(em, payloadOf(event));
   }
 
-  @OnEvent(WorkOrderPaymentEvents.recorded)
-  paymentRecorded(event: EventEnvelope<WorkOrderPaymentSnapshotV1>, em: EntityManager) {
+  @EventPattern(WorkOrderPaymentEvents.recorded)
+  paymentRecorded(@Payload() event: EventEnvelope<WorkOrderPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyPayment(em, payloadOf(event));
   }
 
-  @OnEvent(WorkOrderPaymentEvents.updated)
-  paymentUpdated(event: EventEnvelope<WorkOrderPaymentSnapshotV1>, em: EntityManager) {
+  @EventPattern(WorkOrderPaymentEvents.updated)
+  paymentUpdated(@Payload() event: EventEnvelope<WorkOrderPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyPayment(em, payloadOf(event));
   }
 
-  @OnEvent(WorkOrderPaymentEvents.deleted)
-  paymentDeleted(event: EventEnvelope<WorkOrderPaymentSnapshotV1>, em: EntityManager) {
+  @EventPattern(WorkOrderPaymentEvents.deleted)
+  paymentDeleted(@Payload() event: EventEnvelope<WorkOrderPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyPayment(em, payloadOf(event));
   }
 }

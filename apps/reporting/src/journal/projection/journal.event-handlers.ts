@@ -11,9 +11,10 @@ import {
   WorkOrderPaymentSnapshotV1,
   WorkOrderSnapshotV1,
 } from '@dental/contracts';
-import { OnEvent } from '@dental/messaging';
+import { BusController, Tx } from '@dental/messaging';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+
+import { EventPattern, Payload } from '@nestjs/microservices';
 import {
   closurePosting,
   receivedPosting,
@@ -57,72 +58,72 @@ const change = (
  * JetStream transport of the journal: the same events as the patient ledger, the Account Book and Finance, each read
  * model with its own handler in the same batch transaction.
  */
-@Injectable()
+@BusController()
 export class JournalEventHandlers {
   constructor(private readonly projection: JournalProjection) {}
 
-  @OnEvent(PatientAccountEvents.treatmentCreated)
-  treatmentCreated(event: EventEnvelope<TreatmentSnapshotV1>, em: EntityManager) {
+  @EventPattern(PatientAccountEvents.treatmentCreated)
+  treatmentCreated(@Payload() event: EventEnvelope<TreatmentSnapshotV1>, @Tx() em: EntityManager) {
     return this.treatment(event, em, false);
   }
 
-  @OnEvent(PatientAccountEvents.treatmentUpdated)
-  treatmentUpdated(event: EventEnvelope<TreatmentSnapshotV1>, em: EntityManager) {
+  @EventPattern(PatientAccountEvents.treatmentUpdated)
+  treatmentUpdated(@Payload() event: EventEnvelope<TreatmentSnapshotV1>, @Tx() em: EntityManager) {
     return this.treatment(event, em, false);
   }
 
-  @OnEvent(PatientAccountEvents.treatmentDeleted)
-  treatmentDeleted(event: EventEnvelope<TreatmentSnapshotV1>, em: EntityManager) {
+  @EventPattern(PatientAccountEvents.treatmentDeleted)
+  treatmentDeleted(@Payload() event: EventEnvelope<TreatmentSnapshotV1>, @Tx() em: EntityManager) {
     return this.treatment(event, em, true);
   }
 
-  @OnEvent(PatientPaymentEvents.recorded)
-  receivedRecorded(event: EventEnvelope<PatientPaymentSnapshotV1>, em: EntityManager) {
+  @EventPattern(PatientPaymentEvents.recorded)
+  receivedRecorded(@Payload() event: EventEnvelope<PatientPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.received(event, em, false);
   }
 
-  @OnEvent(PatientPaymentEvents.updated)
-  receivedUpdated(event: EventEnvelope<PatientPaymentSnapshotV1>, em: EntityManager) {
+  @EventPattern(PatientPaymentEvents.updated)
+  receivedUpdated(@Payload() event: EventEnvelope<PatientPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.received(event, em, false);
   }
 
-  @OnEvent(PatientPaymentEvents.deleted)
-  receivedDeleted(event: EventEnvelope<PatientPaymentSnapshotV1>, em: EntityManager) {
+  @EventPattern(PatientPaymentEvents.deleted)
+  receivedDeleted(@Payload() event: EventEnvelope<PatientPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.received(event, em, true);
   }
 
-  @OnEvent(AccountEvents.accountClosed)
-  accountClosed(event: EventEnvelope<ClosureView>, em: EntityManager) {
+  @EventPattern(AccountEvents.accountClosed)
+  accountClosed(@Payload() event: EventEnvelope<ClosureView>, @Tx() em: EntityManager) {
     return this.closure(event, em, false);
   }
 
-  @OnEvent(AccountEvents.accountReopened)
-  accountReopened(event: EventEnvelope<ClosureView>, em: EntityManager) {
+  @EventPattern(AccountEvents.accountReopened)
+  accountReopened(@Payload() event: EventEnvelope<ClosureView>, @Tx() em: EntityManager) {
     return this.closure(event, em, true);
   }
 
-  @OnEvent(WorkOrderEvents.workOrderCreated)
-  workOrderCreated(event: EventEnvelope<WorkOrderSnapshotV1>, em: EntityManager) {
+  @EventPattern(WorkOrderEvents.workOrderCreated)
+  workOrderCreated(@Payload() event: EventEnvelope<WorkOrderSnapshotV1>, @Tx() em: EntityManager) {
     return this.workOrder(event, em);
   }
 
-  @OnEvent(WorkOrderEvents.workOrderUpdated)
-  workOrderUpdated(event: EventEnvelope<WorkOrderSnapshotV1>, em: EntityManager) {
+  @EventPattern(WorkOrderEvents.workOrderUpdated)
+  workOrderUpdated(@Payload() event: EventEnvelope<WorkOrderSnapshotV1>, @Tx() em: EntityManager) {
     return this.workOrder(event, em);
   }
 
-  @OnEvent(WorkOrderPaymentEvents.recorded)
-  labPaymentRecorded(event: EventEnvelope<WorkOrderPaymentSnapshotV1>, em: EntityManager) {
+  @EventPattern(WorkOrderPaymentEvents.recorded)
+  labPaymentRecorded(@Payload() event: EventEnvelope<WorkOrderPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.labPayment(event, em, false);
   }
 
-  @OnEvent(WorkOrderPaymentEvents.updated)
-  labPaymentUpdated(event: EventEnvelope<WorkOrderPaymentSnapshotV1>, em: EntityManager) {
+  @EventPattern(WorkOrderPaymentEvents.updated)
+  labPaymentUpdated(@Payload() event: EventEnvelope<WorkOrderPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.labPayment(event, em, false);
   }
 
-  @OnEvent(WorkOrderPaymentEvents.deleted)
-  labPaymentDeleted(event: EventEnvelope<WorkOrderPaymentSnapshotV1>, em: EntityManager) {
+  @EventPattern(WorkOrderPaymentEvents.deleted)
+  labPaymentDeleted(@Payload() event: EventEnvelope<WorkOrderPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.labPayment(event, em, true);
   }
 

@@ -8,9 +8,10 @@ import {
   PatientView,
   TreatmentSnapshotV1,
 } from '@dental/contracts';
-import { OnEvent } from '@dental/messaging';
+import { BusController, Tx } from '@dental/messaging';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { LedgerPaymentSnapshot, LedgerProjection } from './ledger-projection';
 
 /**
@@ -33,62 +34,62 @@ function payloadOf<P extends { organizationId: string; patientId?: string }>(
  * JetStream transport of the patient ledger (receivables aging, balance report). Several read models follow some
  * of these events (Account Book, Progress Payment): each has its own handler, run in the same batch transaction.
  */
-@Injectable()
+@BusController()
 export class LedgerEventHandlers {
   constructor(private readonly projection: LedgerProjection) {}
 
-  @OnEvent(AccountEvents.patientCreated)
-  patientCreated(event: EventEnvelope<PatientView>, em: EntityManager) {
+  @EventPattern(AccountEvents.patientCreated)
+  patientCreated(@Payload() event: EventEnvelope<PatientView>, @Tx() em: EntityManager) {
     return this.projection.applyPatient(em, payloadOf(event, false), event.occurredAt);
   }
 
-  @OnEvent(AccountEvents.patientUpdated)
-  patientUpdated(event: EventEnvelope<PatientView>, em: EntityManager) {
+  @EventPattern(AccountEvents.patientUpdated)
+  patientUpdated(@Payload() event: EventEnvelope<PatientView>, @Tx() em: EntityManager) {
     return this.projection.applyPatient(em, payloadOf(event, false), event.occurredAt);
   }
 
-  @OnEvent(PatientAccountEvents.treatmentCreated)
-  treatmentCreated(event: EventEnvelope<TreatmentSnapshotV1>, em: EntityManager) {
+  @EventPattern(PatientAccountEvents.treatmentCreated)
+  treatmentCreated(@Payload() event: EventEnvelope<TreatmentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyTreatment(em, payloadOf(event, true), event.occurredAt);
   }
 
-  @OnEvent(PatientAccountEvents.treatmentUpdated)
-  treatmentUpdated(event: EventEnvelope<TreatmentSnapshotV1>, em: EntityManager) {
+  @EventPattern(PatientAccountEvents.treatmentUpdated)
+  treatmentUpdated(@Payload() event: EventEnvelope<TreatmentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyTreatment(em, payloadOf(event, true), event.occurredAt);
   }
 
-  @OnEvent(PatientAccountEvents.treatmentDeleted)
-  treatmentDeleted(event: EventEnvelope<TreatmentSnapshotV1>, em: EntityManager) {
+  @EventPattern(PatientAccountEvents.treatmentDeleted)
+  treatmentDeleted(@Payload() event: EventEnvelope<TreatmentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyTreatment(em, { ...payloadOf(event, true), deleted: true }, event.occurredAt);
   }
 
-  @OnEvent(PatientPaymentEvents.recorded)
-  receivedRecorded(event: EventEnvelope<LedgerPaymentSnapshot>, em: EntityManager) {
+  @EventPattern(PatientPaymentEvents.recorded)
+  receivedRecorded(@Payload() event: EventEnvelope<LedgerPaymentSnapshot>, @Tx() em: EntityManager) {
     return this.projection.applyReceived(em, payloadOf(event, true));
   }
 
-  @OnEvent(PatientPaymentEvents.updated)
-  receivedUpdated(event: EventEnvelope<LedgerPaymentSnapshot>, em: EntityManager) {
+  @EventPattern(PatientPaymentEvents.updated)
+  receivedUpdated(@Payload() event: EventEnvelope<LedgerPaymentSnapshot>, @Tx() em: EntityManager) {
     return this.projection.applyReceived(em, payloadOf(event, true));
   }
 
-  @OnEvent(PatientPaymentEvents.deleted)
-  receivedDeleted(event: EventEnvelope<LedgerPaymentSnapshot>, em: EntityManager) {
+  @EventPattern(PatientPaymentEvents.deleted)
+  receivedDeleted(@Payload() event: EventEnvelope<LedgerPaymentSnapshot>, @Tx() em: EntityManager) {
     return this.projection.applyReceived(em, { ...payloadOf(event, true), deleted: true });
   }
 
-  @OnEvent(AccountEvents.accountClosed)
-  accountClosed(event: EventEnvelope<ClosureView>, em: EntityManager) {
+  @EventPattern(AccountEvents.accountClosed)
+  accountClosed(@Payload() event: EventEnvelope<ClosureView>, @Tx() em: EntityManager) {
     return this.projection.applyClosure(em, payloadOf(event, false), false);
   }
 
-  @OnEvent(AccountEvents.accountReopened)
-  accountReopened(event: EventEnvelope<ClosureView>, em: EntityManager) {
+  @EventPattern(AccountEvents.accountReopened)
+  accountReopened(@Payload() event: EventEnvelope<ClosureView>, @Tx() em: EntityManager) {
     return this.projection.applyClosure(em, payloadOf(event, false), true);
   }
 
-  @OnEvent(AccountEvents.contractCreated)
-  contractCreated(event: EventEnvelope<ContractView>, em: EntityManager) {
+  @EventPattern(AccountEvents.contractCreated)
+  contractCreated(@Payload() event: EventEnvelope<ContractView>, @Tx() em: EntityManager) {
     return this.projection.applyContract(em, payloadOf(event, false));
   }
 }

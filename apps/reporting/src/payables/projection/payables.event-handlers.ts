@@ -5,9 +5,10 @@ import {
   WorkOrderPaymentSnapshotV1,
   WorkOrderSnapshotV1,
 } from '@dental/contracts';
-import { OnEvent } from '@dental/messaging';
+import { BusController, Tx } from '@dental/messaging';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { payloadOf } from '../../reports/projection/reports.event-handlers';
 import { PayablesProjection } from './payables-projection';
 
@@ -15,32 +16,32 @@ import { PayablesProjection } from './payables-projection';
  * JetStream transport of the payables aging read models. The Finance projection follows the same event types: each
  * read model has its own handler for a type, run in turn in one batch transaction.
  */
-@Injectable()
+@BusController()
 export class PayablesEventHandlers {
   constructor(private readonly projection: PayablesProjection) {}
 
-  @OnEvent(WorkOrderEvents.workOrderCreated)
-  workOrderCreated(event: EventEnvelope<WorkOrderSnapshotV1>, em: EntityManager) {
+  @EventPattern(WorkOrderEvents.workOrderCreated)
+  workOrderCreated(@Payload() event: EventEnvelope<WorkOrderSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyWorkOrder(em, payloadOf(event));
   }
 
-  @OnEvent(WorkOrderEvents.workOrderUpdated)
-  workOrderUpdated(event: EventEnvelope<WorkOrderSnapshotV1>, em: EntityManager) {
+  @EventPattern(WorkOrderEvents.workOrderUpdated)
+  workOrderUpdated(@Payload() event: EventEnvelope<WorkOrderSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyWorkOrder(em, payloadOf(event));
   }
 
-  @OnEvent(WorkOrderPaymentEvents.recorded)
-  paymentRecorded(event: EventEnvelope<WorkOrderPaymentSnapshotV1>, em: EntityManager) {
+  @EventPattern(WorkOrderPaymentEvents.recorded)
+  paymentRecorded(@Payload() event: EventEnvelope<WorkOrderPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyPayment(em, payloadOf(event));
   }
 
-  @OnEvent(WorkOrderPaymentEvents.updated)
-  paymentUpdated(event: EventEnvelope<WorkOrderPaymentSnapshotV1>, em: EntityManager) {
+  @EventPattern(WorkOrderPaymentEvents.updated)
+  paymentUpdated(@Payload() event: EventEnvelope<WorkOrderPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyPayment(em, payloadOf(event));
   }
 
-  @OnEvent(WorkOrderPaymentEvents.deleted)
-  paymentDeleted(event: EventEnvelope<WorkOrderPaymentSnapshotV1>, em: EntityManager) {
+  @EventPattern(WorkOrderPaymentEvents.deleted)
+  paymentDeleted(@Payload() event: EventEnvelope<WorkOrderPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyPayment(em, { ...payloadOf(event), deleted: true });
   }
 }

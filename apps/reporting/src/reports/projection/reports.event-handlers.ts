@@ -9,9 +9,10 @@ import {
   WorkOrderPaymentEvents,
   WorkOrderPaymentSnapshotV1,
 } from '@dental/contracts';
-import { OnEvent } from '@dental/messaging';
+import { BusController, Tx } from '@dental/messaging';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+
+import { EventPattern, Payload } from '@nestjs/microservices';
 import { ReportsProjection } from './reports-projection';
 
 /** A snapshot must belong to the organization of its envelope; anything else is a broken event (retried, then dead-lettered). */
@@ -28,52 +29,52 @@ export function payloadOf<P extends { organizationId: string }>(event: EventEnve
  * JetStream transport of the Account Book and Progress Payment read models. Work-order payments are followed by the
  * Finance projection too: each read model has its own handler for the type, run in the same batch transaction.
  */
-@Injectable()
+@BusController()
 export class ReportsEventHandlers {
   constructor(private readonly projection: ReportsProjection) {}
 
-  @OnEvent(ClinicEvents.created)
-  clinicCreated(event: EventEnvelope<ClinicCreatedV1>, em: EntityManager) {
+  @EventPattern(ClinicEvents.created)
+  clinicCreated(@Payload() event: EventEnvelope<ClinicCreatedV1>, @Tx() em: EntityManager) {
     return this.projection.applyClinic(em, payloadOf(event, false));
   }
 
-  @OnEvent(PatientPaymentEvents.recorded)
-  patientPaymentRecorded(event: EventEnvelope<PatientPaymentSnapshotV1>, em: EntityManager) {
+  @EventPattern(PatientPaymentEvents.recorded)
+  patientPaymentRecorded(@Payload() event: EventEnvelope<PatientPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyPatientPayment(em, payloadOf(event));
   }
 
-  @OnEvent(PatientPaymentEvents.updated)
-  patientPaymentUpdated(event: EventEnvelope<PatientPaymentSnapshotV1>, em: EntityManager) {
+  @EventPattern(PatientPaymentEvents.updated)
+  patientPaymentUpdated(@Payload() event: EventEnvelope<PatientPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyPatientPayment(em, payloadOf(event));
   }
 
-  @OnEvent(PatientPaymentEvents.deleted)
-  patientPaymentDeleted(event: EventEnvelope<PatientPaymentSnapshotV1>, em: EntityManager) {
+  @EventPattern(PatientPaymentEvents.deleted)
+  patientPaymentDeleted(@Payload() event: EventEnvelope<PatientPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyPatientPayment(em, { ...payloadOf(event), deleted: true });
   }
 
-  @OnEvent(WorkOrderPaymentEvents.recorded)
-  labPaymentRecorded(event: EventEnvelope<WorkOrderPaymentSnapshotV1>, em: EntityManager) {
+  @EventPattern(WorkOrderPaymentEvents.recorded)
+  labPaymentRecorded(@Payload() event: EventEnvelope<WorkOrderPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyLabPayment(em, payloadOf(event));
   }
 
-  @OnEvent(WorkOrderPaymentEvents.updated)
-  labPaymentUpdated(event: EventEnvelope<WorkOrderPaymentSnapshotV1>, em: EntityManager) {
+  @EventPattern(WorkOrderPaymentEvents.updated)
+  labPaymentUpdated(@Payload() event: EventEnvelope<WorkOrderPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyLabPayment(em, payloadOf(event));
   }
 
-  @OnEvent(WorkOrderPaymentEvents.deleted)
-  labPaymentDeleted(event: EventEnvelope<WorkOrderPaymentSnapshotV1>, em: EntityManager) {
+  @EventPattern(WorkOrderPaymentEvents.deleted)
+  labPaymentDeleted(@Payload() event: EventEnvelope<WorkOrderPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyLabPayment(em, { ...payloadOf(event), deleted: true });
   }
 
-  @OnEvent(AccountEvents.physicianCreated)
-  physicianCreated(event: EventEnvelope<PhysicianView>, em: EntityManager) {
+  @EventPattern(AccountEvents.physicianCreated)
+  physicianCreated(@Payload() event: EventEnvelope<PhysicianView>, @Tx() em: EntityManager) {
     return this.projection.applyPhysician(em, payloadOf(event, false), event.occurredAt);
   }
 
-  @OnEvent(AccountEvents.physicianUpdated)
-  physicianUpdated(event: EventEnvelope<PhysicianView>, em: EntityManager) {
+  @EventPattern(AccountEvents.physicianUpdated)
+  physicianUpdated(@Payload() event: EventEnvelope<PhysicianView>, @Tx() em: EntityManager) {
     return this.projection.applyPhysician(em, payloadOf(event, false), event.occurredAt);
   }
 }

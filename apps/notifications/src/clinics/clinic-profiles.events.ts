@@ -1,0 +1,19 @@
+import { ClinicEvents } from '@dental/contracts';
+import { BusController, Tx } from '@dental/messaging';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { ClinicProfiles } from './clinic-profiles';
+
+/** The events that keep ClinicProfiles up to date, handed to it in the consumer batch's transaction. */
+@BusController()
+export class ClinicProfilesEvents {
+  constructor(private readonly target: ClinicProfiles) {}
+
+  @EventPattern(ClinicEvents.created)
+  onClinicCreated(
+    @Payload() event: Parameters<ClinicProfiles['onClinicCreated']>[0],
+    @Tx() em: EntityManager,
+  ): Promise<void> {
+    return this.target.onClinicCreated(event, em);
+  }
+}

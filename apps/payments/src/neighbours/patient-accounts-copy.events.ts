@@ -1,0 +1,91 @@
+import { AccountEvents, PatientAccountEvents } from '@dental/contracts';
+import { BusController, Tx } from '@dental/messaging';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { PatientAccountsCopy } from './patient-accounts-copy';
+
+/** The events that keep PatientAccountsCopy up to date, handed to it in the consumer batch's transaction. */
+@BusController()
+export class PatientAccountsCopyEvents {
+  constructor(private readonly target: PatientAccountsCopy) {}
+
+  @EventPattern(AccountEvents.patientCreated)
+  onPatientCreated(
+    @Payload() event: Parameters<PatientAccountsCopy['onPatientCreated']>[0],
+    @Tx() em: EntityManager,
+  ): Promise<void> {
+    return this.target.onPatientCreated(event, em);
+  }
+
+  @EventPattern(AccountEvents.patientUpdated)
+  onPatientUpdated(
+    @Payload() event: Parameters<PatientAccountsCopy['onPatientUpdated']>[0],
+    @Tx() em: EntityManager,
+  ): Promise<void> {
+    return this.target.onPatientUpdated(event, em);
+  }
+
+  @EventPattern(AccountEvents.physicianCreated)
+  onPhysicianCreated(
+    @Payload() event: Parameters<PatientAccountsCopy['onPhysicianCreated']>[0],
+    @Tx() em: EntityManager,
+  ): Promise<void> {
+    return this.target.onPhysicianCreated(event, em);
+  }
+
+  @EventPattern(AccountEvents.physicianUpdated)
+  onPhysicianUpdated(
+    @Payload() event: Parameters<PatientAccountsCopy['onPhysicianUpdated']>[0],
+    @Tx() em: EntityManager,
+  ): Promise<void> {
+    return this.target.onPhysicianUpdated(event, em);
+  }
+
+  @EventPattern(PatientAccountEvents.treatmentCreated)
+  onTreatmentCreated(
+    @Payload() event: Parameters<PatientAccountsCopy['onTreatmentCreated']>[0],
+    @Tx() em: EntityManager,
+  ): Promise<void> {
+    return this.target.onTreatmentCreated(event, em);
+  }
+
+  @EventPattern(PatientAccountEvents.treatmentUpdated)
+  onTreatmentUpdated(
+    @Payload() event: Parameters<PatientAccountsCopy['onTreatmentUpdated']>[0],
+    @Tx() em: EntityManager,
+  ): Promise<void> {
+    return this.target.onTreatmentUpdated(event, em);
+  }
+
+  @EventPattern(PatientAccountEvents.treatmentDeleted)
+  onTreatmentDeleted(
+    @Payload() event: Parameters<PatientAccountsCopy['onTreatmentDeleted']>[0],
+    @Tx() em: EntityManager,
+  ): Promise<void> {
+    return this.target.onTreatmentDeleted(event, em);
+  }
+
+  @EventPattern(AccountEvents.contractCreated)
+  onContractCreated(
+    @Payload() event: Parameters<PatientAccountsCopy['onContractCreated']>[0],
+    @Tx() em: EntityManager,
+  ): Promise<void> {
+    return this.target.onContractCreated(event, em);
+  }
+
+  @EventPattern(AccountEvents.accountClosed)
+  onAccountClosed(
+    @Payload() event: Parameters<PatientAccountsCopy['onAccountClosed']>[0],
+    @Tx() em: EntityManager,
+  ): Promise<void> {
+    return this.target.onAccountClosed(event, em);
+  }
+
+  @EventPattern(AccountEvents.accountReopened)
+  onAccountReopened(
+    @Payload() event: Parameters<PatientAccountsCopy['onAccountReopened']>[0],
+    @Tx() em: EntityManager,
+  ): Promise<void> {
+    return this.target.onAccountReopened(event, em);
+  }
+}

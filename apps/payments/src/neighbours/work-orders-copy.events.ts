@@ -1,0 +1,21 @@
+import { WorkOrderEvents } from '@dental/contracts';
+import { BusController, Tx } from '@dental/messaging';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { WorkOrdersCopy } from './work-orders-copy';
+
+/** The events that keep WorkOrdersCopy up to date, handed to it in the consumer batch's transaction. */
+@BusController()
+export class WorkOrdersCopyEvents {
+  constructor(private readonly target: WorkOrdersCopy) {}
+
+  @EventPattern(WorkOrderEvents.workOrderCreated)
+  onCreated(@Payload() event: Parameters<WorkOrdersCopy['onCreated']>[0], @Tx() em: EntityManager): Promise<void> {
+    return this.target.onCreated(event, em);
+  }
+
+  @EventPattern(WorkOrderEvents.workOrderUpdated)
+  onUpdated(@Payload() event: Parameters<WorkOrdersCopy['onUpdated']>[0], @Tx() em: EntityManager): Promise<void> {
+    return this.target.onUpdated(event, em);
+  }
+}

@@ -1,0 +1,19 @@
+import { AccountEvents } from '@dental/contracts';
+import { BusController, Tx } from '@dental/messaging';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { UnlockPatientMoneyHandler } from './unlock-patient-money.handler';
+
+/** The events that reopen the money of UnlockPatientMoneyHandler, handed to it in the consumer batch's transaction. */
+@BusController()
+export class UnlockPatientMoneyEvents {
+  constructor(private readonly target: UnlockPatientMoneyHandler) {}
+
+  @EventPattern(AccountEvents.accountReopened)
+  onAccountReopened(
+    @Payload() event: Parameters<UnlockPatientMoneyHandler['onAccountReopened']>[0],
+    @Tx() em: EntityManager,
+  ): Promise<void> {
+    return this.target.onAccountReopened(event, em);
+  }
+}

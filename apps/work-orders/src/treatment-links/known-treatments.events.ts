@@ -1,0 +1,35 @@
+import { PatientAccountEvents } from '@dental/contracts';
+import { BusController, Tx } from '@dental/messaging';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { KnownTreatments } from './known-treatments';
+
+/** The events that keep KnownTreatments up to date, handed to it in the consumer batch's transaction. */
+@BusController()
+export class KnownTreatmentsEvents {
+  constructor(private readonly target: KnownTreatments) {}
+
+  @EventPattern(PatientAccountEvents.treatmentCreated)
+  onTreatmentCreated(
+    @Payload() event: Parameters<KnownTreatments['onTreatmentCreated']>[0],
+    @Tx() em: EntityManager,
+  ): Promise<void> {
+    return this.target.onTreatmentCreated(event, em);
+  }
+
+  @EventPattern(PatientAccountEvents.treatmentUpdated)
+  onTreatmentUpdated(
+    @Payload() event: Parameters<KnownTreatments['onTreatmentUpdated']>[0],
+    @Tx() em: EntityManager,
+  ): Promise<void> {
+    return this.target.onTreatmentUpdated(event, em);
+  }
+
+  @EventPattern(PatientAccountEvents.treatmentDeleted)
+  onTreatmentDeleted(
+    @Payload() event: Parameters<KnownTreatments['onTreatmentDeleted']>[0],
+    @Tx() em: EntityManager,
+  ): Promise<void> {
+    return this.target.onTreatmentDeleted(event, em);
+  }
+}

@@ -1,0 +1,39 @@
+import {
+  applyDecorators,
+  Controller,
+  createParamDecorator,
+  ExecutionContext,
+  UseFilters,
+  UsePipes,
+} from '@nestjs/common';
+import { BusEventContext, BusRequestContext } from './bus-context';
+import { BusExceptionFilter } from './bus-exception.filter';
+import { messageValidationPipe } from './field-validation.pipe';
+
+/**
+ * The class of a service's message handlers (`@MessagePattern`, `@EventPattern` methods): a Nest controller whose
+ * payloads go through the ValidationPipe and whose errors leave through the bus's exception filter.
+ */
+export const BusController = () =>
+  applyDecorators(Controller(), UsePipes(messageValidationPipe), UseFilters(new BusExceptionFilter()));
+
+/** The caller of a request (organization, clinics, user, roles), read from the message headers the gateway set. */
+export const Caller = createParamDecorator((_: unknown, ctx: ExecutionContext) =>
+  ctx.switchToRpc().getContext<BusRequestContext>().getCaller(),
+);
+
+/** The transaction of the consumer batch an event is handled in: write the read model through it. */
+export const Tx = createParamDecorator((_: unknown, ctx: ExecutionContext) =>
+  ctx.switchToRpc().getContext<BusEventContext>().getEntityManager(),
+);
+
+/**
+ * `@MessagePattern(subject, IDEMPOTENT)`: a write that a client may retry. When the request carries an
+ * Idempotency-Key (the gateway sends it on), the key is stored with the record in the handler's transaction and a
+ * retry gets the stored answer (see runIdempotent).
+ */
+export const IDEMPOTENT = { idempotent: true } as const;
+
+export interface MessageExtras {
+  idempotent?: boolean;
+}

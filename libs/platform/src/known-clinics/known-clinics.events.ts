@@ -1,0 +1,19 @@
+import { ClinicEvents } from '@dental/contracts';
+import { BusController, Tx } from '@dental/messaging';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { EventPattern, Payload } from '@nestjs/microservices';
+import { KnownClinics } from './known-clinics';
+
+/** The events that keep KnownClinics up to date, handed to it in the consumer batch's transaction. */
+@BusController()
+export class KnownClinicsEvents {
+  constructor(private readonly target: KnownClinics) {}
+
+  @EventPattern(ClinicEvents.created)
+  onClinicCreated(
+    @Payload() event: Parameters<KnownClinics['onClinicCreated']>[0],
+    @Tx() em: EntityManager,
+  ): Promise<void> {
+    return this.target.onClinicCreated(event, em);
+  }
+}
