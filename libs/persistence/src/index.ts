@@ -2,3 +2,4 @@ export * from './database';
 export * from './orm';
 export * from './base.entity';
 export * from './period-closure';
+export * from './bound-sql';

@@ -16,6 +16,7 @@ import {
   BusRequestContext,
   BusServer,
   Caller,
+  EventsController,
   Outbox,
   RpcClient,
   Tx,
@@ -85,8 +86,6 @@ class CountersMigration extends Migration {
 
 @BusController()
 class CountersController {
-  constructor(private readonly outbox: Outbox) {}
-
   @MessagePattern('payments.cmd.add')
   @UseInterceptors(CountingInterceptor)
   add(@Payload() cmd: AddCommand, @Caller() who: CallerContext, @Ctx() ctx: BusRequestContext) {
@@ -113,7 +112,10 @@ class CountersController {
       throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
     throw new Error('a bug');
   }
+}
 
+@EventsController()
+class CounterEvents {
   @EventPattern('payments.counter.added')
   async first(@Payload() event: EventEnvelope<{ label: string }>, @Tx() em: EntityManager) {
     seen.events.push(`first ${event.payload.label}`);
@@ -132,7 +134,7 @@ class CountersController {
   }
 }
 
-@Module({ controllers: [CountersController] })
+@Module({ controllers: [CountersController, CounterEvents] })
 class CountersModule {}
 
 const definition: ServiceDefinition = {

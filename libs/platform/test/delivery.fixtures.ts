@@ -1,7 +1,15 @@
 // Two tiny services for the delivery tests: a publisher that owns the PAYMENTS stream (driven through its outbox)
 // and a consumer that records every handled event in a table without a unique key, so a double handling shows.
 import { EventEnvelope } from '@dental/contracts';
-import { BusController, BusServer, EventConsumer, MessagingOptions, Outbox, OutboxRelay, Tx } from '@dental/messaging';
+import {
+  EventsController,
+  BusServer,
+  EventConsumer,
+  MessagingOptions,
+  Outbox,
+  OutboxRelay,
+  Tx,
+} from '@dental/messaging';
 import { MikroORM } from '@mikro-orm/core';
 import { Migration } from '@mikro-orm/migrations';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -35,7 +43,7 @@ export class HandledTableMigration extends Migration {
 
 const REPLICA = Symbol('replica');
 
-@BusController()
+@EventsController()
 export class TestEventHandlers {
   constructor(@Inject(REPLICA) private readonly replica: string) {}
 

@@ -5,7 +5,7 @@ import {
   PatientPaymentEvents,
   PatientPaymentView,
 } from '@dental/contracts';
-import { BusController, Outbox, Tx } from '@dental/messaging';
+import { EventsController, Outbox, Tx } from '@dental/messaging';
 import { Money } from '@dental/money';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -26,7 +26,7 @@ type PaymentEvent = PatientPaymentView & { changedBy?: string };
  * removed with its payment. Never twice: the inbox drops a redelivered event, the unique source payment id keeps
  * one treatment per payment, and an event whose payment revision is not newer than the one applied changes nothing.
  */
-@BusController()
+@EventsController()
 export class BankCostTreatments {
   constructor(private readonly outbox: Outbox) {}
 

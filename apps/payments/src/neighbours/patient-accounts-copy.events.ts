@@ -1,11 +1,11 @@
 import { AccountEvents, PatientAccountEvents } from '@dental/contracts';
-import { BusController, Tx } from '@dental/messaging';
+import { EventsController, Tx } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { PatientAccountsCopy } from './patient-accounts-copy';
 
 /** The events that keep PatientAccountsCopy up to date, handed to it in the consumer batch's transaction. */
-@BusController()
+@EventsController()
 export class PatientAccountsCopyEvents {
   constructor(private readonly target: PatientAccountsCopy) {}
 

@@ -1,11 +1,11 @@
 import { WorkOrderEvents } from '@dental/contracts';
-import { BusController, Tx } from '@dental/messaging';
+import { EventsController, Tx } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { WorkOrdersCopy } from './work-orders-copy';
 
 /** The events that keep WorkOrdersCopy up to date, handed to it in the consumer batch's transaction. */
-@BusController()
+@EventsController()
 export class WorkOrdersCopyEvents {
   constructor(private readonly target: WorkOrdersCopy) {}
 

@@ -1,11 +1,11 @@
 import { ClinicProgressSettingsChangedV1, EventEnvelope, ProgressSettingsEvents } from '@dental/contracts';
-import { BusController, Tx } from '@dental/messaging';
+import { EventsController, Tx } from '@dental/messaging';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { EventPattern, Payload } from '@nestjs/microservices';
 
 /** A clinic's progress-payment setting at its newest revision (guarded by revision and organization). */
-@BusController()
+@EventsController()
 export class ProgressSettingsEventHandlers {
   @EventPattern(ProgressSettingsEvents.changed)
   async settingsChanged(

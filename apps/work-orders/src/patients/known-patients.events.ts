@@ -1,11 +1,11 @@
 import { AccountEvents } from '@dental/contracts';
-import { BusController, Tx } from '@dental/messaging';
+import { EventsController, Tx } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { KnownPatients } from './known-patients';
 
 /** The events that keep KnownPatients up to date, handed to it in the consumer batch's transaction. */
-@BusController()
+@EventsController()
 export class KnownPatientsEvents {
   constructor(private readonly target: KnownPatients) {}
 

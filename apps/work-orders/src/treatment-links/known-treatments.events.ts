@@ -1,11 +1,11 @@
 import { PatientAccountEvents } from '@dental/contracts';
-import { BusController, Tx } from '@dental/messaging';
+import { EventsController, Tx } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { KnownTreatments } from './known-treatments';
 
 /** The events that keep KnownTreatments up to date, handed to it in the consumer batch's transaction. */
-@BusController()
+@EventsController()
 export class KnownTreatmentsEvents {
   constructor(private readonly target: KnownTreatments) {}
 

@@ -1,5 +1,6 @@
 import { EventEnvelope, HEADERS } from '@dental/contracts';
 import { RequestContext } from '../request-context';
+import { executeBound } from '@dental/persistence';
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Logger } from '@nestjs/common';
@@ -212,7 +213,8 @@ export class EventConsumer {
     const em = this.orm.em.fork() as EntityManager;
     await em.transactional(async (tx) => {
       // the whole batch's inbox rows in one statement: the events already handled are left out
-      const rows = await tx.execute<{ event_id: string }[]>(
+      const rows = await executeBound<{ event_id: string }>(
+        tx,
         `insert into inbox_event (consumer, event_id)
          select ?, id::uuid from json_array_elements_text(?::json) as ids(id) order by 2
          on conflict do nothing returning event_id`,

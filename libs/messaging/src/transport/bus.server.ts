@@ -2,10 +2,10 @@ import { CallerContext, DomainError, ErrorBody, EventEnvelope, HEADERS, TenantEr
 import { MikroORM, RequestContext as OrmContext } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { CustomTransportStrategy, MessageHandler, RpcException, Server } from '@nestjs/microservices';
+import { BaseRpcContext, CustomTransportStrategy, MessageHandler, RpcException, Server } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
 import { JetStreamManager, Msg, NatsConnection, Subscription } from 'nats';
-import { lastValueFrom } from 'rxjs';
+import { isObservable, lastValueFrom } from 'rxjs';
 import { BusNaming } from '../bus-naming';
 import { callerFromHeaders } from '../caller';
 import { EventConsumer, EventHandlerFn } from '../jetstream/event-consumer';
@@ -110,8 +110,17 @@ export class BusServer extends Server implements CustomTransportStrategy, OnModu
   /** Runs each handler of the event type in turn; an error (passed on as it is by the filter) fails the batch. */
   private async runEventHandlers(handlers: MessageHandler[], event: EventEnvelope, em: EntityManager): Promise<void> {
     const ctx = new BusEventContext([event, em]);
-    for (const handler of handlers)
-      await lastValueFrom(this.transformToObservable(handler(event, ctx)), { defaultValue: undefined });
+    for (const handler of handlers) await this.invoke(handler, event, ctx, undefined);
+  }
+
+  /**
+   * Calls Nest's handler (pipes, guards, interceptors, the method, the exception filter) and answers its value. Nest
+   * answers a value or an Observable (the handler's own, or the filter's error, thrown here). Awaited directly
+   * rather than through rxjs: every promise costs the async-context hooks, and events come by the thousand a second.
+   */
+  private async invoke(handler: MessageHandler, data: unknown, ctx: BaseRpcContext, empty: unknown): Promise<unknown> {
+    const result: unknown = await handler(data, ctx);
+    return isObservable(result) ? lastValueFrom(result, { defaultValue: empty }) : result;
   }
 
   private subscribe(subject: string, handler: MessageHandler): void {
@@ -157,7 +166,7 @@ export class BusServer extends Server implements CustomTransportStrategy, OnModu
       if (!caller) throw new DomainError(TenantErrors.MISSING, 400, 'the request carries no organization');
       const payload: unknown = msg.data.length ? JSON.parse(Buffer.from(msg.data).toString('utf8')) : {};
       const ctx = new BusRequestContext([msg, caller, subject, this.options.service]);
-      const run = async () => lastValueFrom(this.transformToObservable(handler(payload, ctx)), { defaultValue: null });
+      const run = () => this.invoke(handler, payload, ctx, null);
       const idempotency = (handler.extras as MessageExtras | undefined)?.idempotent
         ? this.idempotencyOf(subject, msg, caller)
         : undefined;

@@ -1,11 +1,11 @@
 import { ClinicEvents } from '@dental/contracts';
-import { BusController, Tx } from '@dental/messaging';
+import { EventsController, Tx } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { KnownClinics } from './known-clinics';
 
 /** The events that keep KnownClinics up to date, handed to it in the consumer batch's transaction. */
-@BusController()
+@EventsController()
 export class KnownClinicsEvents {
   constructor(private readonly target: KnownClinics) {}
 

@@ -1,5 +1,5 @@
 import { AccountEvents, EventEnvelope, PatientAccountEvents, PatientPaymentEvents } from '@dental/contracts';
-import { BusController, Tx } from '@dental/messaging';
+import { EventsController, Tx } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 
 import { EventPattern, Payload } from '@nestjs/microservices';
@@ -25,7 +25,7 @@ const QUEUE_CHECK = `insert into alert_check (patient_id, organization_id)
  * Queues a paid-off check for the patient the event is about. Asking the owners of the totals happens in the
  * scheduler, outside the event's transaction: a slow or absent service then delays the check instead of the stream.
  */
-@BusController()
+@EventsController()
 export class PaidOffEventHandlers {
   private queue(event: EventEnvelope<{ patientId?: string }>, em: EntityManager): Promise<unknown> | undefined {
     const patientId = event.payload?.patientId;

@@ -1,5 +1,5 @@
 import { AccountEvents, ContractScheduleItem, EventEnvelope, WorkOrderEvents, WorkOrderView } from '@dental/contracts';
-import { BusController, Tx } from '@dental/messaging';
+import { EventsController, Tx } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 
 import { EventPattern, Payload } from '@nestjs/microservices';
@@ -50,7 +50,7 @@ async function clinicDayOf(em: EntityManager, clinicId: string, occurredAt: stri
 }
 
 /** Contract and work-order installments falling due become reminders (issue 5). */
-@BusController()
+@EventsController()
 export class InstallmentReminderEventHandlers {
   @EventPattern(AccountEvents.contractCreated)
   async onContractCreated(@Payload() event: EventEnvelope<ContractFacts>, @Tx() em: EntityManager): Promise<void> {

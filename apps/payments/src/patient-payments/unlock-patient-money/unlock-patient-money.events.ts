@@ -1,11 +1,11 @@
 import { AccountEvents } from '@dental/contracts';
-import { BusController, Tx } from '@dental/messaging';
+import { EventsController, Tx } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { UnlockPatientMoneyHandler } from './unlock-patient-money.handler';
 
 /** The events that reopen the money of UnlockPatientMoneyHandler, handed to it in the consumer batch's transaction. */
-@BusController()
+@EventsController()
 export class UnlockPatientMoneyEvents {
   constructor(private readonly target: UnlockPatientMoneyHandler) {}
 

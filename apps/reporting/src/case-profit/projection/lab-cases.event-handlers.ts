@@ -6,7 +6,7 @@ import {
   WorkOrderTreatmentEvents,
   WorkOrderTreatmentsLinkedV1,
 } from '@dental/contracts';
-import { BusController, Tx } from '@dental/messaging';
+import { EventsController, Tx } from '@dental/messaging';
 import { Money } from '@dental/money';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
@@ -26,7 +26,7 @@ function payloadOf<P extends { organizationId: string }>(event: EventEnvelope<P>
  * (the links by their own `linksRevision`) and by the organization, so redelivered, duplicated and reordered events
  * leave the same rows. The Finance projection follows the same work-order and lab events for its own tables.
  */
-@BusController()
+@EventsController()
 export class LabCasesEventHandlers {
   @EventPattern(WorkOrderEvents.workOrderCreated)
   workOrderCreated(@Payload() event: EventEnvelope<WorkOrderSnapshotV1>, @Tx() em: EntityManager) {

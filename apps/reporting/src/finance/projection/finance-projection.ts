@@ -7,6 +7,7 @@ import {
 } from '@dental/contracts';
 import { atBatchEnd } from '@dental/messaging';
 import { Money } from '@dental/money';
+import { BoundParam, executeBound } from '@dental/persistence';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { BucketedWorkOrder, bucketWrites } from './month-buckets';
@@ -49,7 +50,7 @@ interface Pending {
   payments: WorkOrderPaymentSnapshotV1[];
 }
 
-type Write = { sql: string; params: unknown[] } | null;
+type Write = { sql: string; params: BoundParam[] } | null;
 
 /** The newest snapshot of each id: older ones in the same batch would be refused anyway. */
 function newest<T extends { id: string; revision: number }>(items: T[]): T[] {
@@ -81,7 +82,8 @@ async function lock(em: EntityManager, labIds: Iterable<string>, workOrderIds: I
     ...[...new Set(workOrderIds)].sort().map((id) => lockKey('work-order', id)),
   ];
   if (!keys.length) return;
-  await em.execute(
+  await executeBound(
+    em,
     `select pg_advisory_xact_lock(hashtextextended(k, 0)) from json_array_elements_text(?::json) as keys(k)`,
     [JSON.stringify(keys)],
   );
@@ -93,11 +95,12 @@ function status(paid: bigint, total: bigint, currency: string): PaymentStatus {
 
 /** Runs `writes` as one statement: all but the last as data-modifying CTEs (each runs once, whether read or not). */
 async function executeAll(em: EntityManager, writes: Write[]): Promise<void> {
-  const list = writes.filter((w): w is { sql: string; params: unknown[] } => w !== null);
+  const list = writes.filter((w): w is { sql: string; params: BoundParam[] } => w !== null);
   if (!list.length) return;
   const last = list[list.length - 1];
   const ctes = list.slice(0, -1).map((w, i) => `w${i} as (${w.sql})`);
-  await em.execute(
+  await executeBound(
+    em,
     `${ctes.length ? `with ${ctes.join(', ')} ` : ''}${last.sql}`,
     list.flatMap((w) => w.params),
   );
@@ -200,7 +203,8 @@ export class FinanceProjection {
          select ${key}, 0, 0, sum(paid) from moved group by ${key} having sum(paid) <> 0 order by ${key}
          on conflict (${key}) do update set paid_amount = ${table}.paid_amount + excluded.paid_amount`;
     };
-    await em.execute(
+    await executeBound(
+      em,
       `with input as (
          select * from json_to_recordset(?::json) as p(id uuid, organization_id uuid, work_order_id uuid,
            amount bigint, currency char(3), revision int, deleted boolean)),
@@ -261,7 +265,8 @@ export class FinanceProjection {
    */
   private async applyWorkOrders(em: EntityManager, snapshots: Map<string, WorkOrderSnapshotV1>): Promise<void> {
     const keys = [...snapshots.values()].map((w) => ({ id: w.id, org: w.organizationId, lab_id: w.labId }));
-    const read = await em.execute<StoredWorkOrder[]>(
+    const read = await executeBound<StoredWorkOrder>(
+      em,
       `select t.id as key_id, w.organization_id, w.clinic_id, w.lab_id, w.payment_method, w.cancelled, w.currency,
          w.documented_date::text as documented_date, w.total_amount::text as total_amount,
          w.paid_amount::text as paid_amount, w.revision,

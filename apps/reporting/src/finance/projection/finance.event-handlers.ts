@@ -6,7 +6,7 @@ import {
   WorkOrderPaymentSnapshotV1,
   WorkOrderSnapshotV1,
 } from '@dental/contracts';
-import { BusController, Tx } from '@dental/messaging';
+import { EventsController, Tx } from '@dental/messaging';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { EventPattern, Payload } from '@nestjs/microservices';
@@ -22,7 +22,7 @@ function payloadOf<P extends { organizationId: string; revision: number }>(event
 }
 
 /** JetStream transport of the Finance projection: one method per event type, the projection does the work. */
-@BusController()
+@EventsController()
 export class FinanceEventHandlers {
   constructor(private readonly projection: FinanceProjection) {}
 

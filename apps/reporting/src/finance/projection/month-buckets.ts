@@ -1,5 +1,6 @@
 import { PAYMENT_STATUSES, paymentStatus } from '@dental/contracts';
 import { Money } from '@dental/money';
+import type { BoundParam } from '@dental/persistence';
 
 /** What one work order adds to its month bucket. */
 export interface BucketContribution {
@@ -116,7 +117,7 @@ export const BUCKET_TABLES = {
 export function bucketUpsert(
   table: keyof typeof BUCKET_TABLES,
   deltas: BucketContribution[],
-): { sql: string; params: unknown[] } | null {
+): { sql: string; params: BoundParam[] } | null {
   if (!deltas.length) return null;
   const perClinic = table === 'perClinic';
   const byStatus = table === 'status';
@@ -157,7 +158,7 @@ export function bucketUpsert(
 /** The three kinds of buckets for the moves of any number of work orders, summed per bucket. */
 export function bucketWrites(
   ...moves: Array<[before: BucketedWorkOrder | null, after: BucketedWorkOrder | null]>
-): Array<{ sql: string; params: unknown[] } | null> {
+): Array<{ sql: string; params: BoundParam[] } | null> {
   const deltas = merge(moves.flatMap(([before, after]) => bucketDeltas(before, after)));
   const byStatus = merge(moves.flatMap(([before, after]) => statusDeltas(before, after)));
   return [

@@ -1,4 +1,5 @@
 import { atBatchEnd } from '@dental/messaging';
+import { executeBound } from '@dental/persistence';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { entryLines, Posting, PostingLeg, RecordKind } from '../posting-rules';
@@ -66,7 +67,8 @@ export class JournalProjection {
 
   private async applyBatch(em: EntityManager, changes: PostingChange[]): Promise<void> {
     const keys = [...new Set(changes.map((c) => `journal:${recordKey(c.kind, c.recordId)}`))].sort();
-    await em.execute(
+    await executeBound(
+      em,
       `select pg_advisory_xact_lock(hashtextextended(k, 0)) from json_array_elements_text(?::json) as keys(k)`,
       [JSON.stringify(keys)],
     );
@@ -76,7 +78,8 @@ export class JournalProjection {
       wanted.set(recordKey(c.kind, c.recordId), { kind: c.kind, id: c.recordId });
       if (c.reads) wanted.set(recordKey(c.reads.kind, c.reads.id), { kind: c.reads.kind, id: c.reads.id });
     }
-    const rows = await em.execute<StoredPosting[]>(
+    const rows = await executeBound<StoredPosting>(
+      em,
       `select p.kind, p.record_id, p.organization_id, p.clinic_id, p.revision, to_char(p.date, 'YYYY-MM-DD') as date,
          trim(p.currency) as currency, p.reference, p.legs
        from journal_posting p
@@ -130,7 +133,8 @@ export class JournalProjection {
       postings.set(key, { ...row, legs: row.legs });
     }
     if (lines.length)
-      await em.execute(
+      await executeBound(
+        em,
         `insert into journal_line (organization_id, clinic_id, entry_id, date, account, debit, credit, currency,
            source, reference, record_kind, record_id)
          select organization_id, clinic_id, entry_id, date, account, debit, credit, currency, source, reference,
@@ -142,7 +146,8 @@ export class JournalProjection {
         [JSON.stringify(lines)],
       );
     if (postings.size)
-      await em.execute(
+      await executeBound(
+        em,
         `insert into journal_posting (kind, record_id, organization_id, clinic_id, revision, date, currency, reference,
            legs)
          select kind, record_id, organization_id, clinic_id, revision, date, currency, reference, legs

@@ -11,7 +11,7 @@ import {
   WorkOrderPaymentSnapshotV1,
   WorkOrderSnapshotV1,
 } from '@dental/contracts';
-import { BusController, Tx } from '@dental/messaging';
+import { EventsController, Tx } from '@dental/messaging';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { EventPattern, Payload } from '@nestjs/microservices';
@@ -58,7 +58,7 @@ const change = (
  * JetStream transport of the journal: the same events as the patient ledger, the Account Book and Finance, each read
  * model with its own handler in the same batch transaction.
  */
-@BusController()
+@EventsController()
 export class JournalEventHandlers {
   constructor(private readonly projection: JournalProjection) {}
 

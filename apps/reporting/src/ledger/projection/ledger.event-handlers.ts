@@ -8,7 +8,7 @@ import {
   PatientView,
   TreatmentSnapshotV1,
 } from '@dental/contracts';
-import { BusController, Tx } from '@dental/messaging';
+import { EventsController, Tx } from '@dental/messaging';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { EventPattern, Payload } from '@nestjs/microservices';
@@ -34,7 +34,7 @@ function payloadOf<P extends { organizationId: string; patientId?: string }>(
  * JetStream transport of the patient ledger (receivables aging, balance report). Several read models follow some
  * of these events (Account Book, Progress Payment): each has its own handler, run in the same batch transaction.
  */
-@BusController()
+@EventsController()
 export class LedgerEventHandlers {
   constructor(private readonly projection: LedgerProjection) {}
 

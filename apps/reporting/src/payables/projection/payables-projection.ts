@@ -1,6 +1,7 @@
 import { WorkOrderPaymentSnapshotV1, WorkOrderSnapshotV1 } from '@dental/contracts';
 import { atBatchEnd } from '@dental/messaging';
 import { Money } from '@dental/money';
+import { executeBound } from '@dental/persistence';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { rounds } from '../../reports/projection/reports-projection';
@@ -64,7 +65,8 @@ export class PayablesProjection {
       .map((w) => ({ work_order_id: w.id, organization_id: w.organizationId, revision: w.revision }))
       .sort((a, b) => (a.work_order_id < b.work_order_id ? -1 : a.work_order_id > b.work_order_id ? 1 : 0));
     // the plans newer than the stored ones (rows locked to the commit); their old installments deleted
-    const accepted = await em.execute<Array<{ work_order_id: string }>>(
+    const accepted = await executeBound<{ work_order_id: string }>(
+      em,
       `with plan as (
          insert into payables_plan (work_order_id, organization_id, revision)
          select work_order_id, organization_id, revision
@@ -92,7 +94,8 @@ export class PayablesProjection {
         })),
       );
     // oldest due first (plan order among equal dates), each with the sum of the installments before it
-    await em.execute(
+    await executeBound(
+      em,
       `insert into payables_installment (work_order_id, position, organization_id, due_date, amount, covered_before)
        select work_order_id, row_number() over due, organization_id, due_date, amount,
          sum(amount) over due - amount
@@ -116,7 +119,8 @@ export class PayablesProjection {
         deleted: p.deleted === true,
       }))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    await em.execute(
+    await executeBound(
+      em,
       `insert into payables_payment (id, organization_id, work_order_id, date, amount, revision, deleted)
        select id, organization_id, work_order_id, date, amount, revision, deleted
        from json_to_recordset(?::json) as p(id uuid, organization_id uuid, work_order_id uuid, date date,

@@ -5,7 +5,7 @@ import {
   WorkOrderPaymentSnapshotV1,
   WorkOrderSnapshotV1,
 } from '@dental/contracts';
-import { BusController, Tx } from '@dental/messaging';
+import { EventsController, Tx } from '@dental/messaging';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { EventPattern, Payload } from '@nestjs/microservices';
@@ -16,7 +16,7 @@ import { PayablesProjection } from './payables-projection';
  * JetStream transport of the payables aging read models. The Finance projection follows the same event types: each
  * read model has its own handler for a type, run in turn in one batch transaction.
  */
-@BusController()
+@EventsController()
 export class PayablesEventHandlers {
   constructor(private readonly projection: PayablesProjection) {}
 

@@ -6,6 +6,7 @@ import {
 } from '@dental/contracts';
 import { atBatchEnd } from '@dental/messaging';
 import { Money } from '@dental/money';
+import { executeBound } from '@dental/persistence';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
@@ -103,7 +104,8 @@ export class ReportsProjection {
       revision: p.revision,
       deleted: p.deleted === true,
     }));
-    await em.execute(
+    await executeBound(
+      em,
       `insert into report_patient_payment
          (id, organization_id, clinic_id, date, payment_type, amount, bank_cost, currency, splits, revision, deleted)
        select id, organization_id, clinic_id, date, payment_type, amount, bank_cost, currency, splits, revision, deleted
@@ -132,7 +134,8 @@ export class ReportsProjection {
       revision: p.revision,
       deleted: p.deleted === true,
     }));
-    await em.execute(
+    await executeBound(
+      em,
       `insert into report_lab_payment (id, organization_id, clinic_id, date, amount, currency, revision, deleted)
        select id, organization_id, clinic_id, date, amount, currency, revision, deleted
        from json_to_recordset(?::json) as p(id uuid, organization_id uuid, clinic_id uuid, date date,

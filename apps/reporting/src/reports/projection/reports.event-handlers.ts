@@ -9,7 +9,7 @@ import {
   WorkOrderPaymentEvents,
   WorkOrderPaymentSnapshotV1,
 } from '@dental/contracts';
-import { BusController, Tx } from '@dental/messaging';
+import { EventsController, Tx } from '@dental/messaging';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 import { EventPattern, Payload } from '@nestjs/microservices';
@@ -29,7 +29,7 @@ export function payloadOf<P extends { organizationId: string }>(event: EventEnve
  * JetStream transport of the Account Book and Progress Payment read models. Work-order payments are followed by the
  * Finance projection too: each read model has its own handler for the type, run in the same batch transaction.
  */
-@BusController()
+@EventsController()
 export class ReportsEventHandlers {
   constructor(private readonly projection: ReportsProjection) {}
 
