@@ -2,14 +2,14 @@
 // service or the gateway answers is declared here once, by its owner, with its HTTP status and what it means. The
 // gateway's error filter takes its statuses from here and the OpenAPI document takes each route's `code` enum from
 // here; error-catalog.spec.ts fails on a code thrown anywhere in apps/ or libs/ that is not listed.
-import { HistoryErrors } from './corrections/corrections.contracts';
+import { HistoryErrors } from './shared/corrections.contracts';
 import { CommonErrors, IdempotencyErrors } from './errors';
 import { NotificationErrors } from './notifications/notifications.contracts';
 import { AccountErrors } from './patient-accounts/account.contracts';
 import { PatientAccountErrors } from './patient-accounts/patient-accounts.contracts';
-import { PatientPaymentErrors } from './patient-accounts/patient-payments.contracts';
-import { PeriodClosureErrors } from './period-closures/period-closures.contracts';
-import { ReportErrors } from './reports/reports.contracts';
+import { PatientPaymentErrors } from './payments/patient-payments.contracts';
+import { PeriodClosureErrors } from './shared/period-closures.contracts';
+import { ReportErrors } from './reporting/reports.contracts';
 import { WorkOrderTreatmentErrors } from './work-orders/work-order-treatments.contracts';
 
 /** The gateway's own codes: the HTTP edge (body parsing, routes) and authentication. */

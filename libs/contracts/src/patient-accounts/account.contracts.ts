@@ -13,7 +13,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { CorrectionDto, OptionalCorrectionDto } from '../corrections/corrections.contracts';
+import { CorrectionDto, OptionalCorrectionDto } from '../shared/corrections.contracts';
 import { IsCalendarDate, IsMoneyString, IsPercentString, IsStoredText } from '../validation';
 import { PatientIdDto } from './patient-accounts.contracts';
 import type { ContractScheduleItem } from './account-math';

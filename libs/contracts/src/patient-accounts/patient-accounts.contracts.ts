@@ -13,7 +13,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { CorrectionDto, OptionalCorrectionDto } from '../corrections/corrections.contracts';
+import { CorrectionDto, OptionalCorrectionDto } from '../shared/corrections.contracts';
 import { IsCalendarDate, IsMoneyString, IsPercentString, IsStoredText } from '../validation';
 
 // DOMAIN.md part B. Patients, families, physicians, treatments, plans and invoices are kept by `patient-accounts`.

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { PageQueryDto, queryBoolean, ItemCount } from '../paging';
 import { IsCalendarDate, IsMoneyString } from '../validation';
-import type { AuditEntryView } from './work-order-payments.contracts';
+import type { AuditEntryView } from '../payments/work-order-payments.contracts';
 
 // DOMAIN.md part A. Work orders, labs and payment plans are kept by `work-orders`.
 export const PAYMENT_METHODS = ['cash', 'card', 'bank_transfer', 'check', 'other'] as const;

@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
-import { CorrectionDto, CorrectionReason, OptionalCorrectionDto } from '../corrections/corrections.contracts';
+import { CorrectionDto, CorrectionReason, OptionalCorrectionDto } from '../shared/corrections.contracts';
 import { IsCalendarDate, IsMoneyString } from '../validation';
-import { PAYMENT_METHODS, PaymentMethod } from './work-orders.contracts';
+import { PAYMENT_METHODS, PaymentMethod } from '../work-orders/work-orders.contracts';
 
 // Work-order payments are money records: kept by `payments`, every change audited.
 export const WorkOrderPaymentSubjects = {

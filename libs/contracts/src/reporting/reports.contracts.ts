@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { LOCALES } from '../clinics/clinics.contracts';
-import type { ProgressMode } from '../clinics/progress-settings.contracts';
-import { EXPORT_FORMATS, ExportFormat } from '../finance/finance.contracts';
+import { LOCALES } from '../payments/clinics.contracts';
+import type { ProgressMode } from '../payments/progress-settings.contracts';
+import { EXPORT_FORMATS, ExportFormat } from './finance.contracts';
 import { IsCalendarDate } from '../validation';
 
 // Account Book and Progress Payment (DOMAIN.md B "Progress payment", C), served by `reporting` from its read models.

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
-import { CorrectionDto, CorrectionReason } from '../corrections/corrections.contracts';
+import { CorrectionDto, CorrectionReason } from './corrections.contracts';
 import { DomainError } from '../errors';
 import { IsCalendarDate } from '../validation';
 

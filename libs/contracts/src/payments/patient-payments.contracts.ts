@@ -14,7 +14,7 @@ import {
   ValidateIf,
   ValidationOptions,
 } from 'class-validator';
-import { CorrectionDto, OptionalCorrectionDto } from '../corrections/corrections.contracts';
+import { CorrectionDto, OptionalCorrectionDto } from '../shared/corrections.contracts';
 import { queryBoolean } from '../paging';
 import { IsCalendarDate, IsCurrencyCode, IsMoneyString, IsStoredText } from '../validation';
 
