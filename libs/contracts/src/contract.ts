@@ -1,3 +1,6 @@
+import { plainToInstance } from 'class-transformer';
+import { validateSync, ValidationError } from 'class-validator';
+
 // Message contracts: every event and every request/reply a service offers is declared once, here, by the service that
 // owns it (libs/contracts/README.md, "Contracts and versions"). The declarations are the registry that the bus
 // validates against and that the schema snapshot (libs/contracts/schemas) is taken from.
@@ -71,4 +74,22 @@ export function rpcContract(subject: string): RpcContract | undefined {
 
 export function allRpcContracts(): RpcContract[] {
   return [...rpcs.values()];
+}
+
+/**
+ * What is wrong with an event's payload for its contract, one line per field (empty when it is valid). Unknown fields
+ * are allowed: an owner may add fields without a new version, and an older consumer must still take the event.
+ */
+export function payloadProblems(contract: EventContract, payload: unknown): string[] {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return ['payload: must be an object'];
+  const errors = validateSync(plainToInstance(contract.payload, payload) as object, { forbidUnknownValues: false });
+  return flatten(errors);
+}
+
+function flatten(errors: ValidationError[], parent = ''): string[] {
+  return errors.flatMap((e) => {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    const own = e.constraints ? [`${field}: ${Object.values(e.constraints).join(', ')}`] : [];
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
 }

@@ -8,6 +8,11 @@ export interface EventEnvelope<P = unknown> {
   clinicId: string | null;
   correlationId: string;
   payload: P;
+  /**
+   * Only on a fact the owner publishes in several versions side by side (a breaking change while consumers move): the
+   * versions it was published in. A consumer that reads another of them skips this copy instead of dead-lettering it.
+   */
+  sideBySide?: number[];
 }
 
 /** Header names carried by every request and event: tenant, user and correlation. */

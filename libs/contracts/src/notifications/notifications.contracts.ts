@@ -29,7 +29,7 @@ export const NotificationSubjects = {
 
 export const NotificationEvents = {
   alertCreated: 'notifications.alert.created',
-  /** done by hand or closed by itself when the patient's unpaid reached zero (payload: AlertView) */
+  /** done by hand or closed by itself when the patient's unpaid reached zero (payload: AlertSnapshotV1) */
   alertClosed: 'notifications.alert.closed',
 } as const;
 
@@ -297,4 +297,4 @@ export interface DeliveryListView {
   pageSize: number;
 }
 
-export type AlertSnapshotV1 = AlertView;
+// AlertSnapshotV1, the payload of the alert events, is its own class: notifications.events.ts.

@@ -33,7 +33,10 @@ export const AccountSubjects = {
   updatePhysician: 'patient-accounts.cmd.update-physician',
 } as const;
 
-/** Stream PATIENT_ACCOUNTS. Payloads: ClosureView, ContractView, PhysicianView, PatientView. */
+/**
+ * Stream PATIENT_ACCOUNTS. Payloads (patient-accounts.events.ts): AccountClosureV1, ContractSnapshotV1,
+ * PhysicianSnapshotV1, PatientSnapshotV1.
+ */
 export const AccountEvents = {
   accountClosed: 'patient-accounts.account.closed',
   accountReopened: 'patient-accounts.account.reopened',

@@ -412,7 +412,7 @@ export interface TreatmentView {
   deleted: boolean;
   revision: number;
 }
-export type TreatmentSnapshotV1 = TreatmentView;
+// TreatmentSnapshotV1, the payload of the treatment events, is its own class: patient-accounts.events.ts.
 
 export interface TreatmentPlanView {
   id: string;

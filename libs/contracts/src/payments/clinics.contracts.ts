@@ -79,5 +79,5 @@ export interface ClinicView {
   bankChargePercent: string | null;
 }
 
-export type ClinicCreatedV1 = ClinicView;
-export type ClinicPaymentSettingsChangedV1 = Pick<ClinicView, 'id' | 'bankChargePercent'>;
+// ClinicCreatedV1 and ClinicPaymentSettingsChangedV1, the payloads of the clinic events, are their own classes:
+// payments.events.ts.

@@ -269,7 +269,7 @@ export interface PatientPaymentSplitView {
   amount: string;
 }
 
-/** The RPC answer and the event snapshot: the whole record, with a revision that grows on every change. */
+/** The RPC answer: the whole record, with a revision that grows on every change. */
 export interface PatientPaymentView {
   id: string;
   organizationId: string;
@@ -302,7 +302,7 @@ export interface PatientPaymentView {
   deleted: boolean;
   createdAt: string;
 }
-export type PatientPaymentSnapshotV1 = PatientPaymentView;
+// PatientPaymentSnapshotV1, the payload of the patient-payment events, is its own class: payments.events.ts.
 
 export interface PatientPaymentListView {
   items: PatientPaymentView[];

@@ -44,7 +44,7 @@ export class SetProgressSettingsCommand extends ProgressSettingsDto {
   clinicId: string;
 }
 
-/** The RPC answer and the event payload (ClinicProgressSettingsChangedV1). */
+/** The RPC answer (the event payload is its own class, ClinicProgressSettingsChangedV1 in payments.events.ts). */
 export interface ProgressSettingsView {
   clinicId: string;
   organizationId: string;
@@ -54,5 +54,3 @@ export interface ProgressSettingsView {
   /** 0 = never set (the defaults); +1 on every change: consumers keep the highest */
   revision: number;
 }
-
-export type ClinicProgressSettingsChangedV1 = ProgressSettingsView;

@@ -130,4 +130,4 @@ export interface AuditEntryView {
   memo: string | null;
 }
 
-export type WorkOrderPaymentSnapshotV1 = WorkOrderPaymentView;
+// WorkOrderPaymentSnapshotV1, the payload of the work-order payment events, is its own class: payments.events.ts.

@@ -30,7 +30,7 @@ export const RENDERABLE_REPORTS = ['account-book', 'progress-payments', 'finance
 export type RenderableReport = (typeof RENDERABLE_REPORTS)[number];
 
 export const REPORT_LOCALES = LOCALES;
-export type ReportLocale = (typeof REPORT_LOCALES)[number];
+export type ReportLocale = (typeof LOCALES)[number];
 
 /** The period filter of both reports: money dated from..to, both inclusive, both optional. */
 export class ReportPeriodDto {

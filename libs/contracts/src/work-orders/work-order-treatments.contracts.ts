@@ -34,7 +34,7 @@ export class SetWorkOrderTreatmentsCommand extends WorkOrderTreatmentsDto {
   workOrderId: string;
 }
 
-/** The RPC answer and the event payload (WorkOrderTreatmentsLinkedV1). */
+/** The RPC answer (the event payload is its own class, WorkOrderTreatmentsLinkedV1 in work-orders.events.ts). */
 export interface WorkOrderTreatmentsView {
   workOrderId: string;
   organizationId: string;
@@ -46,5 +46,3 @@ export interface WorkOrderTreatmentsView {
   /** 0 = never linked; +1 on every change of the set: consumers keep the highest */
   linksRevision: number;
 }
-
-export type WorkOrderTreatmentsLinkedV1 = WorkOrderTreatmentsView;

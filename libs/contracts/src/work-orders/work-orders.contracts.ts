@@ -199,7 +199,7 @@ export interface LabView {
   active: boolean;
 }
 
-/** The event payload and the RPC answer: the whole work order, with a revision that grows on every change. */
+/** The RPC answer: the whole work order, with a revision that grows on every change. */
 export interface WorkOrderView {
   id: string;
   organizationId: string;
@@ -218,8 +218,8 @@ export interface WorkOrderView {
   audit?: AuditEntryView[];
 }
 
-export type LabSnapshotV1 = LabView & { revision: number };
-export type WorkOrderSnapshotV1 = WorkOrderView;
+// LabSnapshotV1 and WorkOrderSnapshotV1, the payloads of the lab and work-order events, are their own classes:
+// work-orders.events.ts.
 
 // Additions for listing (additive; the fields above are unchanged).
 
