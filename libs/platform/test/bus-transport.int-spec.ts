@@ -1,26 +1,8 @@
 // The bus as Nest's microservice layer (libs/messaging "Writing a handler"): a tiny service's @MessagePattern and
-// @EventPattern handlers, called over the real NATS through the RpcClient (a ClientProxy), with Nest's pipes, guards,
+// @Handles (event) handlers, called over the real NATS through the RpcClient (a ClientProxy), with Nest's pipes, guards,
 // interceptors and exception filters on every message.
-import {
-  AuthErrors,
-  CallerContext,
-  CommonErrors,
-  DomainError,
-  EventEnvelope,
-  PatientErrors,
-  TenantErrors,
-} from '@dental/contracts';
-import {
-  BusController,
-  BusEventContext,
-  BusRequestContext,
-  BusServer,
-  Caller,
-  EventsController,
-  Outbox,
-  RpcClient,
-  Tx,
-} from '@dental/messaging';
+import { AuthErrors, CallerContext, CommonErrors, defineEvent, DomainError, EventEnvelope, PatientErrors, TenantErrors } from '@dental/contracts';
+import { BusController, BusEventContext, BusRequestContext, BusServer, Caller, EventsController, Handles, Outbox, RpcClient, Tx } from '@dental/messaging';
 import { eventually, TestWorld } from '@dental/testing';
 import { MikroORM } from '@mikro-orm/core';
 import { Migration } from '@mikro-orm/migrations';
@@ -35,7 +17,7 @@ import {
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
-import { Ctx, EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { Ctx, MessagePattern, Payload } from '@nestjs/microservices';
 import { IsInt, IsString, Min } from 'class-validator';
 import { headers as natsHeaders, NatsConnection } from 'nats';
 import { Observable, tap } from 'rxjs';
@@ -51,6 +33,11 @@ const caller: CallerContext = {
   roles: ['admin'],
   correlationId: 'c-1',
 };
+
+class CounterAddedPayload {
+  @IsString() label!: string;
+}
+const CounterAddedV1 = defineEvent({ type: 'payments.counter.added', version: 1, payload: CounterAddedPayload });
 
 class AddCommand {
   @IsString() label!: string;
@@ -116,7 +103,7 @@ class CountersController {
 
 @EventsController()
 class CounterEvents {
-  @EventPattern('payments.counter.added')
+  @Handles(CounterAddedV1)
   async first(@Payload() event: EventEnvelope<{ label: string }>, @Tx() em: EntityManager) {
     seen.events.push(`first ${event.payload.label}`);
     await em.execute(
@@ -125,7 +112,7 @@ class CounterEvents {
     );
   }
 
-  @EventPattern('payments.counter.added')
+  @Handles(CounterAddedV1)
   async second(@Payload() event: EventEnvelope<{ label: string }>, @Ctx() ctx: BusEventContext) {
     seen.events.push(`second ${(ctx.getMessage() as typeof event).payload.label}`);
     await ctx
@@ -239,13 +226,11 @@ describe('the bus on @nestjs/microservices', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
-  it('an event reaches every @EventPattern handler of its type, in turn, in the batch transaction', async () => {
+  it('an event reaches every @Handles handler of its type and version, in turn, in the batch transaction', async () => {
     seen.events = [];
     const orm = app.get(MikroORM);
     await orm.em.fork().transactional(async (em) => {
-      app
-        .get(Outbox)
-        .add(em as EntityManager, { type: 'payments.counter.added', organizationId: ORG, payload: { label: 'a' } });
+      app.get(Outbox).add(em as EntityManager, { event: CounterAddedV1, organizationId: ORG, payload: { label: 'a' } });
     });
     const total = await eventually(async () => {
       const rows = await orm.em

@@ -1,26 +1,28 @@
 // Two tiny services for the delivery tests: a publisher that owns the PAYMENTS stream (driven through its outbox)
 // and a consumer that records every handled event in a table without a unique key, so a double handling shows.
-import { EventEnvelope } from '@dental/contracts';
-import {
-  EventsController,
-  BusServer,
-  EventConsumer,
-  MessagingOptions,
-  Outbox,
-  OutboxRelay,
-  Tx,
-} from '@dental/messaging';
+import { defineEvent, EventEnvelope } from '@dental/contracts';
+import { EventsController, BusServer, Handles, EventConsumer, MessagingOptions, Outbox, OutboxRelay, Tx } from '@dental/messaging';
 import { MikroORM } from '@mikro-orm/core';
 import { Migration } from '@mikro-orm/migrations';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DynamicModule, Inject, INestApplication, Module } from '@nestjs/common';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
+import { IsInt } from 'class-validator';
 import { Client, Pool } from 'pg';
 import { ServiceConfig, ServiceDefinition, startService } from '../src';
 
-export const PING = 'payments.test.ping';
-export const POISON = 'payments.test.poison';
-export const OUTAGE = 'payments.test.outage';
+export class PingPayload {
+  @IsInt()
+  n!: number;
+}
+export class NoPayload {}
+
+export const PingV1 = defineEvent({ type: 'payments.test.ping', version: 1, payload: PingPayload });
+export const PoisonV1 = defineEvent({ type: 'payments.test.poison', version: 1, payload: NoPayload });
+export const OutageV1 = defineEvent({ type: 'payments.test.outage', version: 1, payload: PingPayload });
+export const PING = PingV1.type;
+export const POISON = PoisonV1.type;
+export const OUTAGE = OutageV1.type;
 
 /**
  * While `down`, the OUTAGE handler fails as it would with its database gone: a real connection attempt to a port
@@ -29,10 +31,6 @@ export const OUTAGE = 'payments.test.outage';
 export const outage = { down: false, closedPort: 1 };
 export const ORGANIZATION_ID = '00000000-0000-4000-8000-000000000001';
 export const CONSUMER = 'reporting';
-
-export interface PingPayload {
-  n: number;
-}
 
 export class HandledTableMigration extends Migration {
   override async up(): Promise<void> {
@@ -47,7 +45,7 @@ const REPLICA = Symbol('replica');
 export class TestEventHandlers {
   constructor(@Inject(REPLICA) private readonly replica: string) {}
 
-  @EventPattern(PING)
+  @Handles(PingV1)
   async onPing(@Payload() event: EventEnvelope<PingPayload>, @Tx() em: EntityManager): Promise<void> {
     await em.execute('insert into handled (event_id, n, replica) values (?, ?, ?)', [
       event.id,
@@ -56,7 +54,7 @@ export class TestEventHandlers {
     ]);
   }
 
-  @EventPattern(OUTAGE)
+  @Handles(OutageV1)
   async onOutage(@Payload() event: EventEnvelope<PingPayload>, @Tx() em: EntityManager): Promise<void> {
     if (outage.down) {
       const unreachable = new Client({ host: '127.0.0.1', port: outage.closedPort, connectionTimeoutMillis: 1000 });
@@ -66,7 +64,7 @@ export class TestEventHandlers {
     await this.onPing(event, em);
   }
 
-  @EventPattern(POISON)
+  @Handles(PoisonV1)
   async onPoison(@Payload() event: EventEnvelope): Promise<void> {
     // several lines, as a SQL error's message with its DETAIL: the dead-letter reason header must still be written
     throw new Error(`poison ${event.id} always fails\r\nDETAIL: Key (id)=(1) already exists.\n\tat the handler`);
@@ -141,7 +139,7 @@ export async function publishPings(
   for (let start = 0; start < count; start += perTransaction) {
     await orm.em.fork().transactional(async (em) => {
       for (let i = start; i < Math.min(count, start + perTransaction); i++) {
-        ids.push(outbox.add(em, { type: PING, organizationId: ORGANIZATION_ID, payload: { n: firstN + i } }).id);
+        ids.push(outbox.add(em, { event: PingV1, organizationId: ORGANIZATION_ID, payload: { n: firstN + i } }).id);
       }
     });
   }

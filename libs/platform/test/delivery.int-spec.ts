@@ -19,9 +19,12 @@ import {
   ORGANIZATION_ID,
   outage,
   OUTAGE,
+  OutageV1,
   PING,
   PingPayload,
+  PingV1,
   POISON,
+  PoisonV1,
   publishPings,
   publisherService,
   query,
@@ -276,9 +279,10 @@ describe('event delivery: outbox → JetStream → inbox', () => {
         .em.fork()
         .transactional(async (em) => {
           for (let n = 0; n < 10; n++) {
-            if (n === 5) poison = outbox.add(em, { type: POISON, organizationId: ORGANIZATION_ID, payload: {} });
+            if (n === 5) poison = outbox.add(em, { event: PoisonV1, organizationId: ORGANIZATION_ID, payload: {} });
             good.push(
-              outbox.add(em, { type: PING, organizationId: ORGANIZATION_ID, payload: { n } satisfies PingPayload }).id,
+              outbox.add(em, { event: PingV1, organizationId: ORGANIZATION_ID, payload: { n } satisfies PingPayload })
+                .id,
             );
           }
         });
@@ -290,7 +294,9 @@ describe('event delivery: outbox → JetStream → inbox', () => {
         intervalMs: 200,
       });
       expect(dead.json<EventEnvelope>()).toEqual(poison);
-      expect(dead.header.get('x-dead-letter-reason')).toMatch(/always fails DETAIL: Key \(id\)=\(1\) already exists\. at the handler$/);
+      expect(dead.header.get('x-dead-letter-reason')).toMatch(
+        /always fails DETAIL: Key \(id\)=\(1\) already exists\. at the handler$/,
+      );
       expect(dead.header.get('x-original-subject')).toBe(naming.event(POISON));
       // Dead-lettered once, on its last delivery: terminated after exactly max_deliver tries.
       const info = await jsm.streams.info(deadLetters, { subjects_filter: subject });
@@ -326,7 +332,7 @@ describe('event delivery: outbox → JetStream → inbox', () => {
         .em.fork()
         .transactional(async (em) => {
           for (let n = 0; n < 5; n++)
-            ids.push(outbox.add(em, { type: OUTAGE, organizationId: ORGANIZATION_ID, payload: { n } }).id);
+            ids.push(outbox.add(em, { event: OutageV1, organizationId: ORGANIZATION_ID, payload: { n } }).id);
         });
       // Longer than ack_wait × max_deliver: before, the events were redelivered and dead-lettered by now.
       await new Promise((r) => setTimeout(r, 6000));

@@ -21,6 +21,12 @@ import { isInfrastructureFailure } from '../infrastructure-failure';
 
 export type EventHandlerFn = (event: EventEnvelope, em: EntityManager) => Promise<void>;
 
+/** How a consumer treats one event type: `screen` first (skip it, or a reason to dead-letter it at once), then `handle`. */
+export interface EventRoute {
+  screen?: (event: EventEnvelope) => { skip: true } | { reject: string } | undefined;
+  handle: EventHandlerFn;
+}
+
 // The work handlers of the running batch left for its end, by batch transaction; see atBatchEnd.
 const batchEnds = new WeakMap<EntityManager, Map<unknown, () => Promise<void>>>();
 
@@ -39,7 +45,7 @@ export interface ConsumerSettings {
   /** Consuming service: the durable consumer's name, shared by all its replicas. */
   consumer: string;
   stream: string;
-  handlers: Map<string, EventHandlerFn>;
+  handlers: Map<string, EventRoute>;
   batchSize: number;
   ackWaitMs: number;
   maxDeliver: number;
@@ -158,9 +164,12 @@ export class EventConsumer {
         m.term(); // no reason: NATS 2.9 ignores a "+TERM <reason>" ack, the message would stay pending
         continue;
       }
-      const fn = this.settings.handlers.get(e.type);
-      if (fn) work.push({ m, e, fn });
-      else m.ack(); // not an event this service listens to
+      const route = this.settings.handlers.get(e.type);
+      const verdict = route?.screen?.(e);
+      if (!route || (verdict && 'skip' in verdict))
+        m.ack(); // not an event (or a copy) this service reads
+      else if (verdict) await this.deadLetter(m, e, verdict.reject);
+      else work.push({ m, e, fn: route.handle });
     }
     if (!work.length) return;
     for (let outage = 0; ; outage++) {
@@ -238,30 +247,38 @@ export class EventConsumer {
 
   private async fail(m: JsMsg, e: EventEnvelope, err: Error): Promise<void> {
     const deliveries = m.info.deliveryCount;
-    if (deliveries >= this.settings.maxDeliver) {
-      const h = natsHeaders();
-      try {
-        h.set(HEADERS.correlationId, headerValue(e.correlationId ?? ''));
-        h.set('x-dead-letter-reason', headerValue(err.message).slice(0, 500));
-        h.set('x-original-subject', m.subject);
-        // stored in DEAD_LETTERS before the original is terminated, so a lost publish cannot lose the event
-        await this.nc.jetstream().publish(this.naming.deadLetter(this.settings.consumer, e.type), m.data, {
-          headers: h,
-          msgID: `dlq-${this.settings.consumer}-${e.id}`,
-        });
-      } catch (publishError) {
-        this.logger.error({ err: publishError, eventId: e.id }, 'dead letter not stored; will retry');
-        m.nak(30_000);
-        return;
-      }
-      this.settings.metrics?.deadLetters.inc({ stream: this.settings.stream, type: e.type });
-      this.logger.error({ err, eventId: e.id, type: e.type, deliveries }, 'event dead-lettered');
-      m.term(); // no reason: NATS 2.9 ignores "+TERM <reason>"
-      return;
-    }
+    if (deliveries >= this.settings.maxDeliver) return this.deadLetter(m, e, err.message, err);
     const backoffMs = Math.min(30_000, 250 * 2 ** (deliveries - 1));
     this.logger.warn({ err, eventId: e.id, type: e.type, deliveries, backoffMs }, 'event handler failed; will retry');
     m.nak(backoffMs);
+  }
+
+  /**
+   * Stores the event with its reason in DEAD_LETTERS (header `x-dead-letter-reason`), then terminates the original;
+   * a lost publish naks it instead, so the event is never lost.
+   */
+  private async deadLetter(m: JsMsg, e: EventEnvelope, reason: string, err?: Error): Promise<void> {
+    const h = natsHeaders();
+    try {
+      h.set(HEADERS.correlationId, headerValue(e.correlationId ?? ''));
+      h.set('x-dead-letter-reason', headerValue(reason).slice(0, 500));
+      h.set('x-original-subject', m.subject);
+      await this.nc.jetstream().publish(this.naming.deadLetter(this.settings.consumer, e.type), m.data, {
+        headers: h,
+        msgID: `dlq-${this.settings.consumer}-${e.id}`,
+      });
+    } catch (publishError) {
+      this.logger.error({ err: publishError, eventId: e.id }, 'dead letter not stored; will retry');
+      m.nak(30_000);
+      return;
+    }
+    this.settings.metrics?.deadLetters.inc({ stream: this.settings.stream, type: e.type });
+    const deliveries = m.info.deliveryCount;
+    this.logger.error(
+      { err, reason, eventId: e.id, type: e.type, version: e.version, deliveries },
+      'event dead-lettered',
+    );
+    m.term(); // no reason: NATS 2.9 ignores "+TERM <reason>"
   }
 
   /** Messages not yet delivered or acked: the lag Kubernetes scales reporting on. */

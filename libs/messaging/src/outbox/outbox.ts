@@ -1,4 +1,4 @@
-import { EventEnvelope } from '@dental/contracts';
+import { EventContract, EventEnvelope, payloadProblems } from '@dental/contracts';
 import { RequestContext } from '../request-context';
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
@@ -6,8 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { OutboxEvent } from './outbox-event.entity';
 
 export interface NewEvent<P> {
-  type: string;
-  version?: number;
+  /** The contract of the event: its type, version and payload class. */
+  event: EventContract<P>;
   organizationId: string;
   clinicId?: string | null;
   payload: P;
@@ -15,19 +15,47 @@ export interface NewEvent<P> {
   correlationId?: string;
 }
 
-/** Adds events to the transaction of the change; nothing is published unless that transaction commits. */
+/**
+ * Adds events to the transaction of the change; nothing is published unless that transaction commits. A payload that
+ * breaks its contract is refused here, before anything is stored: the owner never publishes what consumers would
+ * dead-letter.
+ */
 @Injectable()
 export class Outbox {
   add<P>(em: EntityManager, event: NewEvent<P>): EventEnvelope<P> {
+    return this.store(em, event);
+  }
+
+  /**
+   * One fact published in several versions side by side (a breaking change while consumers move to the new version,
+   * libs/contracts/README.md): each envelope lists the versions, so a consumer reads the one it knows and skips the rest.
+   */
+  addSideBySide(
+    em: EntityManager,
+    common: Omit<NewEvent<unknown>, 'event' | 'payload'>,
+    versions: Pick<NewEvent<unknown>, 'event' | 'payload'>[],
+  ): EventEnvelope[] {
+    const types = new Set(versions.map((v) => v.event.type));
+    if (types.size !== 1 || versions.length < 2)
+      throw new Error('side by side: two or more versions of one event type');
+    const sideBySide = versions.map((v) => v.event.version);
+    return versions.map((v) => this.store(em, { ...common, ...v }, sideBySide));
+  }
+
+  private store<P>(em: EntityManager, event: NewEvent<P>, sideBySide?: number[]): EventEnvelope<P> {
+    const problems = payloadProblems(event.event, event.payload);
+    if (problems.length)
+      throw new Error(`event ${event.event.type} v${event.event.version} breaks its contract: ${problems.join('; ')}`);
     const envelope: EventEnvelope<P> = {
       id: randomUUID(),
-      type: event.type,
-      version: event.version ?? 1,
+      type: event.event.type,
+      version: event.event.version,
       occurredAt: new Date().toISOString(),
       organizationId: event.organizationId,
       clinicId: event.clinicId ?? null,
       correlationId: event.correlationId ?? RequestContext.current()?.correlationId ?? randomUUID(),
       payload: event.payload,
+      ...(sideBySide ? { sideBySide } : {}),
     };
     em.persist(em.create(OutboxEvent, { id: envelope.id, type: envelope.type, envelope: envelope as EventEnvelope }));
     return envelope;

@@ -6,6 +6,8 @@ import {
   UseFilters,
   UsePipes,
 } from '@nestjs/common';
+import { EventContract } from '@dental/contracts';
+import { EventPattern } from '@nestjs/microservices';
 import { BusEventContext, BusRequestContext } from './bus-context';
 import { BusExceptionFilter } from './bus-exception.filter';
 import { messageValidationPipe } from './field-validation.pipe';
@@ -23,6 +25,13 @@ export const BusController = () =>
  * costs a dozen promises per handler call, which the events bench (thousands of events a second) pays for.
  */
 export const EventsController = () => applyDecorators(Controller(), UseFilters(new BusExceptionFilter()));
+
+/**
+ * `@Handles(WorkOrderEventContracts.workOrderCreated)`: the method handles that event type at that version (Nest's
+ * `@EventPattern(type)` with the contract as extras). The bus validates each payload against the contract's class
+ * before the method runs, and routes on the envelope's version: a handler per version a service reads.
+ */
+export const Handles = (contract: EventContract) => EventPattern(contract.type, { event: contract });
 
 /** The caller of a request (organization, clinics, user, roles), read from the message headers the gateway set. */
 export const Caller = createParamDecorator((_: unknown, ctx: ExecutionContext) =>
@@ -43,4 +52,6 @@ export const IDEMPOTENT = { idempotent: true } as const;
 
 export interface MessageExtras {
   idempotent?: boolean;
+  /** On event handlers: the contract (type, version, payload class) the handler reads; see `Handles`. */
+  event?: EventContract;
 }

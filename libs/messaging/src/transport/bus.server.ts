@@ -1,4 +1,13 @@
-import { CallerContext, DomainError, ErrorBody, EventEnvelope, HEADERS, TenantErrors } from '@dental/contracts';
+import {
+  CallerContext,
+  DomainError,
+  ErrorBody,
+  EventContract,
+  EventEnvelope,
+  HEADERS,
+  payloadProblems,
+  TenantErrors,
+} from '@dental/contracts';
 import { MikroORM, RequestContext as OrmContext } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
@@ -8,7 +17,7 @@ import { JetStreamManager, Msg, NatsConnection, Subscription } from 'nats';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { BusNaming } from '../bus-naming';
 import { callerFromHeaders } from '../caller';
-import { EventConsumer, EventHandlerFn } from '../jetstream/event-consumer';
+import { EventConsumer, EventRoute } from '../jetstream/event-consumer';
 import { ensureStreams } from '../jetstream/streams';
 import type { MessagingOptions } from '../messaging.options';
 import { ServiceMetrics } from '../metrics';
@@ -31,13 +40,20 @@ export type RpcReply = { ok: true; data: unknown; replayed?: true } | { ok: fals
  * - Requests: one NATS subscription per subject, in a queue group named after the service (replicas share the load),
  *   each message in its own MikroORM request context; `IDEMPOTENT` handlers run under the client's key.
  * - Events: one durable JetStream pull consumer per consumed stream (EventConsumer: batches, inbox, acks after commit,
- *   backoff, dead letters); the handlers of one event type run in turn inside the batch's transaction.
+ *   backoff, dead letters). Each handler names the contract it reads (`@Handles(contract)`): an event is routed on its
+ *   type and version, its payload validated against the contract's class first; the handlers of one type and version
+ *   run in turn inside the batch's transaction. A version the service does not read, or a payload that breaks its
+ *   contract, is dead-lettered at once with the reason (retrying cannot mend it).
  */
 @Injectable()
 export class BusServer extends Server implements CustomTransportStrategy, OnModuleInit, BeforeApplicationShutdown {
   private readonly log = new Logger(BusServer.name);
   private readonly subscriptions: Subscription[] = [];
-  private readonly eventHandlers = new Map<string, MessageHandler[]>();
+  /** type → version → the contract and the handlers that read it */
+  private readonly eventHandlers = new Map<
+    string,
+    Map<number, { contract: EventContract; handlers: MessageHandler[] }>
+  >();
   readonly consumers: EventConsumer[] = [];
   private jsm?: JetStreamManager;
   private closed = false;
@@ -52,11 +68,22 @@ export class BusServer extends Server implements CustomTransportStrategy, OnModu
     super();
   }
 
-  /** Several read models of one service may follow one event type: kept in a list and run in turn, not in parallel. */
+  /**
+   * Several read models of one service may follow one event: kept in a list and run in turn, not in parallel. An
+   * event handler without a contract is refused at start-up: nothing reads an unvalidated, unversioned payload.
+   */
   override addHandler(pattern: string, callback: MessageHandler, isEventHandler = false, extras = {}): void {
     if (!isEventHandler) return super.addHandler(pattern, callback, false, extras);
-    const list = this.eventHandlers.get(pattern) ?? [];
-    this.eventHandlers.set(pattern, [...list, callback]);
+    const contract = (extras as MessageExtras).event;
+    if (!contract || contract.type !== pattern)
+      throw new Error(
+        `event handler for ${pattern} names no contract: use @Handles(<contract>) instead of @EventPattern`,
+      );
+    const versions = this.eventHandlers.get(pattern) ?? new Map();
+    const entry = versions.get(contract.version) ?? { contract, handlers: [] };
+    entry.handlers.push(callback);
+    versions.set(contract.version, entry);
+    this.eventHandlers.set(pattern, versions);
   }
 
   /** The streams exist before the outbox relay publishes (it starts at bootstrap, before listen). */
@@ -77,11 +104,14 @@ export class BusServer extends Server implements CustomTransportStrategy, OnModu
   }
 
   private async startConsumers(): Promise<void> {
-    const byStream = new Map<string, Map<string, EventHandlerFn>>();
-    for (const [type, handlers] of this.eventHandlers) {
+    const byStream = new Map<string, Map<string, EventRoute>>();
+    for (const [type, versions] of this.eventHandlers) {
       const stream = BusNaming.streamOfType(type);
       if (!byStream.has(stream)) byStream.set(stream, new Map());
-      byStream.get(stream)!.set(type, (event, em) => this.runEventHandlers(handlers, event, em));
+      byStream.get(stream)!.set(type, {
+        screen: (event) => this.screen(versions, event),
+        handle: (event, em) => this.runEventHandlers(versions.get(event.version)!.handlers, event, em),
+      });
     }
     const c = this.options.consumer ?? {};
     for (const [stream, handlers] of byStream) {
@@ -105,6 +135,28 @@ export class BusServer extends Server implements CustomTransportStrategy, OnModu
       async () => Object.entries(await this.lag()).map(([stream, value]) => ({ labels: { stream }, value })),
     );
     for (const consumer of this.consumers) await consumer.start();
+  }
+
+  /**
+   * Whether an event of a type this service reads can be handled: `undefined` yes; `skip` when it is a side-by-side copy
+   * in a version this service does not read while it reads another of the copies; otherwise the reason to dead-letter.
+   */
+  private screen(
+    versions: Map<number, { contract: EventContract }>,
+    event: EventEnvelope,
+  ): { skip: true } | { reject: string } | undefined {
+    const entry = versions.get(event.version);
+    if (!entry) {
+      if (event.sideBySide?.some((v) => versions.has(v))) return { skip: true };
+      const known = [...versions.keys()].map((v) => `v${v}`).join(', ');
+      return {
+        reject: `unknown version: ${event.type} v${event.version} is not read by ${this.options.service} (it reads ${known})`,
+      };
+    }
+    const problems = payloadProblems(entry.contract, event.payload);
+    if (problems.length)
+      return { reject: `payload breaks ${event.type} v${event.version}: ${problems.join('; ')}`.slice(0, 480) };
+    return undefined;
   }
 
   /** Runs each handler of the event type in turn; an error (passed on as it is by the filter) fails the batch. */

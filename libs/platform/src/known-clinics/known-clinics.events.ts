@@ -1,7 +1,7 @@
-import { ClinicEvents } from '@dental/contracts';
-import { EventsController, Tx } from '@dental/messaging';
+import { ClinicEventContracts } from '@dental/contracts';
+import { EventsController, Tx, Handles } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { KnownClinics } from './known-clinics';
 
 /** The events that keep KnownClinics up to date, handed to it in the consumer batch's transaction. */
@@ -9,7 +9,7 @@ import { KnownClinics } from './known-clinics';
 export class KnownClinicsEvents {
   constructor(private readonly target: KnownClinics) {}
 
-  @EventPattern(ClinicEvents.created)
+  @Handles(ClinicEventContracts.created)
   onClinicCreated(
     @Payload() event: Parameters<KnownClinics['onClinicCreated']>[0],
     @Tx() em: EntityManager,
