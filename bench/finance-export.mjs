@@ -125,7 +125,7 @@ async function exportOnce(gateway, token, format, pids) {
 /** The export's chunks (keyset, the gateway's chunk size) straight from reporting over NATS, as the gateway asks. */
 async function walkReporting(org, pids) {
   const { FinanceSubjects } = requireDist('libs/contracts/src/index.js');
-  const { EXPORT_CHUNK_SIZE } = requireDist('apps/gateway/src/finance/finance-export.service.js');
+  const { EXPORT_CHUNK_SIZE } = requireDist('apps/gateway/src/reporting/finance/finance-export.service.js');
   const nc = await nats.connect({ servers: NATS_URL });
   const h = nats.headers();
   h.set('x-organization-id', org);

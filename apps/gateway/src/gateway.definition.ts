@@ -8,7 +8,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuthController } from './auth/auth.controller';
 import { BrowserSessionController } from './auth/browser-session.controller';
-import { ClinicsController } from './clinics/clinics.controller';
+import { ClinicsController } from './payments/clinics/clinics.controller';
 import { GatewayConfig } from './gateway.config';
 import { GATEWAY_CONFIG } from './gateway.tokens';
 import { configureGatewayHttp } from './http/configure-http';
@@ -20,19 +20,19 @@ import { Migration20261121110000Identity } from './migrations/Migration202611211
 import { Migration20261121130000Idempotency } from './migrations/Migration20261121130000_idempotency';
 import { Migration20261204100000IdempotencyAtOwner } from './migrations/Migration20261204100000_idempotency_at_owner';
 import { Migration20261204110000UserPhysician } from './migrations/Migration20261204110000_user_physician';
-import { FinanceHttpModule } from './finance/finance.http.module';
-import { NotificationsHttpModule } from './notifications/notifications.http.module';
-import { PatientsHttpModule } from './patients/patients.http.module';
-import { ReportsHttpModule } from './reports/reports.http.module';
-import { ProgressAndCasesHttpModule } from './progress-and-cases/progress-and-cases.http.module';
-import { PayablesAgingHttpModule } from './payables-aging/payables-aging.http.module';
-import { ReceivablesHttpModule } from './receivables/receivables.http.module';
-import { HistoryHttpModule } from './history/history.http.module';
-import { JournalHttpModule } from './journal/journal.http.module';
-import { PeriodClosuresHttpModule } from './period-closures/period-closures.http.module';
+import { FinanceHttpModule } from './reporting/finance/finance.http.module';
+import { NotificationsHttpModule } from './notifications/notifications/notifications.http.module';
+import { PatientsHttpModule } from './patient-accounts/patients/patients.http.module';
+import { ReportsHttpModule } from './reporting/reports/reports.http.module';
+import { ProgressAndCasesHttpModule } from './reporting/progress-and-cases/progress-and-cases.http.module';
+import { PayablesAgingHttpModule } from './reporting/payables-aging/payables-aging.http.module';
+import { ReceivablesHttpModule } from './reporting/receivables/receivables.http.module';
+import { HistoryHttpModule } from './composed/history/history.http.module';
+import { JournalHttpModule } from './reporting/journal/journal.http.module';
+import { PeriodClosuresHttpModule } from './composed/period-closures/period-closures.http.module';
 import { Migration20261215100000AccountingAccounts } from './migrations/Migration20261215100000_accounting_accounts';
-import { WorkOrderPaymentsHttpModule } from './work-order-payments/work-order-payments.http.module';
-import { WorkOrdersHttpModule } from './work-orders/work-orders.http.module';
+import { WorkOrderPaymentsHttpModule } from './payments/work-order-payments/work-order-payments.http.module';
+import { WorkOrdersHttpModule } from './work-orders/work-orders/work-orders.http.module';
 
 export const gatewayService: ServiceDefinition<GatewayConfig> = {
   name: 'gateway',

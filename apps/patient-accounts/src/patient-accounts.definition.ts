@@ -14,7 +14,7 @@ import { Migration20261122120000PatientAccounts } from './migrations/Migration20
 import { Migration20261122200000ClosuresContractsBankCost } from './migrations/Migration20261122200000_closures_contracts_bank_cost';
 import { Migration20261122230000PatientSearch } from './migrations/Migration20261122230000_patient_search';
 import { Migration20261220100000CorrectionReasons } from './migrations/Migration20261220100000_correction_reasons';
-import { RecordAudit } from './history/record-audit.entity';
+import { RecordAudit } from './audit-trail/record-audit.entity';
 import { Family, Patient } from './patients/patient.entity';
 import { PatientsModule } from './patients/patients.module';
 import { Physician } from './physicians/physician.entity';

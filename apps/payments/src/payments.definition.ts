@@ -2,7 +2,7 @@ import { ServiceConfig, ServiceDefinition } from '@dental/platform';
 import { PeriodClosure } from '@dental/persistence';
 import { Migration20261221100000PeriodClosure } from './migrations/Migration20261221100000_period_closure';
 import { PeriodClosuresModule } from './period-closures/period-closures.module';
-import { AuditEntry } from './audit/audit-entry.entity';
+import { AuditEntry } from './audit-trail/audit-entry.entity';
 import { Clinic } from './clinics/clinic.entity';
 import { AuditModule } from './audit/audit.module';
 import { ClinicsModule } from './clinics/clinics.module';

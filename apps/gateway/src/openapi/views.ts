@@ -1,4 +1,4 @@
-import type { JournalLineView, JournalView } from '../journal/journal.service';
+import type { JournalLineView, JournalView } from '../reporting/journal/journal.service';
 import {
   ACCOUNT_BOOK_GROUPINGS,
   AccountBookRow,
@@ -92,7 +92,7 @@ import type {
   FamilyAccountView,
   FamilyMemberRow,
   PatientAccountView,
-} from '../patients/account-view/account-view.types';
+} from '../patient-accounts/patients/account-view/account-view.types';
 import type {
   NamedAuditEntryView,
   WorkOrderDetailsView,

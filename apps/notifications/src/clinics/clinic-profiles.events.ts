@@ -1,7 +1,7 @@
-import { ClinicEvents } from '@dental/contracts';
-import { EventsController, Tx } from '@dental/messaging';
+import { ClinicEventContracts } from '@dental/contracts';
+import { EventsController, Tx, Handles } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { ClinicProfiles } from './clinic-profiles';
 
 /** The events that keep ClinicProfiles up to date, handed to it in the consumer batch's transaction. */
@@ -9,7 +9,7 @@ import { ClinicProfiles } from './clinic-profiles';
 export class ClinicProfilesEvents {
   constructor(private readonly target: ClinicProfiles) {}
 
-  @EventPattern(ClinicEvents.created)
+  @Handles(ClinicEventContracts.created)
   onClinicCreated(
     @Payload() event: Parameters<ClinicProfiles['onClinicCreated']>[0],
     @Tx() em: EntityManager,

@@ -2,18 +2,18 @@ import {
   BANK_COST_PROCEDURE,
   CallerContext,
   EventEnvelope,
-  PatientPaymentEvents,
   PatientPaymentView,
+  PatientPaymentEventContracts,
 } from '@dental/contracts';
-import { EventsController, Outbox, Tx } from '@dental/messaging';
+import { EventsController, Outbox, Tx, Handles } from '@dental/messaging';
 import { Money } from '@dental/money';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { Patient } from '../patients/patient.entity';
 import { Treatment } from '../treatments/treatment.entity';
-import { auditFields, recordChange } from '../treatments/treatments.handlers';
+import { auditFields, recordChange } from '../treatments/treatment-snapshot';
 
 /** Who the audit names for changes that follow a payment, when the payment's event does not say who made it. */
 const PAYMENTS_USER = 'system:payments';
@@ -30,17 +30,17 @@ type PaymentEvent = PatientPaymentView & { changedBy?: string };
 export class BankCostTreatments {
   constructor(private readonly outbox: Outbox) {}
 
-  @EventPattern(PatientPaymentEvents.recorded)
+  @Handles(PatientPaymentEventContracts.recorded)
   onRecorded(@Payload() event: EventEnvelope<PatientPaymentView>, @Tx() em: EntityManager) {
     return this.follow(event, em);
   }
 
-  @EventPattern(PatientPaymentEvents.updated)
+  @Handles(PatientPaymentEventContracts.updated)
   onUpdated(@Payload() event: EventEnvelope<PatientPaymentView>, @Tx() em: EntityManager) {
     return this.follow(event, em);
   }
 
-  @EventPattern(PatientPaymentEvents.deleted)
+  @Handles(PatientPaymentEventContracts.deleted)
   onDeleted(@Payload() event: EventEnvelope<PatientPaymentView>, @Tx() em: EntityManager) {
     return this.follow(event, em);
   }

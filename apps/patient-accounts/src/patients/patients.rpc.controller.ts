@@ -11,14 +11,12 @@ import {
 import { BusController, Caller } from '@dental/messaging';
 
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  CreateFamilyHandler,
-  CreatePatientHandler,
-  GetPatientHandler,
-  ListPatientsHandler,
-  SetPatientFamilyHandler,
-  UpdatePatientHandler,
-} from './patients.handlers';
+import { CreateFamilyHandler } from './create-family/create-family.handler';
+import { CreatePatientHandler } from './create-patient/create-patient.handler';
+import { GetPatientHandler } from './get-patient/get-patient.handler';
+import { ListPatientsHandler } from './list-patients/list-patients.handler';
+import { SetPatientFamilyHandler } from './set-patient-family/set-patient-family.handler';
+import { UpdatePatientHandler } from './update-patient/update-patient.handler';
 
 /** NATS transport of the patient and family use cases. */
 @BusController()

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { KnownClinicsModule } from '@dental/platform';
-import { CreatePhysicianHandler, ListPhysiciansHandler, UpdatePhysicianHandler } from './physicians.handlers';
+import { CreatePhysicianHandler } from './create-physician/create-physician.handler';
+import { ListPhysiciansHandler } from './list-physicians/list-physicians.handler';
+import { UpdatePhysicianHandler } from './update-physician/update-physician.handler';
 import { PhysiciansRpcController } from './physicians.rpc.controller';
 
 @Module({

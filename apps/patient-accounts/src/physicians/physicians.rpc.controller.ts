@@ -9,7 +9,9 @@ import {
 import { BusController, Caller } from '@dental/messaging';
 
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CreatePhysicianHandler, ListPhysiciansHandler, UpdatePhysicianHandler } from './physicians.handlers';
+import { CreatePhysicianHandler } from './create-physician/create-physician.handler';
+import { ListPhysiciansHandler } from './list-physicians/list-physicians.handler';
+import { UpdatePhysicianHandler } from './update-physician/update-physician.handler';
 
 /** NATS transport of the physician use cases. */
 @BusController()

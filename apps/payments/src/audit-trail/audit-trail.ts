@@ -1,4 +1,4 @@
-import { CallerContext, Correction } from '@dental/contracts';
+import { CallerContext, Correction, EventContract } from '@dental/contracts';
 import { Outbox } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/core';
 import { Injectable } from '@nestjs/common';
@@ -33,7 +33,7 @@ export class AuditTrail {
       snapshot: T & { id: string };
       correction?: Correction | null;
     },
-    event: { type: string; organizationId: string; clinicId: string },
+    event: { event: EventContract; organizationId: string; clinicId: string },
   ): T {
     const { entity, action, before, snapshot, correction = null } = change;
     this.record(em, caller, {

@@ -1,11 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ClinicsRpcController } from './clinics.rpc.controller';
-import {
-  CreateClinicHandler,
-  GetClinicHandler,
-  ListClinicsHandler,
-  SetPaymentSettingsHandler,
-} from './clinics.handlers';
+import { CreateClinicHandler } from './create-clinic/create-clinic.handler';
+import { GetClinicHandler } from './get-clinic/get-clinic.handler';
+import { ListClinicsHandler } from './list-clinics/list-clinics.handler';
+import { SetPaymentSettingsHandler } from './set-payment-settings/set-payment-settings.handler';
 
 @Module({
   controllers: [ClinicsRpcController],

@@ -8,12 +8,10 @@ import {
 import { BusController, Caller } from '@dental/messaging';
 
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  CreateClinicHandler,
-  GetClinicHandler,
-  ListClinicsHandler,
-  SetPaymentSettingsHandler,
-} from './clinics.handlers';
+import { CreateClinicHandler } from './create-clinic/create-clinic.handler';
+import { GetClinicHandler } from './get-clinic/get-clinic.handler';
+import { ListClinicsHandler } from './list-clinics/list-clinics.handler';
+import { SetPaymentSettingsHandler } from './set-payment-settings/set-payment-settings.handler';
 
 /** NATS transport of the clinic use cases: validated payload in, handler result out. */
 @BusController()

@@ -1,7 +1,7 @@
-import { AccountEvents, PatientAccountEvents } from '@dental/contracts';
-import { EventsController, Tx } from '@dental/messaging';
+import { AccountEventContracts, PatientAccountEventContracts } from '@dental/contracts';
+import { EventsController, Tx, Handles } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { PatientAccountsCopy } from './patient-accounts-copy';
 
 /** The events that keep PatientAccountsCopy up to date, handed to it in the consumer batch's transaction. */
@@ -9,7 +9,7 @@ import { PatientAccountsCopy } from './patient-accounts-copy';
 export class PatientAccountsCopyEvents {
   constructor(private readonly target: PatientAccountsCopy) {}
 
-  @EventPattern(AccountEvents.patientCreated)
+  @Handles(AccountEventContracts.patientCreated)
   onPatientCreated(
     @Payload() event: Parameters<PatientAccountsCopy['onPatientCreated']>[0],
     @Tx() em: EntityManager,
@@ -17,7 +17,7 @@ export class PatientAccountsCopyEvents {
     return this.target.onPatientCreated(event, em);
   }
 
-  @EventPattern(AccountEvents.patientUpdated)
+  @Handles(AccountEventContracts.patientUpdated)
   onPatientUpdated(
     @Payload() event: Parameters<PatientAccountsCopy['onPatientUpdated']>[0],
     @Tx() em: EntityManager,
@@ -25,7 +25,7 @@ export class PatientAccountsCopyEvents {
     return this.target.onPatientUpdated(event, em);
   }
 
-  @EventPattern(AccountEvents.physicianCreated)
+  @Handles(AccountEventContracts.physicianCreated)
   onPhysicianCreated(
     @Payload() event: Parameters<PatientAccountsCopy['onPhysicianCreated']>[0],
     @Tx() em: EntityManager,
@@ -33,7 +33,7 @@ export class PatientAccountsCopyEvents {
     return this.target.onPhysicianCreated(event, em);
   }
 
-  @EventPattern(AccountEvents.physicianUpdated)
+  @Handles(AccountEventContracts.physicianUpdated)
   onPhysicianUpdated(
     @Payload() event: Parameters<PatientAccountsCopy['onPhysicianUpdated']>[0],
     @Tx() em: EntityManager,
@@ -41,7 +41,7 @@ export class PatientAccountsCopyEvents {
     return this.target.onPhysicianUpdated(event, em);
   }
 
-  @EventPattern(PatientAccountEvents.treatmentCreated)
+  @Handles(PatientAccountEventContracts.treatmentCreated)
   onTreatmentCreated(
     @Payload() event: Parameters<PatientAccountsCopy['onTreatmentCreated']>[0],
     @Tx() em: EntityManager,
@@ -49,7 +49,7 @@ export class PatientAccountsCopyEvents {
     return this.target.onTreatmentCreated(event, em);
   }
 
-  @EventPattern(PatientAccountEvents.treatmentUpdated)
+  @Handles(PatientAccountEventContracts.treatmentUpdated)
   onTreatmentUpdated(
     @Payload() event: Parameters<PatientAccountsCopy['onTreatmentUpdated']>[0],
     @Tx() em: EntityManager,
@@ -57,7 +57,7 @@ export class PatientAccountsCopyEvents {
     return this.target.onTreatmentUpdated(event, em);
   }
 
-  @EventPattern(PatientAccountEvents.treatmentDeleted)
+  @Handles(PatientAccountEventContracts.treatmentDeleted)
   onTreatmentDeleted(
     @Payload() event: Parameters<PatientAccountsCopy['onTreatmentDeleted']>[0],
     @Tx() em: EntityManager,
@@ -65,7 +65,7 @@ export class PatientAccountsCopyEvents {
     return this.target.onTreatmentDeleted(event, em);
   }
 
-  @EventPattern(AccountEvents.contractCreated)
+  @Handles(AccountEventContracts.contractCreated)
   onContractCreated(
     @Payload() event: Parameters<PatientAccountsCopy['onContractCreated']>[0],
     @Tx() em: EntityManager,
@@ -73,7 +73,7 @@ export class PatientAccountsCopyEvents {
     return this.target.onContractCreated(event, em);
   }
 
-  @EventPattern(AccountEvents.accountClosed)
+  @Handles(AccountEventContracts.accountClosed)
   onAccountClosed(
     @Payload() event: Parameters<PatientAccountsCopy['onAccountClosed']>[0],
     @Tx() em: EntityManager,
@@ -81,7 +81,7 @@ export class PatientAccountsCopyEvents {
     return this.target.onAccountClosed(event, em);
   }
 
-  @EventPattern(AccountEvents.accountReopened)
+  @Handles(AccountEventContracts.accountReopened)
   onAccountReopened(
     @Payload() event: Parameters<PatientAccountsCopy['onAccountReopened']>[0],
     @Tx() em: EntityManager,

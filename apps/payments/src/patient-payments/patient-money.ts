@@ -10,18 +10,19 @@ import {
   DomainError,
   PatientErrors,
   PatientPaymentErrors,
-  PatientPaymentEvents,
   PatientPaymentRefDto,
   PatientPaymentSplitView,
   PatientPaymentView,
+  PatientPaymentEventContracts,
+  EventContract,
 } from '@dental/contracts';
 import { RpcClient } from '@dental/messaging';
 import { Money } from '@dental/money';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { AuditAction } from '../audit/audit-entry.entity';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditAction } from '../audit-trail/audit-entry.entity';
+import { AuditTrail } from '../audit-trail/audit-trail';
 import { StoredMoney } from './bank-charge';
 import { Clinic } from '../clinics/clinic.entity';
 import { BASIS_TIMEOUT_MS } from '../neighbours/neighbours.module';
@@ -29,10 +30,10 @@ import { PatientAccountsCopy } from '../neighbours/patient-accounts-copy';
 import { paySplit } from './pay-split';
 import { PATIENT_PAYMENT, PatientPayment } from './patient-payment.entity';
 
-const EVENT_OF: Record<AuditAction, string> = {
-  created: PatientPaymentEvents.recorded,
-  updated: PatientPaymentEvents.updated,
-  deleted: PatientPaymentEvents.deleted,
+const EVENT_OF: Record<AuditAction, EventContract> = {
+  created: PatientPaymentEventContracts.recorded,
+  updated: PatientPaymentEventContracts.updated,
+  deleted: PatientPaymentEventContracts.deleted,
 };
 
 export function accountClosed(date: string, closedThrough: string): DomainError {
@@ -209,7 +210,7 @@ export class PatientMoney {
       em,
       caller,
       { entity: PATIENT_PAYMENT, action, before, snapshot: payment.toView(closedThrough), correction },
-      { type: EVENT_OF[action], organizationId: payment.organizationId, clinicId: payment.clinicId },
+      { event: EVENT_OF[action], organizationId: payment.organizationId, clinicId: payment.clinicId },
     );
   }
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail } from '../audit-trail/audit-trail';
 import { ContractPaidHandler } from './contract-paid/contract-paid.handler';
 import { DeletePatientPaymentHandler } from './delete-payment/delete-payment.handler';
 import { GetPatientPaymentHandler } from './get-payment/get-payment.handler';

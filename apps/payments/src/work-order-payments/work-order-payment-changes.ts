@@ -5,16 +5,17 @@ import {
   Correction,
   DomainError,
   WorkOrderPaymentCatalogErrors,
-  WorkOrderPaymentEvents,
   WorkOrderPaymentRefDto,
   WorkOrderPaymentView,
+  WorkOrderPaymentEventContracts,
+  EventContract,
 } from '@dental/contracts';
 import { Money, MoneyError } from '@dental/money';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { AuditAction } from '../audit/audit-entry.entity';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditAction } from '../audit-trail/audit-entry.entity';
+import { AuditTrail } from '../audit-trail/audit-trail';
 import { WORK_ORDER_PAYMENT, WorkOrderPayment } from './work-order-payment.entity';
 
 export const WorkOrderPaymentErrors = {
@@ -49,10 +50,10 @@ export function parsePaymentAmount(amount: string, currency: string): Money {
   return money;
 }
 
-const EVENT_OF: Record<AuditAction, string> = {
-  created: WorkOrderPaymentEvents.recorded,
-  updated: WorkOrderPaymentEvents.updated,
-  deleted: WorkOrderPaymentEvents.deleted,
+const EVENT_OF: Record<AuditAction, EventContract> = {
+  created: WorkOrderPaymentEventContracts.recorded,
+  updated: WorkOrderPaymentEventContracts.updated,
+  deleted: WorkOrderPaymentEventContracts.deleted,
 };
 
 /** What every change of a work-order payment writes beside the row, in the same transaction. */
@@ -88,7 +89,7 @@ export class WorkOrderPaymentChanges {
       em,
       caller,
       { entity: WORK_ORDER_PAYMENT, action, before, snapshot: payment.toView(), correction },
-      { type: EVENT_OF[action], organizationId: payment.organizationId, clinicId: payment.clinicId },
+      { event: EVENT_OF[action], organizationId: payment.organizationId, clinicId: payment.clinicId },
     );
   }
 }

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditTrail } from '../audit/audit-trail';
+import { AuditTrail } from '../audit-trail/audit-trail';
 import { DeleteWorkOrderPaymentHandler } from './delete-work-order-payment/delete-work-order-payment.handler';
 import { ListWorkOrderPaymentsHandler } from './list-work-order-payments/list-work-order-payments.handler';
 import { RecordWorkOrderPaymentHandler } from './record-work-order-payment/record-work-order-payment.handler';

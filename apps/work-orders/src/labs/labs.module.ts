@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { LabsRpcController } from './labs.rpc.controller';
-import { CreateLabHandler, GetLabHandler, ListLabsHandler, UpdateLabHandler } from './labs.handlers';
+import { CreateLabHandler } from './create-lab/create-lab.handler';
+import { GetLabHandler } from './get-lab/get-lab.handler';
+import { ListLabsHandler } from './list-labs/list-labs.handler';
+import { UpdateLabHandler } from './update-lab/update-lab.handler';
 
 @Module({
   controllers: [LabsRpcController],

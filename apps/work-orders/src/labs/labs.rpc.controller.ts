@@ -9,7 +9,10 @@ import {
 import { BusController, Caller } from '@dental/messaging';
 
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CreateLabHandler, GetLabHandler, ListLabsHandler, UpdateLabHandler } from './labs.handlers';
+import { CreateLabHandler } from './create-lab/create-lab.handler';
+import { GetLabHandler } from './get-lab/get-lab.handler';
+import { ListLabsHandler } from './list-labs/list-labs.handler';
+import { UpdateLabHandler } from './update-lab/update-lab.handler';
 
 /** NATS transport of the lab use cases: validated payload in, handler result out. */
 @BusController()

@@ -1,7 +1,7 @@
-import { AccountEvents } from '@dental/contracts';
-import { EventsController, Tx } from '@dental/messaging';
+import { AccountEventContracts } from '@dental/contracts';
+import { EventsController, Tx, Handles } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { KnownPatients } from './known-patients';
 
 /** The events that keep KnownPatients up to date, handed to it in the consumer batch's transaction. */
@@ -9,7 +9,7 @@ import { KnownPatients } from './known-patients';
 export class KnownPatientsEvents {
   constructor(private readonly target: KnownPatients) {}
 
-  @EventPattern(AccountEvents.patientCreated)
+  @Handles(AccountEventContracts.patientCreated)
   onPatientCreated(
     @Payload() event: Parameters<KnownPatients['onPatientCreated']>[0],
     @Tx() em: EntityManager,
@@ -17,7 +17,7 @@ export class KnownPatientsEvents {
     return this.target.onPatientCreated(event, em);
   }
 
-  @EventPattern(AccountEvents.patientUpdated)
+  @Handles(AccountEventContracts.patientUpdated)
   onPatientUpdated(
     @Payload() event: Parameters<KnownPatients['onPatientUpdated']>[0],
     @Tx() em: EntityManager,

@@ -1,7 +1,7 @@
-import { PatientAccountEvents } from '@dental/contracts';
-import { EventsController, Tx } from '@dental/messaging';
+import { PatientAccountEventContracts } from '@dental/contracts';
+import { EventsController, Tx, Handles } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { KnownTreatments } from './known-treatments';
 
 /** The events that keep KnownTreatments up to date, handed to it in the consumer batch's transaction. */
@@ -9,7 +9,7 @@ import { KnownTreatments } from './known-treatments';
 export class KnownTreatmentsEvents {
   constructor(private readonly target: KnownTreatments) {}
 
-  @EventPattern(PatientAccountEvents.treatmentCreated)
+  @Handles(PatientAccountEventContracts.treatmentCreated)
   onTreatmentCreated(
     @Payload() event: Parameters<KnownTreatments['onTreatmentCreated']>[0],
     @Tx() em: EntityManager,
@@ -17,7 +17,7 @@ export class KnownTreatmentsEvents {
     return this.target.onTreatmentCreated(event, em);
   }
 
-  @EventPattern(PatientAccountEvents.treatmentUpdated)
+  @Handles(PatientAccountEventContracts.treatmentUpdated)
   onTreatmentUpdated(
     @Payload() event: Parameters<KnownTreatments['onTreatmentUpdated']>[0],
     @Tx() em: EntityManager,
@@ -25,7 +25,7 @@ export class KnownTreatmentsEvents {
     return this.target.onTreatmentUpdated(event, em);
   }
 
-  @EventPattern(PatientAccountEvents.treatmentDeleted)
+  @Handles(PatientAccountEventContracts.treatmentDeleted)
   onTreatmentDeleted(
     @Payload() event: Parameters<KnownTreatments['onTreatmentDeleted']>[0],
     @Tx() em: EntityManager,

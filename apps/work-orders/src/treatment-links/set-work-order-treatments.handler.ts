@@ -6,8 +6,8 @@ import {
   SetWorkOrderTreatmentsCommand,
   WorkOrderErrors,
   WorkOrderTreatmentErrors,
-  WorkOrderTreatmentEvents,
   WorkOrderTreatmentsView,
+  WorkOrderTreatmentEventContracts,
 } from '@dental/contracts';
 import { Outbox } from '@dental/messaging';
 import { LockMode } from '@mikro-orm/core';
@@ -90,7 +90,7 @@ export class SetWorkOrderTreatmentsHandler {
       });
       const view = this.view(order, ids, links_revision);
       this.outbox.add(em, {
-        type: WorkOrderTreatmentEvents.treatmentsLinked,
+        event: WorkOrderTreatmentEventContracts.treatmentsLinked,
         organizationId: order.organizationId,
         clinicId: order.clinicId,
         payload: view,

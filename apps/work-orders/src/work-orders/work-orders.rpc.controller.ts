@@ -9,12 +9,10 @@ import {
 import { BusController, Caller, IDEMPOTENT } from '@dental/messaging';
 
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import {
-  CreateWorkOrderHandler,
-  GetWorkOrderHandler,
-  ListWorkOrdersHandler,
-  UpdateWorkOrderHandler,
-} from './work-orders.handlers';
+import { CreateWorkOrderHandler } from './create-work-order/create-work-order.handler';
+import { GetWorkOrderHandler } from './get-work-order/get-work-order.handler';
+import { ListWorkOrdersHandler } from './list-work-orders/list-work-orders.handler';
+import { UpdateWorkOrderHandler } from './update-work-order/update-work-order.handler';
 
 /** NATS transport of the work-order use cases: validated payload in, handler result out. */
 @BusController()

@@ -13,9 +13,9 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Controller, ForbiddenException, Get, Param } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { isUUID } from 'class-validator';
-import { userNames } from '../identity/user-names';
-import { ApiAnswer, ApiErrors } from '../openapi/api-docs';
-import * as V from '../openapi/views';
+import { userNames } from '../../identity/user-names';
+import { ApiAnswer, ApiErrors } from '../../openapi/api-docs';
+import * as V from '../../openapi/views';
 import { historyOf } from './field-changes';
 
 /** Who reads a patient's records (treatments, received money, invoices, closures): not the lab desk alone. */

@@ -23,9 +23,9 @@ import { RequestContext, RpcClient } from '@dental/messaging';
 import { Body, Controller, Delete, Get, Logger, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { createHash, randomUUID } from 'node:crypto';
-import { Idempotent } from '../http/idempotency.interceptor';
-import { ApiAnswer, ApiErrors } from '../openapi/api-docs';
-import * as V from '../openapi/views';
+import { Idempotent } from '../../http/idempotency.interceptor';
+import { ApiAnswer, ApiErrors } from '../../openapi/api-docs';
+import * as V from '../../openapi/views';
 
 /** payments and work-orders first, patient-accounts (which the list is read from) last: it shows a closure only once
  * the others hold it, and a reopen retried after a failure finds the same latest closure again. */

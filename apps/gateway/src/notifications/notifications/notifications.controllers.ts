@@ -17,23 +17,12 @@ import {
   UpdateAlertDto,
 } from '@dental/contracts';
 import { RpcClient } from '@dental/messaging';
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  Param,
-  Patch,
-  Post,
-  Put,
-  Query,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClinicErrors, NotificationErrors, PatientErrors } from '@dental/contracts';
-import { ApiAnswer, ApiErrors } from '../openapi/api-docs';
-import * as V from '../openapi/views';
-import { uuidParam } from '../http/uuid-param';
-
+import { ApiAnswer, ApiErrors } from '../../openapi/api-docs';
+import * as V from '../../openapi/views';
+import { uuidParam } from '../../http/uuid-param';
 
 /** Alerts on patients (DOMAIN.md B "Alerts"), kept by `notifications`; the gateway validates, authorizes, forwards. */
 @ApiTags('alerts')
@@ -72,18 +61,25 @@ export class AlertsController {
 @Controller()
 export class NotificationChannelsController {
   constructor(private readonly rpc: RpcClient) {}
-  @ApiOperation({ operationId: 'setClinicNotificationSettings', summary: 'Set a clinic\'s notification channels (e-mail, webhook)' })
+  @ApiOperation({
+    operationId: 'setClinicNotificationSettings',
+    summary: "Set a clinic's notification channels (e-mail, webhook)",
+  })
   @ApiAnswer(V.NotificationSettings, 'the settings as stored')
   @ApiErrors(ClinicErrors.NOT_FOUND, NotificationErrors.WEBHOOK_SECRET_REQUIRED)
   @Put('clinics/:id/notification-settings')
-  setSettings(@Param('id', uuidParam('id')) id: string, @Body() dto: NotificationSettingsDto, @Caller() caller: CallerContext) {
+  setSettings(
+    @Param('id', uuidParam('id')) id: string,
+    @Body() dto: NotificationSettingsDto,
+    @Caller() caller: CallerContext,
+  ) {
     return this.rpc.request<NotificationSettingsView>(
       NotificationSubjects.setSettings,
       { ...dto, clinicId: id },
       caller,
     );
   }
-  @ApiOperation({ operationId: 'getClinicNotificationSettings', summary: 'A clinic\'s notification channels' })
+  @ApiOperation({ operationId: 'getClinicNotificationSettings', summary: "A clinic's notification channels" })
   @ApiAnswer(V.NotificationSettings, 'the settings')
   @ApiErrors(ClinicErrors.NOT_FOUND)
   @Get('clinics/:id/notification-settings')
@@ -115,7 +111,10 @@ export class NotificationChannelsController {
       caller,
     );
   }
-  @ApiOperation({ operationId: 'listNotificationDeliveries', summary: 'The delivery log: e-mails and webhooks with their attempts' })
+  @ApiOperation({
+    operationId: 'listNotificationDeliveries',
+    summary: 'The delivery log: e-mails and webhooks with their attempts',
+  })
   @ApiAnswer(V.DeliveryList, 'one page of deliveries')
   @ApiErrors(ClinicErrors.NOT_FOUND)
   @Get('notifications/deliveries')

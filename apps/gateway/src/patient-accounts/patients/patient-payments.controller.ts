@@ -18,10 +18,10 @@ import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestj
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AccountErrors, ClinicErrors, PatientErrors, PatientPaymentErrors } from '@dental/contracts';
 import { PeriodClosureErrors } from '@dental/contracts';
-import { ApiAnswer, ApiDownload, ApiErrors, ApiIdempotencyKeyRequired } from '../openapi/api-docs';
-import * as V from '../openapi/views';
-import { Idempotent } from '../http/idempotency.interceptor';
-import { uuidParam } from '../http/uuid-param';
+import { ApiAnswer, ApiDownload, ApiErrors, ApiIdempotencyKeyRequired } from '../../openapi/api-docs';
+import * as V from '../../openapi/views';
+import { Idempotent } from '../../http/idempotency.interceptor';
+import { uuidParam } from '../../http/uuid-param';
 import { download } from './patient-routes';
 
 /**
@@ -35,7 +35,7 @@ export class PatientPaymentsController {
   constructor(private readonly rpc: RpcClient) {}
 
   /** Every received-money record that counts (closed ones too, flagged), in date order; 404 for another's patient. */
-  @ApiOperation({ operationId: 'listPatientPayments', summary: 'A patient\'s received money, in date order' })
+  @ApiOperation({ operationId: 'listPatientPayments', summary: "A patient's received money, in date order" })
   @ApiAnswer(V.PatientPaymentList, 'every record that counts, closed ones flagged (deleted ones too if asked)')
   @ApiErrors(PatientErrors.PATIENT_NOT_FOUND)
   @Get('payments')
@@ -50,7 +50,7 @@ export class PatientPaymentsController {
     ]);
     return list;
   }
-  @ApiOperation({ operationId: 'downloadPatientPaymentsPdf', summary: 'A patient\'s received money as a PDF' })
+  @ApiOperation({ operationId: 'downloadPatientPaymentsPdf', summary: "A patient's received money as a PDF" })
   @ApiDownload(['pdf'], 'the PDF')
   @ApiErrors(PatientErrors.PATIENT_NOT_FOUND)
   @Get('payments.pdf')
@@ -66,7 +66,13 @@ export class PatientPaymentsController {
   }
   @ApiOperation({ operationId: 'recordPatientPayment', summary: 'Record money received from a patient (or a refund)' })
   @ApiAnswer(V.PatientPayment, 'the stored record with its receipt number')
-  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, ClinicErrors.NOT_FOUND, PatientPaymentErrors.ACCOUNT_CLOSED, AccountErrors.CONTRACT_NOT_FOUND, PeriodClosureErrors.PERIOD_CLOSED)
+  @ApiErrors(
+    PatientErrors.PATIENT_NOT_FOUND,
+    ClinicErrors.NOT_FOUND,
+    PatientPaymentErrors.ACCOUNT_CLOSED,
+    AccountErrors.CONTRACT_NOT_FOUND,
+    PeriodClosureErrors.PERIOD_CLOSED,
+  )
   @ApiIdempotencyKeyRequired()
   @Idempotent()
   @Post('payments')
@@ -88,7 +94,10 @@ export class PatientPaymentsController {
   ) {
     return this.rpc.request<PatientPaymentView>(PatientPaymentSubjects.get, { patientId: id, paymentId }, caller);
   }
-  @ApiOperation({ operationId: 'downloadPatientPaymentReceipt', summary: 'The receipt of a received-money record as a PDF' })
+  @ApiOperation({
+    operationId: 'downloadPatientPaymentReceipt',
+    summary: 'The receipt of a received-money record as a PDF',
+  })
   @ApiDownload(['pdf'], 'the receipt')
   @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientPaymentErrors.NOT_FOUND)
   @Get('payments/:paymentId/receipt.pdf')
@@ -104,7 +113,13 @@ export class PatientPaymentsController {
   }
   @ApiOperation({ operationId: 'updatePatientPayment', summary: 'Correct a received-money record' })
   @ApiAnswer(V.PatientPayment, 'the record as it is now')
-  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientPaymentErrors.NOT_FOUND, PatientPaymentErrors.ACCOUNT_CLOSED, AccountErrors.CONTRACT_NOT_FOUND, PeriodClosureErrors.PERIOD_CLOSED)
+  @ApiErrors(
+    PatientErrors.PATIENT_NOT_FOUND,
+    PatientPaymentErrors.NOT_FOUND,
+    PatientPaymentErrors.ACCOUNT_CLOSED,
+    AccountErrors.CONTRACT_NOT_FOUND,
+    PeriodClosureErrors.PERIOD_CLOSED,
+  )
   @Idempotent()
   @Patch('payments/:paymentId')
   update(
@@ -121,9 +136,17 @@ export class PatientPaymentsController {
   }
 
   /** 200 with the final snapshot (`deleted: true`): the client sees what was removed; its receipt number stays used. */
-  @ApiOperation({ operationId: 'deletePatientPayment', summary: 'Delete a received-money record (its receipt number stays used)' })
+  @ApiOperation({
+    operationId: 'deletePatientPayment',
+    summary: 'Delete a received-money record (its receipt number stays used)',
+  })
   @ApiAnswer(V.PatientPayment, 'the deleted record as its last revision, with deleted: true')
-  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientPaymentErrors.NOT_FOUND, PatientPaymentErrors.ACCOUNT_CLOSED, PeriodClosureErrors.PERIOD_CLOSED)
+  @ApiErrors(
+    PatientErrors.PATIENT_NOT_FOUND,
+    PatientPaymentErrors.NOT_FOUND,
+    PatientPaymentErrors.ACCOUNT_CLOSED,
+    PeriodClosureErrors.PERIOD_CLOSED,
+  )
   @ApiOkResponse({ description: 'the deleted record as its last revision, with deleted: true' })
   @Idempotent()
   @Delete('payments/:paymentId')

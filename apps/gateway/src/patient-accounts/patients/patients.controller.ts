@@ -29,11 +29,11 @@ import { Body, Controller, Delete, Get, Param, Patch, Post, Put, Query } from '@
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AccountErrors, ClinicErrors, PatientAccountErrors, PatientErrors } from '@dental/contracts';
 import { PeriodClosureErrors } from '@dental/contracts';
-import { ApiAnswer, ApiErrors } from '../openapi/api-docs';
-import * as V from '../openapi/views';
-import { Idempotent } from '../http/idempotency.interceptor';
+import { ApiAnswer, ApiErrors } from '../../openapi/api-docs';
+import * as V from '../../openapi/views';
+import { Idempotent } from '../../http/idempotency.interceptor';
 import { AccountViewService } from './account-view/account-view.service';
-import { uuidParam } from '../http/uuid-param';
+import { uuidParam } from '../../http/uuid-param';
 
 /** Physicians are kept by `patient-accounts`; the gateway validates, authorizes and forwards. */
 @ApiTags('patients')
@@ -74,7 +74,7 @@ export class FamiliesController {
   }
 
   /** The family table: each member's treatments, received, unpaid or received more, and the family total. */
-  @ApiOperation({ operationId: 'getFamilyAccount', summary: 'A family\'s account table' })
+  @ApiOperation({ operationId: 'getFamilyAccount', summary: "A family's account table" })
   @ApiAnswer(V.FamilyAccount, 'each member and the family totals')
   @ApiErrors(PatientErrors.FAMILY_NOT_FOUND)
   @Get(':id/account')
@@ -121,7 +121,7 @@ export class PatientsController {
   update(@Param('id', uuidParam('id')) id: string, @Body() dto: UpdatePatientDto, @Caller() caller: CallerContext) {
     return this.rpc.request<PatientView>(PatientAccountSubjects.updatePatient, { ...dto, patientId: id }, caller);
   }
-  @ApiOperation({ operationId: 'setPatientFamily', summary: 'Set or clear a patient\'s family' })
+  @ApiOperation({ operationId: 'setPatientFamily', summary: "Set or clear a patient's family" })
   @ApiAnswer(V.Patient, 'the patient as it is now')
   @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientErrors.FAMILY_NOT_FOUND)
   @Put(':id/family')
@@ -138,7 +138,13 @@ export class PatientsController {
   }
   @ApiOperation({ operationId: 'createPatientTreatment', summary: 'Add a treatment to a patient' })
   @ApiAnswer(V.Treatment, 'the treatment created')
-  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientErrors.PHYSICIAN_NOT_FOUND, PatientAccountErrors.PHYSICIAN_OTHER_CLINIC, AccountErrors.ACCOUNT_CLOSED, PeriodClosureErrors.PERIOD_CLOSED)
+  @ApiErrors(
+    PatientErrors.PATIENT_NOT_FOUND,
+    PatientErrors.PHYSICIAN_NOT_FOUND,
+    PatientAccountErrors.PHYSICIAN_OTHER_CLINIC,
+    AccountErrors.ACCOUNT_CLOSED,
+    PeriodClosureErrors.PERIOD_CLOSED,
+  )
   @Idempotent()
   @Post(':id/treatments')
   createTreatment(
@@ -150,7 +156,16 @@ export class PatientsController {
   }
   @ApiOperation({ operationId: 'updatePatientTreatment', summary: 'Correct a treatment' })
   @ApiAnswer(V.Treatment, 'the treatment as it is now')
-  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientErrors.TREATMENT_NOT_FOUND, PatientErrors.PHYSICIAN_NOT_FOUND, PatientAccountErrors.PHYSICIAN_OTHER_CLINIC, PatientAccountErrors.TREATMENT_INVOICED, AccountErrors.ACCOUNT_CLOSED, AccountErrors.TREATMENT_MANAGED_BY_PAYMENT, PeriodClosureErrors.PERIOD_CLOSED)
+  @ApiErrors(
+    PatientErrors.PATIENT_NOT_FOUND,
+    PatientErrors.TREATMENT_NOT_FOUND,
+    PatientErrors.PHYSICIAN_NOT_FOUND,
+    PatientAccountErrors.PHYSICIAN_OTHER_CLINIC,
+    PatientAccountErrors.TREATMENT_INVOICED,
+    AccountErrors.ACCOUNT_CLOSED,
+    AccountErrors.TREATMENT_MANAGED_BY_PAYMENT,
+    PeriodClosureErrors.PERIOD_CLOSED,
+  )
   @Idempotent()
   @Patch(':id/treatments/:treatmentId')
   updateTreatment(
@@ -167,7 +182,14 @@ export class PatientsController {
   }
   @ApiOperation({ operationId: 'deletePatientTreatment', summary: 'Delete a treatment' })
   @ApiAnswer(V.Treatment, 'the deleted treatment as its last revision, with deleted: true')
-  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientErrors.TREATMENT_NOT_FOUND, PatientAccountErrors.TREATMENT_INVOICED, AccountErrors.ACCOUNT_CLOSED, AccountErrors.TREATMENT_MANAGED_BY_PAYMENT, PeriodClosureErrors.PERIOD_CLOSED)
+  @ApiErrors(
+    PatientErrors.PATIENT_NOT_FOUND,
+    PatientErrors.TREATMENT_NOT_FOUND,
+    PatientAccountErrors.TREATMENT_INVOICED,
+    AccountErrors.ACCOUNT_CLOSED,
+    AccountErrors.TREATMENT_MANAGED_BY_PAYMENT,
+    PeriodClosureErrors.PERIOD_CLOSED,
+  )
   @Idempotent()
   @Delete(':id/treatments/:treatmentId')
   deleteTreatment(
@@ -184,7 +206,11 @@ export class PatientsController {
   }
   @ApiOperation({ operationId: 'createPatientTreatmentPlan', summary: 'Make a treatment plan for a patient' })
   @ApiAnswer(V.TreatmentPlan, 'the plan created')
-  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientErrors.PHYSICIAN_NOT_FOUND, PatientAccountErrors.PHYSICIAN_OTHER_CLINIC)
+  @ApiErrors(
+    PatientErrors.PATIENT_NOT_FOUND,
+    PatientErrors.PHYSICIAN_NOT_FOUND,
+    PatientAccountErrors.PHYSICIAN_OTHER_CLINIC,
+  )
   @Idempotent()
   @Post(':id/treatment-plans')
   createPlan(
@@ -203,11 +229,25 @@ export class PatientsController {
   @ApiErrors(PatientErrors.PATIENT_NOT_FOUND)
   @Get(':id/treatment-plans')
   listPlans(@Param('id', uuidParam('id')) id: string, @Caller() caller: CallerContext) {
-    return this.rpc.request<{ items: TreatmentPlanView[] }>(PatientAccountSubjects.listTreatmentPlans, { patientId: id }, caller);
+    return this.rpc.request<{ items: TreatmentPlanView[] }>(
+      PatientAccountSubjects.listTreatmentPlans,
+      { patientId: id },
+      caller,
+    );
   }
-  @ApiOperation({ operationId: 'copyTreatmentPlanToTreatments', summary: 'Copy a plan\'s items (all or some) to treatments' })
+  @ApiOperation({
+    operationId: 'copyTreatmentPlanToTreatments',
+    summary: "Copy a plan's items (all or some) to treatments",
+  })
   @ApiAnswer(V.TreatmentList, 'the treatments created')
-  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, AccountErrors.PLAN_NOT_FOUND, PatientErrors.PLAN_ITEM_NOT_FOUND, PatientAccountErrors.PLAN_ITEM_COPIED, AccountErrors.ACCOUNT_CLOSED, PeriodClosureErrors.PERIOD_CLOSED)
+  @ApiErrors(
+    PatientErrors.PATIENT_NOT_FOUND,
+    AccountErrors.PLAN_NOT_FOUND,
+    PatientErrors.PLAN_ITEM_NOT_FOUND,
+    PatientAccountErrors.PLAN_ITEM_COPIED,
+    AccountErrors.ACCOUNT_CLOSED,
+    PeriodClosureErrors.PERIOD_CLOSED,
+  )
   @Idempotent()
   @Post(':id/treatment-plans/:planId/copy-to-treatments')
   copyPlan(
@@ -222,9 +262,14 @@ export class PatientsController {
       caller,
     );
   }
-  @ApiOperation({ operationId: 'createPatientInvoice', summary: 'Invoice some of a patient\'s treatments' })
+  @ApiOperation({ operationId: 'createPatientInvoice', summary: "Invoice some of a patient's treatments" })
   @ApiAnswer(V.Invoice, 'the invoice created')
-  @ApiErrors(PatientErrors.PATIENT_NOT_FOUND, PatientErrors.TREATMENT_NOT_FOUND, PatientAccountErrors.TREATMENT_INVOICED, PeriodClosureErrors.PERIOD_CLOSED)
+  @ApiErrors(
+    PatientErrors.PATIENT_NOT_FOUND,
+    PatientErrors.TREATMENT_NOT_FOUND,
+    PatientAccountErrors.TREATMENT_INVOICED,
+    PeriodClosureErrors.PERIOD_CLOSED,
+  )
   @Idempotent()
   @Post(':id/invoices')
   createInvoice(

@@ -4,9 +4,9 @@ import { RpcClient } from '@dental/messaging';
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClinicErrors } from '@dental/contracts';
-import { ApiAnswer, ApiErrors } from '../openapi/api-docs';
-import * as V from '../openapi/views';
-import { uuidParam } from '../http/uuid-param';
+import { ApiAnswer, ApiErrors } from '../../openapi/api-docs';
+import * as V from '../../openapi/views';
+import { uuidParam } from '../../http/uuid-param';
 
 /** Clinics are kept by `payments`; the gateway validates, authorizes and forwards. */
 @ApiTags('clinics')
@@ -36,7 +36,10 @@ export class ClinicsController {
   get(@Param('id', uuidParam('id')) id: string, @Caller() caller: CallerContext) {
     return this.rpc.request<ClinicView>(ClinicSubjects.get, { clinicId: id }, caller);
   }
-  @ApiOperation({ operationId: 'setClinicPaymentSettings', summary: 'Set a clinic\'s bank charge percentage for card payments' })
+  @ApiOperation({
+    operationId: 'setClinicPaymentSettings',
+    summary: "Set a clinic's bank charge percentage for card payments",
+  })
   @ApiAnswer(V.Clinic, 'the clinic with its new settings')
   @ApiErrors(ClinicErrors.NOT_FOUND)
   @Put(':id/payment-settings')

@@ -15,10 +15,10 @@ import { Body, Controller, Delete, Get, Param, Patch, Post, Query } from '@nestj
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { WorkOrderErrors, WorkOrderPaymentCatalogErrors } from '@dental/contracts';
 import { PeriodClosureErrors } from '@dental/contracts';
-import { ApiAnswer, ApiErrors, ApiIdempotencyKeyRequired } from '../openapi/api-docs';
-import * as V from '../openapi/views';
-import { Idempotent } from '../http/idempotency.interceptor';
-import { uuidParam } from '../http/uuid-param';
+import { ApiAnswer, ApiErrors, ApiIdempotencyKeyRequired } from '../../openapi/api-docs';
+import * as V from '../../openapi/views';
+import { Idempotent } from '../../http/idempotency.interceptor';
+import { uuidParam } from '../../http/uuid-param';
 
 /**
  * Payments to a dental lab against a work order. `payments` keeps them (with their audit trail) and checks the work
@@ -31,7 +31,7 @@ export class WorkOrderPaymentsController {
   constructor(private readonly rpc: RpcClient) {}
 
   /** The payments that count and the audit trail of every change; 404 when the work order is not the caller's. */
-  @ApiOperation({ operationId: 'listWorkOrderPayments', summary: 'A work order\'s payments and their audit trail' })
+  @ApiOperation({ operationId: 'listWorkOrderPayments', summary: "A work order's payments and their audit trail" })
   @ApiAnswer(V.WorkOrderPayments, 'the payments that count and every change')
   @ApiErrors(WorkOrderErrors.NOT_FOUND)
   @Get()
@@ -44,23 +44,27 @@ export class WorkOrderPaymentsController {
     );
   }
 
-  @ApiOperation({ operationId: 'recordWorkOrderPayment', summary: 'Record a payment to a lab against a work order (negative: a refund)' })
+  @ApiOperation({
+    operationId: 'recordWorkOrderPayment',
+    summary: 'Record a payment to a lab against a work order (negative: a refund)',
+  })
   @ApiAnswer(V.WorkOrderPayment, 'the payment recorded')
   @ApiErrors(WorkOrderErrors.NOT_FOUND, WorkOrderPaymentCatalogErrors.ZERO_AMOUNT, PeriodClosureErrors.PERIOD_CLOSED)
   @ApiIdempotencyKeyRequired()
   @Idempotent()
   @Post()
-  record(
-    @Param('id', uuidParam('id')) id: string,
-    @Body() dto: WorkOrderPaymentDto,
-    @Caller() caller: CallerContext,
-  ) {
+  record(@Param('id', uuidParam('id')) id: string, @Body() dto: WorkOrderPaymentDto, @Caller() caller: CallerContext) {
     return this.rpc.request<WorkOrderPaymentView>(WorkOrderPaymentSubjects.record, { ...dto, workOrderId: id }, caller);
   }
 
   @ApiOperation({ operationId: 'updateWorkOrderPayment', summary: 'Correct a payment to a lab' })
   @ApiAnswer(V.WorkOrderPayment, 'the payment as it is now')
-  @ApiErrors(WorkOrderErrors.NOT_FOUND, WorkOrderPaymentCatalogErrors.NOT_FOUND, WorkOrderPaymentCatalogErrors.ZERO_AMOUNT, PeriodClosureErrors.PERIOD_CLOSED)
+  @ApiErrors(
+    WorkOrderErrors.NOT_FOUND,
+    WorkOrderPaymentCatalogErrors.NOT_FOUND,
+    WorkOrderPaymentCatalogErrors.ZERO_AMOUNT,
+    PeriodClosureErrors.PERIOD_CLOSED,
+  )
   @Idempotent()
   @Patch(':paymentId')
   update(

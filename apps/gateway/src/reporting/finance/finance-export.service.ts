@@ -18,8 +18,8 @@ import { Money } from '@dental/money';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { ReportDownload } from '../http/report-download';
-import { Organization } from '../identity/organization.entity';
+import { ReportDownload } from '../../http/report-download';
+import { Organization } from '../../identity/organization.entity';
 import { FinanceLabsExportQueryDto, FinanceWorkOrdersExportQueryDto } from './finance-export.dto';
 import { PAYMENT_METHOD_LABELS, PAYMENT_STATUS_LABELS, SORT_FIELD_LABELS } from './finance-labels';
 

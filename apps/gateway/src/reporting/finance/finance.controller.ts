@@ -11,8 +11,8 @@ import { RpcClient } from '@dental/messaging';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { ClinicErrors, FinanceCatalogErrors, WorkOrderErrors } from '@dental/contracts';
-import { ApiAnswer, ApiDownload, ApiErrors } from '../openapi/api-docs';
-import * as V from '../openapi/views';
+import { ApiAnswer, ApiDownload, ApiErrors } from '../../openapi/api-docs';
+import * as V from '../../openapi/views';
 import type { Response } from 'express';
 import { FinanceLabsExportQueryDto, FinanceWorkOrdersExportQueryDto } from './finance-export.dto';
 import { FinanceExportService } from './finance-export.service';
@@ -35,9 +35,17 @@ export class FinanceController {
     return this.rpc.request<FinanceLabsAnswer>(FinanceSubjects.labs, query, caller);
   }
 
-  @ApiOperation({ operationId: 'listFinanceWorkOrders', summary: 'Finance: one page of work orders with what is paid and outstanding' })
+  @ApiOperation({
+    operationId: 'listFinanceWorkOrders',
+    summary: 'Finance: one page of work orders with what is paid and outstanding',
+  })
   @ApiAnswer(V.FinanceWorkOrders, 'one page of work orders, with totals of the whole filtered set')
-  @ApiErrors(ClinicErrors.NOT_FOUND, WorkOrderErrors.LAB_NOT_FOUND, FinanceCatalogErrors.MIXED_CURRENCIES, FinanceCatalogErrors.INVALID_CURSOR)
+  @ApiErrors(
+    ClinicErrors.NOT_FOUND,
+    WorkOrderErrors.LAB_NOT_FOUND,
+    FinanceCatalogErrors.MIXED_CURRENCIES,
+    FinanceCatalogErrors.INVALID_CURSOR,
+  )
   @Get('work-orders')
   workOrders(@Query() query: FinanceWorkOrdersQueryDto, @Caller() caller: CallerContext) {
     return this.rpc.request<FinanceWorkOrdersAnswer>(FinanceSubjects.workOrders, query, caller);
@@ -52,9 +60,17 @@ export class FinanceController {
     return this.exports.exportLabs(query, caller, res);
   }
 
-  @ApiOperation({ operationId: 'exportFinanceWorkOrders', summary: 'Finance: the work orders tab (the whole filtered set) as a CSV, XLSX or PDF file' })
+  @ApiOperation({
+    operationId: 'exportFinanceWorkOrders',
+    summary: 'Finance: the work orders tab (the whole filtered set) as a CSV, XLSX or PDF file',
+  })
   @ApiDownload(['csv', 'xlsx', 'pdf'], 'the file, streamed as it is written')
-  @ApiErrors(ClinicErrors.NOT_FOUND, WorkOrderErrors.LAB_NOT_FOUND, FinanceCatalogErrors.MIXED_CURRENCIES, FinanceCatalogErrors.INVALID_CURSOR)
+  @ApiErrors(
+    ClinicErrors.NOT_FOUND,
+    WorkOrderErrors.LAB_NOT_FOUND,
+    FinanceCatalogErrors.MIXED_CURRENCIES,
+    FinanceCatalogErrors.INVALID_CURSOR,
+  )
   @Get('work-orders/export')
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/pdf')
   exportWorkOrders(

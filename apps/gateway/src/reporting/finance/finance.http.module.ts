@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ReportDownload } from '../http/report-download';
+import { ReportDownload } from '../../http/report-download';
 import { FinanceExportService } from './finance-export.service';
 import { FinanceController } from './finance.controller';
 

@@ -3,8 +3,8 @@ import { CallerContext, ClinicErrors, FinanceCatalogErrors, PutJournalAccountsDt
 import { Body, Controller, Get, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiAnswer, ApiDownload, ApiErrors } from '../openapi/api-docs';
-import * as V from '../openapi/views';
+import { ApiAnswer, ApiDownload, ApiErrors } from '../../openapi/api-docs';
+import * as V from '../../openapi/views';
 import { AccountCharts } from './account-chart';
 import { JournalHttpQueryDto } from './journal-query.dto';
 import { JournalService } from './journal.service';

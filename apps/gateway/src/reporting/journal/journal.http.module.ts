@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ReportDownload } from '../http/report-download';
+import { ReportDownload } from '../../http/report-download';
 import { AccountCharts } from './account-chart';
 import { AccountingController, JournalController } from './journal.controller';
 import { JournalService } from './journal.service';

@@ -13,8 +13,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { stringify } from 'csv-stringify';
 import type { Response } from 'express';
-import { ReportDownload } from '../http/report-download';
-import { Organization } from '../identity/organization.entity';
+import { ReportDownload } from '../../http/report-download';
+import { Organization } from '../../identity/organization.entity';
 import { AccountChart, AccountCharts } from './account-chart';
 import { JournalHttpQueryDto } from './journal-query.dto';
 

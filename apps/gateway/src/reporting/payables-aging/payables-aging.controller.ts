@@ -3,8 +3,8 @@ import { CallerContext, ClinicErrors, FinanceCatalogErrors, WorkOrderErrors } fr
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiDownload, ApiErrors } from '../openapi/api-docs';
-import * as V from '../openapi/views';
+import { ApiDownload, ApiErrors } from '../../openapi/api-docs';
+import * as V from '../../openapi/views';
 import { PayablesAgingHttpQueryDto } from './payables-aging-query.dto';
 import { PayablesAgingService } from './payables-aging.service';
 

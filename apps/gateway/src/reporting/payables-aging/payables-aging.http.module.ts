@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ReportDownload } from '../http/report-download';
+import { ReportDownload } from '../../http/report-download';
 import { PayablesAgingController } from './payables-aging.controller';
 import { PayablesAgingService } from './payables-aging.service';
 

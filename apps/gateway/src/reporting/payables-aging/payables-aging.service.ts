@@ -12,8 +12,8 @@ import { RpcClient } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { ReportDownload } from '../http/report-download';
-import { Organization } from '../identity/organization.entity';
+import { ReportDownload } from '../../http/report-download';
+import { Organization } from '../../identity/organization.entity';
 import { PayablesAgingHttpQueryDto } from './payables-aging-query.dto';
 
 /** Drill-down work orders per request to reporting: far below NATS's 1 MB payload. */

@@ -1,7 +1,7 @@
 import { CASE_PROFIT_GROUPINGS, CaseProfitFiltersDto, CaseProfitGrouping } from '@dental/contracts';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { REPORT_ANSWER_FORMATS, ReportAnswerFormat } from '../reports/reports-query.dto';
+import { REPORT_ANSWER_FORMATS, ReportAnswerFormat } from '../reports-query.dto';
 
 /** GET /reports/case-profit: the clinic, the period, a physician and/or a lab, and json or a file. */
 export class CaseProfitHttpQueryDto extends CaseProfitFiltersDto {

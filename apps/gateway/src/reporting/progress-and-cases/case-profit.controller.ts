@@ -3,7 +3,7 @@ import { CallerContext, ClinicErrors } from '@dental/contracts';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiDownload, ApiErrors } from '../openapi/api-docs';
+import { ApiDownload, ApiErrors } from '../../openapi/api-docs';
 import { CaseProfitHttpQueryDto } from './case-profit-query.dto';
 import { CaseProfitService } from './case-profit.service';
 import * as V from './progress-and-cases.views';

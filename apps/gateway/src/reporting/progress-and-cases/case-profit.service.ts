@@ -13,8 +13,8 @@ import { RpcClient } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { ReportDownload } from '../http/report-download';
-import { Organization } from '../identity/organization.entity';
+import { ReportDownload } from '../../http/report-download';
+import { Organization } from '../../identity/organization.entity';
 import { CaseProfitHttpQueryDto } from './case-profit-query.dto';
 import { CaseProfitJson } from './progress-and-cases.views';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ReportDownload } from '../http/report-download';
+import { ReportDownload } from '../../http/report-download';
 import { CaseProfitController } from './case-profit.controller';
 import { CaseProfitService } from './case-profit.service';
 import { ProgressSettingsController } from './progress-settings.controller';

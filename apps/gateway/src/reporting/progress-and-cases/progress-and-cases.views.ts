@@ -10,8 +10,8 @@ import {
   ReportClinicLabel,
   WorkOrderTreatmentsView,
 } from '@dental/contracts';
-import { s } from '../openapi/schema-dsl';
-import { views as v } from '../openapi/views';
+import { s } from '../../openapi/schema-dsl';
+import { views as v } from '../../openapi/views';
 
 // The answer schemas of DOMAIN.md D's progress modes, lab-case links and case profit, in the one registry of views.
 

@@ -9,8 +9,8 @@ import {
 import { RpcClient } from '@dental/messaging';
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { uuidParam } from '../http/uuid-param';
-import { ApiAnswer, ApiErrors } from '../openapi/api-docs';
+import { uuidParam } from '../../http/uuid-param';
+import { ApiAnswer, ApiErrors } from '../../openapi/api-docs';
 import * as V from './progress-and-cases.views';
 
 /** A clinic's progress-payment mode and cost percentage (DOMAIN.md D), kept by `payments` beside its clinics. */

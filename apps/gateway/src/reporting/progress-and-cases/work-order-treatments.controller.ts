@@ -11,8 +11,8 @@ import {
 import { RpcClient } from '@dental/messaging';
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { uuidParam } from '../http/uuid-param';
-import { ApiAnswer, ApiErrors } from '../openapi/api-docs';
+import { uuidParam } from '../../http/uuid-param';
+import { ApiAnswer, ApiErrors } from '../../openapi/api-docs';
 import * as V from './progress-and-cases.views';
 
 /** A lab case linked to its patient's treatments (DOMAIN.md D "Case profit"), kept by `work-orders`. */

@@ -1,7 +1,7 @@
 import { PageQueryDto, PatientBalancesFilterDto, ReceivablesAgingFilterDto } from '@dental/contracts';
 import { ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { REPORT_ANSWER_FORMATS, ReportAnswerFormat } from '../reports/reports-query.dto';
+import { REPORT_ANSWER_FORMATS, ReportAnswerFormat } from '../reports-query.dto';
 
 /** GET /reports/receivables-aging: clinic (or all of mine), as-of date, a page of the JSON, or a file of every row. */
 export class ReceivablesAgingHttpQueryDto extends IntersectionType(ReceivablesAgingFilterDto, PageQueryDto) {

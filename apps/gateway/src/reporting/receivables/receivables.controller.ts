@@ -3,8 +3,8 @@ import { CallerContext, ClinicErrors, FinanceCatalogErrors } from '@dental/contr
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { ApiDownload, ApiErrors } from '../openapi/api-docs';
-import * as V from '../openapi/views';
+import { ApiDownload, ApiErrors } from '../../openapi/api-docs';
+import * as V from '../../openapi/views';
 import { PatientBalancesHttpQueryDto, ReceivablesAgingHttpQueryDto } from './receivables-query.dto';
 import { ReceivablesService } from './receivables.service';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ReportDownload } from '../http/report-download';
+import { ReportDownload } from '../../http/report-download';
 import { ReceivablesController } from './receivables.controller';
 import { ReceivablesService } from './receivables.service';
 

@@ -16,8 +16,8 @@ import { RpcClient } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { ReportDownload } from '../http/report-download';
-import { Organization } from '../identity/organization.entity';
+import { ReportDownload } from '../../http/report-download';
+import { Organization } from '../../identity/organization.entity';
 import { PatientBalancesHttpQueryDto, ReceivablesAgingHttpQueryDto } from './receivables-query.dto';
 
 /** API.md's JSON: the clinic's name, the locale and the keyset cursor are for the files only. */

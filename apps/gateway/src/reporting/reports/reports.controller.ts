@@ -3,10 +3,10 @@ import { CallerContext, DomainError } from '@dental/contracts';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthErrors, ClinicErrors, PatientErrors, ReportErrors } from '@dental/contracts';
-import { ApiDownload, ApiErrors } from '../openapi/api-docs';
-import * as V from '../openapi/views';
+import { ApiDownload, ApiErrors } from '../../openapi/api-docs';
+import * as V from '../../openapi/views';
 import type { Response } from 'express';
-import { AccountBookHttpQueryDto, ProgressPaymentsHttpQueryDto } from './reports-query.dto';
+import { AccountBookHttpQueryDto, ProgressPaymentsHttpQueryDto } from '../reports-query.dto';
 import { ReportsService } from './reports.service';
 
 const FILE_TYPES = [

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ReportDownload } from '../http/report-download';
+import { ReportDownload } from '../../http/report-download';
 import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 

@@ -15,9 +15,9 @@ import { RpcClient } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
-import { ReportDownload } from '../http/report-download';
-import { Organization } from '../identity/organization.entity';
-import { AccountBookHttpQueryDto, ProgressPaymentsHttpQueryDto } from './reports-query.dto';
+import { ReportDownload } from '../../http/report-download';
+import { Organization } from '../../identity/organization.entity';
+import { AccountBookHttpQueryDto, ProgressPaymentsHttpQueryDto } from '../reports-query.dto';
 
 /** Periods per request to reporting: far below NATS's 1 MB payload. */
 export const ACCOUNT_BOOK_CHUNK_SIZE = 500;

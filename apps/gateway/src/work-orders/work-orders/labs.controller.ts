@@ -12,9 +12,9 @@ import { RpcClient } from '@dental/messaging';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { WorkOrderErrors } from '@dental/contracts';
-import { ApiAnswer, ApiErrors } from '../openapi/api-docs';
-import * as V from '../openapi/views';
-import { uuidParam } from '../http/uuid-param';
+import { ApiAnswer, ApiErrors } from '../../openapi/api-docs';
+import * as V from '../../openapi/views';
+import { uuidParam } from '../../http/uuid-param';
 
 /** Dental labs are kept by `work-orders`; the gateway validates, authorizes and forwards. */
 @ApiTags('labs')

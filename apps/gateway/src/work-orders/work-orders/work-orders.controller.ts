@@ -19,17 +19,17 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ClinicErrors, WorkOrderErrors } from '@dental/contracts';
 import { PeriodClosureErrors } from '@dental/contracts';
-import { ApiAnswer, ApiErrors, ApiIdempotencyKeyRequired } from '../openapi/api-docs';
-import * as V from '../openapi/views';
-import { Idempotent } from '../http/idempotency.interceptor';
+import { ApiAnswer, ApiErrors, ApiIdempotencyKeyRequired } from '../../openapi/api-docs';
+import * as V from '../../openapi/views';
+import { Idempotent } from '../../http/idempotency.interceptor';
 import {
   clinicToday,
   composeWorkOrderDetails,
   WorkOrderDetailsView,
   WorkOrderPaymentsAnswer,
-} from './work-order-details';
-import { uuidParam } from '../http/uuid-param';
-import { userNames } from '../identity/user-names';
+} from '../work-order-details';
+import { uuidParam } from '../../http/uuid-param';
+import { userNames } from '../../identity/user-names';
 
 /** Work orders are kept by `work-orders`, their payments by `payments`; the details page is composed here. */
 @ApiTags('work-orders')

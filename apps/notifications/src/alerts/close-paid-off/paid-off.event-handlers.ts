@@ -1,19 +1,24 @@
-import { AccountEvents, EventEnvelope, PatientAccountEvents, PatientPaymentEvents } from '@dental/contracts';
-import { EventsController, Tx } from '@dental/messaging';
+import {
+  EventEnvelope,
+  AccountEventContracts,
+  PatientAccountEventContracts,
+  PatientPaymentEventContracts,
+} from '@dental/contracts';
+import { EventsController, Tx, Handles } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 
 /** The events after which a patient's unpaid may be zero (design.md): treatments, received money, closures. */
 export const UNPAID_CHANGING_EVENTS = {
-  treatmentCreated: PatientAccountEvents.treatmentCreated,
-  treatmentUpdated: PatientAccountEvents.treatmentUpdated,
-  treatmentDeleted: PatientAccountEvents.treatmentDeleted,
-  paymentRecorded: PatientPaymentEvents.recorded,
-  paymentUpdated: PatientPaymentEvents.updated,
-  paymentDeleted: PatientPaymentEvents.deleted,
-  accountClosed: AccountEvents.accountClosed,
-  accountReopened: AccountEvents.accountReopened,
+  treatmentCreated: PatientAccountEventContracts.treatmentCreated,
+  treatmentUpdated: PatientAccountEventContracts.treatmentUpdated,
+  treatmentDeleted: PatientAccountEventContracts.treatmentDeleted,
+  paymentRecorded: PatientPaymentEventContracts.recorded,
+  paymentUpdated: PatientPaymentEventContracts.updated,
+  paymentDeleted: PatientPaymentEventContracts.deleted,
+  accountClosed: AccountEventContracts.accountClosed,
+  accountReopened: AccountEventContracts.accountReopened,
 } as const;
 
 // Only patients with an open alert are queued; a repeated event re-queues the same row (at most one per patient).
@@ -33,7 +38,7 @@ export class PaidOffEventHandlers {
     return em.execute(QUEUE_CHECK, [patientId, event.organizationId]);
   }
 
-  @EventPattern(UNPAID_CHANGING_EVENTS.treatmentCreated)
+  @Handles(UNPAID_CHANGING_EVENTS.treatmentCreated)
   async onTreatmentCreated(
     @Payload() event: EventEnvelope<{ patientId: string }>,
     @Tx() em: EntityManager,
@@ -41,7 +46,7 @@ export class PaidOffEventHandlers {
     await this.queue(event, em);
   }
 
-  @EventPattern(UNPAID_CHANGING_EVENTS.treatmentUpdated)
+  @Handles(UNPAID_CHANGING_EVENTS.treatmentUpdated)
   async onTreatmentUpdated(
     @Payload() event: EventEnvelope<{ patientId: string }>,
     @Tx() em: EntityManager,
@@ -49,7 +54,7 @@ export class PaidOffEventHandlers {
     await this.queue(event, em);
   }
 
-  @EventPattern(UNPAID_CHANGING_EVENTS.treatmentDeleted)
+  @Handles(UNPAID_CHANGING_EVENTS.treatmentDeleted)
   async onTreatmentDeleted(
     @Payload() event: EventEnvelope<{ patientId: string }>,
     @Tx() em: EntityManager,
@@ -57,7 +62,7 @@ export class PaidOffEventHandlers {
     await this.queue(event, em);
   }
 
-  @EventPattern(UNPAID_CHANGING_EVENTS.paymentRecorded)
+  @Handles(UNPAID_CHANGING_EVENTS.paymentRecorded)
   async onPaymentRecorded(
     @Payload() event: EventEnvelope<{ patientId: string }>,
     @Tx() em: EntityManager,
@@ -65,7 +70,7 @@ export class PaidOffEventHandlers {
     await this.queue(event, em);
   }
 
-  @EventPattern(UNPAID_CHANGING_EVENTS.paymentUpdated)
+  @Handles(UNPAID_CHANGING_EVENTS.paymentUpdated)
   async onPaymentUpdated(
     @Payload() event: EventEnvelope<{ patientId: string }>,
     @Tx() em: EntityManager,
@@ -73,7 +78,7 @@ export class PaidOffEventHandlers {
     await this.queue(event, em);
   }
 
-  @EventPattern(UNPAID_CHANGING_EVENTS.paymentDeleted)
+  @Handles(UNPAID_CHANGING_EVENTS.paymentDeleted)
   async onPaymentDeleted(
     @Payload() event: EventEnvelope<{ patientId: string }>,
     @Tx() em: EntityManager,
@@ -81,7 +86,7 @@ export class PaidOffEventHandlers {
     await this.queue(event, em);
   }
 
-  @EventPattern(UNPAID_CHANGING_EVENTS.accountClosed)
+  @Handles(UNPAID_CHANGING_EVENTS.accountClosed)
   async onAccountClosed(
     @Payload() event: EventEnvelope<{ patientId: string }>,
     @Tx() em: EntityManager,
@@ -89,7 +94,7 @@ export class PaidOffEventHandlers {
     await this.queue(event, em);
   }
 
-  @EventPattern(UNPAID_CHANGING_EVENTS.accountReopened)
+  @Handles(UNPAID_CHANGING_EVENTS.accountReopened)
   async onAccountReopened(
     @Payload() event: EventEnvelope<{ patientId: string }>,
     @Tx() em: EntityManager,

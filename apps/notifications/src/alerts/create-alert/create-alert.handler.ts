@@ -4,10 +4,10 @@ import {
   CommonErrors,
   CreateAlertCommand,
   DomainError,
-  NotificationEvents,
   PatientAccountSubjects,
   PatientErrors,
   PatientView,
+  NotificationEventContracts,
 } from '@dental/contracts';
 import { Outbox, RpcClient } from '@dental/messaging';
 import { Money, MoneyError } from '@dental/money';
@@ -82,7 +82,7 @@ export class CreateAlertHandler {
       ]);
       const view = alert.toView(clinic.today());
       this.outbox.add(em, {
-        type: NotificationEvents.alertCreated,
+        event: NotificationEventContracts.alertCreated,
         organizationId: alert.organizationId,
         clinicId: alert.clinicId,
         payload: view,

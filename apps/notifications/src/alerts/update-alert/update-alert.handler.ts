@@ -4,8 +4,8 @@ import {
   callerMaySeeClinic,
   DomainError,
   NotificationErrors,
-  NotificationEvents,
   UpdateAlertCommand,
+  NotificationEventContracts,
 } from '@dental/contracts';
 import { Outbox } from '@dental/messaging';
 import { LockMode } from '@mikro-orm/core';
@@ -55,7 +55,7 @@ export async function closeAlerts(
     alert.status = status;
     alert.closedAt = now;
     outbox.add(em, {
-      type: NotificationEvents.alertClosed,
+      event: NotificationEventContracts.alertClosed,
       organizationId: alert.organizationId,
       clinicId: alert.clinicId,
       payload: alert.toView(today),

@@ -1,8 +1,14 @@
-import { AccountEvents, ContractScheduleItem, EventEnvelope, WorkOrderEvents, WorkOrderView } from '@dental/contracts';
-import { EventsController, Tx } from '@dental/messaging';
+import {
+  ContractScheduleItem,
+  EventEnvelope,
+  WorkOrderView,
+  AccountEventContracts,
+  WorkOrderEventContracts,
+} from '@dental/contracts';
+import { EventsController, Tx, Handles } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { SCHEDULE_REMINDER } from '../reminder.entity';
@@ -52,7 +58,7 @@ async function clinicDayOf(em: EntityManager, clinicId: string, occurredAt: stri
 /** Contract and work-order installments falling due become reminders (issue 5). */
 @EventsController()
 export class InstallmentReminderEventHandlers {
-  @EventPattern(AccountEvents.contractCreated)
+  @Handles(AccountEventContracts.contractCreated)
   async onContractCreated(@Payload() event: EventEnvelope<ContractFacts>, @Tx() em: EntityManager): Promise<void> {
     const c = event.payload;
     const applied = await em.execute<{ id: string }[]>(REMEMBER_SOURCE, [
@@ -80,12 +86,12 @@ export class InstallmentReminderEventHandlers {
     }
   }
 
-  @EventPattern(WorkOrderEvents.workOrderCreated)
+  @Handles(WorkOrderEventContracts.workOrderCreated)
   async onWorkOrderCreated(@Payload() event: EventEnvelope<WorkOrderView>, @Tx() em: EntityManager): Promise<void> {
     await this.applyWorkOrder(event, em);
   }
 
-  @EventPattern(WorkOrderEvents.workOrderUpdated)
+  @Handles(WorkOrderEventContracts.workOrderUpdated)
   async onWorkOrderUpdated(@Payload() event: EventEnvelope<WorkOrderView>, @Tx() em: EntityManager): Promise<void> {
     await this.applyWorkOrder(event, em);
   }

@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { closedThrough } from '../../closures/closed-through';
 import { Contract } from '../../contracts/contract.entity';
-import { clinicCurrency, findPatient } from '../../patients/patients.handlers';
+import { clinicCurrency, findPatient } from '../../patients/patient-lookup';
 import { Physician } from '../../physicians/physician.entity';
 import { Treatment } from '../../treatments/treatment.entity';
 

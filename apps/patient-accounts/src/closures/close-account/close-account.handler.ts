@@ -1,6 +1,5 @@
 import {
   AccountErrors,
-  AccountEvents,
   CallerContext,
   ClosureView,
   CloseAccountCommand,
@@ -10,6 +9,7 @@ import {
   LockPatientMoneyCommand,
   LockPatientMoneyResult,
   PatientPaymentSubjects,
+  AccountEventContracts,
 } from '@dental/contracts';
 import { Outbox, RpcClient } from '@dental/messaging';
 import { Money } from '@dental/money';
@@ -18,8 +18,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ClinicCalendar } from '../../clinic-calendar/clinic-calendar';
-import { clinicCurrency, findPatient } from '../../patients/patients.handlers';
-import { recordAudit } from '../../history/record-audit';
+import { clinicCurrency, findPatient } from '../../patients/patient-lookup';
+import { recordAudit } from '../../audit-trail/record-audit';
 import { AccountClosure, closureFields } from '../account-closure.entity';
 import { closedThrough } from '../closed-through';
 
@@ -130,7 +130,7 @@ export class CloseAccountHandler {
           correction,
         });
         this.outbox.add(em, {
-          type: AccountEvents.accountClosed,
+          event: AccountEventContracts.accountClosed,
           organizationId: p.organizationId,
           clinicId: p.clinicId,
           payload: correction ? { ...view, correction } : view,
@@ -174,7 +174,7 @@ export class CloseAccountHandler {
       this.log.warn(`unlock of closure ${never.id} failed (${(e as Error).message}); left to the reopened event`);
       await this.em.fork().transactional(async (em) => {
         this.outbox.add(em, {
-          type: AccountEvents.accountReopened,
+          event: AccountEventContracts.accountReopened,
           organizationId: never.organizationId,
           clinicId: never.clinicId,
           payload: never,

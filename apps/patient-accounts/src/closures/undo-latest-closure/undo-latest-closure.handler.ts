@@ -1,19 +1,19 @@
 import {
   AccountErrors,
-  AccountEvents,
   CallerContext,
   ClosureView,
   correctionOf,
   DomainError,
   PatientPaymentSubjects,
   UndoClosureCommand,
+  AccountEventContracts,
 } from '@dental/contracts';
 import { Outbox, RpcClient } from '@dental/messaging';
 import { assertPeriodOpen } from '@dental/persistence';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
-import { findPatient } from '../../patients/patients.handlers';
-import { recordAudit } from '../../history/record-audit';
+import { findPatient } from '../../patients/patient-lookup';
+import { recordAudit } from '../../audit-trail/record-audit';
 import { AccountClosure, closureFields } from '../account-closure.entity';
 
 /**
@@ -50,7 +50,7 @@ export class UndoLatestClosureHandler {
         correction,
       });
       this.outbox.add(em, {
-        type: AccountEvents.accountReopened,
+        event: AccountEventContracts.accountReopened,
         organizationId: p.organizationId,
         clinicId: p.clinicId,
         payload: correction ? { ...view, correction } : view,

@@ -1,19 +1,19 @@
 import {
   AccountErrors,
-  AccountEvents,
   CallerContext,
   CommonErrors,
   contractSchedule,
   ContractView,
   CreateContractCommand,
   DomainError,
+  AccountEventContracts,
 } from '@dental/contracts';
 import { Outbox } from '@dental/messaging';
 import { Money, MoneyError } from '@dental/money';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { ClinicCalendar } from '../../clinic-calendar/clinic-calendar';
-import { clinicCurrency, findPatient } from '../../patients/patients.handlers';
+import { clinicCurrency, findPatient } from '../../patients/patient-lookup';
 import { TreatmentPlan } from '../../treatments/treatment.entity';
 import { Contract } from '../contract.entity';
 
@@ -100,7 +100,7 @@ export class CreateContractHandler {
       });
       const view = contract.toView();
       this.outbox.add(em, {
-        type: AccountEvents.contractCreated,
+        event: AccountEventContracts.contractCreated,
         organizationId: patient.organizationId,
         clinicId: patient.clinicId,
         payload: view,

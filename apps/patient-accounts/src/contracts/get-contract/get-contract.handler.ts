@@ -1,7 +1,7 @@
 import { AccountErrors, CallerContext, ContractIdDto, ContractView, DomainError } from '@dental/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { findPatient } from '../../patients/patients.handlers';
+import { findPatient } from '../../patients/patient-lookup';
 import { Contract } from '../contract.entity';
 
 @Injectable()

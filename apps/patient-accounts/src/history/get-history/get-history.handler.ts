@@ -9,7 +9,7 @@ import {
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Invoice, Treatment, TreatmentAudit } from '../../treatments/treatment.entity';
-import { RecordAudit } from '../record-audit.entity';
+import { RecordAudit } from '../../audit-trail/record-audit.entity';
 
 /**
  * The audit entries of a treatment, an invoice or an account closure, oldest first (deleted treatments and undone

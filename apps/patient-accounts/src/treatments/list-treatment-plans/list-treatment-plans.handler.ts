@@ -1,7 +1,7 @@
 import { CallerContext, PatientIdDto, TreatmentPlanView } from '@dental/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { findPatient } from '../../patients/patients.handlers';
+import { findPatient } from '../../patients/patient-lookup';
 import { TreatmentPlan, TreatmentPlanItem } from '../treatment.entity';
 
 /** A patient's treatment plans, newest first, each item with the treatment copied from it (null = not yet). */

@@ -10,7 +10,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { PATIENT_PAYMENT } from '../../patient-payments/patient-payment.entity';
 import { WORK_ORDER_PAYMENT } from '../../work-order-payments/work-order-payment.entity';
-import { AuditEntry } from '../audit-entry.entity';
+import { AuditEntry } from '../../audit-trail/audit-entry.entity';
 
 const TABLE_OF = { 'patient-payment': PATIENT_PAYMENT, 'work-order-payment': WORK_ORDER_PAYMENT } as const;
 

@@ -1,7 +1,7 @@
 import { CallerContext, ProgressSettingsView } from '@dental/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { findVisibleClinic } from '../clinics.handlers';
+import { findVisibleClinic } from '../visible-clinic';
 import { SETTINGS_ROW, SettingsRow, viewOf } from './set-progress-settings.handler';
 
 /** A clinic's progress-payment settings as they are now (never set: collections at 0 %, revision 0). */

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AuditTrail } from '../../audit/audit-trail';
+import { AuditTrail } from '../../audit-trail/audit-trail';
 import { ProgressSettingsRpcController } from './progress-settings.rpc.controller';
 import { GetProgressSettingsHandler } from './get-progress-settings.handler';
 import { SetProgressSettingsHandler } from './set-progress-settings.handler';

@@ -1,16 +1,16 @@
 import {
   CallerContext,
   ProgressMode,
-  ProgressSettingsEvents,
   ProgressSettingsView,
   SetProgressSettingsCommand,
+  ProgressSettingsEventContracts,
 } from '@dental/contracts';
 import { Outbox } from '@dental/messaging';
 import { Percent } from '@dental/money';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { AuditTrail } from '../../audit/audit-trail';
-import { findVisibleClinic } from '../clinics.handlers';
+import { AuditTrail } from '../../audit-trail/audit-trail';
+import { findVisibleClinic } from '../visible-clinic';
 
 export const PROGRESS_SETTINGS = 'clinic_progress_settings';
 
@@ -75,7 +75,7 @@ export class SetProgressSettingsHandler {
         after,
       });
       this.outbox.add(em, {
-        type: ProgressSettingsEvents.changed,
+        event: ProgressSettingsEventContracts.changed,
         organizationId: clinic.organizationId,
         clinicId: clinic.id,
         payload: after,

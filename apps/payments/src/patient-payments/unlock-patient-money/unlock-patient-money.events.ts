@@ -1,7 +1,7 @@
-import { AccountEvents } from '@dental/contracts';
-import { EventsController, Tx } from '@dental/messaging';
+import { AccountEventContracts } from '@dental/contracts';
+import { EventsController, Tx, Handles } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { UnlockPatientMoneyHandler } from './unlock-patient-money.handler';
 
 /** The events that reopen the money of UnlockPatientMoneyHandler, handed to it in the consumer batch's transaction. */
@@ -9,7 +9,7 @@ import { UnlockPatientMoneyHandler } from './unlock-patient-money.handler';
 export class UnlockPatientMoneyEvents {
   constructor(private readonly target: UnlockPatientMoneyHandler) {}
 
-  @EventPattern(AccountEvents.accountReopened)
+  @Handles(AccountEventContracts.accountReopened)
   onAccountReopened(
     @Payload() event: Parameters<UnlockPatientMoneyHandler['onAccountReopened']>[0],
     @Tx() em: EntityManager,

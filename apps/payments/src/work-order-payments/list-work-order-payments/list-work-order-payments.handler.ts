@@ -1,7 +1,7 @@
 import { AuditEntryView, CallerContext, WorkOrderPaymentView } from '@dental/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
-import { AuditTrail } from '../../audit/audit-trail';
+import { AuditTrail } from '../../audit-trail/audit-trail';
 import { WORK_ORDER_PAYMENT, WorkOrderPayment } from '../work-order-payment.entity';
 
 export interface WorkOrderPaymentsList {

@@ -25,7 +25,7 @@ import {
 import { RpcClient } from '@dental/messaging';
 import { Money } from '@dental/money';
 import { Injectable, Logger } from '@nestjs/common';
-import { clinicToday } from '../../work-orders/work-order-details';
+import { clinicToday } from '../../../work-orders/work-order-details';
 import {
   BalanceDistributionView,
   ContractAccountView,
