@@ -2,6 +2,7 @@ import { Money } from '@dental/money';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { periodCondition } from '../reports/queries/report-clinic';
+import { CaseProfitSql } from './case-profit.sql';
 import { LinkedTreatment } from './lab-fees';
 
 /** A lab case: a work order that is not cancelled, with the live treatments linked to it. */
@@ -69,20 +70,7 @@ export class LabCases {
       havingParams.push(...treated.params);
     }
     const rows = await em.execute<CaseRow[]>(
-      `select w.id, w.number, w.documented_date::text as documented_date, w.lab_id,
-              coalesce(l.name, w.lab_id::text) as lab_name, w.patient_id, w.total::text as total,
-              json_agg(json_build_object('id', t.id, 'physicianId', t.physician_id, 'date', t.date::text,
-                                         'amount', t.amount::text) order by t.date, t.id) as treatments
-       from case_work_order w
-       join case_link_set k on k.work_order_id = w.id and k.organization_id = w.organization_id
-       join ledger_treatment t on t.id = any(k.treatment_ids) and t.organization_id = w.organization_id
-         and t.clinic_id = w.clinic_id and not t.deleted
-       left join case_lab l on l.id = w.lab_id and l.organization_id = w.organization_id
-       where w.organization_id = ? and w.clinic_id = ? and w.status <> 'cancelled' and ${documented.sql}
-         ${filter.labId ? 'and w.lab_id = ?' : ''}
-       group by w.id, l.name
-       ${having.length ? `having ${having.join(' and ')}` : ''}
-       order by w.documented_date, w.number, w.id`,
+      CaseProfitSql.labCases.build(documented.sql, Boolean(filter.labId), having),
       [organizationId, clinicId, ...documented.params, ...(filter.labId ? [filter.labId] : []), ...havingParams],
     );
     return rows.map((r) => ({

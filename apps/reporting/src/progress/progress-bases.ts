@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { LabCases } from '../case-profit/lab-cases';
 import { labFeeParts } from '../case-profit/lab-fees';
 import { periodCondition } from '../reports/queries/report-clinic';
+import { ProgressSql } from './progress.sql';
 
 export interface ProgressSettingsFacts {
   mode: ProgressMode;
@@ -31,10 +32,10 @@ export class ProgressBases {
 
   /** The clinic's setting at its newest revision; collections and 0 % until one arrives. */
   async settings(em: EntityManager, organizationId: string, clinicId: string): Promise<ProgressSettingsFacts> {
-    const [row] = await em.execute<{ mode: string; cost_percent: string }[]>(
-      'select mode, cost_percent from progress_setting where clinic_id = ? and organization_id = ?',
-      [clinicId, organizationId],
-    );
+    const [row] = await em.execute<{ mode: string; cost_percent: string }[]>(ProgressSql.setting.text, [
+      clinicId,
+      organizationId,
+    ]);
     const mode = (PROGRESS_MODES as readonly string[]).includes(row?.mode ?? '')
       ? (row!.mode as ProgressMode)
       : DEFAULT_PROGRESS_SETTINGS.mode;
@@ -56,13 +57,8 @@ export class ProgressBases {
     period: ProgressPeriod,
   ): Promise<PerPhysician> {
     const dated = periodCondition('date', period.from, period.to);
-    const [table, amount] =
-      mode === 'treatments' ? ['ledger_treatment', 'amount'] : ['ledger_received', 'amount - bank_cost'];
     const rows = await em.execute<{ physician_id: string | null; amount: string }[]>(
-      `select physician_id, sum(${amount})::text as amount from ${table}
-       where organization_id = ? and clinic_id = ? and not deleted and ${dated.sql}
-         ${period.physicianId ? 'and physician_id = ?' : ''}
-       group by 1`,
+      ProgressSql.base.build(mode, dated.sql, Boolean(period.physicianId)),
       [organizationId, clinicId, ...dated.params, ...(period.physicianId ? [period.physicianId] : [])],
     );
     return new Map(rows.map((r) => [r.physician_id, Money.of(BigInt(r.amount), currency)]));

@@ -14,6 +14,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { CLINIC_ROW_NAME } from '../../reports/queries/progress-payments.handler';
 import { checkPeriod, ReportClinics, reportLocaleOf } from '../../reports/queries/report-clinic';
+import { CaseProfitSql } from '../case-profit.sql';
 import { LabCases } from '../lab-cases';
 import { labFeeParts } from '../lab-fees';
 
@@ -46,11 +47,10 @@ interface Figures {
 /** A physician's name as the Progress Payment shows it: known from their events, else their id; null: "Clinic". */
 async function physicianNames(em: EntityManager, organizationId: string, ids: string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map();
-  const rows = await em.execute<{ id: string; name: string }[]>(
-    `select id, name from report_physician
-     where organization_id = ? and id in (select (json_array_elements_text(?::json))::uuid)`,
-    [organizationId, JSON.stringify(ids)],
-  );
+  const rows = await em.execute<{ id: string; name: string }[]>(CaseProfitSql.physicianNames.text, [
+    organizationId,
+    JSON.stringify(ids),
+  ]);
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 

@@ -10,6 +10,8 @@ import { Money } from '@dental/money';
 import { BoundParam, executeBound } from '@dental/persistence';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { LockSql } from '../../locks.sql';
+import { FinanceSql } from '../finance.sql';
 import { BucketedWorkOrder, bucketWrites } from './month-buckets';
 
 /** The stored work order as the projection reads it; every stored column null when it is not stored yet. */
@@ -62,12 +64,6 @@ function newest<T extends { id: string; revision: number }>(items: T[]): T[] {
   return [...byId.values()];
 }
 
-const STATUS_KEY = 'organization_id, month, lab_id, payment_method, cancelled, currency, payment_status_rank';
-
-/** The rank of paymentStatus() (libs/contracts) in SQL: overpaid 3, paid 2, partially paid 1, unpaid 0. */
-const rank = (paid: string, total: string) =>
-  `(case when ${paid} > ${total} then 3 when ${paid} = ${total} then 2 when ${paid} > 0 then 1 else 0 end)::smallint`;
-
 const lockKey = (kind: 'lab' | 'work-order', id: string) => `finance:${kind}:${id}`;
 
 /**
@@ -82,11 +78,7 @@ async function lock(em: EntityManager, labIds: Iterable<string>, workOrderIds: I
     ...[...new Set(workOrderIds)].sort().map((id) => lockKey('work-order', id)),
   ];
   if (!keys.length) return;
-  await executeBound(
-    em,
-    `select pg_advisory_xact_lock(hashtextextended(k, 0)) from json_array_elements_text(?::json) as keys(k)`,
-    [JSON.stringify(keys)],
-  );
+  await executeBound(em, LockSql.transactionLocks.text, [JSON.stringify(keys)]);
 }
 
 function status(paid: bigint, total: bigint, currency: string): PaymentStatus {
@@ -161,16 +153,7 @@ export class FinanceProjection {
   }
 
   private async upsertLab(em: EntityManager, lab: LabSnapshotV1): Promise<void> {
-    await em.execute(
-      `with lab as (
-         insert into finance_lab (id, organization_id, name, revision) values (?, ?, ?, ?)
-         on conflict (id) do update set name = excluded.name, revision = excluded.revision, updated_at = now()
-         where finance_lab.revision < excluded.revision and finance_lab.organization_id = excluded.organization_id
-         returning id, organization_id, name)
-       update finance_work_order w set lab_name = lab.name from lab
-       where w.lab_id = lab.id and w.organization_id = lab.organization_id and w.lab_name <> lab.name`,
-      [lab.id, lab.organizationId, lab.name, lab.revision],
-    );
+    await em.execute(FinanceSql.upsertLab.text, [lab.id, lab.organizationId, lab.name, lab.revision]);
   }
 
   /**
@@ -197,66 +180,7 @@ export class FinanceProjection {
         deleted: p.deleted,
       }))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    const buckets = (table: string, clinic: boolean) => {
-      const key = `organization_id, month, ${clinic ? 'clinic_id, ' : ''}lab_id, payment_method, cancelled, currency`;
-      return `insert into ${table} (${key}, work_order_count, total_amount, paid_amount)
-         select ${key}, 0, 0, sum(paid) from moved group by ${key} having sum(paid) <> 0 order by ${key}
-         on conflict (${key}) do update set paid_amount = ${table}.paid_amount + excluded.paid_amount`;
-    };
-    await executeBound(
-      em,
-      `with input as (
-         select * from json_to_recordset(?::json) as p(id uuid, organization_id uuid, work_order_id uuid,
-           amount bigint, currency char(3), revision int, deleted boolean)),
-       replaced as (
-         select p.id, case when p.deleted then 0 else p.amount end as live
-         from finance_work_order_payment p where p.id in (select id from input)),
-       stored as (
-         insert into finance_work_order_payment (id, organization_id, work_order_id, amount, currency, revision, deleted)
-         select id, organization_id, work_order_id, amount, currency, revision, deleted from input order by id
-         on conflict (id) do update set amount = excluded.amount, currency = excluded.currency,
-           revision = excluded.revision, deleted = excluded.deleted, updated_at = now()
-         where finance_work_order_payment.revision < excluded.revision
-           and finance_work_order_payment.organization_id = excluded.organization_id
-           and finance_work_order_payment.work_order_id = excluded.work_order_id
-         returning id, organization_id, work_order_id, case when deleted then 0 else amount end as live),
-       change as (
-         select s.work_order_id, s.organization_id, sum(s.live - coalesce(r.live, 0)) as paid
-         from stored s left join replaced r on r.id = s.id
-         where s.work_order_id not in (select id::uuid from json_array_elements_text(?::json) as ids(id))
-         group by s.work_order_id, s.organization_id having sum(s.live - coalesce(r.live, 0)) <> 0
-         order by s.work_order_id),
-       moved as (
-         update finance_work_order w set paid_amount = w.paid_amount + c.paid, updated_at = now(),
-           payment_status = case
-             when w.paid_amount + c.paid > w.total_amount then 'overpaid'
-             when w.paid_amount + c.paid = w.total_amount then 'paid'
-             when w.paid_amount + c.paid > 0 then 'partially_paid'
-             else 'unpaid' end
-         from change c where w.id = c.work_order_id and w.organization_id = c.organization_id
-         returning w.organization_id, date_trunc('month', w.documented_date)::date as month, w.clinic_id, w.lab_id,
-           w.payment_method, w.cancelled, w.currency, c.paid, w.total_amount as total, w.paid_amount as paid_after,
-           ${rank('w.paid_amount - c.paid', 'w.total_amount')} as old_rank, ${rank('w.paid_amount', 'w.total_amount')} as new_rank),
-       status_moves as (
-         select ${STATUS_KEY.replace('payment_status_rank', 'old_rank')}, -1 as count, -total as total,
-           c.paid - paid_after as paid from moved c where old_rank <> new_rank
-         union all
-         select ${STATUS_KEY.replace('payment_status_rank', 'new_rank')}, 1, total, paid_after from moved where old_rank <> new_rank
-         union all
-         select ${STATUS_KEY.replace('payment_status_rank', 'new_rank')}, 0, 0, paid from moved where old_rank = new_rank),
-       status_buckets as (
-         insert into finance_status_month_bucket (${STATUS_KEY}, work_order_count, total_amount, paid_amount)
-         select ${STATUS_KEY}, sum(count), sum(total), sum(paid)
-         from status_moves as m(${STATUS_KEY}, count, total, paid) group by ${STATUS_KEY}
-         having sum(count) <> 0 or sum(total) <> 0 or sum(paid) <> 0 order by ${STATUS_KEY}
-         on conflict (${STATUS_KEY}) do update set
-           work_order_count = finance_status_month_bucket.work_order_count + excluded.work_order_count,
-           total_amount = finance_status_month_bucket.total_amount + excluded.total_amount,
-           paid_amount = finance_status_month_bucket.paid_amount + excluded.paid_amount),
-       org_buckets as (${buckets('finance_org_month_bucket', false)})
-       ${buckets('finance_month_bucket', true)}`,
-      [JSON.stringify(rows), JSON.stringify(snapshotIds)],
-    );
+    await executeBound(em, FinanceSql.applyPayments.text, [JSON.stringify(rows), JSON.stringify(snapshotIds)]);
   }
 
   /**
@@ -265,18 +189,7 @@ export class FinanceProjection {
    */
   private async applyWorkOrders(em: EntityManager, snapshots: Map<string, WorkOrderSnapshotV1>): Promise<void> {
     const keys = [...snapshots.values()].map((w) => ({ id: w.id, org: w.organizationId, lab_id: w.labId }));
-    const read = await executeBound<StoredWorkOrder>(
-      em,
-      `select t.id as key_id, w.organization_id, w.clinic_id, w.lab_id, w.payment_method, w.cancelled, w.currency,
-         w.documented_date::text as documented_date, w.total_amount::text as total_amount,
-         w.paid_amount::text as paid_amount, w.revision,
-         (select coalesce(sum(p.amount), 0) from finance_work_order_payment p
-          where p.work_order_id = t.id and p.organization_id = t.org and not p.deleted)::text as live_paid,
-         (select l.name from finance_lab l where l.id = t.lab_id and l.organization_id = t.org) as lab_name
-       from json_to_recordset(?::json) as t(id uuid, org uuid, lab_id uuid)
-       left join finance_work_order w on w.id = t.id`,
-      [JSON.stringify(keys)],
-    );
+    const read = await executeBound<StoredWorkOrder>(em, FinanceSql.readWorkOrders.text, [JSON.stringify(keys)]);
     const upserts: Array<{ id: string; clinic_id: string; organization_id: string } & Record<string, unknown>> = [];
     const paidUpdates: Array<{ id: string; paid: string; payment_status: PaymentStatus }> = [];
     const moves: Array<[BucketedWorkOrder | null, BucketedWorkOrder]> = [];
@@ -336,29 +249,13 @@ export class FinanceProjection {
     await executeAll(em, [
       upserts.length
         ? {
-            sql: `insert into finance_work_order (id, organization_id, clinic_id, lab_id, lab_name, number,
-                    payment_method, status, cancelled, currency, documented_date, total_amount, paid_amount,
-                    payment_status, revision)
-                  select id, organization_id, clinic_id, lab_id, lab_name, number, payment_method, status, cancelled,
-                    currency, documented_date, total_amount, paid_amount, payment_status, revision
-                  from json_to_recordset(?::json) as w(id uuid, organization_id uuid, clinic_id uuid, lab_id uuid,
-                    lab_name text, number text, payment_method text, status text, cancelled boolean, currency char(3),
-                    documented_date date, total_amount bigint, paid_amount bigint, payment_status text, revision int)
-                  on conflict (id) do update set clinic_id = excluded.clinic_id, lab_id = excluded.lab_id,
-                    lab_name = excluded.lab_name, number = excluded.number, payment_method = excluded.payment_method,
-                    status = excluded.status, cancelled = excluded.cancelled, currency = excluded.currency,
-                    documented_date = excluded.documented_date, total_amount = excluded.total_amount,
-                    paid_amount = excluded.paid_amount, payment_status = excluded.payment_status,
-                    revision = excluded.revision, updated_at = now()`,
+            sql: FinanceSql.upsertWorkOrders.text,
             params: [JSON.stringify(upserts.sort(byId))],
           }
         : null,
       upserts.length
         ? {
-            sql: `insert into finance_clinic (id, organization_id)
-                  select distinct clinic_id, organization_id
-                  from json_to_recordset(?::json) as c(clinic_id uuid, organization_id uuid)
-                  on conflict do nothing`,
+            sql: FinanceSql.insertClinics.text,
             params: [
               JSON.stringify(upserts.map((u) => ({ clinic_id: u.clinic_id, organization_id: u.organization_id }))),
             ],
@@ -366,10 +263,7 @@ export class FinanceProjection {
         : null,
       paidUpdates.length
         ? {
-            sql: `update finance_work_order w set paid_amount = u.paid, payment_status = u.payment_status,
-                    updated_at = now()
-                  from json_to_recordset(?::json) as u(id uuid, paid bigint, payment_status text)
-                  where w.id = u.id`,
+            sql: FinanceSql.updatePaid.text,
             params: [JSON.stringify(paidUpdates.sort(byId))],
           }
         : null,

@@ -1,15 +1,15 @@
 import {
   EventEnvelope,
   LabSnapshotV1,
-  WorkOrderEvents,
-  WorkOrderPaymentEvents,
   WorkOrderPaymentSnapshotV1,
   WorkOrderSnapshotV1,
+  WorkOrderEventContracts,
+  WorkOrderPaymentEventContracts,
 } from '@dental/contracts';
-import { EventsController, Tx } from '@dental/messaging';
+import { EventsController, Tx, Handles } from '@dental/messaging';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { FinanceProjection } from './finance-projection';
 
 /** A snapshot must belong to the organization of its envelope; anything else is a broken event (retried, then dead-lettered). */
@@ -26,37 +26,37 @@ function payloadOf<P extends { organizationId: string; revision: number }>(event
 export class FinanceEventHandlers {
   constructor(private readonly projection: FinanceProjection) {}
 
-  @EventPattern(WorkOrderEvents.labCreated)
+  @Handles(WorkOrderEventContracts.labCreated)
   labCreated(@Payload() event: EventEnvelope<LabSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyLab(em, payloadOf(event));
   }
 
-  @EventPattern(WorkOrderEvents.labUpdated)
+  @Handles(WorkOrderEventContracts.labUpdated)
   labUpdated(@Payload() event: EventEnvelope<LabSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyLab(em, payloadOf(event));
   }
 
-  @EventPattern(WorkOrderEvents.workOrderCreated)
+  @Handles(WorkOrderEventContracts.workOrderCreated)
   workOrderCreated(@Payload() event: EventEnvelope<WorkOrderSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyWorkOrder(em, payloadOf(event));
   }
 
-  @EventPattern(WorkOrderEvents.workOrderUpdated)
+  @Handles(WorkOrderEventContracts.workOrderUpdated)
   workOrderUpdated(@Payload() event: EventEnvelope<WorkOrderSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyWorkOrder(em, payloadOf(event));
   }
 
-  @EventPattern(WorkOrderPaymentEvents.recorded)
+  @Handles(WorkOrderPaymentEventContracts.recorded)
   paymentRecorded(@Payload() event: EventEnvelope<WorkOrderPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyPayment(em, payloadOf(event));
   }
 
-  @EventPattern(WorkOrderPaymentEvents.updated)
+  @Handles(WorkOrderPaymentEventContracts.updated)
   paymentUpdated(@Payload() event: EventEnvelope<WorkOrderPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyPayment(em, payloadOf(event));
   }
 
-  @EventPattern(WorkOrderPaymentEvents.deleted)
+  @Handles(WorkOrderPaymentEventContracts.deleted)
   paymentDeleted(@Payload() event: EventEnvelope<WorkOrderPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyPayment(em, payloadOf(event));
   }

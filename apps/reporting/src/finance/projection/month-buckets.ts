@@ -1,6 +1,9 @@
 import { PAYMENT_STATUSES, paymentStatus } from '@dental/contracts';
 import { Money } from '@dental/money';
 import type { BoundParam } from '@dental/persistence';
+import { BucketLevel, FinanceSql } from '../finance.sql';
+
+export { BUCKET_TABLES } from '../finance.sql';
 
 /** What one work order adds to its month bucket. */
 export interface BucketContribution {
@@ -101,29 +104,17 @@ export function statusDeltas(before: BucketedWorkOrder | null, after: BucketedWo
   return merge([...(before ? [ranked(before, -1n)] : []), ...(after ? [ranked(after, 1n)] : [])]);
 }
 
-export const BUCKET_TABLES = {
-  /** per clinic: for callers limited to some clinics and the clinic filter */
-  perClinic: 'finance_month_bucket',
-  /** all clinics of the organization together: the Dental Labs tab of everyone else, 1/clinics of the rows */
-  organization: 'finance_org_month_bucket',
-  /** all clinics together by payment status: the Work Orders tab's totals with a status filter */
-  status: 'finance_status_month_bucket',
-} as const;
-
 /**
  * One statement adding the deltas to their buckets (each bucket at most once, in key order so that concurrent batches
  * lock bucket rows in the same order), or null when there are none. The rows travel as one JSON parameter.
  */
 export function bucketUpsert(
-  table: keyof typeof BUCKET_TABLES,
+  table: BucketLevel,
   deltas: BucketContribution[],
 ): { sql: string; params: BoundParam[] } | null {
   if (!deltas.length) return null;
   const perClinic = table === 'perClinic';
   const byStatus = table === 'status';
-  const key = `organization_id, month, ${perClinic ? 'clinic_id, ' : ''}lab_id, payment_method, cancelled, currency${
-    byStatus ? ', payment_status_rank' : ''
-  }`;
   const rows = [...deltas]
     .sort((a, b) => (keyOf(a) < keyOf(b) ? -1 : keyOf(a) > keyOf(b) ? 1 : 0))
     .map((d) => ({
@@ -140,17 +131,7 @@ export function bucketUpsert(
       paid_amount: d.paid.toString(),
     }));
   return {
-    sql: `insert into ${BUCKET_TABLES[table]} (${key}, work_order_count, total_amount, paid_amount)
-      select ${key}, work_order_count, total_amount, paid_amount
-      from json_to_recordset(?::json) as d(organization_id uuid, month date, ${perClinic ? 'clinic_id uuid, ' : ''}
-        lab_id uuid, payment_method text, cancelled boolean, currency char(3),${
-          byStatus ? ' payment_status_rank smallint,' : ''
-        } work_order_count bigint,
-        total_amount bigint, paid_amount bigint)
-      on conflict (${key}) do update set
-        work_order_count = ${BUCKET_TABLES[table]}.work_order_count + excluded.work_order_count,
-        total_amount = ${BUCKET_TABLES[table]}.total_amount + excluded.total_amount,
-        paid_amount = ${BUCKET_TABLES[table]}.paid_amount + excluded.paid_amount`,
+    sql: FinanceSql.addToBuckets.build(table),
     params: [JSON.stringify(rows)],
   };
 }

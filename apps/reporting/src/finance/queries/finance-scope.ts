@@ -11,7 +11,7 @@ import {
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { FinanceClinic } from '../read-models/finance-clinic.entity';
 import { FinanceLab } from '../read-models/finance-lab.entity';
-import { BUCKET_TABLES } from '../projection/month-buckets';
+import { BUCKET_TABLES, FinanceSql } from '../finance.sql';
 import { DateRange } from './period';
 
 /** The rows a Finance query may see and the filters on them, checked against the caller. */
@@ -152,10 +152,7 @@ export async function currencyOfEmptyAnswer(em: EntityManager, scope: FinanceSco
     { ...scope, labId: undefined, paymentMethod: undefined, includeCancelled: true, paymentStatus: undefined },
     'buckets',
   );
-  const rows = await em.execute<{ currency: string }[]>(
-    `select distinct currency from finance_month_bucket where ${where.sql} limit 2`,
-    where.params,
-  );
+  const rows = await em.execute<{ currency: string }[]>(FinanceSql.bucketCurrencies.build(where.sql), where.params);
   return rows.length === 1 ? rows[0].currency.trim() : 'EUR';
 }
 

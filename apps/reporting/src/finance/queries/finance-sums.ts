@@ -1,6 +1,7 @@
 import { FinanceTotals } from '@dental/contracts';
 import { Money } from '@dental/money';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { FinanceSql } from '../finance.sql';
 import {
   and,
   bucketsCanAnswer,
@@ -81,28 +82,26 @@ export async function sumWorkOrders(
   if (months) {
     const where = and(scopeCondition(scope, 'buckets'), months);
     parts.push({
-      sql: `select ${group}, sum(work_order_count) as count, sum(total_amount) as total, sum(paid_amount) as paid
-            from ${bucketTable(scope)} where ${where.sql} group by ${group}`,
+      sql: FinanceSql.bucketSums.build(group, bucketTable(scope), where.sql),
       params: where.params,
     });
   }
   for (const range of plan.rowRanges) {
     const where = and(scopeCondition(scope, 'rows'), dateCondition(range));
     parts.push({
-      sql: `select ${group}, ${range.sign} * count(*) as count, ${range.sign} * sum(total_amount) as total,
-              ${range.sign} * sum(paid_amount) as paid
-            from finance_work_order where ${where.sql} group by ${group}`,
+      sql: FinanceSql.rowSums.build(group, range.sign, where.sql),
       params: where.params,
     });
   }
   if (!parts.length) return [];
-  const sums = `select ${group}, sum(count)::text as count, sum(total)::text as total, sum(paid)::text as paid
-     from (${parts.map((p) => p.sql).join(' union all ')}) as parts
-     group by ${group} having sum(count) <> 0`;
   const rows = await em.execute<
     { lab_id?: string; lab_name?: string | null; currency: string; count: string; total: string; paid: string }[]
   >(
-    perLab ? `select s.*, l.name as lab_name from (${sums}) as s left join finance_lab l on l.id = s.lab_id` : sums,
+    FinanceSql.groupSums.build(
+      group,
+      parts.map((p) => p.sql),
+      perLab,
+    ),
     parts.flatMap((p) => p.params),
   );
   return rows.map((r) => ({

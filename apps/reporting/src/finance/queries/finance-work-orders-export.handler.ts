@@ -8,6 +8,7 @@ import { currencyMinorDigits } from '@dental/money';
 import { IsolationLevel } from '@mikro-orm/core';
 import { EntityManager, Knex } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { FinanceSql } from '../finance.sql';
 import {
   and,
   currencyOfEmptyAnswer,
@@ -152,12 +153,7 @@ export class FinanceWorkOrdersExportHandler {
       ...(cursor ? [keysetCondition(cursor, sort)] : []),
     );
     const direction = sort.descending ? 'desc' : 'asc';
-    const sortValue = sort.column === 'payment_status_rank' ? 'w.payment_status_rank' : `w.${sort.column}::text`;
-    const sql = `select number, lab_name, payment_method, paid_amount::text, total_amount::text,
-         outstanding_amount::text, payment_status, documented_date::text, currency, ${sortValue}, id
-       from finance_work_order as w where ${where.sql}
-       order by w.${sort.column} ${direction}, w.id ${direction}
-       limit ?`;
+    const sql = FinanceSql.workOrdersExportChunk.build(where.sql, sort.column, direction);
     const params = [...where.params, size + 1];
     return { sql, params, key: JSON.stringify([sql, params]) };
   }

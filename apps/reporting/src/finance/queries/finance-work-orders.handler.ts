@@ -10,6 +10,7 @@ import { Money } from '@dental/money';
 import { IsolationLevel } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { FinanceSql } from '../finance.sql';
 import {
   and,
   currencyOfEmptyAnswer,
@@ -79,17 +80,8 @@ export class FinanceWorkOrdersHandler {
           // Few rows in the set: read them first through the filters' indexes and sort them (a top-N sort of a few
           // thousand rows takes milliseconds); the planner would otherwise walk the whole organization in the sort
           // column's order, expecting matches spread evenly, which filters on lab, status or period are not.
-          const from =
-            sums.count <= FILTER_FIRST_UP_TO
-              ? `(select * from finance_work_order as w where ${where.sql} offset 0) as w`
-              : `finance_work_order as w where ${where.sql}`;
           rows = await em.execute<Row[]>(
-            // ORDER BY names the table's columns: the text casts below would otherwise sort amounts as text
-            `select id, number, lab_id, lab_name, payment_method, paid_amount::text, total_amount::text,
-                    outstanding_amount::text, payment_status, payment_status_rank, documented_date::text, currency
-             from ${from}
-             order by w.${sort.column} ${direction}, w.id ${direction}
-             limit ? offset ?`,
+            FinanceSql.workOrdersPage.build(where.sql, sums.count <= FILTER_FIRST_UP_TO, sort.column, direction),
             [...where.params, pageSize + 1, cursor ? 0 : (page - 1) * pageSize],
           );
         }

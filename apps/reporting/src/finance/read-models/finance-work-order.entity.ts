@@ -1,3 +1,4 @@
+import { paymentStatusRankOfTextSql } from '@dental/contracts';
 import type { PaymentMethod, PaymentStatus, ProductionStatus } from '@dental/contracts';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/core';
 
@@ -57,8 +58,7 @@ export class FinanceWorkOrder {
 
   @Property({
     type: 'smallint',
-    generated:
-      "(case payment_status when 'unpaid' then 0 when 'partially_paid' then 1 when 'paid' then 2 else 3 end) stored",
+    generated: `(${paymentStatusRankOfTextSql('payment_status')}) stored`,
   })
   paymentStatusRank: number;
 

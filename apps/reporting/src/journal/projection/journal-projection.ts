@@ -2,6 +2,8 @@ import { atBatchEnd } from '@dental/messaging';
 import { executeBound } from '@dental/persistence';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { LockSql } from '../../locks.sql';
+import { JournalSql } from '../journal.sql';
 import { entryLines, Posting, PostingLeg, RecordKind } from '../posting-rules';
 
 /** One event's effect on one record: what the record posts after it. */
@@ -67,25 +69,16 @@ export class JournalProjection {
 
   private async applyBatch(em: EntityManager, changes: PostingChange[]): Promise<void> {
     const keys = [...new Set(changes.map((c) => `journal:${recordKey(c.kind, c.recordId)}`))].sort();
-    await executeBound(
-      em,
-      `select pg_advisory_xact_lock(hashtextextended(k, 0)) from json_array_elements_text(?::json) as keys(k)`,
-      [JSON.stringify(keys)],
-    );
+    await executeBound(em, LockSql.transactionLocks.text, [JSON.stringify(keys)]);
     // the stored postings of the batch's records, and of the work orders its lab payments name
     const wanted = new Map<string, { kind: string; id: string }>();
     for (const c of changes) {
       wanted.set(recordKey(c.kind, c.recordId), { kind: c.kind, id: c.recordId });
       if (c.reads) wanted.set(recordKey(c.reads.kind, c.reads.id), { kind: c.reads.kind, id: c.reads.id });
     }
-    const rows = await executeBound<StoredPosting>(
-      em,
-      `select p.kind, p.record_id, p.organization_id, p.clinic_id, p.revision, to_char(p.date, 'YYYY-MM-DD') as date,
-         trim(p.currency) as currency, p.reference, p.legs
-       from journal_posting p
-       join json_to_recordset(?::json) as w(kind text, id uuid) on p.kind = w.kind and p.record_id = w.id`,
-      [JSON.stringify([...wanted.values()])],
-    );
+    const rows = await executeBound<StoredPosting>(em, JournalSql.readPostings.text, [
+      JSON.stringify([...wanted.values()]),
+    ]);
     const stored = new Map(rows.map((r) => [recordKey(r.kind, r.record_id), r]));
     const lookup: PostingLookup = {
       reference: (kind, id) => stored.get(recordKey(kind, id))?.reference ?? null,
@@ -132,33 +125,8 @@ export class JournalProjection {
       stored.set(key, row);
       postings.set(key, { ...row, legs: row.legs });
     }
-    if (lines.length)
-      await executeBound(
-        em,
-        `insert into journal_line (organization_id, clinic_id, entry_id, date, account, debit, credit, currency,
-           source, reference, record_kind, record_id)
-         select organization_id, clinic_id, entry_id, date, account, debit, credit, currency, source, reference,
-           record_kind, record_id
-         from json_to_recordset(?::json) as l(organization_id uuid, clinic_id uuid, entry_id uuid,
-           date date, account text, debit bigint, credit bigint, currency char(3), source text, reference text,
-           record_kind text, record_id uuid, n int)
-         order by n`,
-        [JSON.stringify(lines)],
-      );
-    if (postings.size)
-      await executeBound(
-        em,
-        `insert into journal_posting (kind, record_id, organization_id, clinic_id, revision, date, currency, reference,
-           legs)
-         select kind, record_id, organization_id, clinic_id, revision, date, currency, reference, legs
-         from json_to_recordset(?::json) as p(kind text, record_id uuid, organization_id uuid, clinic_id uuid,
-           revision int, date date, currency char(3), reference text, legs jsonb)
-         order by kind, record_id
-         on conflict (kind, record_id) do update set clinic_id = excluded.clinic_id, revision = excluded.revision,
-           date = excluded.date, currency = excluded.currency, reference = excluded.reference, legs = excluded.legs
-         where journal_posting.organization_id = excluded.organization_id`,
-        [JSON.stringify([...postings.values()])],
-      );
+    if (lines.length) await executeBound(em, JournalSql.insertLines.text, [JSON.stringify(lines)]);
+    if (postings.size) await executeBound(em, JournalSql.upsertPostings.text, [JSON.stringify([...postings.values()])]);
   }
 }
 

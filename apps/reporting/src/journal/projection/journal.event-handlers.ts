@@ -1,20 +1,20 @@
 import {
-  AccountEvents,
   ClosureView,
   EventEnvelope,
-  PatientAccountEvents,
-  PatientPaymentEvents,
   PatientPaymentSnapshotV1,
   TreatmentSnapshotV1,
-  WorkOrderEvents,
-  WorkOrderPaymentEvents,
   WorkOrderPaymentSnapshotV1,
   WorkOrderSnapshotV1,
+  AccountEventContracts,
+  PatientAccountEventContracts,
+  PatientPaymentEventContracts,
+  WorkOrderEventContracts,
+  WorkOrderPaymentEventContracts,
 } from '@dental/contracts';
-import { EventsController, Tx } from '@dental/messaging';
+import { EventsController, Tx, Handles } from '@dental/messaging';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import {
   closurePosting,
   receivedPosting,
@@ -62,67 +62,67 @@ const change = (
 export class JournalEventHandlers {
   constructor(private readonly projection: JournalProjection) {}
 
-  @EventPattern(PatientAccountEvents.treatmentCreated)
+  @Handles(PatientAccountEventContracts.treatmentCreated)
   treatmentCreated(@Payload() event: EventEnvelope<TreatmentSnapshotV1>, @Tx() em: EntityManager) {
     return this.treatment(event, em, false);
   }
 
-  @EventPattern(PatientAccountEvents.treatmentUpdated)
+  @Handles(PatientAccountEventContracts.treatmentUpdated)
   treatmentUpdated(@Payload() event: EventEnvelope<TreatmentSnapshotV1>, @Tx() em: EntityManager) {
     return this.treatment(event, em, false);
   }
 
-  @EventPattern(PatientAccountEvents.treatmentDeleted)
+  @Handles(PatientAccountEventContracts.treatmentDeleted)
   treatmentDeleted(@Payload() event: EventEnvelope<TreatmentSnapshotV1>, @Tx() em: EntityManager) {
     return this.treatment(event, em, true);
   }
 
-  @EventPattern(PatientPaymentEvents.recorded)
+  @Handles(PatientPaymentEventContracts.recorded)
   receivedRecorded(@Payload() event: EventEnvelope<PatientPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.received(event, em, false);
   }
 
-  @EventPattern(PatientPaymentEvents.updated)
+  @Handles(PatientPaymentEventContracts.updated)
   receivedUpdated(@Payload() event: EventEnvelope<PatientPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.received(event, em, false);
   }
 
-  @EventPattern(PatientPaymentEvents.deleted)
+  @Handles(PatientPaymentEventContracts.deleted)
   receivedDeleted(@Payload() event: EventEnvelope<PatientPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.received(event, em, true);
   }
 
-  @EventPattern(AccountEvents.accountClosed)
+  @Handles(AccountEventContracts.accountClosed)
   accountClosed(@Payload() event: EventEnvelope<ClosureView>, @Tx() em: EntityManager) {
     return this.closure(event, em, false);
   }
 
-  @EventPattern(AccountEvents.accountReopened)
+  @Handles(AccountEventContracts.accountReopened)
   accountReopened(@Payload() event: EventEnvelope<ClosureView>, @Tx() em: EntityManager) {
     return this.closure(event, em, true);
   }
 
-  @EventPattern(WorkOrderEvents.workOrderCreated)
+  @Handles(WorkOrderEventContracts.workOrderCreated)
   workOrderCreated(@Payload() event: EventEnvelope<WorkOrderSnapshotV1>, @Tx() em: EntityManager) {
     return this.workOrder(event, em);
   }
 
-  @EventPattern(WorkOrderEvents.workOrderUpdated)
+  @Handles(WorkOrderEventContracts.workOrderUpdated)
   workOrderUpdated(@Payload() event: EventEnvelope<WorkOrderSnapshotV1>, @Tx() em: EntityManager) {
     return this.workOrder(event, em);
   }
 
-  @EventPattern(WorkOrderPaymentEvents.recorded)
+  @Handles(WorkOrderPaymentEventContracts.recorded)
   labPaymentRecorded(@Payload() event: EventEnvelope<WorkOrderPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.labPayment(event, em, false);
   }
 
-  @EventPattern(WorkOrderPaymentEvents.updated)
+  @Handles(WorkOrderPaymentEventContracts.updated)
   labPaymentUpdated(@Payload() event: EventEnvelope<WorkOrderPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.labPayment(event, em, false);
   }
 
-  @EventPattern(WorkOrderPaymentEvents.deleted)
+  @Handles(WorkOrderPaymentEventContracts.deleted)
   labPaymentDeleted(@Payload() event: EventEnvelope<WorkOrderPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.labPayment(event, em, true);
   }

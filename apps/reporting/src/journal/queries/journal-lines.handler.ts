@@ -9,6 +9,7 @@ import { Money } from '@dental/money';
 import { IsolationLevel } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { JournalSql } from '../journal.sql';
 import {
   decodeCursor,
   encodeCursor,
@@ -82,11 +83,7 @@ export class JournalLinesHandler {
 
     return em.transactional(
       async (tx) => {
-        const sums = named(
-          `select trim(currency) as currency, sum(debit)::text as debit, sum(credit)::text as credit
-           from journal_line where ${condition} group by currency`,
-          values,
-        );
+        const sums = named(JournalSql.lineTotals.build(condition), values);
         const totals = await tx.execute<Array<{ currency: string; debit: string; credit: string }>>(
           sums.sql,
           sums.params,
@@ -95,16 +92,12 @@ export class JournalLinesHandler {
           scope,
           totals.map((t) => t.currency),
         );
-        const page = named(
-          // ordered by the columns, not by the text aliases of the same names
-          `select id::text as id, to_char(date, 'YYYY-MM-DD') as date, entry_id, account, debit::text as debit,
-             credit::text as credit, trim(currency) as currency, source, reference, clinic_id
-           from journal_line
-           where ${condition} ${after ? 'and (date, id) > (:afterDate::date, :afterId::bigint)' : ''}
-           order by journal_line.date, journal_line.id
-           limit :limit`,
-          { ...values, afterDate: after?.[0], afterId: after?.[1], limit: pageSize + 1 },
-        );
+        const page = named(JournalSql.linesPage.build(condition, after !== null), {
+          ...values,
+          afterDate: after?.[0],
+          afterId: after?.[1],
+          limit: pageSize + 1,
+        });
         const rows = await tx.execute<LineRow[]>(page.sql, page.params);
         const more = rows.length > pageSize;
         const items = rows.slice(0, pageSize);

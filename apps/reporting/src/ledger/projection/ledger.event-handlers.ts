@@ -1,17 +1,17 @@
 import {
-  AccountEvents,
   ClosureView,
   ContractView,
   EventEnvelope,
-  PatientAccountEvents,
-  PatientPaymentEvents,
   PatientView,
   TreatmentSnapshotV1,
+  AccountEventContracts,
+  PatientAccountEventContracts,
+  PatientPaymentEventContracts,
 } from '@dental/contracts';
-import { EventsController, Tx } from '@dental/messaging';
+import { EventsController, Tx, Handles } from '@dental/messaging';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { LedgerPaymentSnapshot, LedgerProjection } from './ledger-projection';
 
 /**
@@ -38,57 +38,57 @@ function payloadOf<P extends { organizationId: string; patientId?: string }>(
 export class LedgerEventHandlers {
   constructor(private readonly projection: LedgerProjection) {}
 
-  @EventPattern(AccountEvents.patientCreated)
+  @Handles(AccountEventContracts.patientCreated)
   patientCreated(@Payload() event: EventEnvelope<PatientView>, @Tx() em: EntityManager) {
     return this.projection.applyPatient(em, payloadOf(event, false), event.occurredAt);
   }
 
-  @EventPattern(AccountEvents.patientUpdated)
+  @Handles(AccountEventContracts.patientUpdated)
   patientUpdated(@Payload() event: EventEnvelope<PatientView>, @Tx() em: EntityManager) {
     return this.projection.applyPatient(em, payloadOf(event, false), event.occurredAt);
   }
 
-  @EventPattern(PatientAccountEvents.treatmentCreated)
+  @Handles(PatientAccountEventContracts.treatmentCreated)
   treatmentCreated(@Payload() event: EventEnvelope<TreatmentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyTreatment(em, payloadOf(event, true), event.occurredAt);
   }
 
-  @EventPattern(PatientAccountEvents.treatmentUpdated)
+  @Handles(PatientAccountEventContracts.treatmentUpdated)
   treatmentUpdated(@Payload() event: EventEnvelope<TreatmentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyTreatment(em, payloadOf(event, true), event.occurredAt);
   }
 
-  @EventPattern(PatientAccountEvents.treatmentDeleted)
+  @Handles(PatientAccountEventContracts.treatmentDeleted)
   treatmentDeleted(@Payload() event: EventEnvelope<TreatmentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyTreatment(em, { ...payloadOf(event, true), deleted: true }, event.occurredAt);
   }
 
-  @EventPattern(PatientPaymentEvents.recorded)
+  @Handles(PatientPaymentEventContracts.recorded)
   receivedRecorded(@Payload() event: EventEnvelope<LedgerPaymentSnapshot>, @Tx() em: EntityManager) {
     return this.projection.applyReceived(em, payloadOf(event, true));
   }
 
-  @EventPattern(PatientPaymentEvents.updated)
+  @Handles(PatientPaymentEventContracts.updated)
   receivedUpdated(@Payload() event: EventEnvelope<LedgerPaymentSnapshot>, @Tx() em: EntityManager) {
     return this.projection.applyReceived(em, payloadOf(event, true));
   }
 
-  @EventPattern(PatientPaymentEvents.deleted)
+  @Handles(PatientPaymentEventContracts.deleted)
   receivedDeleted(@Payload() event: EventEnvelope<LedgerPaymentSnapshot>, @Tx() em: EntityManager) {
     return this.projection.applyReceived(em, { ...payloadOf(event, true), deleted: true });
   }
 
-  @EventPattern(AccountEvents.accountClosed)
+  @Handles(AccountEventContracts.accountClosed)
   accountClosed(@Payload() event: EventEnvelope<ClosureView>, @Tx() em: EntityManager) {
     return this.projection.applyClosure(em, payloadOf(event, false), false);
   }
 
-  @EventPattern(AccountEvents.accountReopened)
+  @Handles(AccountEventContracts.accountReopened)
   accountReopened(@Payload() event: EventEnvelope<ClosureView>, @Tx() em: EntityManager) {
     return this.projection.applyClosure(em, payloadOf(event, false), true);
   }
 
-  @EventPattern(AccountEvents.contractCreated)
+  @Handles(AccountEventContracts.contractCreated)
   contractCreated(@Payload() event: EventEnvelope<ContractView>, @Tx() em: EntityManager) {
     return this.projection.applyContract(em, payloadOf(event, false));
   }

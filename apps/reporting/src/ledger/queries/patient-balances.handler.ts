@@ -2,6 +2,7 @@ import { CallerContext, PatientBalanceRow, PatientBalancesAnswer, PatientBalance
 import { Money } from '@dental/money';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { LedgerSql } from '../ledger.sql';
 import { ReportClinics } from '../../reports/queries/report-clinic';
 import {
   decodeCursor,
@@ -104,36 +105,13 @@ export class PatientBalancesHandler {
     limit: number,
     offset: number,
   ) {
-    const sb = scopeCondition(scope, 'b');
-    const sc = scopeCondition(scope);
     const debtors = kind === 'debtors';
-    // keyset: debtors by open_balance descending, overpayers by open_balance ascending (received more descending)
-    const keyset = !after
-      ? ''
-      : debtors
-        ? `and (b.open_balance < :afterBalance::bigint
-             or (b.open_balance = :afterBalance::bigint and (b.name, b.patient_id) > (:afterName, :afterId::uuid)))`
-        : 'and (b.open_balance, b.name, b.patient_id) > (:afterBalance::bigint, :afterName, :afterId::uuid)';
-    const prefix = debtors ? 'debtor' : 'overpayer';
-    const sql = `
-      with page as (
-        select b.patient_id, b.clinic_id, b.name, trim(b.currency) as currency, b.open_treatment_total,
-          b.open_received_total, abs(b.open_balance) as amount, b.contract_balance, b.last_payment_date
-        from ledger_balance b
-        where ${sb} and b.open_balance ${debtors ? '> 0' : '< 0'} ${keyset}
-        order by b.open_balance ${debtors ? 'desc' : ''}, b.name, b.patient_id limit :limit offset :offset)
-      select false as grand, row_number() over (order by amount desc, name, patient_id)::text as ordinal, patient_id,
-        clinic_id, name, currency, open_treatment_total::text as treatment_total,
-        open_received_total::text as received_total, amount::text, contract_balance::text,
-        last_payment_date::text, null as row_count, null as max_currency
-      from page
-      union all
-      select true, null, null, null, null, min(currency) filter (where ${prefix}s > 0),
-        coalesce(sum(${prefix}_treatments), 0)::text, coalesce(sum(${prefix}_received), 0)::text,
-        coalesce(${debtors ? `sum(${prefix}_treatments) - sum(${prefix}_received)` : `sum(${prefix}_received) - sum(${prefix}_treatments)`}, 0)::text,
-        coalesce(sum(${prefix}_contracts), 0)::text, null, coalesce(sum(${prefix}s), 0)::text,
-        max(currency) filter (where ${prefix}s > 0)
-      from ledger_clinic_total where ${sc}`;
+    const sql = LedgerSql.patientBalances.build(
+      scopeCondition(scope, 'b'),
+      scopeCondition(scope),
+      debtors,
+      after !== null,
+    );
     const statement = named(sql, {
       ...scopeValues(scope),
       // the open balance of the cursor's row: debtors' amount as it is, overpayers' negated
@@ -144,7 +122,7 @@ export class PatientBalancesHandler {
       offset,
     });
     return this.em.transactional(async (tx) => {
-      await tx.execute(`select set_config('jit', 'off', true)`);
+      await tx.execute(LedgerSql.jitOff.text);
       return tx.execute<BalanceLine[]>(statement.sql, statement.params);
     });
   }

@@ -1,6 +1,7 @@
 import { CallerContext, DomainError, FinanceCatalogErrors, REPORT_LOCALES, ReportLocale } from '@dental/contracts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DateTime } from 'luxon';
+import { LedgerSql } from '../ledger.sql';
 import { ReportClinics } from '../../reports/queries/report-clinic';
 
 /** Whose patients a receivables report reads, and how its file is labelled. */
@@ -42,10 +43,7 @@ export async function receivablesScope(
   const visibleClinicIds = caller.clinicIds === '*' ? null : [...caller.clinicIds];
   if (clinicId) {
     const clinic = await clinics.visible(em, caller, clinicId);
-    const [row] = await em.execute<ClinicRow[]>(
-      'select name, time_zone, locale, trim(currency) as currency from report_clinic where id = ?',
-      [clinic.id],
-    );
+    const [row] = await em.execute<ClinicRow[]>(LedgerSql.clinic.text, [clinic.id]);
     return {
       organizationId: caller.organizationId,
       clinicId: clinic.id,
@@ -60,8 +58,7 @@ export async function receivablesScope(
     visibleClinicIds?.length === 0
       ? []
       : await em.execute<ClinicRow[]>(
-          `select name, time_zone, locale, trim(currency) as currency from report_clinic
-           where organization_id = ? ${visibleClinicIds ? 'and id in (?)' : ''}`,
+          LedgerSql.clinicsOfOrganization.build(visibleClinicIds !== null),
           visibleClinicIds ? [caller.organizationId, visibleClinicIds] : [caller.organizationId],
         );
   const locales = [...new Set(rows.map((r) => r.locale))];

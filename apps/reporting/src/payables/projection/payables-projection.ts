@@ -5,6 +5,7 @@ import { executeBound } from '@dental/persistence';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { rounds } from '../../reports/projection/reports-projection';
+import { PayablesSql } from '../payables.sql';
 
 /** Snapshots of one consumer batch (or of one event outside a batch) waiting to be written together. */
 interface Pending {
@@ -65,21 +66,9 @@ export class PayablesProjection {
       .map((w) => ({ work_order_id: w.id, organization_id: w.organizationId, revision: w.revision }))
       .sort((a, b) => (a.work_order_id < b.work_order_id ? -1 : a.work_order_id > b.work_order_id ? 1 : 0));
     // the plans newer than the stored ones (rows locked to the commit); their old installments deleted
-    const accepted = await executeBound<{ work_order_id: string }>(
-      em,
-      `with plan as (
-         insert into payables_plan (work_order_id, organization_id, revision)
-         select work_order_id, organization_id, revision
-         from json_to_recordset(?::json) as p(work_order_id uuid, organization_id uuid, revision int)
-         order by work_order_id
-         on conflict (work_order_id) do update set revision = excluded.revision, updated_at = now()
-         where payables_plan.revision < excluded.revision
-           and payables_plan.organization_id = excluded.organization_id
-         returning work_order_id),
-       gone as (delete from payables_installment i using plan where i.work_order_id = plan.work_order_id)
-       select work_order_id from plan`,
-      [JSON.stringify(plans)],
-    );
+    const accepted = await executeBound<{ work_order_id: string }>(em, PayablesSql.upsertPlans.text, [
+      JSON.stringify(plans),
+    ]);
     if (!accepted.length) return;
     const ids = new Set(accepted.map((r) => r.work_order_id));
     const installments = workOrders
@@ -94,17 +83,7 @@ export class PayablesProjection {
         })),
       );
     // oldest due first (plan order among equal dates), each with the sum of the installments before it
-    await executeBound(
-      em,
-      `insert into payables_installment (work_order_id, position, organization_id, due_date, amount, covered_before)
-       select work_order_id, row_number() over due, organization_id, due_date, amount,
-         sum(amount) over due - amount
-       from json_to_recordset(?::json)
-         as i(work_order_id uuid, organization_id uuid, plan_index int, due_date date, amount bigint)
-       window due as (partition by work_order_id order by due_date, plan_index rows unbounded preceding)
-       order by work_order_id, due_date, plan_index`,
-      [JSON.stringify(installments)],
-    );
+    await executeBound(em, PayablesSql.insertInstallments.text, [JSON.stringify(installments)]);
   }
 
   private async upsertPayments(em: EntityManager, payments: WorkOrderPaymentSnapshotV1[]): Promise<void> {
@@ -119,18 +98,6 @@ export class PayablesProjection {
         deleted: p.deleted === true,
       }))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    await executeBound(
-      em,
-      `insert into payables_payment (id, organization_id, work_order_id, date, amount, revision, deleted)
-       select id, organization_id, work_order_id, date, amount, revision, deleted
-       from json_to_recordset(?::json) as p(id uuid, organization_id uuid, work_order_id uuid, date date,
-         amount bigint, revision int, deleted boolean)
-       order by id
-       on conflict (id) do update set work_order_id = excluded.work_order_id, date = excluded.date,
-         amount = excluded.amount, revision = excluded.revision, deleted = excluded.deleted, updated_at = now()
-       where payables_payment.revision < excluded.revision
-         and payables_payment.organization_id = excluded.organization_id`,
-      [JSON.stringify(rows)],
-    );
+    await executeBound(em, PayablesSql.upsertPayments.text, [JSON.stringify(rows)]);
   }
 }

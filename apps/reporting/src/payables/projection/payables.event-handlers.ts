@@ -1,14 +1,14 @@
 import {
   EventEnvelope,
-  WorkOrderEvents,
-  WorkOrderPaymentEvents,
   WorkOrderPaymentSnapshotV1,
   WorkOrderSnapshotV1,
+  WorkOrderEventContracts,
+  WorkOrderPaymentEventContracts,
 } from '@dental/contracts';
-import { EventsController, Tx } from '@dental/messaging';
+import { EventsController, Tx, Handles } from '@dental/messaging';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { payloadOf } from '../../reports/projection/reports.event-handlers';
 import { PayablesProjection } from './payables-projection';
 
@@ -20,27 +20,27 @@ import { PayablesProjection } from './payables-projection';
 export class PayablesEventHandlers {
   constructor(private readonly projection: PayablesProjection) {}
 
-  @EventPattern(WorkOrderEvents.workOrderCreated)
+  @Handles(WorkOrderEventContracts.workOrderCreated)
   workOrderCreated(@Payload() event: EventEnvelope<WorkOrderSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyWorkOrder(em, payloadOf(event));
   }
 
-  @EventPattern(WorkOrderEvents.workOrderUpdated)
+  @Handles(WorkOrderEventContracts.workOrderUpdated)
   workOrderUpdated(@Payload() event: EventEnvelope<WorkOrderSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyWorkOrder(em, payloadOf(event));
   }
 
-  @EventPattern(WorkOrderPaymentEvents.recorded)
+  @Handles(WorkOrderPaymentEventContracts.recorded)
   paymentRecorded(@Payload() event: EventEnvelope<WorkOrderPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyPayment(em, payloadOf(event));
   }
 
-  @EventPattern(WorkOrderPaymentEvents.updated)
+  @Handles(WorkOrderPaymentEventContracts.updated)
   paymentUpdated(@Payload() event: EventEnvelope<WorkOrderPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyPayment(em, payloadOf(event));
   }
 
-  @EventPattern(WorkOrderPaymentEvents.deleted)
+  @Handles(WorkOrderPaymentEventContracts.deleted)
   paymentDeleted(@Payload() event: EventEnvelope<WorkOrderPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyPayment(em, { ...payloadOf(event), deleted: true });
   }

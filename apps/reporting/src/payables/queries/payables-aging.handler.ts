@@ -22,6 +22,7 @@ import {
 } from '../../finance/queries/finance-scope';
 import { decodeCursor, encodeCursor, keysetCondition, parseSort } from '../../finance/queries/work-order-sort';
 import { reportLocaleOf } from '../../reports/queries/report-clinic';
+import { PayablesSql, SUM_KEYS } from '../payables.sql';
 
 /** Drill-down work orders per answer unless asked for fewer; the gateway asks in chunks. */
 export const PAYABLES_AGING_MAX_PAGE = 1000;
@@ -40,17 +41,6 @@ type AgingRow = Sums & {
   documented_date: string | null;
   currency: string;
 };
-const SUM_KEYS = [...PAYABLES_AGING_BUCKETS, 'total'] as const;
-
-/** Sums of remainders `r` per bucket (index k of PAYABLES_AGING_BUCKETS) and in all, as text. */
-const sums = (r: string) =>
-  [
-    ...PAYABLES_AGING_BUCKETS.map(
-      (b, k) => `coalesce(sum(${r}.amount) filter (where ${r}.bucket = ${k}), 0)::text as "${b}"`,
-    ),
-    `sum(${r}.amount)::text as total`,
-  ].join(', ');
-
 
 /**
  * Payables aging (DOMAIN.md D) as of D, in one statement over the Finance work orders (clinic, lab, number,
@@ -131,54 +121,18 @@ export class PayablesAgingHandler {
     const where = scopeCondition(scope, 'rows');
     const keyset = cursor ? keysetCondition(cursor, DRILL_DOWN_SORT) : { sql: 'true', params: [] };
     // keysetCondition names the rows `w`
-    const drillDown = scope.labId
-      ? `union all
-         (select 'wo', w.id, null, w.number, w.documented_date::text, w.currency, ${sums('w')}
-          from remainders w where ${keyset.sql}
-          group by w.id, w.number, w.documented_date, w.currency
-          having sum(w.amount) > 0
-          order by w.number, w.id limit ?)`
-      : '';
-    return em.execute<AgingRow[]>(
-      `with later as (
-         select work_order_id, sum(amount)::bigint as amount from payables_payment
-         where organization_id = ? and not deleted and date > ?::date
-         group by work_order_id),
-       owed as (
-         select w.id, w.lab_id, w.number, w.documented_date, trim(w.currency) as currency,
-           w.paid_amount - coalesce(l.amount, 0) as paid
-         from (select id, lab_id, number, documented_date, currency, total_amount, paid_amount from finance_work_order
-               where ${where.sql} and documented_date <= ?::date) w
-           left join later l on l.work_order_id = w.id
-         where w.paid_amount - coalesce(l.amount, 0) < w.total_amount),
-       remainders as (
-         select o.id, o.lab_id, o.number, o.documented_date, o.currency,
-           least(i.amount, greatest(0, i.covered_before + i.amount - o.paid)) as amount,
-           -- the buckets' edges D, D − 30, D − 60, D − 90 computed by PostgreSQL, whose calendar holds any date
-           -- (JavaScript's would write the year before 0001 as 0000, which PostgreSQL refuses)
-           case when i.due_date >= ?::date then 0 when i.due_date >= ?::date - 30 then 1
-             when i.due_date >= ?::date - 60 then 2 when i.due_date >= ?::date - 90 then 3 else 4 end as bucket
-         from owed o join payables_installment i on i.work_order_id = o.id)
-       -- the labs' names joined after the sums: a subquery per row would keep the plan from running in parallel
-       select 'lab' as kind, g.lab_id as id, coalesce(lab.name, '') as name, null as number, null as documented_date,
-         g.currency, ${SUM_KEYS.map((k) => `g."${k}"`).join(', ')}
-       from (select r.lab_id, r.currency, ${sums('r')} from remainders r
-             group by r.lab_id, r.currency having sum(r.amount) > 0) g
-         left join finance_lab lab on lab.id = g.lab_id and lab.organization_id = ?
-       ${drillDown}`,
-      [
-        scope.organizationId,
-        asOf,
-        ...where.params,
-        asOf,
-        asOf,
-        asOf,
-        asOf,
-        asOf,
-        scope.organizationId,
-        ...(scope.labId ? [...keyset.params, pageSize + 1] : []),
-      ],
-    );
+    return em.execute<AgingRow[]>(PayablesSql.aging.build(where.sql, scope.labId ? keyset.sql : null), [
+      scope.organizationId,
+      asOf,
+      ...where.params,
+      asOf,
+      asOf,
+      asOf,
+      asOf,
+      asOf,
+      scope.organizationId,
+      ...(scope.labId ? [...keyset.params, pageSize + 1] : []),
+    ]);
   }
 
   /** Today (the latest calendar day among the clinics in scope, by their time zones), their locale, the clinic's name. */
@@ -198,9 +152,7 @@ export class PayablesAgingHandler {
       params.push(scope.visibleClinicIds);
     }
     const [facts] = await em.execute<Array<{ today: string | null; locales: string[] | null; name: string | null }>>(
-      `select to_char(max((now() at time zone time_zone)::date), 'YYYY-MM-DD') as today,
-         array_agg(distinct locale) as locales, max(name) as name
-       from report_clinic where ${parts.join(' and ')}`,
+      PayablesSql.clinicFacts.build(parts.join(' and ')),
       params,
     );
     const locales = facts?.locales ?? [];
@@ -213,7 +165,7 @@ export class PayablesAgingHandler {
   }
 
   private async labName(em: EntityManager, labId: string): Promise<string> {
-    const [lab] = await em.execute<Array<{ name: string }>>('select name from finance_lab where id = ?', [labId]);
+    const [lab] = await em.execute<Array<{ name: string }>>(PayablesSql.labName.text, [labId]);
     return lab?.name ?? labId;
   }
 }

@@ -9,6 +9,7 @@ import { Money } from '@dental/money';
 import { executeBound } from '@dental/persistence';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { ReportsSql } from '../reports.sql';
 
 const minor = (amount: string, currency: string) => Money.parse(amount, currency).minor.toString();
 
@@ -55,11 +56,14 @@ export class ReportsProjection {
 
   // A clinic's organization, currency and name never change (payments has no rename event).
   async applyClinic(em: EntityManager, c: ClinicCreatedV1): Promise<void> {
-    await em.execute(
-      `insert into report_clinic (id, organization_id, name, currency, time_zone, locale) values (?, ?, ?, ?, ?, ?)
-       on conflict (id) do nothing`,
-      [c.id, c.organizationId, c.name, c.currency, c.timeZone ?? 'UTC', c.locale ?? 'en'],
-    );
+    await em.execute(ReportsSql.rememberClinic.text, [
+      c.id,
+      c.organizationId,
+      c.name,
+      c.currency,
+      c.timeZone ?? 'UTC',
+      c.locale ?? 'en',
+    ]);
   }
 
   applyPatientPayment(em: EntityManager, p: PatientPaymentSnapshotV1): Promise<void> {
@@ -104,23 +108,7 @@ export class ReportsProjection {
       revision: p.revision,
       deleted: p.deleted === true,
     }));
-    await executeBound(
-      em,
-      `insert into report_patient_payment
-         (id, organization_id, clinic_id, date, payment_type, amount, bank_cost, currency, splits, revision, deleted)
-       select id, organization_id, clinic_id, date, payment_type, amount, bank_cost, currency, splits, revision, deleted
-       from json_to_recordset(?::json) as p(id uuid, organization_id uuid, clinic_id uuid, date date,
-         payment_type text, amount bigint, bank_cost bigint, currency char(3), splits jsonb, revision int,
-         deleted boolean)
-       order by id
-       on conflict (id) do update set clinic_id = excluded.clinic_id, date = excluded.date,
-         payment_type = excluded.payment_type, amount = excluded.amount, bank_cost = excluded.bank_cost,
-         currency = excluded.currency, splits = excluded.splits, revision = excluded.revision,
-         deleted = excluded.deleted, updated_at = now()
-       where report_patient_payment.revision < excluded.revision
-         and report_patient_payment.organization_id = excluded.organization_id`,
-      [JSON.stringify(rows.sort(byId))],
-    );
+    await executeBound(em, ReportsSql.upsertPatientPayments.text, [JSON.stringify(rows.sort(byId))]);
   }
 
   private async upsertLabPayments(em: EntityManager, payments: WorkOrderPaymentSnapshotV1[]): Promise<void> {
@@ -134,31 +122,18 @@ export class ReportsProjection {
       revision: p.revision,
       deleted: p.deleted === true,
     }));
-    await executeBound(
-      em,
-      `insert into report_lab_payment (id, organization_id, clinic_id, date, amount, currency, revision, deleted)
-       select id, organization_id, clinic_id, date, amount, currency, revision, deleted
-       from json_to_recordset(?::json) as p(id uuid, organization_id uuid, clinic_id uuid, date date,
-         amount bigint, currency char(3), revision int, deleted boolean)
-       order by id
-       on conflict (id) do update set clinic_id = excluded.clinic_id, date = excluded.date, amount = excluded.amount,
-         currency = excluded.currency, revision = excluded.revision, deleted = excluded.deleted, updated_at = now()
-       where report_lab_payment.revision < excluded.revision
-         and report_lab_payment.organization_id = excluded.organization_id`,
-      [JSON.stringify(rows.sort(byId))],
-    );
+    await executeBound(em, ReportsSql.upsertLabPayments.text, [JSON.stringify(rows.sort(byId))]);
   }
 
   // PhysicianView has no revision: the newer event wins; at the same instant the later delivery does.
   async applyPhysician(em: EntityManager, p: PhysicianView, occurredAt: string): Promise<void> {
-    await em.execute(
-      `insert into report_physician (id, organization_id, clinic_id, name, commission_percent, occurred_at)
-       values (?, ?, ?, ?, ?, ?)
-       on conflict (id) do update set clinic_id = excluded.clinic_id, name = excluded.name,
-         commission_percent = excluded.commission_percent, occurred_at = excluded.occurred_at
-       where report_physician.occurred_at <= excluded.occurred_at
-         and report_physician.organization_id = excluded.organization_id`,
-      [p.id, p.organizationId, p.clinicId, p.name, p.commissionPercent ?? null, occurredAt],
-    );
+    await em.execute(ReportsSql.upsertPhysician.text, [
+      p.id,
+      p.organizationId,
+      p.clinicId,
+      p.name,
+      p.commissionPercent ?? null,
+      occurredAt,
+    ]);
   }
 }

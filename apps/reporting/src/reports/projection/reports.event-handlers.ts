@@ -1,18 +1,18 @@
 import {
-  AccountEvents,
   ClinicCreatedV1,
-  ClinicEvents,
   EventEnvelope,
-  PatientPaymentEvents,
   PatientPaymentSnapshotV1,
   PhysicianView,
-  WorkOrderPaymentEvents,
   WorkOrderPaymentSnapshotV1,
+  AccountEventContracts,
+  ClinicEventContracts,
+  PatientPaymentEventContracts,
+  WorkOrderPaymentEventContracts,
 } from '@dental/contracts';
-import { EventsController, Tx } from '@dental/messaging';
+import { EventsController, Tx, Handles } from '@dental/messaging';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
-import { EventPattern, Payload } from '@nestjs/microservices';
+import { Payload } from '@nestjs/microservices';
 import { ReportsProjection } from './reports-projection';
 
 /** A snapshot must belong to the organization of its envelope; anything else is a broken event (retried, then dead-lettered). */
@@ -33,47 +33,47 @@ export function payloadOf<P extends { organizationId: string }>(event: EventEnve
 export class ReportsEventHandlers {
   constructor(private readonly projection: ReportsProjection) {}
 
-  @EventPattern(ClinicEvents.created)
+  @Handles(ClinicEventContracts.created)
   clinicCreated(@Payload() event: EventEnvelope<ClinicCreatedV1>, @Tx() em: EntityManager) {
     return this.projection.applyClinic(em, payloadOf(event, false));
   }
 
-  @EventPattern(PatientPaymentEvents.recorded)
+  @Handles(PatientPaymentEventContracts.recorded)
   patientPaymentRecorded(@Payload() event: EventEnvelope<PatientPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyPatientPayment(em, payloadOf(event));
   }
 
-  @EventPattern(PatientPaymentEvents.updated)
+  @Handles(PatientPaymentEventContracts.updated)
   patientPaymentUpdated(@Payload() event: EventEnvelope<PatientPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyPatientPayment(em, payloadOf(event));
   }
 
-  @EventPattern(PatientPaymentEvents.deleted)
+  @Handles(PatientPaymentEventContracts.deleted)
   patientPaymentDeleted(@Payload() event: EventEnvelope<PatientPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyPatientPayment(em, { ...payloadOf(event), deleted: true });
   }
 
-  @EventPattern(WorkOrderPaymentEvents.recorded)
+  @Handles(WorkOrderPaymentEventContracts.recorded)
   labPaymentRecorded(@Payload() event: EventEnvelope<WorkOrderPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyLabPayment(em, payloadOf(event));
   }
 
-  @EventPattern(WorkOrderPaymentEvents.updated)
+  @Handles(WorkOrderPaymentEventContracts.updated)
   labPaymentUpdated(@Payload() event: EventEnvelope<WorkOrderPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyLabPayment(em, payloadOf(event));
   }
 
-  @EventPattern(WorkOrderPaymentEvents.deleted)
+  @Handles(WorkOrderPaymentEventContracts.deleted)
   labPaymentDeleted(@Payload() event: EventEnvelope<WorkOrderPaymentSnapshotV1>, @Tx() em: EntityManager) {
     return this.projection.applyLabPayment(em, { ...payloadOf(event), deleted: true });
   }
 
-  @EventPattern(AccountEvents.physicianCreated)
+  @Handles(AccountEventContracts.physicianCreated)
   physicianCreated(@Payload() event: EventEnvelope<PhysicianView>, @Tx() em: EntityManager) {
     return this.projection.applyPhysician(em, payloadOf(event, false), event.occurredAt);
   }
 
-  @EventPattern(AccountEvents.physicianUpdated)
+  @Handles(AccountEventContracts.physicianUpdated)
   physicianUpdated(@Payload() event: EventEnvelope<PhysicianView>, @Tx() em: EntityManager) {
     return this.projection.applyPhysician(em, payloadOf(event, false), event.occurredAt);
   }

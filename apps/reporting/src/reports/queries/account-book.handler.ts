@@ -9,6 +9,7 @@ import {
 import { Money } from '@dental/money';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { ReportsSql } from '../reports.sql';
 import { checkPeriod, periodCondition, ReportClinics, reportLocaleOf } from './report-clinic';
 
 const PERIOD_FORMATS: Record<AccountBookGrouping, string> = { day: 'YYYY-MM-DD', month: 'YYYY-MM', year: 'YYYY' };
@@ -25,15 +26,6 @@ interface SumsRow {
   bank_expenses: string;
   lab_payments: string;
 }
-
-const SUMS = `
-  coalesce(sum(amount) filter (where kind = 'cash'), 0)::text as cash,
-  coalesce(sum(amount) filter (where kind = 'card'), 0)::text as card,
-  coalesce(sum(amount) filter (where kind = 'bank_transfer'), 0)::text as bank_transfer,
-  coalesce(sum(amount) filter (where kind = 'check'), 0)::text as "check",
-  coalesce(sum(amount) filter (where kind = 'refund'), 0)::text as refunds,
-  coalesce(sum(bank_cost), 0)::text as bank_expenses,
-  coalesce(sum(amount) filter (where kind = 'lab'), 0)::text as lab_payments`;
 
 /**
  * The Account Book (DOMAIN.md C): a clinic's money per day, month or year: received by payment type, refunds,
@@ -54,12 +46,6 @@ export class AccountBookHandler {
     const pageSize = query.pageSize ?? ACCOUNT_BOOK_MAX_ROWS;
     const patients = periodCondition('date', query.from, query.to);
     const labs = periodCondition('date', query.from, query.to);
-    const money = `
-      select date, payment_type as kind, amount, bank_cost from report_patient_payment
-        where organization_id = ? and clinic_id = ? and not deleted and ${patients.sql}
-      union all
-      select date, 'lab', amount, 0 from report_lab_payment
-        where organization_id = ? and clinic_id = ? and not deleted and ${labs.sql}`;
     const params = [
       caller.organizationId,
       clinic.id,
@@ -70,12 +56,7 @@ export class AccountBookHandler {
     ];
     // rows and totals from one statement: one snapshot, the totals are the sum of every row
     const rows = await em.execute<Array<SumsRow & { grand: boolean }>>(
-      `with money as (${money}),
-       grouped as (select to_char(date, '${PERIOD_FORMATS[groupBy]}') as period, ${SUMS} from money group by 1),
-       page as (select * from grouped where period > ? order by period limit ?)
-       select false as grand, * from page
-       union all
-       select true, null, ${SUMS} from money`,
+      ReportsSql.accountBook.build(patients.sql, labs.sql, PERIOD_FORMATS[groupBy]),
       [...params, query.after ?? '', pageSize + 1],
     );
     const grand = rows.find((r) => r.grand)!;

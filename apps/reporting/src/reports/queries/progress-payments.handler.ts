@@ -2,6 +2,7 @@ import { CallerContext, ProgressPaymentRow, ProgressPaymentsAnswer, ProgressPaym
 import { Money, Percent } from '@dental/money';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { ReportsSql } from '../reports.sql';
 import { PerPhysician, ProgressBases } from '../../progress/progress-bases';
 import { progressFigures } from '../../progress/progress-rule';
 import { checkPeriod, periodCondition, ReportClinics, reportLocaleOf } from './report-clinic';
@@ -43,19 +44,14 @@ export class ProgressPaymentsHandler {
     const clinic = await this.clinics.visible(this.em, caller, query.clinicId);
     const period = periodCondition('p.date', query.from, query.to);
     const collected = await this.em.execute<CollectedRow[]>(
-      `select s."physicianId" as physician_id, sum(s.amount)::text as collected
-       from report_patient_payment p
-       cross join lateral jsonb_to_recordset(p.splits) as s("physicianId" uuid, amount bigint)
-       where p.organization_id = ? and p.clinic_id = ? and not p.deleted and ${period.sql}
-         ${query.physicianId ? 'and s."physicianId" = ?' : ''}
-       group by 1`,
+      ReportsSql.collected.build(period.sql, Boolean(query.physicianId)),
       [caller.organizationId, clinic.id, ...period.params, ...(query.physicianId ? [query.physicianId] : [])],
     );
-    const physicians = await this.em.execute<PhysicianRow[]>(
-      `select id, name, commission_percent from report_physician
-       where organization_id = ? and clinic_id = ? ${query.physicianId ? 'and id = ?' : ''}`,
-      [caller.organizationId, clinic.id, ...(query.physicianId ? [query.physicianId] : [])],
-    );
+    const physicians = await this.em.execute<PhysicianRow[]>(ReportsSql.physicians.build(Boolean(query.physicianId)), [
+      caller.organizationId,
+      clinic.id,
+      ...(query.physicianId ? [query.physicianId] : []),
+    ]);
     const currency = clinic.currency;
     const sums: PerPhysician = new Map(collected.map((c) => [c.physician_id, Money.of(BigInt(c.collected), currency)]));
     const settings = await this.bases.settings(this.em, caller.organizationId, clinic.id);

@@ -12,6 +12,7 @@ import {
 import { RpcClient } from '@dental/messaging';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { ReportsSql } from '../reports.sql';
 
 export interface ReportClinicFacts {
   id: string;
@@ -20,9 +21,6 @@ export interface ReportClinicFacts {
   currency: string;
   locale: string;
 }
-
-const REMEMBER =
-  'insert into report_clinic (id, organization_id, name, currency, time_zone, locale) values (?, ?, ?, ?, ?, ?) on conflict (id) do nothing';
 
 /**
  * The clinic a report is about, if the caller may see it (404 otherwise). Learnt from `payments.clinic.created`; a
@@ -34,11 +32,7 @@ export class ReportClinics {
 
   async visible(em: EntityManager, caller: CallerContext, clinicId: string): Promise<ReportClinicFacts> {
     if (!callerMaySeeClinic(caller, clinicId)) throw DomainError.notFound(ClinicErrors.NOT_FOUND, 'clinic', clinicId);
-    const [local] = await em.execute<ReportClinicFacts[]>(
-      `select id, organization_id as "organizationId", name, trim(currency) as currency, locale
-       from report_clinic where id = ?`,
-      [clinicId],
-    );
+    const [local] = await em.execute<ReportClinicFacts[]>(ReportsSql.clinic.text, [clinicId]);
     if (local) {
       if (local.organizationId !== caller.organizationId)
         throw DomainError.notFound(ClinicErrors.NOT_FOUND, 'clinic', clinicId);
@@ -47,7 +41,14 @@ export class ReportClinics {
     const view = await this.rpc.request<ClinicView>(ClinicSubjects.get, { clinicId }, caller);
     if (view.organizationId !== caller.organizationId)
       throw DomainError.notFound(ClinicErrors.NOT_FOUND, 'clinic', clinicId);
-    await em.execute(REMEMBER, [view.id, view.organizationId, view.name, view.currency, view.timeZone, view.locale]);
+    await em.execute(ReportsSql.rememberClinic.text, [
+      view.id,
+      view.organizationId,
+      view.name,
+      view.currency,
+      view.timeZone,
+      view.locale,
+    ]);
     return {
       id: view.id,
       organizationId: view.organizationId,
