@@ -1,8 +1,9 @@
 // payments takes money with its neighbours down (the issue "no synchronous cycle on the money path"): payments keeps
-// local copies of the PATIENT_ACCOUNTS and WORK_ORDERS events; with patient-accounts and work-orders stopped (their
-// apps closed, so requests get no responders) patient payments, closure locks and work-order payments still work
-// from those copies. payments, patient-accounts and work-orders run in this process on the real PostgreSQL and NATS;
-// nothing is mocked. The copy's guards are checked by publishing older snapshots after newer ones to the streams.
+// local copies of the PATIENT_ACCOUNTS and WORK_ORDERS events; with patient-accounts and work-orders not answering
+// (no responders on their subjects) patient payments, closure locks and work-order payments still work from those
+// copies. payments runs alone on the real PostgreSQL and NATS; its neighbours are played on the test's bus: their
+// records published as their events, patient-accounts' distribution basis answered by a stub that is then stopped.
+// The copy's guards are checked by publishing older snapshots after newer ones to the streams.
 
 import {
   AccountEvents,
@@ -14,50 +15,48 @@ import {
   ErrorBody,
   EventEnvelope,
   PatientAccountEvents,
-  PatientAccountSubjects,
   PatientPaymentSubjects,
   PatientPaymentView,
   WorkOrderEvents,
   WorkOrderPaymentSubjects,
   WorkOrderPaymentView,
   WorkOrderSubjects,
+  WorkOrderView,
 } from '@dental/contracts';
-import { BusNaming, callerToHeaders } from '@dental/messaging';
 import { startService } from '@dental/platform';
-import { eventually, TestWorld, testNats } from '@dental/testing';
+import {
+  aCaller,
+  aCashPayment,
+  aClosureSnapshot,
+  aLabPayment,
+  aTreatmentSnapshot,
+  aWorkOrderSnapshot,
+  eventContractOf,
+  PatientAccountsStub,
+  RpcAnswer,
+  ServiceUnderTest,
+  serviceUnderTest,
+  TestBus,
+  TestWorld,
+  eventually,
+} from '@dental/testing';
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { INestApplication } from '@nestjs/common';
-import { NatsConnection } from 'nats';
 import { randomUUID } from 'node:crypto';
-// the neighbours are started (and stopped) here; importing their definitions is test wiring, not app coupling.
-/* eslint-disable @nx/enforce-module-boundaries */
-import { patientAccountsService } from '../../patient-accounts/src/patient-accounts.definition';
-import { workOrdersService } from '../../work-orders/src/work-orders.definition';
-/* eslint-enable @nx/enforce-module-boundaries */
 import { PatientAccountsCopy } from '../src/neighbours/patient-accounts-copy';
 import { paymentsService } from '../src/payments.definition';
 
 jest.setTimeout(90_000);
 
-type Reply<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
-type Body = Record<string, unknown>;
+type Body = object;
 
-describe('payments with patient-accounts and work-orders down (integration, real PostgreSQL + NATS)', () => {
+describe('payments with patient-accounts and work-orders down (integration: payments alone, real PostgreSQL + NATS)', () => {
   const world = new TestWorld();
-  const naming = new BusNaming(world.busPrefix);
-  let payments: INestApplication;
-  let patientAccounts: INestApplication | undefined;
-  let workOrders: INestApplication | undefined;
-  let nc: NatsConnection;
-  const caller: CallerContext = {
-    organizationId: randomUUID(),
-    clinicIds: '*',
-    userId: randomUUID(),
-    roles: ['admin'],
-    correlationId: randomUUID(),
-  };
-  const stranger: CallerContext = { ...caller, organizationId: randomUUID(), userId: randomUUID() };
+  let payments: ServiceUnderTest;
+  let bus: TestBus;
+  let accounts: PatientAccountsStub;
+  const caller: CallerContext = aCaller(randomUUID());
+  const stranger: CallerContext = aCaller(randomUUID());
   let clinic: ClinicView;
   let otherClinic: ClinicView;
   let drA: string;
@@ -67,17 +66,16 @@ describe('payments with patient-accounts and work-orders down (integration, real
   let closedPatientId: string; // closed through 2025-12-31: only the 2026 treatment is open
   let freshBasis: DistributionBasisView; // what patient-accounts answered while it was up
   let freshClosedBasis: DistributionBasisView;
-  let workOrder: { id: string; clinicId: string; labId: string; currency: string };
+  let workOrder: WorkOrderView;
 
-  async function rpc<T>(subject: string, payload: unknown, who: CallerContext = caller): Promise<Reply<T>> {
-    const msg = await nc.request(naming.rpc(subject), Buffer.from(JSON.stringify(payload)), {
-      timeout: 20_000,
-      headers: callerToHeaders({ ...who, correlationId: randomUUID() }),
-    });
-    return JSON.parse(Buffer.from(msg.data).toString('utf8')) as Reply<T>;
-  }
+  const rpc = <T>(subject: string, payload: unknown, who: CallerContext = caller): Promise<RpcAnswer<T>> =>
+    bus.request<T>(subject, payload, { ...who, correlationId: randomUUID() }, 20_000);
 
-  async function ok<T = Body>(subject: string, payload: unknown, who: CallerContext = caller): Promise<T> {
+  async function ok<T = Record<string, unknown>>(
+    subject: string,
+    payload: unknown,
+    who: CallerContext = caller,
+  ): Promise<T> {
     const reply = await rpc<T>(subject, payload, who);
     expect(reply).toEqual({ ok: true, data: expect.anything() });
     return (reply as { data: T }).data;
@@ -89,31 +87,17 @@ describe('payments with patient-accounts and work-orders down (integration, real
     return (reply as { error: ErrorBody }).error;
   }
 
-  async function paymentsDb<T = Body>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return payments.get(MikroORM).em.fork().getConnection().execute<T[]>(sql, params);
-  }
+  const paymentsDb = <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> =>
+    payments.db<T>(sql, params);
 
-  async function publish(envelope: EventEnvelope): Promise<void> {
-    await nc.jetstream().publish(naming.event(envelope.type), Buffer.from(JSON.stringify(envelope)), {
-      msgID: envelope.id,
-    });
-  }
+  const publish = (envelope: EventEnvelope): Promise<void> => bus.publishEnvelope(envelope);
+  const consumed = (...eventIds: string[]): Promise<void> => payments.consumed(...eventIds);
 
-  /** Until payments' consumer has handled (or skipped as a duplicate) every given event. */
-  async function consumed(...eventIds: string[]): Promise<void> {
-    await eventually(async () => {
-      const rows = await paymentsDb<{ n: number }>(
-        `select count(*)::int as n from inbox_event where event_id in (select (json_array_elements_text(?::json))::uuid)`,
-        [JSON.stringify(eventIds)],
-      );
-      expect(rows[0].n).toBe(eventIds.length);
-    });
-  }
-
+  /** An event as its owner publishes it, at a given time (the copy orders some snapshots by it). */
   const envelope = <P>(type: string, payload: P, occurredAt = new Date().toISOString()): EventEnvelope<P> => ({
     id: randomUUID(),
     type,
-    version: 1,
+    version: eventContractOf(type).version,
     occurredAt,
     organizationId: caller.organizationId,
     clinicId: clinic.id,
@@ -121,72 +105,58 @@ describe('payments with patient-accounts and work-orders down (integration, real
     payload,
   });
 
-  const cash = (amount: string, date = '2026-03-01'): Body => ({ date, amount, paymentType: 'cash' });
+  const cash = (amount: string, date = '2026-03-01'): Body => aCashPayment(amount).on(date).build();
 
-  async function treatment(patient: string, physicianId: string, amount: string, date: string): Promise<void> {
-    await ok(PatientAccountSubjects.createTreatment, {
-      patientId: patient,
-      physicianId,
-      procedure: 'Composite filling',
-      date,
-      amount,
-    });
-  }
+  const treatment = (patient: string, physicianId: string, amount: string, date: string) =>
+    accounts.treatment(patient, { physicianId, procedure: 'Composite filling', date, amount });
+
+  const localBasis = (patient: string) =>
+    payments.app.get(PatientAccountsCopy).basis(payments.app.get(MikroORM).em.fork() as EntityManager, patient);
 
   beforeAll(async () => {
-    nc = await testNats();
-    const env = (service: string) => world.env(service, { RPC_TIMEOUT_MS: '10000' });
-    payments = (await startService(paymentsService, env('payments'))).app;
-    patientAccounts = (await startService(patientAccountsService, env('patient-accounts'))).app;
-    workOrders = (await startService(workOrdersService, env('work-orders'))).app;
+    bus = await TestBus.connect(world);
+    accounts = new PatientAccountsStub(bus).answer();
+    payments = serviceUnderTest(
+      (await startService(paymentsService, world.env('payments', { RPC_TIMEOUT_MS: '10000' }))).app,
+    );
 
     clinic = await ok<ClinicView>(ClinicSubjects.create, { name: 'Front Desk Dental', currency: 'EUR' });
     otherClinic = await ok<ClinicView>(ClinicSubjects.create, { name: 'Uptown Dental', currency: 'EUR' });
-    drA = (await ok<{ id: string }>(PatientAccountSubjects.createPhysician, { clinicId: clinic.id, name: 'Dr. A' })).id;
-    drB = (await ok<{ id: string }>(PatientAccountSubjects.createPhysician, { clinicId: clinic.id, name: 'Dr. B' })).id;
+    const inClinic = { organizationId: caller.organizationId, clinicId: clinic.id };
+    drA = (await accounts.physician({ ...inClinic, name: 'Dr. A' })).id;
+    drB = (await accounts.physician({ ...inClinic, name: 'Dr. B' })).id;
 
     const newPatient = async () =>
-      (
-        await ok<{ id: string }>(PatientAccountSubjects.createPatient, {
-          clinicId: clinic.id,
-          firstName: 'Ayşe',
-          lastName: `Demir ${randomUUID().slice(0, 4)}`,
-        })
-      ).id;
+      (await accounts.patient({ ...inClinic, firstName: 'Ayşe', lastName: `Demir ${randomUUID().slice(0, 4)}` })).id;
     patientId = await newPatient();
     await treatment(patientId, drA, '600.00', '2026-01-05');
     await treatment(patientId, drB, '400.00', '2026-01-06');
     contractId = (
-      await ok<{ id: string }>(AccountSubjects.createContract, {
-        patientId,
-        totalAmount: '1000.00',
-        downPayment: '0.00',
-        installmentCount: 2,
-        firstDueDate: '2026-04-01',
-      })
+      await accounts.contract(patientId, { totalAmount: '1000.00', installmentCount: 2, firstDueDate: '2026-04-01' })
     ).id;
 
     closedPatientId = await newPatient();
     await treatment(closedPatientId, drA, '100.00', '2025-12-01');
     await treatment(closedPatientId, drB, '50.00', '2026-01-05');
-    await ok(AccountSubjects.closeAccount, { patientId: closedPatientId, mode: 'past', date: '2025-12-31' });
-
-    const lab = await ok<{ id: string }>(WorkOrderSubjects.createLab, { name: 'Smile Lab' });
-    workOrder = await ok(WorkOrderSubjects.createWorkOrder, {
-      clinicId: clinic.id,
-      labId: lab.id,
-      description: 'Zirconia crown 26',
-      documentedDate: '2026-11-21',
-      paymentPlan: { totalAmount: '1000.00', paymentMethod: 'bank_transfer', dueDate: '2026-12-21' },
-    });
-
-    freshBasis = await ok<DistributionBasisView>(AccountSubjects.distributionBasis, { patientId });
-    freshClosedBasis = await ok<DistributionBasisView>(AccountSubjects.distributionBasis, {
+    // closing an account: patient-accounts takes payments' lock (with the patient's facts), then publishes the closure
+    const closure = await accounts.closeAccount(closedPatientId, '2025-12-31');
+    await ok(PatientPaymentSubjects.lockMoney, {
       patientId: closedPatientId,
+      closureId: closure.id,
+      through: closure.date,
+      clinicId: clinic.id,
+      currency: 'EUR',
     });
+
+    workOrder = aWorkOrderSnapshot({ ...inClinic, labId: randomUUID() });
+    const created = await bus.publish(WorkOrderEvents.workOrderCreated, workOrder, inClinic);
+
+    freshBasis = accounts.distributionBasis(patientId);
+    freshClosedBasis = accounts.distributionBasis(closedPatientId);
     expect(freshClosedBasis).toMatchObject({ closedThrough: '2025-12-31', totals: [{ physicianId: drB }] });
 
     // wait until payments has consumed everything above, then stop both neighbours
+    await consumed(...accounts.published.map((e) => e.id), created.id);
     await eventually(async () => {
       const [row] = await paymentsDb<Record<string, number>>(
         `select (select count(*) from known_patient where created_seen and id in (?, ?))::int as patients,
@@ -199,34 +169,27 @@ describe('payments with patient-accounts and work-orders down (integration, real
       );
       expect(row).toEqual({ patients: 2, treatments: 4, physicians: 2, contracts: 1, closures: 1, work_orders: 1 });
     });
-    await patientAccounts.close();
-    patientAccounts = undefined;
-    await workOrders.close();
-    workOrders = undefined;
+    accounts.stop(); // patient-accounts down; work-orders never answered
   });
 
   afterAll(async () => {
-    await workOrders?.close();
-    await patientAccounts?.close();
     await payments?.close();
-    await nc?.close();
+    await bus?.close();
     await world.cleanup();
   });
 
   it('the neighbours are really down: asking them directly gets no responders', async () => {
+    await expect(bus.request(AccountSubjects.distributionBasis, { patientId }, caller, 2000)).rejects.toMatchObject({
+      code: '503',
+    });
     await expect(
-      nc.request(naming.rpc(AccountSubjects.distributionBasis), Buffer.from('{}'), { timeout: 2000 }),
-    ).rejects.toMatchObject({ code: '503' });
-    await expect(
-      nc.request(naming.rpc(WorkOrderSubjects.getWorkOrder), Buffer.from('{}'), { timeout: 2000 }),
+      bus.request(WorkOrderSubjects.getWorkOrder, { workOrderId: workOrder.id }, caller, 2000),
     ).rejects.toMatchObject({ code: '503' });
   });
 
   it('the local basis is the one patient-accounts answered (totals, contracts, closure)', async () => {
-    const copy = payments.get(PatientAccountsCopy);
-    const em = payments.get(MikroORM).em.fork() as EntityManager;
-    expect(await copy.basis(em, patientId)).toEqual(freshBasis);
-    expect(await copy.basis(em, closedPatientId)).toEqual(freshClosedBasis);
+    expect(await localBasis(patientId)).toEqual(freshBasis);
+    expect(await localBasis(closedPatientId)).toEqual(freshClosedBasis);
   });
 
   it('a 500.00 payment is stored, split 300.00 / 200.00 from the local copy', async () => {
@@ -275,10 +238,13 @@ describe('payments with patient-accounts and work-orders down (integration, real
   });
 
   it("the patient's contract may be named; an unknown one is a 404, nothing stored", async () => {
-    await ok(PatientPaymentSubjects.record, { patientId, ...cash('10.00'), contractId });
+    await ok(PatientPaymentSubjects.record, { patientId, ...aCashPayment('10.00').forContract(contractId).build() });
     const before = await paymentsDb('select id from patient_payment where patient_id = ?', [patientId]);
     expect(
-      await refused(PatientPaymentSubjects.record, { patientId, ...cash('10.00'), contractId: randomUUID() }),
+      await refused(PatientPaymentSubjects.record, {
+        patientId,
+        ...aCashPayment('10.00').forContract(randomUUID()).build(),
+      }),
     ).toMatchObject({ status: 404, code: 'CONTRACT.NOT_FOUND' });
     expect(await paymentsDb('select id from patient_payment where patient_id = ?', [patientId])).toEqual(before);
   });
@@ -339,12 +305,10 @@ describe('payments with patient-accounts and work-orders down (integration, real
   });
 
   it("a work-order payment takes the work order's clinic, lab and currency from the copy", async () => {
-    const p = await ok<WorkOrderPaymentView>(WorkOrderPaymentSubjects.record, {
-      workOrderId: workOrder.id,
-      date: '2026-11-25',
-      amount: '250.00',
-      method: 'bank_transfer',
-    });
+    const p = await ok<WorkOrderPaymentView>(
+      WorkOrderPaymentSubjects.record,
+      aLabPayment('250.00').forWorkOrder(workOrder.id).on('2026-11-25').build(),
+    );
     expect(p).toMatchObject({
       workOrderId: workOrder.id,
       clinicId: workOrder.clinicId,
@@ -356,7 +320,7 @@ describe('payments with patient-accounts and work-orders down (integration, real
     expect(rows).toEqual([
       { clinic_id: workOrder.clinicId, lab_id: workOrder.labId, currency: 'EUR', amount_minor: '25000' },
     ]);
-    const body = { date: '2026-11-25', amount: '1.00', method: 'cash' };
+    const body = aLabPayment('1.00').on('2026-11-25').by('cash').build();
     expect(
       await refused(WorkOrderPaymentSubjects.record, { workOrderId: workOrder.id, ...body }, stranger),
     ).toMatchObject({ status: 404 });
@@ -377,21 +341,12 @@ describe('payments with patient-accounts and work-orders down (integration, real
   describe('the copy applies only newer snapshots (redelivery and reordering)', () => {
     it('a treatment: an older revision after a newer one changes nothing; a redelivery neither', async () => {
       const id = randomUUID();
-      const view = {
+      const view = aTreatmentSnapshot(accounts.patients.get(patientId)!, {
         id,
-        organizationId: caller.organizationId,
-        clinicId: clinic.id,
-        patientId,
         physicianId: drA,
         procedure: 'Crown',
-        tooth: null,
         date: '2026-02-01',
-        currency: 'EUR',
-        copiedFromPlanning: false,
-        planItemId: null,
-        invoiceId: null,
-        invoiceNumber: null,
-      };
+      });
       const created = envelope(
         PatientAccountEvents.treatmentCreated,
         { ...view, amount: '10.00', deleted: false, revision: 1 },
@@ -433,9 +388,7 @@ describe('payments with patient-accounts and work-orders down (integration, real
       await publish(deleted);
       await publish({ ...updated, id: randomUUID() }); // late again
       await consumed(deleted.id);
-      const basis = await payments
-        .get(PatientAccountsCopy)
-        .basis(payments.get(MikroORM).em.fork() as EntityManager, patientId);
+      const basis = await localBasis(patientId);
       expect(basis?.totals).toEqual(freshBasis.totals);
     });
 
@@ -457,13 +410,12 @@ describe('payments with patient-accounts and work-orders down (integration, real
     });
 
     it('a closure reopened before its closed event arrives stays reopened', async () => {
-      const closure = {
-        id: randomUUID(),
+      const closure = aClosureSnapshot({
         patientId,
         organizationId: caller.organizationId,
         clinicId: clinic.id,
         date: '2026-12-31',
-      };
+      });
       const reopened = envelope(AccountEvents.accountReopened, closure);
       const closed = envelope(AccountEvents.accountClosed, closure);
       await publish(reopened);
@@ -473,26 +425,13 @@ describe('payments with patient-accounts and work-orders down (integration, real
       expect(await paymentsDb('select reopened from known_closure where id = ?', [closure.id])).toEqual([
         { reopened: true },
       ]);
-      const basis = await payments
-        .get(PatientAccountsCopy)
-        .basis(payments.get(MikroORM).em.fork() as EntityManager, patientId);
+      const basis = await localBasis(patientId);
       expect(basis?.closedThrough).toBeNull();
     });
 
     it('a work order: an older revision after a newer one changes nothing', async () => {
       const id = randomUUID();
-      const view = {
-        id,
-        organizationId: caller.organizationId,
-        clinicId: clinic.id,
-        patientId: null,
-        number: 'WO-1',
-        description: 'x',
-        documentedDate: '2026-11-21',
-        status: 'draft',
-        paymentPlan: { totalAmount: '1.00', paymentMethod: 'cash', installments: [] },
-        createdAt: new Date().toISOString(),
-      };
+      const view = aWorkOrderSnapshot({ id, organizationId: caller.organizationId, clinicId: clinic.id });
       const newer = envelope(WorkOrderEvents.workOrderUpdated, {
         ...view,
         labId: workOrder.labId,

@@ -1,30 +1,36 @@
-// Received money of patients (DOMAIN.md B) through NATS RPC with a caller context, against real PostgreSQL and NATS:
-// payments and patient-accounts (the patient, the distribution basis, closures) run in this process; nothing is
-// mocked. Each change must leave exactly one row change, one audit entry and one outbox event in one transaction.
+// Received money of patients (DOMAIN.md B): payments alone, called over NATS RPC with a caller context as the gateway
+// does, against real PostgreSQL and NATS. Its neighbour patient-accounts is played on the test's bus prefix: the
+// patients, physicians, treatments and contracts are published as its events, and its distribution basis is answered
+// by a stub (PatientAccountsStub) from the same records. Each change must leave exactly one row change, one audit
+// entry and one outbox event in one transaction. That patient-accounts follows the payments' events (the Bank Cost
+// treatment) is the stack's flow, in e2e/patient-account.e2e-spec.ts.
 
 import {
   AccountEvents,
-  AccountSubjects,
   CallerContext,
   ClinicSubjects,
   ClinicView,
   ErrorBody,
   EventEnvelope,
-  PatientAccountSubjects,
   PatientPaymentSubjects,
   PatientPaymentView,
 } from '@dental/contracts';
-import { BusNaming, callerToHeaders } from '@dental/messaging';
 import { startService } from '@dental/platform';
-import { eventually, TestWorld, testNats } from '@dental/testing';
-import { MikroORM } from '@mikro-orm/core';
-import { INestApplication } from '@nestjs/common';
-import { NatsConnection } from 'nats';
+import {
+  aCaller,
+  aCardPayment,
+  aCashPayment,
+  aClosureSnapshot,
+  aRefund,
+  PatientAccountsStub,
+  RpcAnswer,
+  ServiceUnderTest,
+  serviceUnderTest,
+  TestBus,
+  TestWorld,
+} from '@dental/testing';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-// patient-accounts answers the distribution basis and closures; importing its definition is test wiring.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { patientAccountsService } from '../../patient-accounts/src/patient-accounts.definition';
 import { paymentsService } from '../src/payments.definition';
 
 jest.setTimeout(90_000);
@@ -32,9 +38,7 @@ jest.setTimeout(90_000);
 /** "-33.34" → -3334n: exact sums of two-decimal amounts. */
 const minor = (decimal: string): bigint => BigInt(decimal.replace('.', ''));
 
-type DistributionBasis = { totals: { physicianId: string | null; treatmentAmount: string }[] };
-type Reply<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
-type Body = Record<string, unknown>;
+type Body = object;
 
 /** The text of a PDF (pdf-parse in a child process: its worker's dynamic import is refused by Jest's runtime). */
 function pdfText(bytes: Buffer): Promise<string> {
@@ -52,33 +56,21 @@ function pdfText(bytes: Buffer): Promise<string> {
   });
 }
 
-describe('patient payments (integration: payments + patient-accounts over NATS, real PostgreSQL)', () => {
+describe('patient payments (integration: payments alone, patient-accounts stubbed on the bus)', () => {
   const world = new TestWorld();
-  const naming = new BusNaming(world.busPrefix);
-  const apps: INestApplication[] = [];
-  let payments: INestApplication;
-  let nc: NatsConnection;
-  const caller: CallerContext = {
-    organizationId: randomUUID(),
-    clinicIds: '*',
-    userId: randomUUID(),
-    roles: ['admin'],
-    correlationId: randomUUID(),
-  };
-  const stranger: CallerContext = { ...caller, organizationId: randomUUID(), userId: randomUUID() };
+  let payments: ServiceUnderTest;
+  let bus: TestBus;
+  let accounts: PatientAccountsStub;
+  const caller: CallerContext = aCaller(randomUUID());
+  const stranger: CallerContext = aCaller(randomUUID());
   let percentClinic: ClinicView; // bank charge 2.5
   let zeroClinic: ClinicView; // bank charge 0 (typed by hand)
   let unsetClinic: ClinicView; // bank charge not set
   let turkishClinic: ClinicView; // 2.5, locale tr
   const physicians = new Map<string, string[]>();
 
-  async function rpc<T>(subject: string, payload: unknown, who: CallerContext = caller): Promise<Reply<T>> {
-    const msg = await nc.request(naming.rpc(subject), Buffer.from(JSON.stringify(payload)), {
-      timeout: 20_000,
-      headers: callerToHeaders({ ...who, correlationId: randomUUID() }),
-    });
-    return JSON.parse(Buffer.from(msg.data).toString('utf8')) as Reply<T>;
-  }
+  const rpc = <T>(subject: string, payload: unknown, who: CallerContext = caller): Promise<RpcAnswer<T>> =>
+    bus.request<T>(subject, payload, { ...who, correlationId: randomUUID() }, 20_000);
 
   async function ok<T = Body>(subject: string, payload: unknown, who: CallerContext = caller): Promise<T> {
     const reply = await rpc<T>(subject, payload, who);
@@ -92,9 +84,7 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
     return (reply as { error: ErrorBody }).error;
   }
 
-  async function paymentsDb<T = Body>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return payments.get(MikroORM).em.fork().getConnection().execute<T[]>(sql, params);
-  }
+  const paymentsDb = <T = Body>(sql: string, params: unknown[] = []): Promise<T[]> => payments.db<T>(sql, params);
 
   /** Everything a change of a patient's money writes; a refused request must leave all of it as it was. */
   async function stored(patientId: string) {
@@ -116,36 +106,33 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
     return rows.map((r) => r.envelope);
   }
 
+  /** A clinic of payments' own, with three physicians of patient-accounts (published as its events). */
   async function createClinic(name: string, bankChargePercent: string | null, locale = 'en'): Promise<ClinicView> {
     const clinic = await ok<ClinicView>(ClinicSubjects.create, { name, currency: 'EUR', locale });
     await ok(ClinicSubjects.setPaymentSettings, { clinicId: clinic.id, bankChargePercent });
-    const names = ['Dr. A', 'Dr. B', 'Dr. C'];
     const ids: string[] = [];
-    for (const n of names)
-      ids.push((await ok<{ id: string }>(PatientAccountSubjects.createPhysician, { clinicId: clinic.id, name: n })).id);
+    for (const n of ['Dr. A', 'Dr. B', 'Dr. C'])
+      ids.push((await accounts.physician({ organizationId: caller.organizationId, clinicId: clinic.id, name: n })).id);
     physicians.set(clinic.id, ids);
     return { ...clinic, bankChargePercent };
   }
 
-  /** A new patient of the clinic with a treatment per physician (amounts in order; "0" = none). */
+  /** A new patient of the clinic (in patient-accounts) with a treatment per physician (amounts in order). */
   async function newPatient(clinic: ClinicView, treatments: string[] = []): Promise<string> {
-    const patient = await ok<{ id: string }>(PatientAccountSubjects.createPatient, {
+    const patient = await accounts.patient({
+      organizationId: caller.organizationId,
       clinicId: clinic.id,
-      firstName: 'Ali',
-      lastName: `Yılmaz ${randomUUID().slice(0, 4)}`,
+      currency: clinic.currency,
     });
     const ids = physicians.get(clinic.id)!;
-    for (const [i, amount] of treatments.entries()) {
-      await ok(PatientAccountSubjects.createTreatment, {
-        patientId: patient.id,
-        physicianId: ids[i],
-        procedure: 'Composite filling',
-        date: '2026-01-05',
-        amount,
-      });
-    }
+    for (const [i, amount] of treatments.entries())
+      await accounts.treatment(patient.id, { physicianId: ids[i], procedure: 'Composite filling', amount });
     return patient.id;
   }
+
+  /** The Bank Cost treatment patient-accounts adds (on the Clinic row) when a card payment's event reaches it. */
+  const bankCostTreatment = (patientId: string, amount: string, date = '2026-03-01') =>
+    accounts.treatment(patientId, { physicianId: null, procedure: 'Bank Cost', amount, date });
 
   const record = (patientId: string, body: Body, who: CallerContext = caller) =>
     rpc<PatientPaymentView>(PatientPaymentSubjects.record, { patientId, ...body }, who);
@@ -156,14 +143,15 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
     return (reply as { data: PatientPaymentView }).data;
   }
 
-  const cash = (amount: string, date = '2026-03-01'): Body => ({ date, amount, paymentType: 'cash' });
+  const cash = (amount: string, date = '2026-03-01'): Body => aCashPayment(amount).on(date).build();
+  const card = (amount: string, date = '2026-03-01'): Body => aCardPayment(amount).on(date).build();
 
   beforeAll(async () => {
-    nc = await testNats();
-    const env = (service: string) => world.env(service, { RPC_TIMEOUT_MS: '10000' });
-    payments = (await startService(paymentsService, env('payments'))).app;
-    apps.push(payments);
-    apps.push((await startService(patientAccountsService, env('patient-accounts'))).app);
+    bus = await TestBus.connect(world);
+    accounts = new PatientAccountsStub(bus).answer();
+    payments = serviceUnderTest(
+      (await startService(paymentsService, world.env('payments', { RPC_TIMEOUT_MS: '10000' }))).app,
+    );
     percentClinic = await createClinic('Percent Dental', '2.5');
     zeroClinic = await createClinic('Zero Dental', '0');
     unsetClinic = await createClinic('Unset Dental', null);
@@ -171,15 +159,15 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
   });
 
   afterAll(async () => {
-    for (const app of apps.reverse()) await app.close();
-    await nc?.close();
+    await payments?.close();
+    await bus?.close();
     await world.cleanup();
   });
 
   describe('card payments and the three bank-charge states (DOMAIN.md B)', () => {
     it('state 1: 1000.00 × 2.5% = 25.00, stored 1025.00, with its receipt, audit entry and event', async () => {
       const patientId = await newPatient(percentClinic, ['600.00']);
-      const p = await recorded(patientId, { date: '2026-03-01', amount: '1000.00', paymentType: 'card', note: 'visa' });
+      const p = await recorded(patientId, aCardPayment('1000.00').withNote('visa').build());
       expect(p).toEqual({
         id: expect.any(String),
         organizationId: caller.organizationId,
@@ -220,25 +208,20 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
 
     it('state 0: the typed bank cost is kept and the amount stays as typed; none typed is none', async () => {
       const patientId = await newPatient(zeroClinic);
-      const typed = await recorded(patientId, {
-        date: '2026-03-01',
-        amount: '1000.00',
-        paymentType: 'card',
-        bankCost: '20.00',
-      });
+      const typed = await recorded(patientId, aCardPayment('1000.00').withBankCost('20.00').build());
       expect(typed).toMatchObject({
         amount: '1000.00',
         enteredAmount: '1000.00',
         bankCost: '20.00',
         bankChargePercent: '0.00',
       });
-      const none = await recorded(patientId, { date: '2026-03-01', amount: '300.00', paymentType: 'card' });
+      const none = await recorded(patientId, card('300.00'));
       expect(none).toMatchObject({ amount: '300.00', bankCost: null, bankChargePercent: '0.00' });
     });
 
     it('state "not set": no bank cost, the amount as typed', async () => {
       const patientId = await newPatient(unsetClinic);
-      const p = await recorded(patientId, { date: '2026-03-01', amount: '1000.00', paymentType: 'card' });
+      const p = await recorded(patientId, card('1000.00'));
       expect(p).toMatchObject({ amount: '1000.00', bankCost: null, bankChargePercent: null });
     });
 
@@ -265,15 +248,10 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
 
     it('editing a card payment recomputes its bank cost (event updated), deleting it removes it (event deleted)', async () => {
       const patientId = await newPatient(percentClinic, ['500.00']);
-      const p = await recorded(patientId, { date: '2026-03-01', amount: '1000.00', paymentType: 'card' });
-      // the edit splits by the distribution of its moment: wait until that holds the payment's Bank Cost of 25.00
-      await eventually(async () =>
-        expect(
-          (await ok<DistributionBasis>(AccountSubjects.distributionBasis, { patientId })).totals.map(
-            (t) => t.treatmentAmount,
-          ),
-        ).toEqual(['500.00', '25.00']),
-      );
+      const p = await recorded(patientId, card('1000.00'));
+      // the edit splits by the distribution of its moment: patient-accounts now holds the payment's Bank Cost of 25.00
+      await bankCostTreatment(patientId, '25.00');
+      expect(accounts.distributionBasis(patientId).totals.map((t) => t.treatmentAmount)).toEqual(['500.00', '25.00']);
       const edited = await ok<PatientPaymentView>(PatientPaymentSubjects.update, {
         patientId,
         paymentId: p.id,
@@ -317,33 +295,9 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
       expect((await refused(PatientPaymentSubjects.delete, { patientId, paymentId: p.id })).status).toBe(404);
     });
 
-    it('patient-accounts follows the events: a Bank Cost treatment of 25.00, changed with the edit, removed with the delete', async () => {
-      const patientId = await newPatient(percentClinic, ['600.00']);
-      const bankCosts = async () =>
-        (
-          await ok<{ treatments: { procedure: string; amount: string; physicianId: string | null }[] }>(
-            AccountSubjects.accountBasis,
-            { patientId },
-          )
-        ).treatments
-          .filter((t) => t.procedure === 'Bank Cost')
-          .map((t) => [t.amount, t.physicianId]);
-      const p = await recorded(patientId, { date: '2026-03-01', amount: '1000.00', paymentType: 'card' });
-      await eventually(async () => expect(await bankCosts()).toEqual([['25.00', null]]));
-      await ok(PatientPaymentSubjects.update, { patientId, paymentId: p.id, amount: '400.00' });
-      await eventually(async () => expect(await bankCosts()).toEqual([['10.00', null]]));
-      await ok(PatientPaymentSubjects.delete, { patientId, paymentId: p.id });
-      await eventually(async () => expect(await bankCosts()).toEqual([]));
-    });
-
     it('a state-0 card edit keeps the typed bank cost unless it is given again or cleared with null', async () => {
       const patientId = await newPatient(zeroClinic);
-      const p = await recorded(patientId, {
-        date: '2026-03-01',
-        amount: '500.00',
-        paymentType: 'card',
-        bankCost: '9.00',
-      });
+      const p = await recorded(patientId, aCardPayment('500.00').withBankCost('9.00').build());
       const moved = await ok<PatientPaymentView>(PatientPaymentSubjects.update, {
         patientId,
         paymentId: p.id,
@@ -375,7 +329,7 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
     it('a refund is entered positive and stored negative, split negative over the physicians', async () => {
       const patientId = await newPatient(unsetClinic, ['100.00', '100.00', '100.00']);
       const ids = physicians.get(unsetClinic.id)!;
-      const refund = await recorded(patientId, { date: '2026-03-02', amount: '100.00', paymentType: 'refund' });
+      const refund = await recorded(patientId, aRefund('100.00').on('2026-03-02').build());
       expect(refund).toMatchObject({ amount: '-100.00', enteredAmount: '100.00', bankCost: null });
       expect(refund.splits).toEqual([
         { physicianId: ids[0], amount: '-33.34' },
@@ -402,7 +356,7 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
     it('a state-1 card over three physicians: they share what was typed, the Clinic row gets the fee plus its share', async () => {
       const patientId = await newPatient(percentClinic, ['300.00', '300.00', '400.00']);
       const [a, b, c] = physicians.get(percentClinic.id)!;
-      const first = await recorded(patientId, { date: '2026-03-01', amount: '1000.00', paymentType: 'card' });
+      const first = await recorded(patientId, card('1000.00'));
       // no Clinic treatment yet: 1000.00 over 300 : 300 : 400, then the new Clinic row holds exactly the 25.00 fee
       expect(first.splits).toEqual([
         { physicianId: a, amount: '300.00' },
@@ -410,20 +364,15 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
         { physicianId: c, amount: '400.00' },
         { physicianId: null, amount: '25.00' },
       ]);
-      await eventually(async () =>
-        expect(
-          (await ok<DistributionBasis>(AccountSubjects.distributionBasis, { patientId })).totals.map((t) => [
-            t.physicianId,
-            t.treatmentAmount,
-          ]),
-        ).toEqual([
-          [a, '300.00'],
-          [b, '300.00'],
-          [c, '400.00'],
-          [null, '25.00'],
-        ]),
-      );
-      const second = await recorded(patientId, { date: '2026-03-02', amount: '200.00', paymentType: 'card' });
+      // patient-accounts adds the card's Bank Cost of 25.00 on the Clinic row
+      await bankCostTreatment(patientId, '25.00');
+      expect(accounts.distributionBasis(patientId).totals.map((t) => [t.physicianId, t.treatmentAmount])).toEqual([
+        [a, '300.00'],
+        [b, '300.00'],
+        [c, '400.00'],
+        [null, '25.00'],
+      ]);
+      const second = await recorded(patientId, card('200.00', '2026-03-02'));
       expect(second).toMatchObject({ amount: '205.00', bankCost: '5.00' });
       // 200.00 over 300 : 300 : 400 : 25 (1025) = 58.536…, 58.536…, 78.048…, 4.878…: floors 199.97, the three cents
       // left by largest remainder to C (.88), Clinic (.80), A (.66, first of the tie); Clinic 4.88 + fee 5.00 = 9.88
@@ -437,14 +386,14 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
         expect(p.splits.reduce((sum, s) => sum + minor(s.amount), 0n)).toBe(minor(p.amount));
       }
       // a refund (once the Bank Costs are 25.00 + 5.00) and a state-0 typed bank cost are split whole, as before
-      await eventually(async () =>
-        expect(
-          (await ok<DistributionBasis>(AccountSubjects.distributionBasis, { patientId })).totals.map(
-            (t) => t.treatmentAmount,
-          ),
-        ).toEqual(['300.00', '300.00', '400.00', '30.00']),
-      );
-      const refund = await recorded(patientId, { date: '2026-03-03', amount: '103.00', paymentType: 'refund' });
+      await bankCostTreatment(patientId, '5.00', '2026-03-02');
+      expect(accounts.distributionBasis(patientId).totals.map((t) => t.treatmentAmount)).toEqual([
+        '300.00',
+        '300.00',
+        '400.00',
+        '30.00',
+      ]);
+      const refund = await recorded(patientId, aRefund('103.00').on('2026-03-03').build());
       expect(refund.splits).toEqual([
         { physicianId: a, amount: '-30.00' },
         { physicianId: b, amount: '-30.00' },
@@ -452,12 +401,7 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
         { physicianId: null, amount: '-3.00' },
       ]);
       const typedPatient = await newPatient(zeroClinic, ['300.00', '300.00', '400.00']);
-      const typed = await recorded(typedPatient, {
-        date: '2026-03-01',
-        amount: '1000.00',
-        paymentType: 'card',
-        bankCost: '20.00',
-      });
+      const typed = await recorded(typedPatient, aCardPayment('1000.00').withBankCost('20.00').build());
       expect(typed.splits.map((s) => s.amount)).toEqual(['300.00', '300.00', '400.00']);
     });
 
@@ -577,7 +521,7 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
       const patientId = await newPatient(unsetClinic);
       const early = await recorded(patientId, cash('100.00', '2026-01-10'));
       const late = await recorded(patientId, cash('40.00', '2026-02-10'));
-      await recorded(patientId, { date: '2026-01-20', amount: '30.00', paymentType: 'refund' });
+      await recorded(patientId, aRefund('30.00').on('2026-01-20').build());
       const closureId = randomUUID();
       const lock = { patientId, closureId, through: '2026-01-31' };
       const sums = { receivedThrough: '70.00', bankCostThrough: '0.00' };
@@ -620,7 +564,6 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
 
     it('the lock also answers the bank costs dated on/before it (deleted and later records left out)', async () => {
       const patientId = await newPatient(percentClinic);
-      const card = (amount: string, date: string): Body => ({ date, amount, paymentType: 'card' });
       await recorded(patientId, card('1000.00', '2026-01-10')); // 1025.00, bank cost 25.00
       await recorded(patientId, card('10.10', '2026-01-31')); // 10.35, bank cost 0.25 (0.2525 half-up)
       const gone = await recorded(patientId, card('400.00', '2026-01-20'));
@@ -656,63 +599,32 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
       const closureId = randomUUID();
       const facts = { clinicId: unsetClinic.id, currency: 'EUR' }; // as patient-accounts sends them
       await ok(PatientPaymentSubjects.lockMoney, { patientId, closureId, through: '2026-01-31', ...facts });
-      const envelope: EventEnvelope = {
-        id: randomUUID(),
-        type: AccountEvents.accountReopened,
-        version: 1,
-        occurredAt: new Date().toISOString(),
-        organizationId: caller.organizationId,
-        clinicId: unsetClinic.id,
-        correlationId: randomUUID(),
-        payload: {
+      const reopened = await bus.publish(
+        AccountEvents.accountReopened,
+        aClosureSnapshot({
           id: closureId,
           patientId,
           organizationId: caller.organizationId,
           clinicId: unsetClinic.id,
           date: '2026-01-31',
-        },
-      };
-      const js = nc.jetstream();
-      await js.publish(naming.event(envelope.type), Buffer.from(JSON.stringify(envelope)), { msgID: envelope.id });
-      await eventually(async () => {
-        expect(await paymentsDb('select closure_id from patient_money_lock where closure_id = ?', [closureId])).toEqual(
-          [],
-        );
-      });
+        }),
+        { organizationId: caller.organizationId, clinicId: unsetClinic.id },
+      );
+      await payments.consumed(reopened.id);
+      expect(await paymentsDb('select closure_id from patient_money_lock where closure_id = ?', [closureId])).toEqual(
+        [],
+      );
       await recorded(patientId, cash('1.00', '2026-01-15'));
       expect(await ok(PatientPaymentSubjects.unlockMoney, { patientId, closureId })).toEqual({ unlocked: false });
-    });
-
-    it('close account and undo through patient-accounts lock and unlock the money', async () => {
-      const patientId = await newPatient(unsetClinic, ['500.00']);
-      await recorded(patientId, cash('200.00', '2026-01-10'));
-      const closure = await ok<{ id: string; receivedTotal: string; date: string }>(AccountSubjects.closeAccount, {
-        patientId,
-        mode: 'past',
-        date: '2026-01-31',
-      });
-      expect(closure).toMatchObject({ date: '2026-01-31', receivedTotal: '200.00' });
-      expect(await refused(PatientPaymentSubjects.record, { patientId, ...cash('5.00', '2026-01-31') })).toMatchObject({
-        status: 409,
-        code: 'PAYMENT.ACCOUNT_CLOSED',
-      });
-      await ok(AccountSubjects.undoLatestClosure, { patientId });
-      await recorded(patientId, cash('5.00', '2026-01-31'));
     });
   });
 
   describe('contracts', () => {
     it("a payment marked for a contract counts for it; another patient's or an unknown contract is a 404", async () => {
       const patientId = await newPatient(unsetClinic, ['900.00']);
-      const contract = await ok<{ id: string }>(AccountSubjects.createContract, {
-        patientId,
-        totalAmount: '900.00',
-        downPayment: '0.00',
-        installmentCount: 3,
-        firstDueDate: '2026-04-01',
-      });
-      await recorded(patientId, { ...cash('250.00'), contractId: contract.id });
-      await recorded(patientId, { ...cash('50.00'), contractId: contract.id });
+      const contract = await accounts.contract(patientId, { totalAmount: '900.00', installmentCount: 3 });
+      await recorded(patientId, aCashPayment('250.00').forContract(contract.id).build());
+      await recorded(patientId, aCashPayment('50.00').forContract(contract.id).build());
       await recorded(patientId, cash('70.00'));
       const unknown = randomUUID();
       expect(await ok(PatientPaymentSubjects.contractPaid, { patientId, contractIds: [contract.id, unknown] })).toEqual(
@@ -728,8 +640,7 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
       expect(
         await refused(PatientPaymentSubjects.record, {
           patientId: otherPatient,
-          ...cash('5.00'),
-          contractId: contract.id,
+          ...aCashPayment('5.00').forContract(contract.id).build(),
         }),
       ).toMatchObject({ status: 404, code: 'CONTRACT.NOT_FOUND' });
       expect(await stored(otherPatient)).toEqual(before);
@@ -739,7 +650,7 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
   describe('PDFs', () => {
     it('a receipt PDF carries the receipt number and the amount in the clinic locale (en and tr)', async () => {
       const patientId = await newPatient(percentClinic);
-      const p = await recorded(patientId, { date: '2026-03-01', amount: '1000.00', paymentType: 'card' });
+      const p = await recorded(patientId, card('1000.00'));
       const file = await ok<{ fileName: string; contentType: string; contentBase64: string }>(
         PatientPaymentSubjects.receipt,
         { patientId, paymentId: p.id },
@@ -751,7 +662,7 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
       expect(text).toMatch(/Bank cost\s+€25\.00/);
 
       const trPatient = await newPatient(turkishClinic);
-      const tr = await recorded(trPatient, { date: '2026-03-01', amount: '1000.00', paymentType: 'card' });
+      const tr = await recorded(trPatient, card('1000.00'));
       const trFile = await ok<{ contentBase64: string }>(PatientPaymentSubjects.receipt, {
         patientId: trPatient,
         paymentId: tr.id,
@@ -764,7 +675,7 @@ describe('patient payments (integration: payments + patient-accounts over NATS, 
     it('the list PDF shows each record and the total; the closed part only with showPaid', async () => {
       const patientId = await newPatient(unsetClinic);
       const a = await recorded(patientId, cash('1234.50', '2026-01-10'));
-      const b = await recorded(patientId, { date: '2026-02-10', amount: '34.50', paymentType: 'refund' });
+      const b = await recorded(patientId, aRefund('34.50').on('2026-02-10').build());
       const c = await recorded(patientId, cash('10.00', '2026-02-11'));
       await ok(PatientPaymentSubjects.lockMoney, { patientId, closureId: randomUUID(), through: '2026-01-31' });
       const open = await ok<{ contentBase64: string }>(PatientPaymentSubjects.listPdf, { patientId });

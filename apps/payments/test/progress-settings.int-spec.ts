@@ -1,7 +1,8 @@
 // DOMAIN.md D "Progress payment modes", payments' part: a clinic's progress setting (mode, cost percentage) and the
-// physician on whose behalf received money is recorded. payments and patient-accounts run in this process on real
-// PostgreSQL and NATS, reached over NATS RPC with a caller context; nothing is mocked. Each accepted change leaves its
-// row, audit entry and outbox event; each refused one leaves nothing.
+// physician on whose behalf received money is recorded. payments runs alone on real PostgreSQL and NATS, reached over
+// NATS RPC with a caller context; patient-accounts is played on the test's bus (its physicians and the patient
+// published as its events, its list of a clinic's physicians answered by PatientAccountsStub). Each accepted change
+// leaves its row, audit entry and outbox event; each refused one leaves nothing.
 import {
   CallerContext,
   ClinicSubjects,
@@ -14,37 +15,31 @@ import {
   ProgressSettingsSubjects,
   ProgressSettingsView,
 } from '@dental/contracts';
-import { BusNaming, callerToHeaders } from '@dental/messaging';
 import { startService } from '@dental/platform';
-import { TestWorld, testNats } from '@dental/testing';
-import { MikroORM } from '@mikro-orm/core';
-import { INestApplication } from '@nestjs/common';
-import { NatsConnection } from 'nats';
+import {
+  aCaller,
+  aCashPayment,
+  PatientAccountsStub,
+  RpcAnswer,
+  ServiceUnderTest,
+  serviceUnderTest,
+  TestBus,
+  TestWorld,
+} from '@dental/testing';
 import { randomUUID } from 'node:crypto';
-// patient-accounts keeps the patients and physicians; importing its definition is test wiring.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { patientAccountsService } from '../../patient-accounts/src/patient-accounts.definition';
 import { paymentsService } from '../src/payments.definition';
 
 jest.setTimeout(90_000);
 
-type Reply<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 type Body = Record<string, unknown>;
 
-describe('progress settings and money on behalf of a physician (integration: payments + patient-accounts)', () => {
+describe('progress settings and money on behalf of a physician (integration: payments alone, patient-accounts stubbed)', () => {
   const world = new TestWorld();
-  const naming = new BusNaming(world.busPrefix);
-  const apps: INestApplication[] = [];
-  let payments: INestApplication;
-  let nc: NatsConnection;
-  const caller: CallerContext = {
-    organizationId: randomUUID(),
-    clinicIds: '*',
-    userId: randomUUID(),
-    roles: ['admin'],
-    correlationId: randomUUID(),
-  };
-  const stranger: CallerContext = { ...caller, organizationId: randomUUID(), userId: randomUUID() };
+  let payments: ServiceUnderTest;
+  let bus: TestBus;
+  let accounts: PatientAccountsStub;
+  const caller: CallerContext = aCaller(randomUUID());
+  const stranger: CallerContext = aCaller(randomUUID());
   let clinic: ClinicView;
   let otherClinic: ClinicView; // same organization
   let foreignClinic: ClinicView; // another organization's
@@ -54,13 +49,8 @@ describe('progress settings and money on behalf of a physician (integration: pay
   let drForeign: string; // of `foreignClinic`
   let patientId: string; // of `clinic`
 
-  async function rpc<T>(subject: string, payload: unknown, who: CallerContext = caller): Promise<Reply<T>> {
-    const msg = await nc.request(naming.rpc(subject), Buffer.from(JSON.stringify(payload)), {
-      timeout: 20_000,
-      headers: callerToHeaders({ ...who, correlationId: randomUUID() }),
-    });
-    return JSON.parse(Buffer.from(msg.data).toString('utf8')) as Reply<T>;
-  }
+  const rpc = <T>(subject: string, payload: unknown, who: CallerContext = caller): Promise<RpcAnswer<T>> =>
+    bus.request<T>(subject, payload, { ...who, correlationId: randomUUID() }, 20_000);
 
   async function ok<T = Body>(subject: string, payload: unknown, who: CallerContext = caller): Promise<T> {
     const reply = await rpc<T>(subject, payload, who);
@@ -74,9 +64,7 @@ describe('progress settings and money on behalf of a physician (integration: pay
     return (reply as { error: ErrorBody }).error;
   }
 
-  async function db<T = Body>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return payments.get(MikroORM).em.fork().getConnection().execute<T[]>(sql, params);
-  }
+  const db = <T = Body>(sql: string, params: unknown[] = []): Promise<T[]> => payments.db<T>(sql, params);
 
   const fields = (e: ErrorBody) => ((e.details ?? []) as { field: string }[]).map((d) => d.field).sort();
 
@@ -110,15 +98,16 @@ describe('progress settings and money on behalf of a physician (integration: pay
     return row.envelope;
   }
 
+  /** A physician of patient-accounts, published as its event. */
   const physician = async (clinicId: string, name: string, who = caller) =>
-    (await ok<{ id: string }>(PatientAccountSubjects.createPhysician, { clinicId, name }, who)).id;
+    (await accounts.physician({ organizationId: who.organizationId, clinicId, name })).id;
 
   beforeAll(async () => {
-    nc = await testNats();
-    const env = (service: string) => world.env(service, { RPC_TIMEOUT_MS: '10000' });
-    payments = (await startService(paymentsService, env('payments'))).app;
-    apps.push(payments);
-    apps.push((await startService(patientAccountsService, env('patient-accounts'))).app);
+    bus = await TestBus.connect(world);
+    accounts = new PatientAccountsStub(bus).answer();
+    payments = serviceUnderTest(
+      (await startService(paymentsService, world.env('payments', { RPC_TIMEOUT_MS: '10000' }))).app,
+    );
     clinic = await ok<ClinicView>(ClinicSubjects.create, { name: 'Progress Dental', currency: 'EUR' });
     otherClinic = await ok<ClinicView>(ClinicSubjects.create, { name: 'Other Dental', currency: 'EUR' });
     foreignClinic = await ok<ClinicView>(ClinicSubjects.create, { name: 'Foreign Dental', currency: 'EUR' }, stranger);
@@ -126,25 +115,26 @@ describe('progress settings and money on behalf of a physician (integration: pay
     drB = await physician(clinic.id, 'Dr. B');
     drOther = await physician(otherClinic.id, 'Dr. Other');
     drForeign = await physician(foreignClinic.id, 'Dr. Foreign', stranger);
-    patientId = (
-      await ok<{ id: string }>(PatientAccountSubjects.createPatient, {
-        clinicId: clinic.id,
-        firstName: 'Elif',
-        lastName: 'Kaya',
-      })
-    ).id;
-    await ok(PatientAccountSubjects.createTreatment, {
-      patientId,
+    const patient = await accounts.patient({
+      organizationId: caller.organizationId,
+      clinicId: clinic.id,
+      firstName: 'Elif',
+      lastName: 'Kaya',
+    });
+    patientId = patient.id;
+    await accounts.treatment(patientId, {
       physicianId: drA,
       procedure: 'Crown',
       date: '2026-06-10',
       amount: '1000.00',
     });
+    // payments' copy of the physicians is complete before the tests take parts of it away
+    await payments.consumed(...accounts.published.map((e) => e.id));
   });
 
   afterAll(async () => {
-    for (const app of apps.reverse()) await app.close();
-    await nc?.close();
+    await payments?.close();
+    await bus?.close();
     await world.cleanup();
   });
 
@@ -238,10 +228,7 @@ describe('progress settings and money on behalf of a physician (integration: pay
   describe('received money on behalf of a physician (physicianId)', () => {
     const record = (body: Body) =>
       rpc<PatientPaymentView>(PatientPaymentSubjects.record, {
-        patientId,
-        date: '2026-06-20',
-        amount: '100.00',
-        paymentType: 'cash',
+        ...aCashPayment('100.00').forPatient(patientId).on('2026-06-20').build(),
         ...body,
       });
 
@@ -269,10 +256,7 @@ describe('progress settings and money on behalf of a physician (integration: pay
     ])('%s is a 404 naming physicianId, storing nothing', async (_what, id) => {
       const before = await moneyState();
       const error = await refused(PatientPaymentSubjects.record, {
-        patientId,
-        date: '2026-06-20',
-        amount: '100.00',
-        paymentType: 'cash',
+        ...aCashPayment('100.00').forPatient(patientId).on('2026-06-20').build(),
         physicianId: id(),
       });
       expect({ status: error.status, code: error.code, fields: fields(error) }).toEqual({
@@ -286,10 +270,7 @@ describe('progress settings and money on behalf of a physician (integration: pay
     it('a malformed physicianId is a 400 naming it', async () => {
       const before = await moneyState();
       const error = await refused(PatientPaymentSubjects.record, {
-        patientId,
-        date: '2026-06-20',
-        amount: '100.00',
-        paymentType: 'cash',
+        ...aCashPayment('100.00').forPatient(patientId).on('2026-06-20').build(),
         physicianId: 'dr-a',
       });
       expect({ status: error.status, fields: fields(error) }).toEqual({ status: 400, fields: ['physicianId'] });
@@ -299,15 +280,19 @@ describe('progress settings and money on behalf of a physician (integration: pay
     it("a physician not in payments' copy yet is checked with patient-accounts", async () => {
       // as if the physician's created event had not arrived: the copy forgets Dr. B
       await db('delete from known_physician where id = ?', [drB]);
+      const asked = accounts.calls(PatientAccountSubjects.listPhysicians).length;
       const reply = await record({ physicianId: drB });
       expect(reply).toEqual({ ok: true, data: expect.objectContaining({ physicianId: drB }) });
+      expect(
+        accounts
+          .calls(PatientAccountSubjects.listPhysicians)
+          .slice(asked)
+          .map((c) => c.payload),
+      ).toEqual([{ clinicId: clinic.id }]);
       // and another clinic's physician missing from the copy is still refused
       await db('delete from known_physician where id = ?', [drOther]);
       const error = await refused(PatientPaymentSubjects.record, {
-        patientId,
-        date: '2026-06-20',
-        amount: '100.00',
-        paymentType: 'cash',
+        ...aCashPayment('100.00').forPatient(patientId).on('2026-06-20').build(),
         physicianId: drOther,
       });
       expect({ status: error.status, fields: fields(error) }).toEqual({ status: 404, fields: ['physicianId'] });

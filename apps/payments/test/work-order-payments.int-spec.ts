@@ -1,30 +1,34 @@
-// Work-order payments (DOMAIN.md A) through the gateway's public API, against real PostgreSQL and NATS: payments,
-// work-orders and the gateway run in this process; nothing is mocked. Each change must leave exactly one row
-// change, one audit entry and one outbox event (published to the PAYMENTS stream) in one transaction.
+// Work-order payments (DOMAIN.md A): payments alone, called over NATS RPC with a caller context as the gateway does,
+// against real PostgreSQL and NATS. work-orders is played on the test's bus: its work orders are published as its
+// events (payments keeps a copy) and get-work-order is answered by a stub for one whose event has not arrived. Each
+// change must leave exactly one row change, one audit entry and one outbox event (published to the PAYMENTS stream)
+// in one transaction. Which role may call which route is the gateway's (apps/gateway/test/role-matrix.int-spec.ts).
 
-import { EventEnvelope, WorkOrderPaymentView } from '@dental/contracts';
-import { BusNaming } from '@dental/messaging';
+import {
+  CallerContext,
+  ClinicSubjects,
+  ClinicView,
+  EventEnvelope,
+  WorkOrderPaymentSubjects,
+  WorkOrderPaymentView,
+} from '@dental/contracts';
 import { startService } from '@dental/platform';
-import { eventually, TestWorld, testNats } from '@dental/testing';
-import { MikroORM } from '@mikro-orm/core';
-import { INestApplication } from '@nestjs/common';
-import { hash } from '@node-rs/argon2';
-import { NatsConnection } from 'nats';
-import { randomUUID } from 'node:crypto';
-import request from 'supertest';
-// These tests drive payments through the gateway and need work-orders behind it; importing the services'
-// definitions (and the gateway's identity entities, to seed a second organization) is test wiring, not app coupling.
-/* eslint-disable @nx/enforce-module-boundaries */
-import { gatewayService } from '../../gateway/src/gateway.definition';
-import { Organization } from '../../gateway/src/identity/organization.entity';
-import { User } from '../../gateway/src/identity/user.entity';
-import { workOrdersService } from '../../work-orders/src/work-orders.definition';
-/* eslint-enable @nx/enforce-module-boundaries */
+import {
+  aCaller,
+  aLabPayment,
+  eventually,
+  RpcAnswer,
+  ServiceUnderTest,
+  serviceUnderTest,
+  TestBus,
+  TestWorld,
+  WorkOrdersStub,
+} from '@dental/testing';
+import { createHash, randomUUID } from 'node:crypto';
 import { paymentsService } from '../src/payments.definition';
 
 jest.setTimeout(60_000);
 
-const ADMIN = { email: 'admin@example.com', password: 'first-admin-password' };
 const EVENT_TYPES = [
   'payments.work-order-payment.recorded',
   'payments.work-order-payment.updated',
@@ -42,34 +46,33 @@ interface AuditEntry {
   after: WorkOrderPaymentView | null;
 }
 
-interface Login {
-  id: string;
-  token: string;
-}
-
-describe('work-order payments (integration: gateway + work-orders + payments, real PostgreSQL + NATS)', () => {
+describe('work-order payments (integration: payments alone, work-orders stubbed on the bus)', () => {
   const world = new TestWorld();
-  const naming = new BusNaming(world.busPrefix);
-  const apps: INestApplication[] = [];
-  let gateway: INestApplication;
-  let payments: INestApplication;
-  let nc: NatsConnection;
-  let admin: Login;
-  let accountant: Login;
-  let labManager: Login;
-  let reception: Login;
+  let payments: ServiceUnderTest;
+  let bus: TestBus;
+  let workOrders: WorkOrdersStub;
+  const organizationId = randomUUID();
+  const admin: CallerContext = aCaller(organizationId);
+  const accountant: CallerContext = aCaller(organizationId, { roles: ['accountant'] });
+  const labManager: CallerContext = aCaller(organizationId, { roles: ['lab-manager'] });
   let mainClinicId: string;
-  let labId: string;
+  const labId = randomUUID();
 
-  const http = () => request(gateway.getHttpServer());
-  const auth = (who: Login | string) => ({ authorization: `Bearer ${typeof who === 'string' ? who : who.token}` });
-  const paymentsPath = (workOrderId: string, paymentId?: string) =>
-    `/api/v1/work-orders/${workOrderId}/payments${paymentId ? `/${paymentId}` : ''}`;
+  const rpc = <T>(subject: string, payload: unknown, who: CallerContext, idempotencyKey?: string) =>
+    bus.request<T>(
+      subject,
+      payload,
+      { ...who, correlationId: randomUUID() },
+      {
+        timeoutMs: 20_000,
+        idempotency: idempotencyKey
+          ? { key: idempotencyKey, hash: createHash('sha256').update(JSON.stringify(payload)).digest('hex') }
+          : undefined,
+      },
+    );
 
   /** Raw SQL on the payments database: what is really stored. */
-  async function paymentsDb<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return payments.get(MikroORM).em.fork().getConnection().execute<T[]>(sql, params);
-  }
+  const paymentsDb = <T>(sql: string, params: unknown[] = []): Promise<T[]> => payments.db<T>(sql, params);
 
   /** Everything a payment change writes; a rejected request must leave all three as they were. */
   async function stored(workOrderId: string) {
@@ -95,8 +98,8 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
 
   /** The events of one payment as JetStream holds them in the PAYMENTS stream. */
   async function streamEvents(paymentId: string): Promise<EventEnvelope<WorkOrderPaymentView>[]> {
-    const jsm = await nc.jetstreamManager();
-    const stream = naming.stream('PAYMENTS');
+    const jsm = await bus.nc.jetstreamManager();
+    const stream = bus.naming.stream('PAYMENTS');
     const { state } = await jsm.streams.info(stream);
     const found: EventEnvelope<WorkOrderPaymentView>[] = [];
     for (let seq = state.first_seq; seq <= state.last_seq; seq++) {
@@ -107,119 +110,84 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
     return found;
   }
 
+  /** The reply's status (200 for an answer) and its error code, as the gateway would map them. */
+  const outcome = (reply: RpcAnswer<unknown>) =>
+    reply.ok ? { status: 200, code: undefined } : { status: reply.error.status, code: reply.error.code };
+  const fields = (reply: RpcAnswer<unknown>) =>
+    reply.ok ? [] : ((reply.error.details ?? []) as { field: string }[]).map((d) => d.field);
+
   async function list(
     workOrderId: string,
-    who: Login = admin,
+    who: CallerContext = admin,
   ): Promise<{ items: WorkOrderPaymentView[]; audit: AuditEntry[] }> {
-    const res = await http().get(paymentsPath(workOrderId)).set(auth(who));
-    expect({ status: res.status, body: res.body }).toEqual({
-      status: 200,
-      body: { items: expect.any(Array), audit: expect.any(Array) },
-    });
-    return res.body;
+    const reply = await rpc<{ items: WorkOrderPaymentView[]; audit: AuditEntry[] }>(
+      WorkOrderPaymentSubjects.list,
+      { workOrderId },
+      who,
+    );
+    expect(reply).toEqual({ ok: true, data: { items: expect.any(Array), audit: expect.any(Array) } });
+    return (reply as { data: { items: WorkOrderPaymentView[]; audit: AuditEntry[] } }).data;
   }
 
-  async function login(email: string, password: string): Promise<string> {
-    const res = await http().post('/api/v1/auth/login').send({ email, password });
-    expect(res.status).toBe(200);
-    return res.body.accessToken as string;
+  async function createClinic(who: CallerContext, name: string, currency = 'EUR'): Promise<string> {
+    return (await bus.call<ClinicView>(ClinicSubjects.create, { name, currency }, who)).id;
   }
 
-  async function createUser(roles: string[], clinicIds?: string[]): Promise<Login> {
-    const email = `${roles.join('-')}-${randomUUID().slice(0, 8)}@example.com`;
-    const res = await http()
-      .post('/api/v1/users')
-      .set(auth(admin))
-      .send({ email, name: email, password: 'user-password-1', roles, ...(clinicIds ? { clinicIds } : {}) });
-    expect(res.status).toBe(201);
-    return { id: res.body.id, token: await login(email, 'user-password-1') };
-  }
-
-  async function createClinic(token: string, name: string, currency = 'EUR'): Promise<string> {
-    const res = await http().post('/api/v1/clinics').set(auth(token)).send({ name, currency });
-    expect(res.status).toBe(201);
-    return res.body.id;
-  }
-
-  async function createLab(token: string, name: string): Promise<string> {
-    const res = await http().post('/api/v1/labs').set(auth(token)).send({ name });
-    expect({ status: res.status, body: res.body }).toEqual({
-      status: 201,
-      body: expect.objectContaining({ id: expect.any(String), name }),
-    });
-    return res.body.id;
-  }
-
+  /** A work order of work-orders, published as its event and taken into payments' copy. */
   async function createWorkOrder(
-    token: string,
+    who: CallerContext,
     clinicId: string,
-    lab: string,
-    totalAmount = '1000.00',
+    lab = labId,
+    currency = 'EUR',
   ): Promise<{ id: string; currency: string }> {
-    const res = await http()
-      .post('/api/v1/work-orders')
-      .set(auth(token))
-      .send({
-        clinicId,
-        labId: lab,
-        description: 'Zirconia crown 26',
-        documentedDate: '2026-11-21',
-        paymentPlan: { totalAmount, paymentMethod: 'bank_transfer', dueDate: '2026-12-21' },
-      });
-    expect({ status: res.status, body: res.body }).toEqual({
-      status: 201,
-      body: expect.objectContaining({ id: expect.any(String), clinicId }),
+    const { workOrder, event } = await workOrders.workOrder({
+      organizationId: who.organizationId,
+      clinicId,
+      labId: lab,
+      currency,
     });
-    return { id: res.body.id, currency: res.body.currency };
+    await payments.consumed(event!.id);
+    return { id: workOrder.id, currency: workOrder.currency };
   }
 
-  const record = (workOrderId: string, body: object, who: Login | string = accountant) =>
-    http().post(paymentsPath(workOrderId)).set(auth(who)).send(body);
+  const record = (workOrderId: string, body: object, who: CallerContext = accountant, key?: string) =>
+    rpc<WorkOrderPaymentView>(WorkOrderPaymentSubjects.record, { workOrderId, ...body }, who, key);
 
-  async function recorded(workOrderId: string, body: object, who: Login = accountant): Promise<WorkOrderPaymentView> {
-    const res = await record(workOrderId, body, who);
-    expect({ status: res.status, body: res.body }).toEqual({
-      status: 201,
-      body: expect.objectContaining({ workOrderId, revision: 1, deleted: false }),
+  const update = (workOrderId: string, paymentId: string, body: object, who: CallerContext = accountant) =>
+    rpc<WorkOrderPaymentView>(
+      WorkOrderPaymentSubjects.update,
+      { workOrderId, paymentId, reason: 'entry_error', ...body },
+      who,
+    );
+
+  const remove = (workOrderId: string, paymentId: string, who: CallerContext = accountant) =>
+    rpc<WorkOrderPaymentView>(WorkOrderPaymentSubjects.delete, { workOrderId, paymentId, reason: 'entry_error' }, who);
+
+  async function recorded(
+    workOrderId: string,
+    body: object,
+    who: CallerContext = accountant,
+  ): Promise<WorkOrderPaymentView> {
+    const reply = await record(workOrderId, body, who);
+    expect(reply).toEqual({
+      ok: true,
+      data: expect.objectContaining({ workOrderId, revision: 1, deleted: false }),
     });
-    return res.body;
+    return (reply as { data: WorkOrderPaymentView }).data;
   }
+
+  const cash = (amount: string, date = '2026-11-26') => aLabPayment(amount).on(date).by('cash').build();
 
   beforeAll(async () => {
-    nc = await testNats();
-    payments = (await startService(paymentsService, world.env('payments'))).app;
-    apps.push(payments);
-    apps.push((await startService(workOrdersService, world.env('work-orders'))).app);
-    gateway = (
-      await startService(
-        gatewayService,
-        world.env('gateway', {
-          JWT_SECRET: randomUUID() + randomUUID(),
-          ADMIN_EMAIL: ADMIN.email,
-          ADMIN_PASSWORD: ADMIN.password,
-          LOGIN_RATE_LIMIT: '1000',
-        }),
-      )
-    ).app;
-    apps.push(gateway);
-    const adminToken = await login(ADMIN.email, ADMIN.password);
-    const me = await http().get('/api/v1/me').set(auth(adminToken));
-    admin = { id: me.body.id, token: adminToken };
-    // The first clinic is created in the background once `payments` answers.
-    mainClinicId = await eventually(async () => {
-      const res = await http().get('/api/v1/clinics').set(auth(admin));
-      expect(res.body.items).toHaveLength(1);
-      return res.body.items[0].id as string;
-    });
-    accountant = await createUser(['accountant']);
-    labManager = await createUser(['lab-manager']);
-    reception = await createUser(['reception']);
-    labId = await createLab(admin.token, 'Smile Lab');
+    bus = await TestBus.connect(world);
+    workOrders = new WorkOrdersStub(bus).answer();
+    payments = serviceUnderTest((await startService(paymentsService, world.env('payments'))).app);
+    mainClinicId = await createClinic(admin, 'Main Clinic');
   });
 
   afterAll(async () => {
-    for (const app of apps.reverse()) await app.close();
-    await nc?.close();
+    await payments?.close();
+    await bus?.close();
     await world.cleanup();
   });
 
@@ -229,22 +197,17 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
     let edited: WorkOrderPaymentView;
 
     beforeAll(async () => {
-      workOrderId = (await createWorkOrder(admin.token, mainClinicId, labId)).id;
+      workOrderId = (await createWorkOrder(admin, mainClinicId)).id;
     });
 
     it('records it with the work order’s clinic, lab and currency, audited as created by the accountant', async () => {
-      const res = await record(workOrderId, {
-        date: '2026-11-25',
-        amount: '400.00',
-        method: 'bank_transfer',
-        reference: 'TR-1001',
-        note: 'first part',
-      });
-      expect(res.status).toBe(201);
-      payment = res.body;
+      payment = await recorded(
+        workOrderId,
+        aLabPayment('400.00').on('2026-11-25').withReference('TR-1001').withNote('first part').build(),
+      );
       expect(payment).toEqual({
         id: expect.any(String),
-        organizationId: expect.any(String),
+        organizationId,
         clinicId: mainClinicId,
         workOrderId,
         labId,
@@ -271,7 +234,7 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
           entity: 'work_order_payment',
           entityId: payment.id,
           action: 'created',
-          userId: accountant.id,
+          userId: accountant.userId,
           at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
           before: null,
           after: payment,
@@ -283,12 +246,9 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
     });
 
     it('edits it: the audit keeps the values before and after, and who changed them', async () => {
-      const res = await http()
-        .patch(paymentsPath(workOrderId, payment.id))
-        .set(auth(labManager))
-        .send({ reason: 'entry_error', amount: '450.50', note: null, method: 'cash' });
-      expect(res.status).toBe(200);
-      edited = res.body;
+      const reply = await update(workOrderId, payment.id, { amount: '450.50', note: null, method: 'cash' }, labManager);
+      expect(reply.ok).toBe(true);
+      edited = (reply as { data: WorkOrderPaymentView }).data;
       expect(edited).toEqual({ ...payment, amount: '450.50', note: null, method: 'cash', revision: 2 });
 
       const { items, audit } = await list(workOrderId);
@@ -297,7 +257,7 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
       expect(audit[0]).toEqual(
         expect.objectContaining({
           entityId: payment.id,
-          userId: labManager.id,
+          userId: labManager.userId,
           before: payment,
           after: edited,
           reason: 'entry_error',
@@ -308,21 +268,14 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
     });
 
     it('an edit that changes nothing makes no revision, no audit entry and no event', async () => {
-      const res = await http()
-        .patch(paymentsPath(workOrderId, payment.id))
-        .set(auth(accountant))
-        .send({ reason: 'entry_error', amount: '450.5', method: 'cash' });
-      expect(res.status).toBe(200);
-      expect(res.body).toEqual(edited);
+      const reply = await update(workOrderId, payment.id, { amount: '450.5', method: 'cash' });
+      expect(reply).toEqual({ ok: true, data: edited });
       expect(await stored(workOrderId)).toEqual({ payments: 1, audit: 2, events: 2 });
     });
 
-    it('deletes it: 200 with the last revision marked deleted; the row stays but no longer counts', async () => {
-      const res = await http()
-        .delete(`${paymentsPath(workOrderId, payment.id)}?reason=entry_error`)
-        .set(auth(accountant));
-      expect(res.status).toBe(200);
-      expect(res.body).toEqual({ ...edited, revision: 3, deleted: true });
+    it('deletes it: answered with the last revision marked deleted; the row stays but no longer counts', async () => {
+      const reply = await remove(workOrderId, payment.id);
+      expect(reply).toEqual({ ok: true, data: { ...edited, revision: 3, deleted: true } });
 
       const { items, audit } = await list(workOrderId);
       expect(items).toEqual([]);
@@ -330,7 +283,7 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
       expect(audit[0]).toEqual(
         expect.objectContaining({
           entityId: payment.id,
-          userId: accountant.id,
+          userId: accountant.userId,
           before: edited,
           after: null,
           reason: 'entry_error',
@@ -345,32 +298,23 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
     });
 
     it('a deleted payment cannot be edited or deleted again: 404, and nothing is written', async () => {
-      const edit = await http()
-        .patch(paymentsPath(workOrderId, payment.id))
-        .set(auth(accountant))
-        .send({ reason: 'entry_error', amount: '1.00' });
-      expect({ status: edit.status, code: edit.body.code }).toEqual({
-        status: 404,
-        code: 'WORK_ORDER_PAYMENT.NOT_FOUND',
-      });
-      const again = await http()
-        .delete(`${paymentsPath(workOrderId, payment.id)}?reason=entry_error`)
-        .set(auth(accountant));
-      expect({ status: again.status, code: again.body.code }).toEqual({
-        status: 404,
-        code: 'WORK_ORDER_PAYMENT.NOT_FOUND',
-      });
+      const notFound = { status: 404, code: 'WORK_ORDER_PAYMENT.NOT_FOUND' };
+      expect(outcome(await update(workOrderId, payment.id, { amount: '1.00' }))).toEqual(notFound);
+      expect(outcome(await remove(workOrderId, payment.id))).toEqual(notFound);
       expect(await stored(workOrderId)).toEqual({ payments: 1, audit: 3, events: 3 });
     });
 
     it('published one event per change, with the full snapshot, who made it, why, and a growing revision', async () => {
       const correction = { reason: 'entry_error', memo: null };
       const expected = [
-        { type: 'payments.work-order-payment.recorded', payload: { ...payment, changedBy: accountant.id } },
-        { type: 'payments.work-order-payment.updated', payload: { ...edited, changedBy: labManager.id, correction } },
+        { type: 'payments.work-order-payment.recorded', payload: { ...payment, changedBy: accountant.userId } },
+        {
+          type: 'payments.work-order-payment.updated',
+          payload: { ...edited, changedBy: labManager.userId, correction },
+        },
         {
           type: 'payments.work-order-payment.deleted',
-          payload: { ...edited, revision: 3, deleted: true, changedBy: accountant.id, correction },
+          payload: { ...edited, revision: 3, deleted: true, changedBy: accountant.userId, correction },
         },
       ].map((e) =>
         expect.objectContaining({ ...e, organizationId: payment.organizationId, clinicId: mainClinicId, version: 1 }),
@@ -390,16 +334,14 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
     let workOrderId: string;
 
     beforeAll(async () => {
-      workOrderId = (await createWorkOrder(admin.token, mainClinicId, labId)).id;
+      workOrderId = (await createWorkOrder(admin, mainClinicId)).id;
     });
 
     it('a negative amount is a refund from the lab to the clinic', async () => {
-      const refund = await recorded(workOrderId, {
-        date: '2026-11-26',
-        amount: '-150.00',
-        method: 'bank_transfer',
-        note: 'remake refunded',
-      });
+      const refund = await recorded(
+        workOrderId,
+        aLabPayment('-150.00').on('2026-11-26').withNote('remake refunded').build(),
+      );
       expect(refund).toEqual(expect.objectContaining({ amount: '-150.00', currency: 'EUR' }));
       const [row] = await paymentsDb<{ amount_minor: string }>(
         'select amount_minor from work_order_payment where id = ?',
@@ -419,16 +361,15 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
       ['null', null],
     ])('%s is a 400 naming amount, and nothing is stored', async (_, amount) => {
       const before = await stored(workOrderId);
-      const res = await record(workOrderId, { date: '2026-11-26', amount, method: 'cash' });
-      expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'REQUEST.VALIDATION' });
-      expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['amount']);
+      const reply = await record(workOrderId, { ...cash('1.00'), amount });
+      expect(outcome(reply)).toEqual({ status: 400, code: 'REQUEST.VALIDATION' });
+      expect(fields(reply)).toEqual(['amount']);
       expect(await stored(workOrderId)).toEqual(before);
     });
 
     it.each(['0', '0.00', '-0.00'])('a zero amount (%p) is a 422, and nothing is stored', async (amount) => {
       const before = await stored(workOrderId);
-      const res = await record(workOrderId, { date: '2026-11-26', amount, method: 'cash' });
-      expect({ status: res.status, code: res.body.code }).toEqual({
+      expect(outcome(await record(workOrderId, cash(amount)))).toEqual({
         status: 422,
         code: 'WORK_ORDER_PAYMENT.ZERO_AMOUNT',
       });
@@ -436,13 +377,9 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
     });
 
     it('an edit to a zero or malformed amount is refused and the payment stays as it was', async () => {
-      const payment = await recorded(workOrderId, { date: '2026-11-27', amount: '80.00', method: 'card' });
+      const payment = await recorded(workOrderId, aLabPayment('80.00').on('2026-11-27').by('card').build());
       const before = await stored(workOrderId);
-      const zero = await http()
-        .patch(paymentsPath(workOrderId, payment.id))
-        .set(auth(accountant))
-        .send({ reason: 'entry_error', amount: '0.00' });
-      expect({ status: zero.status, code: zero.body.code }).toEqual({
+      expect(outcome(await update(workOrderId, payment.id, { amount: '0.00' }))).toEqual({
         status: 422,
         code: 'WORK_ORDER_PAYMENT.ZERO_AMOUNT',
       });
@@ -454,11 +391,8 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
         { method: 'crypto' },
         { date: '2026-02-30' },
       ]) {
-        const res = await http()
-          .patch(paymentsPath(workOrderId, payment.id))
-          .set(auth(accountant))
-          .send({ reason: 'entry_error', ...body });
-        expect({ body, status: res.status, fields: res.body.details?.map((d: { field: string }) => d.field) }).toEqual({
+        const reply = await update(workOrderId, payment.id, body);
+        expect({ body, status: outcome(reply).status, fields: fields(reply) }).toEqual({
           body,
           status: 400,
           fields: Object.keys(body),
@@ -469,255 +403,138 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
     });
 
     it('the amount must fit the work order’s currency: a JPY work order takes no decimals', async () => {
-      const yenClinic = await createClinic(admin.token, 'Tokyo Dental', 'JPY');
-      const yenOrder = await createWorkOrder(admin.token, yenClinic, labId, '50000');
+      const yenClinic = await createClinic(admin, 'Tokyo Dental', 'JPY');
+      const yenOrder = await createWorkOrder(admin, yenClinic, labId, 'JPY');
       expect(yenOrder.currency).toBe('JPY');
-      const res = await record(yenOrder.id, { date: '2026-11-26', amount: '12.50', method: 'cash' });
-      expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'REQUEST.VALIDATION' });
-      expect(res.body.details.map((d: { field: string }) => d.field)).toEqual(['amount']);
+      const reply = await record(yenOrder.id, cash('12.50'));
+      expect(outcome(reply)).toEqual({ status: 400, code: 'REQUEST.VALIDATION' });
+      expect(fields(reply)).toEqual(['amount']);
       expect(await stored(yenOrder.id)).toEqual({ payments: 0, audit: 0, events: 0 });
-      const yen = await recorded(yenOrder.id, { date: '2026-11-26', amount: '12500', method: 'cash' });
+      const yen = await recorded(yenOrder.id, cash('12500'));
       expect(yen).toEqual(expect.objectContaining({ amount: '12500', currency: 'JPY', clinicId: yenClinic }));
     });
 
     it('lists payments by date, then in the order they were recorded', async () => {
-      const order = (await createWorkOrder(admin.token, mainClinicId, labId)).id;
-      const late = await recorded(order, { date: '2026-12-05', amount: '10.00', method: 'cash' });
-      const earlyA = await recorded(order, { date: '2026-12-01', amount: '20.00', method: 'cash' });
-      const earlyB = await recorded(order, { date: '2026-12-01', amount: '30.00', method: 'cash' });
+      const order = (await createWorkOrder(admin, mainClinicId)).id;
+      const late = await recorded(order, cash('10.00', '2026-12-05'));
+      const earlyA = await recorded(order, cash('20.00', '2026-12-01'));
+      const earlyB = await recorded(order, cash('30.00', '2026-12-01'));
       expect((await list(order)).items.map((p) => p.id)).toEqual([earlyA.id, earlyB.id, late.id]);
     });
   });
 
   describe('which work order', () => {
-    it('an unknown work order is a 404 and nothing is stored', async () => {
+    it('an unknown work order is a 404 (work-orders does not know it either) and nothing is stored', async () => {
       const unknown = randomUUID();
-      const res = await record(unknown, { date: '2026-11-26', amount: '10.00', method: 'cash' });
-      expect({ status: res.status, code: res.body.code }).toEqual({ status: 404, code: 'WORK_ORDER.NOT_FOUND' });
+      expect(outcome(await record(unknown, cash('10.00')))).toEqual({ status: 404, code: 'WORK_ORDER.NOT_FOUND' });
+      expect(workOrders.calls.map((c) => c.payload)).toContainEqual({ workOrderId: unknown });
       expect(await stored(unknown)).toEqual({ payments: 0, audit: 0, events: 0 });
     });
 
+    it('a work order whose event has not arrived is asked of work-orders, then kept in the copy', async () => {
+      const { workOrder } = await workOrders.workOrder(
+        { organizationId, clinicId: mainClinicId, labId },
+        { publish: false },
+      );
+      const p = await recorded(workOrder.id, cash('15.00'));
+      expect(p).toEqual(expect.objectContaining({ clinicId: mainClinicId, labId, currency: 'EUR' }));
+      expect(
+        await paymentsDb('select clinic_id, lab_id, revision from known_work_order where id = ?', [workOrder.id]),
+      ).toEqual([{ clinic_id: mainClinicId, lab_id: labId, revision: 1 }]);
+    });
+
     it('ids that are not uuids are a 400', async () => {
-      const workOrderId = (await createWorkOrder(admin.token, mainClinicId, labId)).id;
-      expect((await record('not-a-uuid', { date: '2026-11-26', amount: '10.00', method: 'cash' })).status).toBe(400);
-      expect(
-        (
-          await http()
-            .patch(paymentsPath(workOrderId, '42'))
-            .set(auth(accountant))
-            .send({ reason: 'entry_error', amount: '1.00' })
-        ).status,
-      ).toBe(400);
-      expect(
-        (
-          await http()
-            .delete(`${paymentsPath(workOrderId, 'nope')}?reason=entry_error`)
-            .set(auth(accountant))
-        ).status,
-      ).toBe(400);
+      const workOrderId = (await createWorkOrder(admin, mainClinicId)).id;
+      expect(outcome(await record('not-a-uuid', cash('10.00'))).status).toBe(400);
+      expect(outcome(await update(workOrderId, '42', { amount: '1.00' })).status).toBe(400);
+      expect(outcome(await remove(workOrderId, 'nope')).status).toBe(400);
     });
 
     it('a payment id under another work order is a 404', async () => {
-      const first = (await createWorkOrder(admin.token, mainClinicId, labId)).id;
-      const second = (await createWorkOrder(admin.token, mainClinicId, labId)).id;
-      const payment = await recorded(first, { date: '2026-11-26', amount: '10.00', method: 'cash' });
-      const res = await http()
-        .patch(paymentsPath(second, payment.id))
-        .set(auth(accountant))
-        .send({ reason: 'entry_error', amount: '11.00' });
-      expect({ status: res.status, code: res.body.code }).toEqual({
+      const first = (await createWorkOrder(admin, mainClinicId)).id;
+      const second = (await createWorkOrder(admin, mainClinicId)).id;
+      const payment = await recorded(first, cash('10.00'));
+      expect(outcome(await update(second, payment.id, { amount: '11.00' }))).toEqual({
         status: 404,
         code: 'WORK_ORDER_PAYMENT.NOT_FOUND',
       });
-      expect(
-        (
-          await http()
-            .delete(`${paymentsPath(second, payment.id)}?reason=entry_error`)
-            .set(auth(accountant))
-        ).status,
-      ).toBe(404);
+      expect(outcome(await remove(second, payment.id)).status).toBe(404);
     });
 
     it('a user restricted to one clinic gets 404 for the payments of another clinic', async () => {
-      const branch = await createClinic(admin.token, 'Branch Clinic');
-      const branchOrder = (await createWorkOrder(admin.token, branch, labId)).id;
-      const payment = await recorded(branchOrder, { date: '2026-11-26', amount: '10.00', method: 'cash' });
-      const restricted = await createUser(['accountant'], [mainClinicId]);
+      const branch = await createClinic(admin, 'Branch Clinic');
+      const branchOrder = (await createWorkOrder(admin, branch)).id;
+      const payment = await recorded(branchOrder, cash('10.00'));
+      const restricted = aCaller(organizationId, { roles: ['accountant'], clinicIds: [mainClinicId] });
       const before = await stored(branchOrder);
-      expect(
-        (await record(branchOrder, { date: '2026-11-26', amount: '10.00', method: 'cash' }, restricted)).status,
-      ).toBe(404);
-      expect(
-        (
-          await http()
-            .patch(paymentsPath(branchOrder, payment.id))
-            .set(auth(restricted))
-            .send({ reason: 'entry_error', amount: '11.00' })
-        ).status,
-      ).toBe(404);
-      expect(
-        (
-          await http()
-            .delete(`${paymentsPath(branchOrder, payment.id)}?reason=entry_error`)
-            .set(auth(restricted))
-        ).status,
-      ).toBe(404);
-      expect((await http().get(paymentsPath(branchOrder)).set(auth(restricted))).status).toBe(404);
+      expect(outcome(await record(branchOrder, cash('10.00'), restricted)).status).toBe(404);
+      expect(outcome(await update(branchOrder, payment.id, { amount: '11.00' }, restricted)).status).toBe(404);
+      expect(outcome(await remove(branchOrder, payment.id, restricted)).status).toBe(404);
+      // payments lists only what the caller may see (the 404 for the work order itself is the gateway's, from work-orders)
+      expect(await list(branchOrder, restricted)).toEqual({ items: [], audit: [] });
       expect(await stored(branchOrder)).toEqual(before);
     });
 
     describe('another organization', () => {
-      let other: string;
+      const other: CallerContext = aCaller(randomUUID());
       let otherOrder: string;
 
       beforeAll(async () => {
-        // A second organization, as a later sign-up would make it: straight into the gateway's database.
-        const em = gateway.get(MikroORM).em.fork();
-        const org = em.create(Organization, { name: 'Chain Two', firstClinicId: null });
-        await em.flush();
-        em.create(User, {
-          organizationId: org.id,
-          email: 'admin@chain-two.example.com',
-          name: 'Chain Two Admin',
-          passwordHash: await hash('chain-two-password'),
-          roles: ['admin'],
-          clinicIds: null,
-        });
-        await em.flush();
-        other = await login('admin@chain-two.example.com', 'chain-two-password');
         const clinic = await createClinic(other, 'Chain Two Clinic');
-        otherOrder = (await createWorkOrder(other, clinic, await createLab(other, 'Chain Two Lab'))).id;
+        otherOrder = (await createWorkOrder(other, clinic, randomUUID())).id;
       });
 
       it('its work order is a 404 for us, and nothing is stored', async () => {
-        const res = await record(otherOrder, { date: '2026-11-26', amount: '10.00', method: 'cash' }, admin.token);
-        expect({ status: res.status, code: res.body.code }).toEqual({ status: 404, code: 'WORK_ORDER.NOT_FOUND' });
+        expect(outcome(await record(otherOrder, cash('10.00'), admin))).toEqual({
+          status: 404,
+          code: 'WORK_ORDER.NOT_FOUND',
+        });
         expect(await stored(otherOrder)).toEqual({ payments: 0, audit: 0, events: 0 });
       });
 
       it('its payments can be neither seen, edited nor deleted by us, nor ours by it', async () => {
-        const theirs = await recorded(
-          otherOrder,
-          { date: '2026-11-26', amount: '70.00', method: 'cash' },
-          { id: '', token: other },
-        );
-        expect(
-          (
-            await http()
-              .patch(paymentsPath(otherOrder, theirs.id))
-              .set(auth(admin))
-              .send({ reason: 'entry_error', amount: '1.00' })
-          ).status,
-        ).toBe(404);
-        expect(
-          (
-            await http()
-              .delete(`${paymentsPath(otherOrder, theirs.id)}?reason=entry_error`)
-              .set(auth(admin))
-          ).status,
-        ).toBe(404);
-        expect((await http().get(paymentsPath(otherOrder)).set(auth(admin))).status).toBe(404);
+        const theirs = await recorded(otherOrder, cash('70.00'), other);
+        expect(outcome(await update(otherOrder, theirs.id, { amount: '1.00' }, admin)).status).toBe(404);
+        expect(outcome(await remove(otherOrder, theirs.id, admin)).status).toBe(404);
+        expect(await list(otherOrder, admin)).toEqual({ items: [], audit: [] });
 
-        const ourOrder = (await createWorkOrder(admin.token, mainClinicId, labId)).id;
-        const ours = await recorded(ourOrder, { date: '2026-11-26', amount: '30.00', method: 'cash' });
-        expect(
-          (
-            await http()
-              .patch(paymentsPath(ourOrder, ours.id))
-              .set(auth(other))
-              .send({ reason: 'entry_error', amount: '1.00' })
-          ).status,
-        ).toBe(404);
-        expect(
-          (
-            await http()
-              .delete(`${paymentsPath(ourOrder, ours.id)}?reason=entry_error`)
-              .set(auth(other))
-          ).status,
-        ).toBe(404);
-        expect((await list(otherOrder, { id: '', token: other })).items).toEqual([theirs]);
+        const ourOrder = (await createWorkOrder(admin, mainClinicId)).id;
+        const ours = await recorded(ourOrder, cash('30.00'));
+        expect(outcome(await update(ourOrder, ours.id, { amount: '1.00' }, other)).status).toBe(404);
+        expect(outcome(await remove(ourOrder, ours.id, other)).status).toBe(404);
+        expect((await list(otherOrder, other)).items).toEqual([theirs]);
         expect((await list(ourOrder)).items).toEqual([ours]);
       });
     });
   });
 
-  describe('roles', () => {
-    it('accountant, lab manager and admin may; reception may not (403) and no token is a 401', async () => {
-      const workOrderId = (await createWorkOrder(admin.token, mainClinicId, labId)).id;
-      const body = { date: '2026-11-26', amount: '5.00', method: 'cash' };
-      for (const who of [accountant, labManager, admin])
-        expect((await record(workOrderId, body, who)).status).toBe(201);
-      const payment = (await list(workOrderId)).items[0];
-      const before = await stored(workOrderId);
-      expect((await record(workOrderId, body, reception)).status).toBe(403);
-      expect(
-        (
-          await http()
-            .patch(paymentsPath(workOrderId, payment.id))
-            .set(auth(reception))
-            .send({ reason: 'entry_error', amount: '1.00' })
-        ).status,
-      ).toBe(403);
-      expect(
-        (
-          await http()
-            .delete(`${paymentsPath(workOrderId, payment.id)}?reason=entry_error`)
-            .set(auth(reception))
-        ).status,
-      ).toBe(403);
-      expect((await http().post(paymentsPath(workOrderId)).send(body)).status).toBe(401);
-      expect(await stored(workOrderId)).toEqual(before);
-    });
-  });
-
-  describe('Idempotency-Key', () => {
+  describe('Idempotency-Key (sent on by the gateway)', () => {
     it('a replay answers the same payment and stores one row, one audit entry and one event', async () => {
-      const workOrderId = (await createWorkOrder(admin.token, mainClinicId, labId)).id;
+      const workOrderId = (await createWorkOrder(admin, mainClinicId)).id;
       const key = randomUUID();
-      const body = { date: '2026-11-26', amount: '250.00', method: 'card', reference: 'POS-7' };
-      const first = await http()
-        .post(paymentsPath(workOrderId))
-        .set(auth(accountant))
-        .set('Idempotency-Key', key)
-        .send(body);
-      const replay = await http()
-        .post(paymentsPath(workOrderId))
-        .set(auth(accountant))
-        .set('Idempotency-Key', key)
-        .send(body);
-      expect(first.status).toBe(201);
-      expect({ status: replay.status, body: replay.body, replayed: replay.headers['idempotent-replay'] }).toEqual({
-        status: 201,
-        body: first.body,
-        replayed: 'true',
-      });
+      const body = aLabPayment('250.00').on('2026-11-26').by('card').withReference('POS-7').build();
+      const first = await record(workOrderId, body, accountant, key);
+      const replay = await record(workOrderId, body, accountant, key);
+      expect(first.ok).toBe(true);
+      expect(replay).toEqual({ ...first, replayed: true });
       expect(await stored(workOrderId)).toEqual({ payments: 1, audit: 1, events: 1 });
-      const other = await http()
-        .post(paymentsPath(workOrderId))
-        .set(auth(accountant))
-        .set('Idempotency-Key', key)
-        .send({ ...body, amount: '251.00' });
-      expect(other.status).toBe(409);
+      const another = await record(workOrderId, { ...body, amount: '251.00' }, accountant, key);
+      expect(outcome(another).status).toBe(409);
       expect(await stored(workOrderId)).toEqual({ payments: 1, audit: 1, events: 1 });
     });
   });
 
   describe('concurrent edits', () => {
     it('two edits of one payment at once both apply, one after the other: no update is lost', async () => {
-      const workOrderId = (await createWorkOrder(admin.token, mainClinicId, labId)).id;
-      const payment = await recorded(workOrderId, { date: '2026-11-26', amount: '100.00', method: 'cash' });
+      const workOrderId = (await createWorkOrder(admin, mainClinicId)).id;
+      const payment = await recorded(workOrderId, cash('100.00'));
       const [a, b] = await Promise.all([
-        http()
-          .patch(paymentsPath(workOrderId, payment.id))
-          .set(auth(accountant))
-          .send({ reason: 'entry_error', amount: '111.00' }),
-        http()
-          .patch(paymentsPath(workOrderId, payment.id))
-          .set(auth(labManager))
-          .send({ reason: 'entry_error', note: 'checked with the lab' }),
+        update(workOrderId, payment.id, { amount: '111.00' }),
+        update(workOrderId, payment.id, { note: 'checked with the lab' }, labManager),
       ]);
-      expect([a.status, b.status]).toEqual([200, 200]);
-      expect([a.body.revision, b.body.revision].sort()).toEqual([2, 3]);
+      expect([a.ok, b.ok]).toEqual([true, true]);
+      const revisions = [a, b].map((r) => (r as { data: WorkOrderPaymentView }).data.revision);
+      expect(revisions.sort()).toEqual([2, 3]);
 
       const { items, audit } = await list(workOrderId);
       expect(items).toEqual([{ ...payment, amount: '111.00', note: 'checked with the lab', revision: 3 }]);
@@ -727,8 +544,8 @@ describe('work-order payments (integration: gateway + work-orders + payments, re
       expect(first.before).toEqual(payment);
       expect(second.before).toEqual(first.after);
       expect(second.after).toEqual(items[0]);
-      const revisions = (await outboxEvents(payment.id)).map((e) => e.envelope.payload.revision);
-      expect(revisions).toEqual([1, 2, 3]);
+      const outboxRevisions = (await outboxEvents(payment.id)).map((e) => e.envelope.payload.revision);
+      expect(outboxRevisions).toEqual([1, 2, 3]);
     });
   });
 });

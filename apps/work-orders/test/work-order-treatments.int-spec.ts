@@ -1,37 +1,47 @@
-// A lab case linked to its patient's treatments (DOMAIN.md D "Case profit"): PUT /work-orders/:id/treatments replaces
-// the linked set after checking every treatment against work-orders' copy of patient-accounts' treatments (or, for one
+// A lab case linked to its patient's treatments (DOMAIN.md D "Case profit"): set-work-order-treatments replaces the
+// linked set after checking every treatment against work-orders' copy of patient-accounts' treatments (or, for one
 // not copied yet, the patient's account basis). Another patient's treatment is a 409, an unknown or another
-// organization's a 404, both naming treatmentIds, and nothing is stored then. Real PostgreSQL and NATS; payments,
-// patient-accounts, work-orders and the gateway in this process.
-import { EventEnvelope, WorkOrderTreatmentsView } from '@dental/contracts';
+// organization's a 404, both naming treatmentIds, and nothing is stored then. work-orders alone on real PostgreSQL and
+// NATS, called over NATS RPC; payments (clinics) and patient-accounts (patients, treatments, account basis) are
+// played on the test's bus.
+import {
+  CallerContext,
+  ClinicView,
+  EventEnvelope,
+  WorkOrderSubjects,
+  WorkOrderTreatmentsView,
+  WorkOrderTreatmentSubjects,
+} from '@dental/contracts';
 import { startService } from '@dental/platform';
-import { eventually, TestWorld } from '@dental/testing';
-import { MikroORM } from '@mikro-orm/core';
-import { INestApplication } from '@nestjs/common';
-import { hash } from '@node-rs/argon2';
-import { randomBytes, randomUUID } from 'node:crypto';
-import request from 'supertest';
-// The services these routes need; importing their definitions is test wiring.
-/* eslint-disable @nx/enforce-module-boundaries */
-import { gatewayService } from '../../gateway/src/gateway.definition';
-import { patientAccountsService } from '../../patient-accounts/src/patient-accounts.definition';
-import { paymentsService } from '../../payments/src/payments.definition';
-/* eslint-enable @nx/enforce-module-boundaries */
+import {
+  aCaller,
+  aClinicSnapshot,
+  aWorkOrder,
+  eventually,
+  PatientAccountsStub,
+  PaymentsStub,
+  RpcAnswer,
+  ServiceUnderTest,
+  serviceUnderTest,
+  TestBus,
+  TestWorld,
+} from '@dental/testing';
+import { randomUUID } from 'node:crypto';
 import { workOrdersService } from '../src/work-orders.definition';
 
 jest.setTimeout(120_000);
 
 type Body = Record<string, unknown>;
-const ADMIN = { email: 'admin@example.com', password: 'first-admin-password' };
 
-describe("a lab case's treatments (integration: gateway, payments, patient-accounts, work-orders)", () => {
+describe("a lab case's treatments (integration: work-orders alone, payments and patient-accounts stubbed)", () => {
   const world = new TestWorld();
-  const apps: INestApplication[] = [];
-  let gateway: INestApplication;
-  let workOrders: INestApplication;
-  let admin: string;
-  let otherAdmin: string;
-  let clinicId: string;
+  let workOrders: ServiceUnderTest;
+  let bus: TestBus;
+  let payments: PaymentsStub;
+  let accounts: PatientAccountsStub;
+  const admin: CallerContext = aCaller(randomUUID());
+  const otherAdmin: CallerContext = aCaller(randomUUID());
+  let clinic: ClinicView;
   let labId: string;
   let patient1: string;
   let t1a: string; // patient 1's
@@ -42,55 +52,35 @@ describe("a lab case's treatments (integration: gateway, payments, patient-accou
   let caseId: string; // a work order of patient 1
   let noPatientId: string; // a work order without a patient
 
-  const http = () => request(gateway.getHttpServer());
-  const auth = (token: string) => ({ authorization: `Bearer ${token}` });
-  const db = async <T = Body>(sql: string, params: unknown[] = []): Promise<T[]> =>
-    (await workOrders.get(MikroORM).em.fork().getConnection().execute(sql, params)) as T[];
+  const db = <T = Body>(sql: string, params: unknown[] = []): Promise<T[]> => workOrders.db<T>(sql, params);
+  const call = <T = Body>(subject: string, payload: unknown, who: CallerContext = admin): Promise<RpcAnswer<T>> =>
+    bus.request<T>(subject, payload, { ...who, correlationId: randomUUID() });
 
-  async function login(email: string, password: string): Promise<string> {
-    const res = await http().post('/api/v1/auth/login').send({ email, password });
-    expect(res.status).toBe(200);
-    return res.body.accessToken as string;
+  const newClinic = (who: CallerContext, name: string) =>
+    payments.addClinic(aClinicSnapshot({ organizationId: who.organizationId, name }));
+
+  const patient = async (of: ClinicView) =>
+    (await accounts.patient({ organizationId: of.organizationId, clinicId: of.id, currency: of.currency })).id;
+
+  const treatment = async (patientId: string, amount: string) =>
+    (await accounts.treatment(patientId, { procedure: 'Crown', date: '2026-06-10', amount })).id;
+
+  async function workOrder(patientId: string | undefined): Promise<string> {
+    const command = aWorkOrder()
+      .forClinic(clinic.id)
+      .atLab(labId)
+      .documentedOn('2026-06-11')
+      .withTotal('150.00')
+      .paidBy('cash')
+      .dueOn('2026-07-11');
+    if (patientId) command.forPatient(patientId);
+    const reply = await call<{ id: string }>(WorkOrderSubjects.createWorkOrder, command.build());
+    expect(reply).toEqual({ ok: true, data: expect.objectContaining({ id: expect.any(String) }) });
+    return (reply as { data: { id: string } }).data.id;
   }
 
-  async function created(path: string, body: Body, token = admin): Promise<Body & { id: string }> {
-    const res = await http().post(`/api/v1${path}`).set(auth(token)).send(body);
-    expect({ path, status: res.status, body: res.body }).toEqual({ path, status: 201, body: expect.anything() });
-    return res.body;
-  }
-
-  const patient = (clinic: string, token = admin) =>
-    eventually(
-      async () => (await created('/patients', { clinicId: clinic, firstName: 'Ali', lastName: 'Kaya' }, token)).id,
-    );
-
-  const treatment = async (patientId: string, amount: string, token = admin) =>
-    (await created(`/patients/${patientId}/treatments`, { procedure: 'Crown', date: '2026-06-10', amount }, token)).id;
-
-  const workOrder = (clinic: string, lab: string, patientId: string | undefined, token = admin) =>
-    eventually(
-      async () =>
-        (
-          await created(
-            '/work-orders',
-            {
-              clinicId: clinic,
-              labId: lab,
-              ...(patientId ? { patientId } : {}),
-              description: 'Zirconia crown 26',
-              documentedDate: '2026-06-11',
-              paymentPlan: { totalAmount: '150.00', paymentMethod: 'cash', dueDate: '2026-07-11' },
-            },
-            token,
-          )
-        ).id,
-    );
-
-  const link = (workOrderId: string, body: unknown, token = admin) =>
-    http()
-      .put(`/api/v1/work-orders/${workOrderId}/treatments`)
-      .set(auth(token))
-      .send(body as object);
+  const link = (workOrderId: string, body: object, who: CallerContext = admin) =>
+    call<WorkOrderTreatmentsView>(WorkOrderTreatmentSubjects.setTreatments, { workOrderId, ...body }, who);
 
   /** What a link change writes: links, the revision, audit entries, events. */
   const stored = async () =>
@@ -105,11 +95,11 @@ describe("a lab case's treatments (integration: gateway, payments, patient-accou
       )
     )[0];
 
-  function expectRefused(res: request.Response, status: number, code: string): void {
-    expect({ status: res.status, body: res.body }).toEqual({
-      status,
-      body: expect.objectContaining({
-        statusCode: status,
+  function expectRefused(reply: RpcAnswer<unknown>, status: number, code: string): void {
+    expect(reply).toEqual({
+      ok: false,
+      error: expect.objectContaining({
+        status,
         code,
         details: [expect.objectContaining({ field: 'treatmentIds' })],
       }),
@@ -117,51 +107,27 @@ describe("a lab case's treatments (integration: gateway, payments, patient-accou
   }
 
   beforeAll(async () => {
-    const env = (service: string, extra: Record<string, string> = {}) =>
-      world.env(service, { RPC_TIMEOUT_MS: '5000', ...extra });
-    apps.push((await startService(paymentsService, env('payments'))).app);
-    apps.push((await startService(patientAccountsService, env('patient-accounts'))).app);
-    workOrders = (await startService(workOrdersService, env('work-orders'))).app;
-    apps.push(workOrders);
-    gateway = (
-      await startService(
-        gatewayService,
-        env('gateway', {
-          JWT_SECRET: randomBytes(32).toString('hex'),
-          ADMIN_EMAIL: ADMIN.email,
-          ADMIN_PASSWORD: ADMIN.password,
-          LOGIN_RATE_LIMIT: '1000',
-        }),
-      )
-    ).app;
-    apps.push(gateway);
-    admin = await login(ADMIN.email, ADMIN.password);
-    clinicId = await eventually(async () => {
-      const res = await http().get('/api/v1/clinics').set(auth(admin));
-      expect(res.body.items).toHaveLength(1);
-      return res.body.items[0].id as string;
-    });
-    const otherClinicId = (await created('/clinics', { name: 'Uptown Dental', currency: 'EUR' })).id;
-    labId = (await created('/labs', { name: 'Smile Lab' })).id;
-    // a second organization, as a later sign-up would make it
-    const orgId = randomUUID();
-    const gw = gateway.get(MikroORM).em.fork().getConnection();
-    await gw.execute('insert into organization (id, name) values (?, ?)', [orgId, 'Other Chain']);
-    await gw.execute(
-      'insert into app_user (id, organization_id, email, name, password_hash, roles) values (?, ?, ?, ?, ?, ?)',
-      [randomUUID(), orgId, 'admin@other.example.com', 'Other', await hash('other-password-1'), '{admin}'],
+    bus = await TestBus.connect(world);
+    payments = new PaymentsStub(bus);
+    accounts = new PatientAccountsStub(bus).answer();
+    workOrders = serviceUnderTest(
+      (await startService(workOrdersService, world.env('work-orders', { RPC_TIMEOUT_MS: '5000' }))).app,
     );
-    otherAdmin = await login('admin@other.example.com', 'other-password-1');
-    const foreignClinicId = (await created('/clinics', { name: 'Foreign Dental', currency: 'EUR' }, otherAdmin)).id;
+    clinic = await newClinic(admin, 'Main Clinic');
+    const otherClinic = await newClinic(admin, 'Uptown Dental');
+    const foreignClinic = await newClinic(otherAdmin, 'Foreign Dental');
+    labId = (await bus.call<{ id: string }>(WorkOrderSubjects.createLab, { name: 'Smile Lab' }, admin)).id;
 
-    patient1 = await patient(clinicId);
+    patient1 = await patient(clinic);
     t1a = await treatment(patient1, '600.00');
     t1b = await treatment(patient1, '400.00');
-    t2 = await treatment(await patient(clinicId), '300.00');
-    t3 = await treatment(await patient(otherClinicId), '200.00');
-    tForeign = await treatment(await patient(foreignClinicId, otherAdmin), '100.00', otherAdmin);
-    caseId = await workOrder(clinicId, labId, patient1);
-    noPatientId = await workOrder(clinicId, labId, undefined);
+    t2 = await treatment(await patient(clinic), '300.00');
+    t3 = await treatment(await patient(otherClinic), '200.00');
+    tForeign = await treatment(await patient(foreignClinic), '100.00');
+    // work-orders learns the clinic and the patients from their events
+    await workOrders.consumed(...accounts.published.map((e) => e.id));
+    caseId = await eventually(() => workOrder(patient1));
+    noPatientId = await workOrder(undefined);
     // the copy of the treatments follows patient-accounts' events
     await eventually(async () =>
       expect(
@@ -175,29 +141,30 @@ describe("a lab case's treatments (integration: gateway, payments, patient-accou
   });
 
   afterAll(async () => {
-    for (const app of apps.reverse()) await app.close();
+    await workOrders?.close();
+    await bus?.close();
     await world.cleanup();
   });
 
   it("links the patient's treatments (duplicates once), with an audit entry and an event; the same set again changes nothing", async () => {
-    const res = await link(caseId, { treatmentIds: [t1b, t1a, t1b.toUpperCase()] });
+    const reply = await link(caseId, { treatmentIds: [t1b, t1a, t1b.toUpperCase()] });
     const expected: WorkOrderTreatmentsView = {
       workOrderId: caseId,
-      organizationId: expect.any(String),
-      clinicId,
+      organizationId: admin.organizationId,
+      clinicId: clinic.id,
       labId,
       patientId: patient1,
       treatmentIds: [t1a, t1b].sort(),
       linksRevision: 1,
     };
-    expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: expected });
+    expect(reply).toEqual({ ok: true, data: expected });
     expect(await stored()).toEqual({ links: [t1a, t1b].sort().join(','), revision: 1, audit: 2, events: 1 });
     const [event] = await db<{ envelope: EventEnvelope<WorkOrderTreatmentsView> }>(
       `select envelope from outbox_event where type = 'work-orders.work-order.treatments-linked' order by seq`,
     );
-    expect(event.envelope).toEqual(expect.objectContaining({ clinicId, payload: res.body }));
-    const details = await http().get(`/api/v1/work-orders/${caseId}`).set(auth(admin));
-    expect(details.body.audit).toEqual(
+    expect(event.envelope).toEqual(expect.objectContaining({ clinicId: clinic.id, payload: expected }));
+    const details = await call<{ audit: unknown[] }>(WorkOrderSubjects.getWorkOrder, { workOrderId: caseId });
+    expect((details as { data: { audit: unknown[] } }).data.audit).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
           action: 'updated',
@@ -207,23 +174,18 @@ describe("a lab case's treatments (integration: gateway, payments, patient-accou
       ]),
     );
 
-    const again = await link(caseId, { treatmentIds: [t1a, t1b] });
-    expect({ status: again.status, body: again.body }).toEqual({ status: 200, body: expected });
+    expect(await link(caseId, { treatmentIds: [t1a, t1b] })).toEqual({ ok: true, data: expected });
     expect(await stored()).toEqual({ links: [t1a, t1b].sort().join(','), revision: 1, audit: 2, events: 1 });
   });
 
   it('replaces the set: one treatment, then none', async () => {
-    const one = await link(caseId, { treatmentIds: [t1b] });
-    expect({ status: one.status, ids: one.body.treatmentIds, rev: one.body.linksRevision }).toEqual({
-      status: 200,
-      ids: [t1b],
-      rev: 2,
+    expect(await link(caseId, { treatmentIds: [t1b] })).toEqual({
+      ok: true,
+      data: expect.objectContaining({ treatmentIds: [t1b], linksRevision: 2 }),
     });
-    const none = await link(caseId, { treatmentIds: [] });
-    expect({ status: none.status, ids: none.body.treatmentIds, rev: none.body.linksRevision }).toEqual({
-      status: 200,
-      ids: [],
-      rev: 3,
+    expect(await link(caseId, { treatmentIds: [] })).toEqual({
+      ok: true,
+      data: expect.objectContaining({ treatmentIds: [], linksRevision: 3 }),
     });
     expect(await stored()).toEqual({ links: '', revision: 3, audit: 4, events: 3 });
   });
@@ -239,8 +201,10 @@ describe("a lab case's treatments (integration: gateway, payments, patient-accou
 
   it('a work order without a patient takes no treatment (409), but may be emptied', async () => {
     expectRefused(await link(noPatientId, { treatmentIds: [t1a] }), 409, 'WORK_ORDER.TREATMENT_OF_OTHER_PATIENT');
-    const empty = await link(noPatientId, { treatmentIds: [] });
-    expect({ status: empty.status, ids: empty.body.treatmentIds }).toEqual({ status: 200, ids: [] });
+    expect(await link(noPatientId, { treatmentIds: [] })).toEqual({
+      ok: true,
+      data: expect.objectContaining({ treatmentIds: [] }),
+    });
   });
 
   it.each([
@@ -253,8 +217,8 @@ describe("a lab case's treatments (integration: gateway, payments, patient-accou
   });
 
   it("another organization's work order is a 404", async () => {
-    const res = await link(caseId, { treatmentIds: [] }, otherAdmin);
-    expect({ status: res.status, code: res.body.code }).toEqual({ status: 404, code: 'WORK_ORDER.NOT_FOUND' });
+    const reply = await link(caseId, { treatmentIds: [] }, otherAdmin);
+    expect(reply).toEqual({ ok: false, error: expect.objectContaining({ status: 404, code: 'WORK_ORDER.NOT_FOUND' }) });
   });
 
   it.each([
@@ -264,8 +228,12 @@ describe("a lab case's treatments (integration: gateway, payments, patient-accou
     ['more than 100', { treatmentIds: Array.from({ length: 101 }, () => randomUUID()) }],
   ])('treatmentIds %s is a 400 naming it, storing nothing', async (_what, body) => {
     const before = await stored();
-    const res = await link(caseId, body);
-    expect({ status: res.status, fields: (res.body.details ?? []).map((d: { field: string }) => d.field) }).toEqual({
+    const reply = await link(caseId, body);
+    const error = reply.ok ? undefined : reply.error;
+    expect({
+      status: error?.status,
+      fields: ((error?.details ?? []) as { field: string }[]).map((d) => d.field),
+    }).toEqual({
       status: 400,
       fields: ['treatmentIds'],
     });
@@ -274,10 +242,12 @@ describe("a lab case's treatments (integration: gateway, payments, patient-accou
 
   it("a treatment not in work-orders' copy yet is found in the patient's account", async () => {
     await db('delete from known_treatment where id = ?', [t1a]);
-    const res = await link(caseId, { treatmentIds: [t1a] });
-    expect({ status: res.status, ids: res.body.treatmentIds }).toEqual({ status: 200, ids: [t1a] });
+    expect(await link(caseId, { treatmentIds: [t1a] })).toEqual({
+      ok: true,
+      data: expect.objectContaining({ treatmentIds: [t1a] }),
+    });
     expect(await db('select patient_id, clinic_id from known_treatment where id = ?', [t1a])).toEqual([
-      { patient_id: patient1, clinic_id: clinicId },
+      { patient_id: patient1, clinic_id: clinic.id },
     ]);
   });
 });
