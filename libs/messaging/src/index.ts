@@ -24,3 +24,4 @@ export * from './transport/bus-exception.filter';
 export * from './transport/field-validation.pipe';
 export * from './transport/bus.server';
 export * from './transport/bus.client';
+export * from './transport/unstorable-values';

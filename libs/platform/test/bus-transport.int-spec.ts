@@ -181,6 +181,17 @@ describe('the bus on @nestjs/microservices', () => {
     expect(seen.handled).toEqual([]);
   });
 
+  it('a NUL character anywhere in a message is a 400 naming the field, as at the gateway (PostgreSQL cannot store it)', async () => {
+    seen.handled = [];
+    const bad = await errorOf(rpc.request('payments.cmd.add', { label: 'a\u0000b', amount: 1 }, caller));
+    expect(bad).toMatchObject({
+      code: CommonErrors.VALIDATION,
+      status: 400,
+      details: [{ field: 'label', reasons: ['must not contain the NUL character'] }],
+    });
+    expect(seen.handled).toEqual([]);
+  });
+
   it('a guard refuses with its catalog code; the errors keep theirs: domain 404, infrastructure 503, a bug 500', async () => {
     await expect(
       errorOf(rpc.request('payments.cmd.admin-only', {}, { ...caller, roles: ['reception'] })),

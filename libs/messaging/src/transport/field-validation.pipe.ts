@@ -1,6 +1,7 @@
 import { CommonErrors, DomainError, missingNestedObjects } from '@dental/contracts';
 import { ArgumentMetadata, ValidationPipe, ValidationPipeOptions } from '@nestjs/common';
 import type { ValidationError, ValidatorOptions } from 'class-validator';
+import { findUnstorableValue } from './unstorable-values';
 
 export interface FieldProblem {
   field: string;
@@ -53,6 +54,12 @@ class MessageValidationPipe extends FieldValidationPipe {
       (value === null || typeof value !== 'object' || Array.isArray(value))
     )
       throw new DomainError(CommonErrors.VALIDATION, 400, 'the body must be a JSON object');
+    // the same refusal as the gateway's: a caller on the bus cannot store a NUL character either
+    const problem = metadata.metatype && this.toValidate(metadata) ? findUnstorableValue(value) : null;
+    if (problem)
+      throw new DomainError(CommonErrors.VALIDATION, 400, `${problem.field}: ${problem.reason}`, [
+        { field: problem.field, reasons: [problem.reason] },
+      ]);
     return super.transform(value, metadata);
   }
 }
