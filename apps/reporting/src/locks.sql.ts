@@ -1,4 +1,4 @@
-import { SAMPLE, statement } from './sql-statements';
+import { SAMPLE, statement } from '@dental/persistence';
 
 export const LockSql = {
   /**

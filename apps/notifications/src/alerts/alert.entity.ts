@@ -1,7 +1,7 @@
 import { AlertStatus, AlertView } from '@dental/contracts';
 import { Money } from '@dental/money';
-import { TenantEntity } from '@dental/persistence';
-import { BigIntType, Entity, Property } from '@mikro-orm/core';
+import { MinorUnitsType, TenantEntity } from '@dental/persistence';
+import { Entity, Property } from '@mikro-orm/core';
 
 /** An alert on a patient for a payment date (DOMAIN.md B "Alerts"). */
 @Entity({ tableName: 'alert' })
@@ -20,8 +20,8 @@ export class Alert extends TenantEntity<'closedAt'> {
   date: string;
 
   /** Expected amount in minor units of `currency`; null = not given. */
-  @Property({ type: new BigIntType('string'), nullable: true })
-  amountMinor: string | null;
+  @Property({ type: new MinorUnitsType(), nullable: true })
+  amountMinor: bigint | null;
 
   @Property({ type: 'character', length: 3 })
   currency: string;
@@ -39,7 +39,7 @@ export class Alert extends TenantEntity<'closedAt'> {
   createdBy: string;
 
   amount(): Money | null {
-    return this.amountMinor === null ? null : Money.of(BigInt(this.amountMinor), this.currency);
+    return this.amountMinor === null ? null : Money.of(this.amountMinor, this.currency);
   }
 
   toView(today: string): AlertView {

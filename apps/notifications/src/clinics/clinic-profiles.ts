@@ -12,9 +12,7 @@ import { RpcClient } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { ClinicProfile } from './clinic-profile.entity';
-
-const REMEMBER_CLINIC = `insert into clinic_profile (id, organization_id, name, currency, time_zone, locale)
-  values (?, ?, ?, ?, ?, ?) on conflict (id) do nothing`;
+import { ClinicsSql } from './clinics.sql';
 
 function rememberParams(c: ClinicView): unknown[] {
   return [c.id, c.organizationId, c.name, c.currency, c.timeZone || 'UTC', c.locale || 'en'];
@@ -34,7 +32,7 @@ export class ClinicProfiles {
     let profile = await em.findOne(ClinicProfile, { id: clinicId });
     if (!profile) {
       const view = await this.rpc.request<ClinicView>(ClinicSubjects.get, { clinicId }, caller);
-      await em.getConnection().execute(REMEMBER_CLINIC, rememberParams(view));
+      await em.getConnection().execute(ClinicsSql.rememberClinic.text, rememberParams(view));
       profile = await em.findOneOrFail(ClinicProfile, { id: clinicId });
     }
     if (profile.organizationId !== caller.organizationId)
@@ -44,6 +42,6 @@ export class ClinicProfiles {
 
   // A clinic's organization, currency, time zone and locale never change: a late or repeated event adds nothing.
   async onClinicCreated(event: EventEnvelope<ClinicCreatedV1>, em: EntityManager): Promise<void> {
-    await em.execute(REMEMBER_CLINIC, rememberParams(event.payload));
+    await em.execute(ClinicsSql.rememberClinic.text, rememberParams(event.payload));
   }
 }

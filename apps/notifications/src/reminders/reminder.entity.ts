@@ -37,9 +37,3 @@ export class Reminder extends TenantEntity<'data' | 'outcome' | 'dispatchedAt' |
   @Property({ type: 'timestamptz', nullable: true })
   dispatchedAt: Date | null = null;
 }
-
-/** Schedules a reminder; a second one for the same source and day is the same reminder. */
-export const SCHEDULE_REMINDER = `insert into reminder
-  (id, organization_id, clinic_id, kind, source_id, due_date, patient_id, data, status)
-  values (?, ?, ?, ?, ?, ?, ?, ?, 'scheduled')
-  on conflict (kind, source_id, due_date) do nothing`;

@@ -2,7 +2,7 @@ import { CallerContext, Correction } from '@dental/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { AuditedRecord, RecordAudit } from './record-audit.entity';
 
-/** The audit row of an invoice or closure change, in the change's transaction. */
+/** The audit row of an invoice or closure change, in the change's transaction (with its event: Outbox.recordChange). */
 export function recordAudit(
   em: EntityManager,
   caller: CallerContext,
@@ -14,8 +14,8 @@ export function recordAudit(
     after: Record<string, unknown> | null;
     correction: Correction | null;
   },
-): void {
-  em.create(RecordAudit, {
+): RecordAudit {
+  return em.create(RecordAudit, {
     organizationId: caller.organizationId,
     clinicId: entry.record.clinicId,
     subject: entry.subject,

@@ -13,7 +13,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Payload } from '@nestjs/microservices';
 import { Patient } from '../patients/patient.entity';
 import { Treatment } from '../treatments/treatment.entity';
-import { auditFields, recordChange } from '../treatments/treatment-snapshot';
+import { auditFields, pickFields, recordChange } from '../treatments/treatment-snapshot';
 
 /** Who the audit names for changes that follow a payment, when the payment's event does not say who made it. */
 const PAYMENTS_USER = 'system:payments';
@@ -76,12 +76,12 @@ export class BankCostTreatments {
         procedure: BANK_COST_PROCEDURE,
         date: pay.date,
         currency: pay.currency,
-        amountMinor: wanted.minor.toString(),
+        amountMinor: wanted.minor,
         sourcePaymentId: pay.id,
         sourcePaymentRevision: pay.revision,
       });
       await em.flush(); // the audit row references it
-      recordChange(em, this.outbox, caller, t, 'created', null, auditFields(t.toView()));
+      recordChange(em, this.outbox, caller, t, 'created', null, auditFields);
       return;
     }
 
@@ -97,7 +97,7 @@ export class BankCostTreatments {
     const before = auditFields(existing.toView());
     existing.deletedAt = null;
     existing.date = pay.date;
-    existing.amountMinor = wanted.minor.toString();
+    existing.amountMinor = wanted.minor;
     const after = auditFields(existing.toView());
     const changed = Object.keys(after).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]));
     if (!changed.length) return;
@@ -109,7 +109,7 @@ export class BankCostTreatments {
       existing,
       'updated',
       Object.fromEntries(changed.map((k) => [k, before[k]])),
-      Object.fromEntries(changed.map((k) => [k, after[k]])),
+      (view) => pickFields(auditFields(view), changed),
     );
   }
 }

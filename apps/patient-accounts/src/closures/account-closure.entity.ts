@@ -1,7 +1,7 @@
 import { ClosureMode, ClosureView } from '@dental/contracts';
 import { Money } from '@dental/money';
-import { TenantEntity } from '@dental/persistence';
-import { BigIntType, Entity, Property } from '@mikro-orm/core';
+import { MinorUnitsType, TenantEntity } from '@dental/persistence';
+import { Entity, Property } from '@mikro-orm/core';
 
 /** Treatments and money of the patient dated on or before `date` are closed; the open imbalance was written off. */
 @Entity({ tableName: 'account_closure' })
@@ -21,21 +21,32 @@ export class AccountClosure extends TenantEntity {
   @Property({ type: 'character', length: 3 })
   currency: string;
 
-  @Property({ type: new BigIntType('string') })
-  treatmentTotalMinor: string;
+  @Property({ type: new MinorUnitsType() })
+  treatmentTotalMinor: bigint;
 
-  @Property({ type: new BigIntType('string') })
-  receivedTotalMinor: string;
+  @Property({ type: new MinorUnitsType() })
+  receivedTotalMinor: bigint;
 
   /** signed: + unpaid written off, − received more written off */
-  @Property({ type: new BigIntType('string') })
-  writtenOffMinor: string;
+  @Property({ type: new MinorUnitsType() })
+  writtenOffMinor: bigint;
 
   @Property({ type: 'text' })
   createdBy: string;
 
+  treatmentTotal(): Money {
+    return Money.of(this.treatmentTotalMinor, this.currency);
+  }
+
+  receivedTotal(): Money {
+    return Money.of(this.receivedTotalMinor, this.currency);
+  }
+
+  writtenOff(): Money {
+    return Money.of(this.writtenOffMinor, this.currency);
+  }
+
   toView(): ClosureView {
-    const decimal = (minor: string) => Money.of(BigInt(minor), this.currency).toDecimal();
     return {
       id: this.id,
       patientId: this.patientId,
@@ -43,9 +54,9 @@ export class AccountClosure extends TenantEntity {
       clinicId: this.clinicId,
       mode: this.mode,
       date: this.date,
-      treatmentTotal: decimal(this.treatmentTotalMinor),
-      receivedTotal: decimal(this.receivedTotalMinor),
-      writtenOffAmount: decimal(this.writtenOffMinor),
+      treatmentTotal: this.treatmentTotal().toDecimal(),
+      receivedTotal: this.receivedTotal().toDecimal(),
+      writtenOffAmount: this.writtenOff().toDecimal(),
       currency: this.currency,
       createdAt: this.createdAt.toISOString(),
       createdBy: this.createdBy,

@@ -1,12 +1,10 @@
 import { AccountErrors, DomainError } from '@dental/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { ClosuresSql } from './closures.sql';
 
 /** The date of the patient's latest closure (everything dated on or before it is closed); null = never closed. */
 export async function closedThrough(em: EntityManager, patientId: string): Promise<string | null> {
-  const [row] = await em.execute<{ through: string | null }[]>(
-    'select max(date)::text as through from account_closure where patient_id = ?',
-    [patientId],
-  );
+  const [row] = await em.execute<{ through: string | null }[]>(ClosuresSql.closedThrough.text, [patientId]);
   return row?.through ?? null;
 }
 

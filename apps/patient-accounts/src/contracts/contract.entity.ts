@@ -1,7 +1,7 @@
 import { contractSchedule, ContractView } from '@dental/contracts';
 import { Money } from '@dental/money';
-import { TenantEntity } from '@dental/persistence';
-import { BigIntType, Entity, Property } from '@mikro-orm/core';
+import { MinorUnitsType, TenantEntity } from '@dental/persistence';
+import { Entity, Property } from '@mikro-orm/core';
 
 /** A payment contract with the patient; its schedule is derived (contractSchedule), never stored. */
 @Entity({ tableName: 'contract' })
@@ -21,11 +21,11 @@ export class Contract extends TenantEntity {
   @Property({ type: 'character', length: 3 })
   currency: string;
 
-  @Property({ type: new BigIntType('string') })
-  totalMinor: string;
+  @Property({ type: new MinorUnitsType() })
+  totalMinor: bigint;
 
-  @Property({ type: new BigIntType('string') })
-  downPaymentMinor: string;
+  @Property({ type: new MinorUnitsType() })
+  downPaymentMinor: bigint;
 
   @Property({ type: 'integer' })
   installmentCount: number;
@@ -36,9 +36,17 @@ export class Contract extends TenantEntity {
   @Property({ type: 'text' })
   createdBy: string;
 
+  totalAmount(): Money {
+    return Money.of(this.totalMinor, this.currency);
+  }
+
+  downPayment(): Money {
+    return Money.of(this.downPaymentMinor, this.currency);
+  }
+
   toView(): ContractView {
-    const totalAmount = Money.of(BigInt(this.totalMinor), this.currency);
-    const downPayment = Money.of(BigInt(this.downPaymentMinor), this.currency);
+    const totalAmount = this.totalAmount();
+    const downPayment = this.downPayment();
     return {
       id: this.id,
       organizationId: this.organizationId,

@@ -1,9 +1,7 @@
 import { CorrectionReason, InvoiceView, TreatmentPlanView, TreatmentView } from '@dental/contracts';
 import { Money } from '@dental/money';
-import { TenantEntity } from '@dental/persistence';
+import { MinorUnitsType, TenantEntity } from '@dental/persistence';
 import { BigIntType, Entity, Opt, Property } from '@mikro-orm/core';
-
-const decimal = (minor: string, currency: string) => Money.of(BigInt(minor), currency).toDecimal();
 
 @Entity({ tableName: 'treatment' })
 export class Treatment extends TenantEntity {
@@ -29,8 +27,8 @@ export class Treatment extends TenantEntity {
   @Property({ type: 'character', length: 3 })
   currency: string;
 
-  @Property({ type: new BigIntType('string') })
-  amountMinor: string;
+  @Property({ type: new MinorUnitsType() })
+  amountMinor: bigint;
 
   /** The plan item it was copied from (shown blue); null = entered directly. */
   @Property({ type: 'uuid', nullable: true })
@@ -59,6 +57,10 @@ export class Treatment extends TenantEntity {
   @Property({ type: 'integer', nullable: true })
   sourcePaymentRevision: number | null = null;
 
+  amount(): Money {
+    return Money.of(this.amountMinor, this.currency);
+  }
+
   toView(): TreatmentView {
     return {
       id: this.id,
@@ -69,7 +71,7 @@ export class Treatment extends TenantEntity {
       procedure: this.procedure,
       tooth: this.tooth,
       date: this.date,
-      amount: decimal(this.amountMinor, this.currency),
+      amount: this.amount().toDecimal(),
       currency: this.currency,
       copiedFromPlanning: this.planItemId !== null,
       planItemId: this.planItemId,
@@ -120,23 +122,21 @@ export class TreatmentPlan extends TenantEntity {
 
   toView(items: TreatmentPlanItem[]): TreatmentPlanView {
     const sorted = [...items].sort((a, b) => a.position - b.position);
+    const amounts = sorted.map((i) => i.amount(this.currency));
     return {
       id: this.id,
       organizationId: this.organizationId,
       clinicId: this.clinicId,
       patientId: this.patientId,
-      items: sorted.map((i) => ({
+      items: sorted.map((i, index) => ({
         id: i.id,
         physicianId: i.physicianId,
         procedure: i.procedure,
         tooth: i.tooth,
-        amount: decimal(i.amountMinor, this.currency),
+        amount: amounts[index].toDecimal(),
         treatmentId: i.treatmentId,
       })),
-      totalAmount: Money.sum(
-        sorted.map((i) => Money.of(BigInt(i.amountMinor), this.currency)),
-        this.currency,
-      ).toDecimal(),
+      totalAmount: Money.sum(amounts, this.currency).toDecimal(),
       currency: this.currency,
     };
   }
@@ -159,12 +159,18 @@ export class TreatmentPlanItem extends TenantEntity {
   @Property({ type: 'text', nullable: true })
   tooth: string | null = null;
 
-  @Property({ type: new BigIntType('string') })
-  amountMinor: string;
+  /** Minor units of its plan's currency. */
+  @Property({ type: new MinorUnitsType() })
+  amountMinor: bigint;
 
   /** The treatment copied from this item; an item is copied at most once. */
   @Property({ type: 'uuid', nullable: true })
   treatmentId: string | null = null;
+
+  /** The item keeps no currency of its own: its plan's. */
+  amount(planCurrency: string): Money {
+    return Money.of(this.amountMinor, planCurrency);
+  }
 }
 
 @Entity({ tableName: 'invoice' })
@@ -187,14 +193,18 @@ export class Invoice extends TenantEntity {
   @Property({ type: 'character', length: 3 })
   currency: string;
 
-  @Property({ type: new BigIntType('string') })
-  totalMinor: string;
+  @Property({ type: new MinorUnitsType() })
+  totalMinor: bigint;
 
   @Property({ type: 'json' })
   treatmentIds: string[];
 
   @Property({ type: 'timestamptz', nullable: true })
   cancelledAt: Date | null = null;
+
+  total(): Money {
+    return Money.of(this.totalMinor, this.currency);
+  }
 
   toView(): InvoiceView {
     return {
@@ -204,7 +214,7 @@ export class Invoice extends TenantEntity {
       patientId: this.patientId,
       number: this.number,
       date: this.date,
-      totalAmount: decimal(this.totalMinor, this.currency),
+      totalAmount: this.total().toDecimal(),
       currency: this.currency,
       treatmentIds: this.treatmentIds,
       cancelled: this.cancelledAt !== null,

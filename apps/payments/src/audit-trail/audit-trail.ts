@@ -23,7 +23,7 @@ export class AuditTrail {
    * A money record's change: the audit entry (before/after) and the event carrying the whole record at its new
    * revision, both in the change's transaction; a correction's reason rides in both. Answers the snapshot.
    */
-  recordChange<T>(
+  recordChange<T extends object>(
     em: EntityManager,
     caller: CallerContext,
     change: {
@@ -35,19 +35,22 @@ export class AuditTrail {
     },
     event: { event: EventContract; organizationId: string; clinicId: string },
   ): T {
-    const { entity, action, before, snapshot, correction = null } = change;
-    this.record(em, caller, {
-      entity,
-      entityId: snapshot.id,
-      action,
-      before,
-      after: action === 'deleted' ? null : snapshot,
+    const { entity, action, before, snapshot, correction } = change;
+    return this.outbox.recordChange(em, {
+      snapshot,
       correction,
-    });
-    // who made the change rides along, so what follows from it (a Bank Cost treatment) is attributed to them
-    const payload = { ...snapshot, changedBy: caller.userId, ...(correction ? { correction } : {}) };
-    this.outbox.add(em, { ...event, payload });
-    return snapshot;
+      audit: (after, why) =>
+        this.record(em, caller, {
+          entity,
+          entityId: after.id,
+          action,
+          before,
+          after: action === 'deleted' ? null : after,
+          correction: why,
+        }),
+      // who made the change rides along, so what follows from it (a Bank Cost treatment) is attributed to them
+      event: { ...event, payload: (after) => ({ ...after, changedBy: caller.userId }) },
+    }).snapshot;
   }
 
   record(em: EntityManager, caller: CallerContext, change: AuditedChange): AuditEntry {

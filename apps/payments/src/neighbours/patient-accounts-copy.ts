@@ -12,6 +12,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { Clinic } from '../clinics/clinic.entity';
 import { distributionBasisOf } from './distribution-basis';
+import { NeighboursSql } from './neighbours.sql';
 
 /** What payments knows of a patient by itself: its tenancy and money facts. */
 export interface KnownPatientFacts {
@@ -76,30 +77,23 @@ export class PatientAccountsCopy {
   // A contract's patient never changes, and the basis only needs its id: the first copy is the copy.
   async onContractCreated(event: EventEnvelope<ContractView>, em: EntityManager): Promise<void> {
     const c = event.payload;
-    await em.execute(
-      `insert into known_contract (id, organization_id, patient_id, occurred_at) values (?, ?, ?, ?)
-       on conflict (id) do nothing`,
-      [c.id, event.organizationId, c.patientId, event.occurredAt],
-    );
+    await em.execute(NeighboursSql.rememberContract.text, [c.id, event.organizationId, c.patientId, event.occurredAt]);
   }
 
   async onAccountClosed(event: EventEnvelope<ClosureView>, em: EntityManager): Promise<void> {
     const c = event.payload;
-    await em.execute(
-      `insert into known_closure (id, organization_id, patient_id, date, reopened) values (?, ?, ?, ?, false)
-       on conflict (id) do nothing`,
-      [c.id, event.organizationId, c.patientId, c.date ?? null],
-    );
+    await em.execute(NeighboursSql.rememberClosure.text, [c.id, event.organizationId, c.patientId, c.date ?? null]);
   }
 
   // Also the reopened event of a closure that was never stored (patient-accounts' compensation): nothing to undo.
   async onAccountReopened(event: EventEnvelope<ClosureView>, em: EntityManager): Promise<void> {
     const c = event.payload;
-    await em.execute(
-      `insert into known_closure (id, organization_id, patient_id, date, reopened) values (?, ?, ?, ?, true)
-       on conflict (id) do update set reopened = true where known_closure.organization_id = excluded.organization_id`,
-      [c.id, event.organizationId, c.patientId, c.date ?? null],
-    );
+    await em.execute(NeighboursSql.rememberReopenedClosure.text, [
+      c.id,
+      event.organizationId,
+      c.patientId,
+      c.date ?? null,
+    ]);
   }
 
   /** The patient as far as this copy knows it (any organization: the caller's checks come after); undefined = never seen. */
@@ -136,31 +130,24 @@ export class PatientAccountsCopy {
       currency,
     };
     const org = row.organization_id;
-    const [closure] = await em.execute<{ through: string | null }[]>(
-      `select max(date)::text as through from known_closure
-        where patient_id = ? and organization_id = ? and not reopened`,
-      [patientId, org],
-    );
+    const [closure] = await em.execute<{ through: string | null }[]>(NeighboursSql.closedThrough.text, [
+      patientId,
+      org,
+    ]);
     const closedThrough = closure?.through ?? null;
     // patient-accounts' order: date, then creation (the treatment's first event here), then id
     const treatments = await em.execute<{ physician_id: string | null; amount_minor: string }[]>(
-      `select physician_id, amount_minor::text as amount_minor from known_treatment
-        where patient_id = ? and organization_id = ? and not deleted and (?::date is null or date > ?::date)
-        order by date, first_seen_at, id`,
+      NeighboursSql.openTreatments.text,
       [patientId, org, closedThrough, closedThrough],
     );
     const physicianIds = [...new Set(treatments.map((t) => t.physician_id).filter((id): id is string => id !== null))];
     const physicians = physicianIds.length
-      ? await em.execute<{ id: string; name: string }[]>(
-          `select id, name from known_physician
-            where organization_id = ? and id in (select (json_array_elements_text(?::json))::uuid)`,
-          [org, JSON.stringify(physicianIds)],
-        )
+      ? await em.execute<{ id: string; name: string }[]>(NeighboursSql.physicianNames.text, [
+          org,
+          JSON.stringify(physicianIds),
+        ])
       : [];
-    const contracts = await em.execute<{ id: string }[]>(
-      'select id from known_contract where patient_id = ? and organization_id = ? order by occurred_at, id',
-      [patientId, org],
-    );
+    const contracts = await em.execute<{ id: string }[]>(NeighboursSql.contractIds.text, [patientId, org]);
     return distributionBasisOf(
       patient,
       closedThrough,
@@ -171,11 +158,7 @@ export class PatientAccountsCopy {
   }
 
   private async patientRow(em: EntityManager, patientId: string): Promise<PatientRow | undefined> {
-    const [row] = await em.execute<PatientRow[]>(
-      `select id, organization_id, clinic_id, first_name, last_name, phone, email, family_id, currency, created_seen
-         from known_patient where id = ?`,
-      [patientId],
-    );
+    const [row] = await em.execute<PatientRow[]>(NeighboursSql.knownPatient.text, [patientId]);
     return row;
   }
 
@@ -188,79 +171,57 @@ export class PatientAccountsCopy {
   // A patient's organization and clinic never change (an update sets its family); the newest event's fields win.
   private async applyPatient(em: EntityManager, event: EventEnvelope<PatientView>, created: boolean): Promise<void> {
     const p = event.payload;
-    await em.execute(
-      `insert into known_patient (id, organization_id, clinic_id, first_name, last_name, phone, email, family_id,
-                                  currency, created_seen, occurred_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict (id) do update set first_name = excluded.first_name, last_name = excluded.last_name,
-         phone = excluded.phone, email = excluded.email, family_id = excluded.family_id,
-         occurred_at = excluded.occurred_at
-       where known_patient.organization_id = excluded.organization_id
-         and known_patient.occurred_at <= excluded.occurred_at`,
-      [
-        p.id,
-        event.organizationId,
-        p.clinicId,
-        p.firstName,
-        p.lastName,
-        p.phone ?? null,
-        p.email ?? null,
-        p.familyId ?? null,
-        p.currency,
-        created,
-        event.occurredAt,
-      ],
-    );
+    await em.execute(NeighboursSql.rememberPatient.text, [
+      p.id,
+      event.organizationId,
+      p.clinicId,
+      p.firstName,
+      p.lastName,
+      p.phone ?? null,
+      p.email ?? null,
+      p.familyId ?? null,
+      p.currency,
+      created,
+      event.occurredAt,
+    ]);
     // a created event arriving after a newer update still tells that the patient's whole history is followed
     if (created) {
-      await em.execute('update known_patient set created_seen = true where id = ? and organization_id = ?', [
-        p.id,
-        event.organizationId,
-      ]);
+      await em.execute(NeighboursSql.markPatientCreatedSeen.text, [p.id, event.organizationId]);
     }
   }
 
   private async applyPhysician(em: EntityManager, event: EventEnvelope<PhysicianView>): Promise<void> {
     const p = event.payload;
-    await em.execute(
-      `insert into known_physician (id, organization_id, clinic_id, name, occurred_at) values (?, ?, ?, ?, ?)
-       on conflict (id) do update set clinic_id = excluded.clinic_id, name = excluded.name,
-         occurred_at = excluded.occurred_at
-       where known_physician.organization_id = excluded.organization_id
-         and known_physician.occurred_at <= excluded.occurred_at`,
-      [p.id, event.organizationId, p.clinicId, p.name, event.occurredAt],
-    );
+    await em.execute(NeighboursSql.rememberPhysician.text, [
+      p.id,
+      event.organizationId,
+      p.clinicId,
+      p.name,
+      event.occurredAt,
+    ]);
   }
 
   private async applyTreatment(em: EntityManager, event: EventEnvelope<TreatmentView>): Promise<void> {
     const t = event.payload;
     const amount = Money.parse(t.amount, t.currency);
-    await em.execute(
-      `insert into known_treatment (id, organization_id, patient_id, physician_id, date, amount_minor, currency,
-                                    deleted, revision, first_seen_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       on conflict (id) do update set patient_id = excluded.patient_id, physician_id = excluded.physician_id,
-         date = excluded.date, amount_minor = excluded.amount_minor, currency = excluded.currency,
-         deleted = excluded.deleted, revision = excluded.revision
-       where known_treatment.organization_id = excluded.organization_id
-         and known_treatment.revision < excluded.revision`,
-      [
-        t.id,
-        event.organizationId,
-        t.patientId,
-        t.physicianId ?? null,
-        t.date,
-        amount.minor.toString(),
-        t.currency,
-        t.deleted === true,
-        t.revision,
-        event.occurredAt,
-      ],
-    );
+    await em.execute(NeighboursSql.rememberTreatment.text, [
+      t.id,
+      event.organizationId,
+      t.patientId,
+      t.physicianId ?? null,
+      t.date,
+      amount.minor.toString(),
+      t.currency,
+      t.deleted === true,
+      t.revision,
+      event.occurredAt,
+    ]);
     // the created event may come after an update: the treatment's place in the order is its earliest event
-    await em.execute(
-      'update known_treatment set first_seen_at = ? where id = ? and organization_id = ? and first_seen_at > ?',
-      [event.occurredAt, t.id, event.organizationId, event.occurredAt],
-    );
+    await em.execute(NeighboursSql.moveTreatmentFirstSeen.text, [
+      event.occurredAt,
+      t.id,
+      event.organizationId,
+      event.occurredAt,
+    ]);
   }
 }

@@ -1,6 +1,7 @@
 import { EventEnvelope, WorkOrderView } from '@dental/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { NeighboursSql } from './neighbours.sql';
 
 /** What a work-order payment takes from its work order: fixed for the work order's life. */
 export interface KnownWorkOrder {
@@ -10,13 +11,6 @@ export interface KnownWorkOrder {
   labId: string;
   currency: string;
 }
-
-const UPSERT = `insert into known_work_order (id, organization_id, clinic_id, lab_id, currency, revision)
-  values (?, ?, ?, ?, ?, ?)
-  on conflict (id) do update set clinic_id = excluded.clinic_id, lab_id = excluded.lab_id,
-    currency = excluded.currency, revision = excluded.revision
-  where known_work_order.organization_id = excluded.organization_id
-    and known_work_order.revision < excluded.revision`;
 
 /**
  * payments' copy of the work orders (organization, clinic, lab, currency), kept from the WORK_ORDERS events, so a
@@ -35,7 +29,7 @@ export class WorkOrdersCopy {
   async workOrder(em: EntityManager, workOrderId: string): Promise<KnownWorkOrder | undefined> {
     const [row] = await em.execute<
       { id: string; organization_id: string; clinic_id: string; lab_id: string; currency: string }[]
-    >('select id, organization_id, clinic_id, lab_id, currency from known_work_order where id = ?', [workOrderId]);
+    >(NeighboursSql.knownWorkOrder.text, [workOrderId]);
     if (!row) return undefined;
     return {
       id: row.id,
@@ -48,6 +42,13 @@ export class WorkOrdersCopy {
 
   /** Keeps a snapshot (from an event, or work-orders' answer when the event has not arrived yet). */
   async remember(em: EntityManager, w: WorkOrderView, organizationId = w.organizationId): Promise<void> {
-    await em.execute(UPSERT, [w.id, organizationId, w.clinicId, w.labId, w.currency, w.revision]);
+    await em.execute(NeighboursSql.rememberWorkOrder.text, [
+      w.id,
+      organizationId,
+      w.clinicId,
+      w.labId,
+      w.currency,
+      w.revision,
+    ]);
   }
 }

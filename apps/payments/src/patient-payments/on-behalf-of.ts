@@ -9,6 +9,7 @@ import {
 import { RpcClient } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { PatientPaymentsSql } from './patient-payments.sql';
 
 /** The physicianId of received money that is no physician of the patient's clinic. */
 export const physicianNotOfClinic = (physicianId: string) =>
@@ -38,7 +39,7 @@ export class OnBehalfOf {
     clinicId: string,
   ): Promise<void> {
     const [known] = await em.execute<{ organization_id: string; clinic_id: string }[]>(
-      'select organization_id, clinic_id from known_physician where id = ?',
+      PatientPaymentsSql.knownPhysician.text,
       [physicianId],
     );
     if (known) {

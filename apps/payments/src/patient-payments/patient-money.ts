@@ -29,6 +29,7 @@ import { BASIS_TIMEOUT_MS } from '../neighbours/neighbours.module';
 import { PatientAccountsCopy } from '../neighbours/patient-accounts-copy';
 import { paySplit } from './pay-split';
 import { PATIENT_PAYMENT, PatientPayment } from './patient-payment.entity';
+import { PatientPaymentsSql } from './patient-payments.sql';
 
 const EVENT_OF: Record<AuditAction, EventContract> = {
   created: PatientPaymentEventContracts.recorded,
@@ -139,19 +140,14 @@ export class PatientMoney {
    * apply one after the other; answers the date the money is closed through (null = open).
    */
   async lockPatient(em: EntityManager, organizationId: string, patientId: string): Promise<string | null> {
-    await em.execute(
-      'insert into patient_money (patient_id, organization_id) values (?, ?) on conflict (patient_id) do nothing',
-      [patientId, organizationId],
-    );
+    await em.execute(PatientPaymentsSql.ensurePatientMoney.text, [patientId, organizationId]);
     return (await this.lockExisting(em, organizationId, patientId)) ?? null;
   }
 
   /** Like lockPatient for a patient already known here; undefined when payments has never seen the patient. */
   async lockExisting(em: EntityManager, organizationId: string, patientId: string): Promise<string | null | undefined> {
     const [row] = await em.execute<{ organization_id: string; closed_through: string | null }[]>(
-      `select organization_id,
-              (select max(through)::text from patient_money_lock l where l.patient_id = m.patient_id) as closed_through
-         from patient_money m where patient_id = ? for update`,
+      PatientPaymentsSql.lockPatientMoney.text,
       [patientId],
     );
     if (!row) return undefined;
@@ -162,10 +158,10 @@ export class PatientMoney {
 
   /** The date the patient's money is closed through, without locking (reads). */
   async closedThrough(em: EntityManager, organizationId: string, patientId: string): Promise<string | null> {
-    const [row] = await em.execute<{ through: string | null }[]>(
-      'select max(through)::text as through from patient_money_lock where patient_id = ? and organization_id = ?',
-      [patientId, organizationId],
-    );
+    const [row] = await em.execute<{ through: string | null }[]>(PatientPaymentsSql.closedThrough.text, [
+      patientId,
+      organizationId,
+    ]);
     return row?.through ?? null;
   }
 
@@ -174,12 +170,10 @@ export class PatientMoney {
    * the transaction ends, so numbers are handed out one at a time and a rolled-back payment gives its number back.
    */
   async nextReceipt(em: EntityManager, organizationId: string, clinicId: string): Promise<string> {
-    const [row] = await em.execute<{ last_number: string }[]>(
-      `insert into receipt_counter (clinic_id, organization_id, last_number) values (?, ?, 1)
-       on conflict (clinic_id) do update set last_number = receipt_counter.last_number + 1
-       returning last_number::text`,
-      [clinicId, organizationId],
-    );
+    const [row] = await em.execute<{ last_number: string }[]>(PatientPaymentsSql.nextReceiptNumber.text, [
+      clinicId,
+      organizationId,
+    ]);
     return row.last_number;
   }
 

@@ -1,6 +1,6 @@
 import { PatientPaymentSplitView, PatientPaymentType, PatientPaymentView } from '@dental/contracts';
 import { Money, Percent } from '@dental/money';
-import { TenantEntity } from '@dental/persistence';
+import { MinorUnitsType, TenantEntity } from '@dental/persistence';
 import { BigIntType, Entity, Property } from '@mikro-orm/core';
 import { clinicFee } from './pay-split';
 
@@ -32,15 +32,15 @@ export class PatientPayment extends TenantEntity {
   date: string;
 
   /** What the account counts, signed: refund negative; bank-charge state 1 card = entered + bank cost. */
-  @Property({ type: new BigIntType('string') })
-  amountMinor: string;
+  @Property({ type: new MinorUnitsType() })
+  amountMinor: bigint;
 
   /** What was typed, above 0. */
-  @Property({ type: new BigIntType('string') })
-  enteredMinor: string;
+  @Property({ type: new MinorUnitsType() })
+  enteredMinor: bigint;
 
-  @Property({ type: new BigIntType('string'), nullable: true })
-  bankCostMinor: string | null = null;
+  @Property({ type: new MinorUnitsType(), nullable: true })
+  bankCostMinor: bigint | null = null;
 
   /** The clinic's bank charge percentage × 10000 used for a card payment; null = not set or not a card. */
   @Property({ type: new BigIntType('string'), nullable: true })
@@ -74,21 +74,28 @@ export class PatientPayment extends TenantEntity {
   deletedAt: Date | null = null;
 
   money(): Money {
-    return Money.of(BigInt(this.amountMinor), this.currency);
+    return Money.of(this.amountMinor, this.currency);
+  }
+
+  enteredMoney(): Money {
+    return Money.of(this.enteredMinor, this.currency);
+  }
+
+  bankCost(): Money | null {
+    return this.bankCostMinor === null ? null : Money.of(this.bankCostMinor, this.currency);
   }
 
   /** The clinic's bank fee inside the stored amount (a state-1 card's bank cost, see clinicFee); null = none. */
-  clinicFeeMinor(): string | null {
+  clinicFeeMinor(): bigint | null {
     const fee = clinicFee({
       bankCharge: this.bankChargeScaled === null ? null : Percent.ofBasis(BigInt(this.bankChargeScaled)),
-      bankCost: this.bankCostMinor === null ? null : Money.of(BigInt(this.bankCostMinor), this.currency),
+      bankCost: this.bankCost(),
     });
-    return fee?.minor.toString() ?? null;
+    return fee?.minor ?? null;
   }
 
   /** The RPC answer, the event payload (PatientPaymentSnapshotV1) and the audit's before/after. */
   toView(closedThrough: string | null): PatientPaymentView {
-    const money = (minor: string) => Money.of(BigInt(minor), this.currency).toDecimal();
     return {
       id: this.id,
       organizationId: this.organizationId,
@@ -96,9 +103,9 @@ export class PatientPayment extends TenantEntity {
       patientId: this.patientId,
       receiptNumber: formatReceiptNumber(this.receiptSeq),
       date: this.date,
-      amount: money(this.amountMinor),
-      enteredAmount: money(this.enteredMinor),
-      bankCost: this.bankCostMinor === null ? null : money(this.bankCostMinor),
+      amount: this.money().toDecimal(),
+      enteredAmount: this.enteredMoney().toDecimal(),
+      bankCost: this.bankCost()?.toDecimal() ?? null,
       bankChargePercent:
         this.bankChargeScaled === null ? null : Percent.ofBasis(BigInt(this.bankChargeScaled)).toDecimal(),
       paymentType: this.paymentType,

@@ -1,7 +1,7 @@
 import { PaymentMethod, WorkOrderPaymentView } from '@dental/contracts';
 import { Money } from '@dental/money';
-import { TenantEntity } from '@dental/persistence';
-import { BigIntType, Entity, Index, Property } from '@mikro-orm/core';
+import { MinorUnitsType, TenantEntity } from '@dental/persistence';
+import { Entity, Index, Property } from '@mikro-orm/core';
 
 export const WORK_ORDER_PAYMENT = 'work_order_payment';
 
@@ -26,8 +26,8 @@ export class WorkOrderPayment extends TenantEntity {
   date: string;
 
   /** Minor units of `currency`, never zero. */
-  @Property({ type: new BigIntType('string') })
-  amountMinor: string;
+  @Property({ type: new MinorUnitsType() })
+  amountMinor: bigint;
 
   /** The work order's currency. */
   @Property({ type: 'character', length: 3 })
@@ -50,7 +50,7 @@ export class WorkOrderPayment extends TenantEntity {
   deletedAt: Date | null = null;
 
   money(): Money {
-    return Money.of(BigInt(this.amountMinor), this.currency);
+    return Money.of(this.amountMinor, this.currency);
   }
 
   /** The RPC answer, the event payload (WorkOrderPaymentSnapshotV1) and the audit's before/after. */

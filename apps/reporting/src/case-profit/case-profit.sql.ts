@@ -1,4 +1,4 @@
-import { SAMPLE, statement, template } from '../sql-statements';
+import { SAMPLE, statement, template } from '@dental/persistence';
 
 export const CaseProfitSql = {
   upsertWorkOrder: statement(

@@ -1,5 +1,5 @@
 import { paymentStatusRankSql, paymentStatusSql } from '@dental/contracts';
-import { SAMPLE, statement, template } from '../sql-statements';
+import { SAMPLE, statement, template } from '@dental/persistence';
 
 const STATUS_KEY = 'organization_id, month, lab_id, payment_method, cancelled, currency, payment_status_rank';
 

@@ -1,4 +1,4 @@
-import { SAMPLE, statement, template } from '../sql-statements';
+import { SAMPLE, statement, template } from '@dental/persistence';
 
 /** A scope and period condition as journal-lines.handler.ts builds it, with its named values (samples). */
 const CONDITION = 'organization_id = :org and clinic_id in (:clinics) and date >= :from::date and date <= :to::date';

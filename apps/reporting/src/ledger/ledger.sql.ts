@@ -1,4 +1,4 @@
-import { SAMPLE, statement, template } from '../sql-statements';
+import { SAMPLE, statement, template } from '@dental/persistence';
 
 /** `column = excluded.column` when the incoming snapshot is newer than the stored one, else unchanged. */
 const whenNewer = (table: string, columns: string[]) =>

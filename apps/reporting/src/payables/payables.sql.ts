@@ -1,5 +1,5 @@
 import { PAYABLES_AGING_BUCKETS } from '@dental/contracts';
-import { SAMPLE, statement, template } from '../sql-statements';
+import { SAMPLE, statement, template } from '@dental/persistence';
 
 export const SUM_KEYS = [...PAYABLES_AGING_BUCKETS, 'total'] as const;
 

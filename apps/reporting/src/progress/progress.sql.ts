@@ -1,4 +1,4 @@
-import { SAMPLE, statement, template } from '../sql-statements';
+import { SAMPLE, statement, template } from '@dental/persistence';
 
 export const ProgressSql = {
   setting: statement('select mode, cost_percent from progress_setting where clinic_id = ? and organization_id = ?', [

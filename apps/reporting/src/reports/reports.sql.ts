@@ -1,4 +1,4 @@
-import { SAMPLE, statement, template } from '../sql-statements';
+import { SAMPLE, statement, template } from '@dental/persistence';
 
 const SUMS = `
   coalesce(sum(amount) filter (where kind = 'cash'), 0)::text as cash,

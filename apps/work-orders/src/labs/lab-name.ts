@@ -1,6 +1,7 @@
 import { CallerContext, CommonErrors, DomainError, WorkOrderErrors } from '@dental/contracts';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { LabsSql } from './labs.sql';
 
 export async function nameIsFree(
   em: EntityManager,
@@ -8,10 +9,11 @@ export async function nameIsFree(
   name: string,
   exceptId?: string,
 ): Promise<void> {
-  const [{ taken }] = await em.execute<{ taken: boolean }[]>(
-    'select exists (select 1 from lab where organization_id = ? and lower(name) = lower(?) and id <> ?) as taken',
-    [caller.organizationId, name, exceptId ?? '00000000-0000-0000-0000-000000000000'],
-  );
+  const [{ taken }] = await em.execute<{ taken: boolean }[]>(LabsSql.nameTaken.text, [
+    caller.organizationId,
+    name,
+    exceptId ?? '00000000-0000-0000-0000-000000000000',
+  ]);
   if (taken) throw nameTaken(name);
 }
 

@@ -9,6 +9,7 @@ import {
 import { RpcClient } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { PatientsSql } from './patients.sql';
 
 /** What work-orders knows of a patient: where it belongs. Neither ever changes for a patient. */
 export interface KnownPatient {
@@ -16,9 +17,6 @@ export interface KnownPatient {
   organizationId: string;
   clinicId: string;
 }
-
-// organization and clinic never change for a patient: the first copy is the copy (redelivery changes nothing)
-const REMEMBER = `insert into known_patient (id, organization_id, clinic_id) values (?, ?, ?) on conflict (id) do nothing`;
 
 /** The patientId of a work order that is no patient of the work order's organization and clinic. */
 export const patientNotFound = (patientId: string) =>
@@ -48,7 +46,7 @@ export class KnownPatients {
   }
 
   async remember(em: EntityManager, p: Pick<PatientView, 'id' | 'clinicId'>, organizationId: string): Promise<void> {
-    await em.execute(REMEMBER, [p.id, organizationId, p.clinicId]);
+    await em.execute(PatientsSql.rememberPatient.text, [p.id, organizationId, p.clinicId]);
   }
 
   /**
@@ -79,7 +77,7 @@ export class KnownPatients {
 
   private async known(em: EntityManager, patientId: string): Promise<KnownPatient | undefined> {
     const [row] = await em.execute<{ id: string; organization_id: string; clinic_id: string }[]>(
-      'select id, organization_id, clinic_id from known_patient where id = ?',
+      PatientsSql.knownPatient.text,
       [patientId],
     );
     return row && { id: row.id, organizationId: row.organization_id, clinicId: row.clinic_id };

@@ -2,6 +2,7 @@ import { AccountBasisView, AccountSubjects, CallerContext, EventEnvelope, Treatm
 import { RpcClient } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { TreatmentLinksSql } from './treatment-links.sql';
 
 /** Where a treatment belongs, as work-orders knows it. */
 export interface KnownTreatment {
@@ -11,12 +12,6 @@ export interface KnownTreatment {
   patientId: string;
   deleted: boolean;
 }
-
-// the newest snapshot wins (patient-accounts' revision); a treatment's patient and clinic never change
-const REMEMBER = `insert into known_treatment (id, organization_id, clinic_id, patient_id, deleted, revision)
-  values (?, ?, ?, ?, ?, ?)
-  on conflict (id) do update set deleted = excluded.deleted, revision = excluded.revision
-  where known_treatment.organization_id = excluded.organization_id and known_treatment.revision < excluded.revision`;
 
 /**
  * work-orders' copy of patient-accounts' treatments: where each belongs (organization, clinic, patient) and whether it
@@ -45,7 +40,14 @@ export class KnownTreatments {
     t: Pick<TreatmentView, 'id' | 'clinicId' | 'patientId' | 'deleted' | 'revision'>,
     organizationId: string,
   ): Promise<void> {
-    await em.execute(REMEMBER, [t.id, organizationId, t.clinicId, t.patientId, t.deleted === true, t.revision]);
+    await em.execute(TreatmentLinksSql.rememberTreatment.text, [
+      t.id,
+      organizationId,
+      t.clinicId,
+      t.patientId,
+      t.deleted === true,
+      t.revision,
+    ]);
   }
 
   /** The treatments of `ids` known here (any organization: the caller's checks come after). */
@@ -53,11 +55,7 @@ export class KnownTreatments {
     if (!ids.length) return new Map();
     const rows = await em.execute<
       { id: string; organization_id: string; clinic_id: string; patient_id: string; deleted: boolean }[]
-    >(
-      `select id, organization_id, clinic_id, patient_id, deleted from known_treatment
-        where id in (select (json_array_elements_text(?::json))::uuid)`,
-      [JSON.stringify(ids)],
-    );
+    >(TreatmentLinksSql.knownTreatments.text, [JSON.stringify(ids)]);
     return new Map(
       rows.map((r) => [
         r.id,

@@ -15,6 +15,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { WorkOrder, WorkOrderAudit } from '../work-orders/work-order.entity';
 import { KnownTreatment, KnownTreatments } from './known-treatments';
+import { TreatmentLinksSql } from './treatment-links.sql';
 
 const notFound = (ids: string[]) =>
   new DomainError(PatientErrors.TREATMENT_NOT_FOUND, 404, `treatmentIds: treatment ${ids.join(', ')} was not found`, [
@@ -63,39 +64,36 @@ export class SetWorkOrderTreatmentsHandler {
       const before = await this.linked(em, order.id);
       if (before.join() === ids.join()) {
         const [{ links_revision }] = await em.execute<{ links_revision: number }[]>(
-          'select links_revision from work_order where id = ?',
+          TreatmentLinksSql.linksRevision.text,
           [order.id],
         );
         return this.view(order, before, links_revision);
       }
-      await em.execute('delete from work_order_treatment where work_order_id = ?', [order.id]);
+      await em.execute(TreatmentLinksSql.removeLinks.text, [order.id]);
       if (ids.length) {
-        await em.execute(
-          `insert into work_order_treatment (work_order_id, treatment_id, organization_id)
-           select ?, t::uuid, ? from json_array_elements_text(?::json) as t`,
-          [order.id, order.organizationId, JSON.stringify(ids)],
-        );
+        await em.execute(TreatmentLinksSql.addLinks.text, [order.id, order.organizationId, JSON.stringify(ids)]);
       }
       const [{ links_revision }] = await em.execute<{ links_revision: number }[]>(
-        'update work_order set links_revision = links_revision + 1 where id = ? returning links_revision',
+        TreatmentLinksSql.nextLinksRevision.text,
         [order.id],
       );
-      em.create(WorkOrderAudit, {
-        organizationId: caller.organizationId,
-        workOrderId: order.id,
-        action: 'updated',
-        userId: caller.userId,
-        before: { treatmentIds: before },
-        after: { treatmentIds: ids },
-      });
-      const view = this.view(order, ids, links_revision);
-      this.outbox.add(em, {
-        event: WorkOrderTreatmentEventContracts.treatmentsLinked,
-        organizationId: order.organizationId,
-        clinicId: order.clinicId,
-        payload: view,
-      });
-      return view;
+      return this.outbox.recordChange(em, {
+        snapshot: this.view(order, ids, links_revision),
+        audit: (view) =>
+          em.create(WorkOrderAudit, {
+            organizationId: caller.organizationId,
+            workOrderId: order.id,
+            action: 'updated',
+            userId: caller.userId,
+            before: { treatmentIds: before },
+            after: { treatmentIds: view.treatmentIds },
+          }),
+        event: {
+          event: WorkOrderTreatmentEventContracts.treatmentsLinked,
+          organizationId: order.organizationId,
+          clinicId: order.clinicId,
+        },
+      }).snapshot;
     });
   }
 
@@ -120,10 +118,7 @@ export class SetWorkOrderTreatmentsHandler {
   }
 
   private async linked(em: EntityManager, workOrderId: string): Promise<string[]> {
-    const rows = await em.execute<{ treatment_id: string }[]>(
-      'select treatment_id from work_order_treatment where work_order_id = ? order by treatment_id',
-      [workOrderId],
-    );
+    const rows = await em.execute<{ treatment_id: string }[]>(TreatmentLinksSql.linkedTreatments.text, [workOrderId]);
     return rows.map((r) => r.treatment_id);
   }
 

@@ -8,6 +8,7 @@ import { NotificationsConfig } from '../../notifications.config';
 import { NOTIFICATIONS_CONFIG } from '../../notifications.tokens';
 import { backoffMs, systemCaller } from '../../scheduler/system-caller';
 import { Alert } from '../alert.entity';
+import { AlertsSql } from '../alerts.sql';
 import { closeAlerts } from '../update-alert/update-alert.handler';
 
 interface QueuedCheck {
@@ -39,11 +40,7 @@ export class ClosePaidOffAlerts {
   /** One batch; returns how many checks it took. */
   async runOnce(batch = 50): Promise<number> {
     return this.em.fork().transactional(async (em) => {
-      const checks = await em.execute<QueuedCheck[]>(
-        `select patient_id, organization_id, attempts from alert_check where not_before <= now()
-          order by not_before limit ? for update skip locked`,
-        [batch],
-      );
+      const checks = await em.execute<QueuedCheck[]>(AlertsSql.claimChecks.text, [batch]);
       const byOrganization = new Map<string, QueuedCheck[]>();
       for (const c of checks)
         byOrganization.set(c.organization_id, [...(byOrganization.get(c.organization_id) ?? []), c]);
@@ -54,18 +51,16 @@ export class ClosePaidOffAlerts {
             organizationId,
             group.map((c) => c.patient_id),
           );
-          await em.execute('delete from alert_check where patient_id = any(?::uuid[])', [
-            `{${group.map((c) => c.patient_id).join(',')}}`,
-          ]);
+          await em.execute(AlertsSql.removeChecks.text, [`{${group.map((c) => c.patient_id).join(',')}}`]);
         } catch (e) {
           this.logger.warn(
             `paid-off check of ${group.length} patient(s) failed, retried later: ${(e as Error).message}`,
           );
           for (const c of group) {
-            await em.execute(
-              `update alert_check set attempts = attempts + 1, not_before = now() + (? * interval '1 millisecond') where patient_id = ?`,
-              [backoffMs(this.config.DELIVERY_BACKOFF_MS, c.attempts + 1), c.patient_id],
-            );
+            await em.execute(AlertsSql.postponeCheck.text, [
+              backoffMs(this.config.DELIVERY_BACKOFF_MS, c.attempts + 1),
+              c.patient_id,
+            ]);
           }
         }
       }

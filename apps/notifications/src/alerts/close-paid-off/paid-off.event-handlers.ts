@@ -8,6 +8,7 @@ import { EventsController, Tx, Handles } from '@dental/messaging';
 import { EntityManager } from '@mikro-orm/postgresql';
 
 import { Payload } from '@nestjs/microservices';
+import { AlertsSql } from '../alerts.sql';
 
 /** The events after which a patient's unpaid may be zero (design.md): treatments, received money, closures. */
 export const UNPAID_CHANGING_EVENTS = {
@@ -21,11 +22,6 @@ export const UNPAID_CHANGING_EVENTS = {
   accountReopened: AccountEventContracts.accountReopened,
 } as const;
 
-// Only patients with an open alert are queued; a repeated event re-queues the same row (at most one per patient).
-const QUEUE_CHECK = `insert into alert_check (patient_id, organization_id)
-  select distinct patient_id, organization_id from alert where patient_id = ? and organization_id = ? and status = 'open'
-  on conflict (patient_id) do update set attempts = 0, not_before = now()`;
-
 /**
  * Queues a paid-off check for the patient the event is about. Asking the owners of the totals happens in the
  * scheduler, outside the event's transaction: a slow or absent service then delays the check instead of the stream.
@@ -35,7 +31,7 @@ export class PaidOffEventHandlers {
   private queue(event: EventEnvelope<{ patientId?: string }>, em: EntityManager): Promise<unknown> | undefined {
     const patientId = event.payload?.patientId;
     if (!patientId) return undefined;
-    return em.execute(QUEUE_CHECK, [patientId, event.organizationId]);
+    return em.execute(AlertsSql.queueCheck.text, [patientId, event.organizationId]);
   }
 
   @Handles(UNPAID_CHANGING_EVENTS.treatmentCreated)

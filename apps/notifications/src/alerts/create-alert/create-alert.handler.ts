@@ -15,7 +15,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ClinicProfiles } from '../../clinics/clinic-profiles';
-import { SCHEDULE_REMINDER } from '../../reminders/reminder.entity';
+import { RemindersSql } from '../../reminders/reminders.sql';
 import { Alert } from '../alert.entity';
 
 /** The expected amount in the patient's currency; zero is no expectation worth an alert. */
@@ -63,14 +63,14 @@ export class CreateAlertHandler {
         patientId: patient.id,
         patientName: `${patient.firstName} ${patient.lastName}`,
         date: cmd.date,
-        amountMinor: amount?.minor.toString() ?? null,
+        amountMinor: amount?.minor ?? null,
         currency: patient.currency,
         note: cmd.note?.trim() || null,
         status: 'open',
         createdBy: caller.userId,
       });
       await em.flush();
-      await em.execute(SCHEDULE_REMINDER, [
+      await em.execute(RemindersSql.scheduleReminder.text, [
         randomUUID(),
         alert.organizationId,
         alert.clinicId,

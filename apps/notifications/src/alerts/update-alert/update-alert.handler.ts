@@ -13,6 +13,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { ClinicProfile } from '../../clinics/clinic-profile.entity';
 import { Alert } from '../alert.entity';
+import { AlertsSql } from '../alerts.sql';
 
 /** Marks an alert done; an alert already closed (done or paid off) stays as it is. */
 @Injectable()
@@ -62,15 +63,6 @@ export async function closeAlerts(
     });
   }
   await em.flush();
-  await em.execute(
-    `update reminder set status = 'cancelled', outcome = ?, updated_at = now()
-      where kind = 'alert' and status = 'scheduled' and source_id = any(?::uuid[])`,
-    [`alert ${status}`, `{${alerts.map((a) => a.id).join(',')}}`],
-  );
-  await em.execute(
-    `update delivery set status = 'cancelled', next_attempt_at = null, lease_until = null, updated_at = now()
-      where status = 'pending' and reminder_id in (
-        select id from reminder where kind = 'alert' and source_id = any(?::uuid[]))`,
-    [`{${alerts.map((a) => a.id).join(',')}}`],
-  );
+  await em.execute(AlertsSql.cancelAlertReminders.text, [`alert ${status}`, `{${alerts.map((a) => a.id).join(',')}}`]);
+  await em.execute(AlertsSql.cancelAlertDeliveries.text, [`{${alerts.map((a) => a.id).join(',')}}`]);
 }

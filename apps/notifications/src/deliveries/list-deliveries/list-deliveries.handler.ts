@@ -8,6 +8,7 @@ import {
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { ClinicProfiles } from '../../clinics/clinic-profiles';
+import { DeliveriesSql } from '../deliveries.sql';
 
 interface DeliveryRow {
   id: string;
@@ -73,17 +74,11 @@ export class ListDeliveriesHandler {
       where.push('r.source_id::text = ?');
       params.push(q.sourceId);
     }
-    const rows = await this.em.execute<DeliveryRow[]>(
-      `select d.id, d.organization_id, d.clinic_id, d.reminder_id, r.kind, r.source_id, to_char(r.due_date, 'YYYY-MM-DD') as due_date,
-              d.channel, d.target, d.status, d.next_attempt_at, d.created_at, count(*) over () as total,
-              coalesce((select json_agg(json_build_object('attempt', a.attempt, 'at', a.at, 'succeeded', a.succeeded,
-                          'response', a.response, 'error', a.error) order by a.attempt)
-                        from delivery_attempt a where a.delivery_id = d.id), '[]') as attempts
-         from delivery d join reminder r on r.id = d.reminder_id
-        where ${where.join(' and ')}
-        order by d.created_at desc, d.id limit ? offset ?`,
-      [...params, pageSize, (page - 1) * pageSize],
-    );
+    const rows = await this.em.execute<DeliveryRow[]>(DeliveriesSql.list.build(where.join(' and ')), [
+      ...params,
+      pageSize,
+      (page - 1) * pageSize,
+    ]);
     return {
       items: rows.map((r) => ({
         id: r.id,

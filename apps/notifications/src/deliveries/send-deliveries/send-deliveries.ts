@@ -6,23 +6,8 @@ import { NotificationsConfig } from '../../notifications.config';
 import { NOTIFICATIONS_CONFIG } from '../../notifications.tokens';
 import { backoffMs } from '../../scheduler/system-caller';
 import { Channels, DeliveryFailed, Sent } from '../channels/channels';
+import { DeliveriesSql } from '../deliveries.sql';
 import { Delivery } from '../delivery.entity';
-
-// The atomic claim: a delivery whose turn has come, not held by another sender, is taken with its try counted.
-const CLAIM = `update delivery set attempt_count = attempt_count + 1,
-    lease_until = now() + (? * interval '1 millisecond'), updated_at = now()
-  where id in (
-    select id from delivery
-     where status = 'pending' and next_attempt_at <= now() and (lease_until is null or lease_until < now())
-     order by next_attempt_at limit ? for update skip locked)
-  returning id, attempt_count`;
-
-// The holder of a try keeps its claim alive; nothing happens once the try was settled or taken over.
-const RENEW_LEASE = `update delivery set lease_until = now() + (? * interval '1 millisecond')
-  where id = ? and attempt_count = ? and status = 'pending'`;
-
-const RECORD_ATTEMPT = `insert into delivery_attempt (id, organization_id, delivery_id, attempt, succeeded, response, error)
-  values (?, ?, ?, ?, ?, ?, ?) on conflict (delivery_id, attempt) do nothing`;
 
 /**
  * Sends the deliveries that are due, each claimed by one replica; every try is a delivery_attempt row. A failed
@@ -40,7 +25,7 @@ export class SendDeliveries {
 
   async runOnce(batch = 20): Promise<number> {
     const em = this.em.fork();
-    const claimed = await em.execute<{ id: string; attempt_count: number }[]>(CLAIM, [
+    const claimed = await em.execute<{ id: string; attempt_count: number }[]>(DeliveriesSql.claim.text, [
       this.config.DELIVERY_LEASE_MS,
       batch,
     ]);
@@ -63,7 +48,7 @@ export class SendDeliveries {
     }
     const dead = failure !== null && attempt >= this.config.DELIVERY_MAX_ATTEMPTS;
     await em.transactional(async (tx) => {
-      await tx.execute(RECORD_ATTEMPT, [
+      await tx.execute(DeliveriesSql.recordAttempt.text, [
         randomUUID(),
         delivery.organizationId,
         delivery.id,
@@ -73,18 +58,13 @@ export class SendDeliveries {
         failure?.message.slice(0, 1000) ?? null,
       ]);
       // Only the holder of this try may settle it (attempt_count guards against a lease that ran out meanwhile).
-      await tx.execute(
-        `update delivery set status = ?, lease_until = null, updated_at = now(),
-           next_attempt_at = case when ? then now() + (? * interval '1 millisecond') else null end
-         where id = ? and attempt_count = ? and status = 'pending'`,
-        [
-          failure === null ? 'sent' : dead ? 'dead' : 'pending',
-          failure !== null && !dead,
-          backoffMs(this.config.DELIVERY_BACKOFF_MS, attempt),
-          delivery.id,
-          attempt,
-        ],
-      );
+      await tx.execute(DeliveriesSql.settleAttempt.text, [
+        failure === null ? 'sent' : dead ? 'dead' : 'pending',
+        failure !== null && !dead,
+        backoffMs(this.config.DELIVERY_BACKOFF_MS, attempt),
+        delivery.id,
+        attempt,
+      ]);
     });
     if (dead)
       this.logger.warn(
@@ -100,7 +80,7 @@ export class SendDeliveries {
         this.em
           .fork()
           .getConnection()
-          .execute(RENEW_LEASE, [lease, id, attempt])
+          .execute(DeliveriesSql.renewLease.text, [lease, id, attempt])
           .catch((e: Error) => this.logger.warn(`could not renew the claim of delivery ${id}: ${e.message}`));
       },
       Math.max(20, Math.floor(lease / 3)),

@@ -26,6 +26,7 @@ import { systemCaller } from '../../scheduler/system-caller';
 import { localeOf, Rendered, templates } from '../../templates/templates';
 import { ContractFacts, WorkOrderFacts } from '../schedule-installments/installment-reminders.event-handlers';
 import { Reminder } from '../reminder.entity';
+import { RemindersSql } from '../reminders.sql';
 
 const RENDERED_REPORT: Record<ScheduledReport, RenderableReport> = {
   'account-book-daily': 'account-book',
@@ -265,6 +266,6 @@ export class ComposeReminder {
 }
 
 async function source<T>(em: EntityManager, id: string): Promise<T | null> {
-  const [row] = await em.execute<{ data: T }[]>('select data from reminder_source where id = ?', [id]);
+  const [row] = await em.execute<{ data: T }[]>(RemindersSql.sourceData.text, [id]);
   return row?.data ?? null;
 }

@@ -3,12 +3,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 import { ClinicProfile } from '../../clinics/clinic-profile.entity';
 import { Reminder } from '../reminder.entity';
+import { RemindersSql } from '../reminders.sql';
 import { ComposeReminder } from './compose-reminder';
-
-const INSERT_DELIVERY = `insert into delivery
-  (id, organization_id, clinic_id, reminder_id, channel, target, subject, body, attachment, status, next_attempt_at)
-  values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', now())
-  on conflict (reminder_id, channel, target) do nothing`;
 
 /**
  * A 4xx answer of the service asked (e.g. reporting's 422 REPORT.TOO_LARGE) will not change by asking again: the
@@ -49,11 +45,11 @@ export class DispatchDueReminders {
       const claim: { id: string | null } = { id: null };
       try {
         const done = await this.em.fork().transactional(async (em) => {
-          const [row] = await em.execute<{ id: string }[]>(
-            `select id from reminder where clinic_id = ? and status = 'scheduled' and due_date <= ?
-               and id <> all(?::uuid[]) order by due_date, created_at limit 1 for update skip locked`,
-            [clinic.id, today, `{${failed.join(',')}}`],
-          );
+          const [row] = await em.execute<{ id: string }[]>(RemindersSql.claimDueReminder.text, [
+            clinic.id,
+            today,
+            `{${failed.join(',')}}`,
+          ]);
           if (!row) return false;
           claim.id = row.id;
           const reminder = await em.findOneOrFail(Reminder, { id: row.id });
@@ -67,7 +63,7 @@ export class DispatchDueReminders {
             reminder.status = 'dispatched';
             reminder.outcome = `${result.deliveries.length} deliver${result.deliveries.length === 1 ? 'y' : 'ies'}`;
             for (const d of result.deliveries) {
-              await em.execute(INSERT_DELIVERY, [
+              await em.execute(RemindersSql.addDelivery.text, [
                 d.id,
                 reminder.organizationId,
                 reminder.clinicId,

@@ -11,7 +11,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Payload } from '@nestjs/microservices';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
-import { SCHEDULE_REMINDER } from '../reminder.entity';
+import { RemindersSql } from '../reminders.sql';
 
 export interface ContractFacts {
   id: string;
@@ -31,13 +31,6 @@ export interface WorkOrderFacts {
   installments: { number: number; dueDate: string; amount: string }[];
 }
 
-// Applies a snapshot only when newer than the one held: replays and reordered redeliveries change nothing.
-const REMEMBER_SOURCE = `insert into reminder_source (id, kind, organization_id, clinic_id, patient_id, revision, data)
-  values (?, ?, ?, ?, ?, ?, ?)
-  on conflict (id) do update set revision = excluded.revision, data = excluded.data
-  where reminder_source.revision < excluded.revision
-  returning id`;
-
 /** Installments by due date: one reminder per source and day, naming every installment due that day. */
 function byDueDate(items: { number: number; dueDate: string }[], from: string): Map<string, number[]> {
   const days = new Map<string, number[]>();
@@ -47,9 +40,7 @@ function byDueDate(items: { number: number; dueDate: string }[], from: string): 
 
 /** The day the event happened at the clinic: installments already due then are not reminded of afterwards. */
 async function clinicDayOf(em: EntityManager, clinicId: string, occurredAt: string): Promise<string> {
-  const [row] = await em.execute<{ time_zone: string }[]>('select time_zone from clinic_profile where id = ?', [
-    clinicId,
-  ]);
+  const [row] = await em.execute<{ time_zone: string }[]>(RemindersSql.clinicTimeZone.text, [clinicId]);
   return DateTime.fromISO(occurredAt)
     .setZone(row?.time_zone ?? 'UTC')
     .toISODate()!;
@@ -61,7 +52,7 @@ export class InstallmentReminderEventHandlers {
   @Handles(AccountEventContracts.contractCreated)
   async onContractCreated(@Payload() event: EventEnvelope<ContractFacts>, @Tx() em: EntityManager): Promise<void> {
     const c = event.payload;
-    const applied = await em.execute<{ id: string }[]>(REMEMBER_SOURCE, [
+    const applied = await em.execute<{ id: string }[]>(RemindersSql.rememberSource.text, [
       c.id,
       'contract',
       c.organizationId,
@@ -73,7 +64,7 @@ export class InstallmentReminderEventHandlers {
     if (!applied.length) return;
     const from = await clinicDayOf(em, c.clinicId, event.occurredAt);
     for (const [dueDate, numbers] of byDueDate(c.schedule, from)) {
-      await em.execute(SCHEDULE_REMINDER, [
+      await em.execute(RemindersSql.scheduleReminder.text, [
         randomUUID(),
         c.organizationId,
         c.clinicId,
@@ -105,7 +96,7 @@ export class InstallmentReminderEventHandlers {
       currency: w.currency,
       installments: w.paymentPlan.installments,
     };
-    const applied = await em.execute<{ id: string }[]>(REMEMBER_SOURCE, [
+    const applied = await em.execute<{ id: string }[]>(RemindersSql.rememberSource.text, [
       w.id,
       'work-order',
       w.organizationId,
@@ -117,16 +108,12 @@ export class InstallmentReminderEventHandlers {
     if (!applied.length) return;
     if (w.status === 'cancelled') {
       // A cancelled order owes the lab nothing more: its reminders not sent yet are dropped.
-      await em.execute(
-        `update reminder set status = 'cancelled', outcome = 'work order cancelled', updated_at = now()
-          where kind = 'work-order-installment' and source_id = ? and status = 'scheduled'`,
-        [w.id],
-      );
+      await em.execute(RemindersSql.cancelWorkOrderReminders.text, [w.id]);
       return;
     }
     const from = await clinicDayOf(em, w.clinicId, event.occurredAt);
     for (const [dueDate, numbers] of byDueDate(w.paymentPlan.installments, from)) {
-      await em.execute(SCHEDULE_REMINDER, [
+      await em.execute(RemindersSql.scheduleReminder.text, [
         randomUUID(),
         w.organizationId,
         w.clinicId,

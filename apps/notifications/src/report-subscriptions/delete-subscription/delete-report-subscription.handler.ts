@@ -9,6 +9,7 @@ import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { ReportSubscription } from '../report-subscription.entity';
+import { ReportSubscriptionsSql } from '../report-subscriptions.sql';
 
 /** Ends a subscription; a report already being sent still goes out, no later one does. */
 @Injectable()
@@ -25,11 +26,7 @@ export class DeleteReportSubscriptionHandler {
       if (!s || !callerMaySeeClinic(caller, s.clinicId))
         throw DomainError.notFound(NotificationErrors.SUBSCRIPTION_NOT_FOUND, 'report subscription', subscriptionId);
       s.deletedAt = new Date();
-      await em.execute(
-        `update reminder set status = 'cancelled', outcome = 'subscription deleted', updated_at = now()
-          where kind = 'scheduled-report' and source_id = ? and status = 'scheduled'`,
-        [s.id],
-      );
+      await em.execute(ReportSubscriptionsSql.cancelSubscriptionReminders.text, [s.id]);
       return s.toView();
     });
   }

@@ -2,8 +2,9 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ClinicProfile } from '../../clinics/clinic-profile.entity';
-import { SCHEDULE_REMINDER } from '../../reminders/reminder.entity';
+import { RemindersSql } from '../../reminders/reminders.sql';
 import { ReportSubscription } from '../report-subscription.entity';
+import { ReportSubscriptionsSql } from '../report-subscriptions.sql';
 import { lastCompletedPeriod } from './report-period';
 
 /**
@@ -32,7 +33,7 @@ export class ScheduleReports {
       const period = lastCompletedPeriod(s.report, clinic.today());
       if (s.lastPeriodStart !== null && s.lastPeriodStart >= period.from) continue;
       await em.transactional(async (tx) => {
-        await tx.execute(SCHEDULE_REMINDER, [
+        await tx.execute(RemindersSql.scheduleReminder.text, [
           randomUUID(),
           s.organizationId,
           s.clinicId,
@@ -42,10 +43,7 @@ export class ScheduleReports {
           null,
           JSON.stringify({ from: period.from, to: period.to }),
         ]);
-        await tx.execute(
-          'update report_subscription set last_period_start = ?, updated_at = now() where id = ? and (last_period_start is null or last_period_start < ?)',
-          [period.from, s.id, period.from],
-        );
+        await tx.execute(ReportSubscriptionsSql.markPeriodScheduled.text, [period.from, s.id, period.from]);
       });
       scheduled++;
     }

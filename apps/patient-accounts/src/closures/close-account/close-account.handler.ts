@@ -22,6 +22,7 @@ import { clinicCurrency, findPatient } from '../../patients/patient-lookup';
 import { recordAudit } from '../../audit-trail/record-audit';
 import { AccountClosure, closureFields } from '../account-closure.entity';
 import { closedThrough } from '../closed-through';
+import { ClosuresSql } from '../closures.sql';
 
 function notAfterLatest(date: string, latest: string | null): void {
   if (latest !== null && date <= latest)
@@ -93,13 +94,11 @@ export class CloseAccountHandler {
         await assertPeriodOpen(em, p.organizationId, p.clinicId, [date]);
         // Bank Cost treatments are left out here and counted from payments' answer: their payment events may not
         // have been consumed yet, and payments' figure is the one the closed part ends up holding
-        const [sums] = await em.execute<{ treatments: string; written_off: string }[]>(
-          `select
-             (select coalesce(sum(amount_minor), 0)::text from treatment
-               where patient_id = ? and deleted_at is null and date <= ? and source_payment_id is null) as treatments,
-             (select coalesce(sum(written_off_minor), 0)::text from account_closure where patient_id = ?) as written_off`,
-          [p.id, date, p.id],
-        );
+        const [sums] = await em.execute<{ treatments: string; written_off: string }[]>(ClosuresSql.closureSums.text, [
+          p.id,
+          date,
+          p.id,
+        ]);
         const treatments = Money.of(BigInt(sums.treatments), currency).plus(
           Money.parse(lock.bankCostThrough, currency),
         );
@@ -114,28 +113,25 @@ export class CloseAccountHandler {
           mode: cmd.mode,
           date,
           currency,
-          treatmentTotalMinor: treatments.minor.toString(),
-          receivedTotalMinor: received.minor.toString(),
-          writtenOffMinor: writtenOff.minor.toString(),
+          treatmentTotalMinor: treatments.minor,
+          receivedTotalMinor: received.minor,
+          writtenOffMinor: writtenOff.minor,
           createdBy: caller.userId,
         });
-        const view = closure.toView();
-        const correction = correctionOf(cmd);
-        recordAudit(em, caller, {
-          subject: 'closure',
-          record: closure,
-          action: 'created',
-          before: null,
-          after: closureFields(view),
-          correction,
-        });
-        this.outbox.add(em, {
-          event: AccountEventContracts.accountClosed,
-          organizationId: p.organizationId,
-          clinicId: p.clinicId,
-          payload: correction ? { ...view, correction } : view,
-        });
-        return view;
+        return this.outbox.recordChange(em, {
+          snapshot: closure.toView(),
+          correction: correctionOf(cmd),
+          audit: (view, correction) =>
+            recordAudit(em, caller, {
+              subject: 'closure',
+              record: closure,
+              action: 'created',
+              before: null,
+              after: closureFields(view),
+              correction,
+            }),
+          event: { event: AccountEventContracts.accountClosed, organizationId: p.organizationId, clinicId: p.clinicId },
+        }).snapshot;
       });
     } catch (e) {
       await this.releaseLock(

@@ -41,21 +41,21 @@ export class UndoLatestClosureHandler {
       await assertPeriodOpen(em, p.organizationId, p.clinicId, [latest.date]);
       const view = latest.toView();
       em.remove(latest);
-      recordAudit(em, caller, {
-        subject: 'closure',
-        record: latest,
-        action: 'undone',
-        before: closureFields(view),
-        after: null,
+      // the event carries the closure as it was; the audit keeps it as the before-state
+      return this.outbox.recordChange(em, {
+        snapshot: view,
         correction,
-      });
-      this.outbox.add(em, {
-        event: AccountEventContracts.accountReopened,
-        organizationId: p.organizationId,
-        clinicId: p.clinicId,
-        payload: correction ? { ...view, correction } : view,
-      });
-      return view;
+        audit: (removed, why) =>
+          recordAudit(em, caller, {
+            subject: 'closure',
+            record: latest,
+            action: 'undone',
+            before: closureFields(removed),
+            after: null,
+            correction: why,
+          }),
+        event: { event: AccountEventContracts.accountReopened, organizationId: p.organizationId, clinicId: p.clinicId },
+      }).snapshot;
     });
     try {
       await this.rpc.request(PatientPaymentSubjects.unlockMoney, { patientId, closureId: removed.id }, caller);

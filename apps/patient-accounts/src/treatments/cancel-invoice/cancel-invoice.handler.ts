@@ -56,9 +56,7 @@ export class CancelInvoiceHandler {
           t,
           'uninvoiced',
           { invoiceNumber: invoice.number },
-          {
-            invoiceNumber: null,
-          },
+          (view) => ({ invoiceNumber: view.invoiceNumber }),
           correction,
         );
       }

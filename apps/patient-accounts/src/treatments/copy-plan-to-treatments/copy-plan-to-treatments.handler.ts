@@ -82,7 +82,7 @@ export class CopyPlanToTreatmentsHandler {
         return t;
       });
       await em.flush();
-      return treatments.map((t) => recordChange(em, this.outbox, caller, t, 'created', null, auditFields(t.toView())));
+      return treatments.map((t) => recordChange(em, this.outbox, caller, t, 'created', null, auditFields));
     });
   }
 }

@@ -10,11 +10,7 @@ import { clinicCurrency, findPatient } from '../../patients/patient-lookup';
 import { invoiced } from '../editable-treatment';
 import { invoiceFields, recordChange } from '../treatment-snapshot';
 import { Invoice, Treatment } from '../treatment.entity';
-
-// The organization's counter row: locked until this transaction ends, so invoice numbers never repeat.
-const NEXT_NUMBER = `insert into invoice_counter (organization_id, last_number) values (?, 1)
-  on conflict (organization_id) do update set last_number = invoice_counter.last_number + 1
-  returning last_number`;
+import { TreatmentsSql } from '../treatments.sql';
 
 /** `INV-000123`: six digits at least, per organization. */
 export const invoiceNumber = (seq: bigint) => `INV-${seq.toString().padStart(6, '0')}`;
@@ -42,13 +38,16 @@ export class CreateInvoiceHandler {
       if (already) throw invoiced(already);
       const currency = await clinicCurrency(em, patient.clinicId);
       const total = Money.sum(
-        treatments.map((t) => Money.of(BigInt(t.amountMinor), currency)),
+        treatments.map((t) => Money.of(t.amountMinor, currency)),
         currency,
       );
       // an invoice is dated today; its treatments' dates are locked as well
       const issued = [new Date().toISOString().slice(0, 10), ...treatments.map((t) => t.date)];
       await assertPeriodOpen(em, caller.organizationId, patient.clinicId, issued);
-      const [{ last_number }] = await em.execute<{ last_number: string }[]>(NEXT_NUMBER, [caller.organizationId]);
+      // the organization's counter row: locked until this transaction ends, so invoice numbers never repeat
+      const [{ last_number }] = await em.execute<{ last_number: string }[]>(TreatmentsSql.nextInvoiceNumber.text, [
+        caller.organizationId,
+      ]);
       const seq = BigInt(last_number);
       const invoice = em.create(Invoice, {
         organizationId: caller.organizationId,
@@ -58,7 +57,7 @@ export class CreateInvoiceHandler {
         number: invoiceNumber(seq),
         date: new Date().toISOString().slice(0, 10),
         currency,
-        totalMinor: total.minor.toString(),
+        totalMinor: total.minor,
         treatmentIds: treatments.map((t) => t.id),
       });
       await em.flush();
@@ -66,17 +65,9 @@ export class CreateInvoiceHandler {
         t.invoiceId = invoice.id;
         t.invoiceNumber = invoice.number;
         t.revision += 1;
-        recordChange(
-          em,
-          this.outbox,
-          caller,
-          t,
-          'invoiced',
-          { invoiceNumber: null },
-          {
-            invoiceNumber: invoice.number,
-          },
-        );
+        recordChange(em, this.outbox, caller, t, 'invoiced', { invoiceNumber: null }, (view) => ({
+          invoiceNumber: view.invoiceNumber,
+        }));
       }
       recordAudit(em, caller, {
         subject: 'invoice',

@@ -34,7 +34,7 @@ export class CreateTreatmentPlanHandler {
           physicianId: i.physicianId ?? null,
           procedure: procedureText(i.procedure, `items.${index}.procedure`),
           tooth: i.tooth ?? null,
-          amountMinor: parsed[index].minor.toString(),
+          amountMinor: parsed[index].minor,
         }),
       );
       return plan.toView(items);

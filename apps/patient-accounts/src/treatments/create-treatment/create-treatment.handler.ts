@@ -36,10 +36,10 @@ export class CreateTreatmentHandler {
         tooth: cmd.tooth ?? null,
         date: cmd.date,
         currency,
-        amountMinor: amount.minor.toString(),
+        amountMinor: amount.minor,
       });
       await em.flush(); // the audit row references it
-      return recordChange(em, this.outbox, caller, t, 'created', null, auditFields(t.toView()));
+      return recordChange(em, this.outbox, caller, t, 'created', null, auditFields);
     });
   }
 }

@@ -8,7 +8,7 @@ import { findPatient } from '../../patients/patient-lookup';
 import { physicianOfClinic } from '../../physicians/physician-of-clinic';
 import { findTreatment, invoiced, refuseManaged } from '../editable-treatment';
 import { Amounts, procedureText } from '../treatment-input';
-import { auditFields, recordChange } from '../treatment-snapshot';
+import { auditFields, pickFields, recordChange } from '../treatment-snapshot';
 
 @Injectable()
 export class UpdateTreatmentHandler {
@@ -35,7 +35,7 @@ export class UpdateTreatmentHandler {
       if (cmd.procedure !== undefined) t.procedure = procedureText(cmd.procedure, 'procedure');
       if (cmd.tooth !== undefined) t.tooth = cmd.tooth;
       if (cmd.date !== undefined) t.date = cmd.date;
-      if (amount) t.amountMinor = amount.minor.toString();
+      if (amount) t.amountMinor = amount.minor;
       const after = auditFields(t.toView());
       const changed = Object.keys(after).filter((k) => JSON.stringify(after[k]) !== JSON.stringify(before[k]));
       // Nothing changed: no new revision, no audit entry, no event.
@@ -48,7 +48,7 @@ export class UpdateTreatmentHandler {
         t,
         'updated',
         Object.fromEntries(changed.map((k) => [k, before[k]])),
-        Object.fromEntries(changed.map((k) => [k, after[k]])),
+        (view) => pickFields(auditFields(view), changed),
         correctionOf(cmd),
       );
     });

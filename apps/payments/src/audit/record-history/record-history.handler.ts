@@ -11,6 +11,7 @@ import { Injectable } from '@nestjs/common';
 import { PATIENT_PAYMENT } from '../../patient-payments/patient-payment.entity';
 import { WORK_ORDER_PAYMENT } from '../../work-order-payments/work-order-payment.entity';
 import { AuditEntry } from '../../audit-trail/audit-entry.entity';
+import { AuditSql } from '../audit.sql';
 
 const TABLE_OF = { 'patient-payment': PATIENT_PAYMENT, 'work-order-payment': WORK_ORDER_PAYMENT } as const;
 
@@ -26,10 +27,10 @@ export class RecordHistoryHandler {
     const table = TABLE_OF[q.subject as keyof typeof TABLE_OF];
     if (!table) throw DomainError.notFound(HistoryErrors.NOT_FOUND, q.subject, q.id);
     // the table name comes from the map above, never from the request
-    const [row] = await this.em.execute<{ clinic_id: string }[]>(
-      `select clinic_id from ${table} where id = ? and organization_id = ?`,
-      [q.id, caller.organizationId],
-    );
+    const [row] = await this.em.execute<{ clinic_id: string }[]>(AuditSql.recordClinic.build(table), [
+      q.id,
+      caller.organizationId,
+    ]);
     if (!row || !callerMaySeeClinic(caller, row.clinic_id))
       throw DomainError.notFound(HistoryErrors.NOT_FOUND, q.subject, q.id);
     const entries = await this.em

@@ -1,8 +1,9 @@
 import { CallerContext, ProgressSettingsView } from '@dental/contracts';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { ClinicsSql } from '../clinics.sql';
 import { findVisibleClinic } from '../visible-clinic';
-import { SETTINGS_ROW, SettingsRow, viewOf } from './set-progress-settings.handler';
+import { SettingsRow, viewOf } from './set-progress-settings.handler';
 
 /** A clinic's progress-payment settings as they are now (never set: collections at 0 %, revision 0). */
 @Injectable()
@@ -12,7 +13,7 @@ export class GetProgressSettingsHandler {
   async execute(clinicId: string, caller: CallerContext): Promise<ProgressSettingsView> {
     const em = this.em.fork();
     const clinic = await findVisibleClinic(em, caller, clinicId);
-    const [row] = await em.execute<SettingsRow[]>(SETTINGS_ROW, [clinic.id]);
+    const [row] = await em.execute<SettingsRow[]>(ClinicsSql.progressSettings.text, [clinic.id]);
     return viewOf(clinic.id, clinic.organizationId, row);
   }
 }

@@ -10,6 +10,7 @@ import { Percent } from '@dental/money';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { AuditTrail } from '../../audit-trail/audit-trail';
+import { ClinicsSql } from '../clinics.sql';
 import { findVisibleClinic } from '../visible-clinic';
 
 export const PROGRESS_SETTINGS = 'clinic_progress_settings';
@@ -19,9 +20,6 @@ export interface SettingsRow {
   cost_scaled: string;
   revision: number;
 }
-
-export const SETTINGS_ROW =
-  'select mode, cost_scaled::text as cost_scaled, revision from clinic_progress_settings where clinic_id = ?';
 
 export function viewOf(clinicId: string, organizationId: string, row: SettingsRow | undefined): ProgressSettingsView {
   return {
@@ -51,8 +49,8 @@ export class SetProgressSettingsHandler {
     const cost = Percent.parse(cmd.costPercent);
     return this.em.transactional(async (em) => {
       const clinic = await findVisibleClinic(em, caller, cmd.clinicId);
-      await em.execute('select id from clinic where id = ? for update', [clinic.id]);
-      const [row] = await em.execute<SettingsRow[]>(SETTINGS_ROW, [clinic.id]);
+      await em.execute(ClinicsSql.lockClinic.text, [clinic.id]);
+      const [row] = await em.execute<SettingsRow[]>(ClinicsSql.progressSettings.text, [clinic.id]);
       const before = viewOf(clinic.id, clinic.organizationId, row);
       if (before.mode === cmd.mode && before.costPercent === cost.toDecimal() && row) return before;
       const after = viewOf(clinic.id, clinic.organizationId, {
@@ -60,27 +58,29 @@ export class SetProgressSettingsHandler {
         cost_scaled: cost.scaled.toString(),
         revision: before.revision + 1,
       });
-      await em.execute(
-        `insert into clinic_progress_settings (clinic_id, organization_id, mode, cost_scaled, revision)
-         values (?, ?, ?, ?, ?)
-         on conflict (clinic_id) do update set mode = excluded.mode, cost_scaled = excluded.cost_scaled,
-           revision = excluded.revision, updated_at = now()`,
-        [clinic.id, clinic.organizationId, after.mode, cost.scaled.toString(), after.revision],
-      );
-      this.audit.record(em, caller, {
-        entity: PROGRESS_SETTINGS,
-        entityId: clinic.id,
-        action: row ? 'updated' : 'created',
-        before: row ? before : null,
-        after,
-      });
-      this.outbox.add(em, {
-        event: ProgressSettingsEventContracts.changed,
-        organizationId: clinic.organizationId,
-        clinicId: clinic.id,
-        payload: after,
-      });
-      return after;
+      await em.execute(ClinicsSql.saveProgressSettings.text, [
+        clinic.id,
+        clinic.organizationId,
+        after.mode,
+        cost.scaled.toString(),
+        after.revision,
+      ]);
+      return this.outbox.recordChange(em, {
+        snapshot: after,
+        audit: (settings) =>
+          this.audit.record(em, caller, {
+            entity: PROGRESS_SETTINGS,
+            entityId: clinic.id,
+            action: row ? 'updated' : 'created',
+            before: row ? before : null,
+            after: settings,
+          }),
+        event: {
+          event: ProgressSettingsEventContracts.changed,
+          organizationId: clinic.organizationId,
+          clinicId: clinic.id,
+        },
+      }).snapshot;
     });
   }
 }

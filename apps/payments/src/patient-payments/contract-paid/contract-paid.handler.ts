@@ -3,6 +3,7 @@ import { Money } from '@dental/money';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { visibleClinicsSql } from '../patient-money';
+import { PatientPaymentsSql } from '../patient-payments.sql';
 
 /** What the patient's payments marked for each contract add up to (refunds marked for it count negative). */
 @Injectable()
@@ -13,10 +14,7 @@ export class ContractPaidHandler {
     if (!q.contractIds.length) return { items: [] };
     const clinics = visibleClinicsSql(caller);
     const rows = await this.em.execute<{ contract_id: string | null; currency: string; paid_minor: string }[]>(
-      `select contract_id, min(currency) as currency, sum(amount_minor)::text as paid_minor from patient_payment
-        where organization_id = ? and patient_id = ? and deleted_at is null${clinics.sql}
-          and (contract_id is null or contract_id in (select (json_array_elements_text(?::json))::uuid))
-        group by contract_id`,
+      PatientPaymentsSql.contractPaid.build(clinics.sql),
       [caller.organizationId, q.patientId, ...clinics.params, JSON.stringify(q.contractIds)],
     );
     // the row without a contract only tells the patient's currency, so that nothing paid reads "0.00"

@@ -13,6 +13,7 @@ import { Injectable } from '@nestjs/common';
 import { Clinic } from '../../clinics/clinic.entity';
 import { PatientAccountsCopy } from '../../neighbours/patient-accounts-copy';
 import { PatientMoney } from '../patient-money';
+import { PatientPaymentsSql } from '../patient-payments.sql';
 
 /**
  * Close account, step one (called by patient-accounts before it stores the closure): from now on money dated on or
@@ -37,18 +38,14 @@ export class LockPatientMoneyHandler {
     return this.em.transactional(async (em) => {
       // the patient_money row's organization must be the caller's (404 otherwise)
       await this.book.lockPatient(em, caller.organizationId, cmd.patientId);
-      await em.execute(
-        `insert into patient_money_lock (closure_id, patient_id, organization_id, through) values (?, ?, ?, ?)
-         on conflict (closure_id) do nothing`,
-        [cmd.closureId, cmd.patientId, caller.organizationId, cmd.through],
-      );
+      await em.execute(PatientPaymentsSql.lockMoneyThrough.text, [
+        cmd.closureId,
+        cmd.patientId,
+        caller.organizationId,
+        cmd.through,
+      ]);
       const [row] = await em.execute<{ received_minor: string; bank_cost_minor: string }[]>(
-        `select coalesce(sum(p.amount_minor), 0)::text as received_minor,
-                coalesce(sum(p.bank_cost_minor), 0)::text as bank_cost_minor
-           from patient_money_lock l
-           left join patient_payment p on p.patient_id = l.patient_id and p.organization_id = l.organization_id
-                                      and p.deleted_at is null and p.date <= l.through
-          where l.closure_id = ? and l.patient_id = ? and l.organization_id = ?`,
+        PatientPaymentsSql.sumsThroughLock.text,
         [cmd.closureId, cmd.patientId, caller.organizationId],
       );
       const decimal = (minor: string | undefined) => Money.of(BigInt(minor ?? '0'), currency).toDecimal();
@@ -67,7 +64,7 @@ export class LockPatientMoneyHandler {
     let clinicId = cmd.clinicId ?? known?.clinicId;
     if (!clinicId) {
       const [own] = await this.em.execute<{ organization_id: string; clinic_id: string }[]>(
-        'select organization_id, clinic_id from patient_payment where patient_id = ? order by created_at limit 1',
+        PatientPaymentsSql.firstPaymentOfPatient.text,
         [cmd.patientId],
       );
       if (own && own.organization_id !== caller.organizationId) throw notFound();

@@ -8,6 +8,7 @@ import {
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { PatientMoney } from '../patient-money';
+import { PatientPaymentsSql } from '../patient-payments.sql';
 
 /** Removes a closure's lock under the patient's lock; false when there was none (already unlocked). */
 async function unlock(
@@ -19,10 +20,11 @@ async function unlock(
 ): Promise<boolean> {
   const known = await book.lockExisting(em, organizationId, patientId);
   if (known === undefined) return false;
-  const removed = await em.execute<{ closure_id: string }[]>(
-    'delete from patient_money_lock where closure_id = ? and patient_id = ? and organization_id = ? returning closure_id',
-    [closureId, patientId, organizationId],
-  );
+  const removed = await em.execute<{ closure_id: string }[]>(PatientPaymentsSql.removeMoneyLock.text, [
+    closureId,
+    patientId,
+    organizationId,
+  ]);
   return removed.length > 0;
 }
 

@@ -7,7 +7,6 @@ import {
   PatientPaymentView,
   UpdatePatientPaymentCommand,
 } from '@dental/contracts';
-import { Money } from '@dental/money';
 import { assertPeriodOpen } from '@dental/persistence';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
@@ -15,6 +14,7 @@ import { invalidField, storedMoney } from '../bank-charge';
 import { OnBehalfOf } from '../on-behalf-of';
 import { clinicFee } from '../pay-split';
 import { accountClosed, PatientMoney } from '../patient-money';
+import { PatientPaymentsSql } from '../patient-payments.sql';
 
 const REQUIRED_FIELDS = ['date', 'amount', 'paymentType'] as const;
 
@@ -45,10 +45,11 @@ export class UpdatePatientPaymentHandler {
     if (cmd.physicianId) {
       // before the transaction (no lock held while patient-accounts may be asked): a payment's clinic never changes;
       // an unknown payment is the transaction's 404
-      const [row] = await this.em.execute<{ clinic_id: string }[]>(
-        'select clinic_id from patient_payment where id = ? and patient_id = ? and organization_id = ?',
-        [cmd.paymentId, cmd.patientId, caller.organizationId],
-      );
+      const [row] = await this.em.execute<{ clinic_id: string }[]>(PatientPaymentsSql.paymentClinic.text, [
+        cmd.paymentId,
+        cmd.patientId,
+        caller.organizationId,
+      ]);
       if (row) await this.onBehalfOf.requirePhysician(this.em, caller, cmd.physicianId, row.clinic_id);
     }
     return this.em.transactional(async (em) => {
@@ -66,16 +67,13 @@ export class UpdatePatientPaymentHandler {
         const clinic = await this.book.clinic(em, caller.organizationId, payment.clinicId);
         const percent = clinic.bankChargePercent;
         const paymentType = cmd.paymentType ?? payment.paymentType;
-        const decimal = (minor: string) => Money.of(BigInt(minor), payment.currency).toDecimal();
         // a typed bank cost (state 0) stays with the card payment unless it is given again or cleared
         const keptBankCost =
-          paymentType === 'card' && percent?.isZero() && payment.bankCostMinor !== null
-            ? decimal(payment.bankCostMinor)
-            : null;
+          paymentType === 'card' && percent?.isZero() ? (payment.bankCost()?.toDecimal() ?? null) : null;
         const money = storedMoney(
           {
             paymentType,
-            enteredAmount: cmd.amount ?? decimal(payment.enteredMinor),
+            enteredAmount: cmd.amount ?? payment.enteredMoney().toDecimal(),
             bankCost: cmd.bankCost === undefined ? keptBankCost : cmd.bankCost,
           },
           percent,
@@ -83,15 +81,15 @@ export class UpdatePatientPaymentHandler {
         );
         // a new split when what the physicians share changes: the stored amount, or the clinic's bank fee in it
         if (
-          money.amount.minor.toString() !== payment.amountMinor ||
-          (clinicFee(money)?.minor.toString() ?? null) !== payment.clinicFeeMinor()
+          money.amount.minor !== payment.amountMinor ||
+          (clinicFee(money)?.minor ?? null) !== payment.clinicFeeMinor()
         ) {
           payment.splits = this.book.splits(basis, money);
         }
         payment.paymentType = paymentType;
-        payment.amountMinor = money.amount.minor.toString();
-        payment.enteredMinor = money.entered.minor.toString();
-        payment.bankCostMinor = money.bankCost?.minor.toString() ?? null;
+        payment.amountMinor = money.amount.minor;
+        payment.enteredMinor = money.entered.minor;
+        payment.bankCostMinor = money.bankCost?.minor ?? null;
         payment.bankChargeScaled = money.bankCharge?.scaled.toString() ?? null;
       }
       if (cmd.date !== undefined) payment.date = cmd.date;

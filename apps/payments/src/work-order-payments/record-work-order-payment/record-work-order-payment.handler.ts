@@ -37,7 +37,7 @@ export class RecordWorkOrderPaymentHandler {
         workOrderId: workOrder.id,
         labId: workOrder.labId,
         date: cmd.date,
-        amountMinor: amount.minor.toString(),
+        amountMinor: amount.minor,
         currency: amount.currency,
         method: cmd.method,
         reference: cmd.reference ?? null,

@@ -23,8 +23,7 @@ export class UpdateWorkOrderPaymentHandler {
       const payment = await this.changes.lockVisible(em, caller, cmd);
       await assertPeriodOpen(em, caller.organizationId, payment.clinicId, [payment.date, cmd.date]);
       const before = payment.toView();
-      if (cmd.amount !== undefined)
-        payment.amountMinor = parsePaymentAmount(cmd.amount, payment.currency).minor.toString();
+      if (cmd.amount !== undefined) payment.amountMinor = parsePaymentAmount(cmd.amount, payment.currency).minor;
       if (cmd.date !== undefined) payment.date = cmd.date;
       if (cmd.method !== undefined) payment.method = cmd.method;
       if (cmd.reference !== undefined) payment.reference = cmd.reference;

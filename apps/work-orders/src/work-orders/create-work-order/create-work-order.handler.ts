@@ -16,12 +16,7 @@ import { KnownPatients } from '../../patients/known-patients';
 import { buildPaymentPlan } from '../payment-plan';
 import { workOrderNumber, workOrderView } from '../work-order-view';
 import { WorkOrder, WorkOrderAudit, WorkOrderInstallment } from '../work-order.entity';
-
-// The organization's counter row: the update locks it until this transaction ends, so numbers never repeat, and
-// a transaction that rolls back gives its number back.
-const NEXT_NUMBER = `insert into work_order_counter (organization_id, last_number) values (?, 1)
-  on conflict (organization_id) do update set last_number = work_order_counter.last_number + 1
-  returning last_number`;
+import { WorkOrdersSql } from '../work-orders.sql';
 
 @Injectable()
 export class CreateWorkOrderHandler {
@@ -49,7 +44,9 @@ export class CreateWorkOrderHandler {
         );
       if (!clinic.known) await this.clinics.remember(em, clinic);
       await assertPeriodOpen(em, caller.organizationId, clinic.id, [cmd.documentedDate]);
-      const [{ last_number }] = await em.execute<{ last_number: string }[]>(NEXT_NUMBER, [caller.organizationId]);
+      const [{ last_number }] = await em.execute<{ last_number: string }[]>(WorkOrdersSql.nextNumber.text, [
+        caller.organizationId,
+      ]);
       const seq = BigInt(last_number);
       const wo = em.create(WorkOrder, {
         organizationId: caller.organizationId,
@@ -75,23 +72,25 @@ export class CreateWorkOrderHandler {
           amountMinor: i.amount.minor.toString(),
         }),
       );
-      const view = workOrderView(wo, installments);
-      const { id: _id, organizationId: _org, revision: _rev, createdAt: _at, ...created } = view;
-      em.create(WorkOrderAudit, {
-        organizationId: caller.organizationId,
-        workOrderId: wo.id,
-        action: 'created',
-        userId: caller.userId,
-        before: null,
-        after: created,
-      });
-      this.outbox.add(em, {
-        event: WorkOrderEventContracts.workOrderCreated,
-        organizationId: caller.organizationId,
-        clinicId: wo.clinicId,
-        payload: view,
-      });
-      return view;
+      return this.outbox.recordChange(em, {
+        snapshot: workOrderView(wo, installments),
+        audit: (view) => {
+          const { id: _id, organizationId: _org, revision: _rev, createdAt: _at, ...created } = view;
+          return em.create(WorkOrderAudit, {
+            organizationId: caller.organizationId,
+            workOrderId: wo.id,
+            action: 'created',
+            userId: caller.userId,
+            before: null,
+            after: created,
+          });
+        },
+        event: {
+          event: WorkOrderEventContracts.workOrderCreated,
+          organizationId: caller.organizationId,
+          clinicId: wo.clinicId,
+        },
+      }).snapshot;
     });
   }
 }

@@ -45,22 +45,23 @@ export class UpdateWorkOrderHandler {
       // Nothing changed: no new revision, no audit entry, no event.
       if (!Object.keys(after).length) return workOrderView(wo, installments);
       wo.revision += 1;
-      em.create(WorkOrderAudit, {
-        organizationId: caller.organizationId,
-        workOrderId: wo.id,
-        action: 'updated',
-        userId: caller.userId,
-        before,
-        after,
-      });
-      const view = workOrderView(wo, installments);
-      this.outbox.add(em, {
-        event: WorkOrderEventContracts.workOrderUpdated,
-        organizationId: caller.organizationId,
-        clinicId: wo.clinicId,
-        payload: view,
-      });
-      return view;
+      return this.outbox.recordChange(em, {
+        snapshot: workOrderView(wo, installments),
+        audit: () =>
+          em.create(WorkOrderAudit, {
+            organizationId: caller.organizationId,
+            workOrderId: wo.id,
+            action: 'updated',
+            userId: caller.userId,
+            before,
+            after, // the changed fields, as set on the row the view was taken from
+          }),
+        event: {
+          event: WorkOrderEventContracts.workOrderUpdated,
+          organizationId: caller.organizationId,
+          clinicId: wo.clinicId,
+        },
+      }).snapshot;
     });
   }
 }
