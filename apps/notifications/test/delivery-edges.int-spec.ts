@@ -1,68 +1,68 @@
 // Notifications at the edges of delivery (review of issue 5), against real PostgreSQL, NATS, an SMTP server and an
 // HTTP receiver on loopback: a slow SMTP server with two replicas, an alert closed while its delivery waits for a
-// retry, a receiver that redirects or hangs, a scheduled report while reporting is down or refuses. Nothing mocked.
+// retry, a receiver that redirects or hangs, a scheduled report while reporting is down or refuses. Two notification
+// replicas run alone; payments' clinics, patient-accounts' patients and reporting's files are played on the test's bus.
 
-import { AlertView, DeliveryView } from '@dental/contracts';
+import { AlertView, CallerContext, DeliveryView, NotificationSubjects, ReportRpc } from '@dental/contracts';
+import {
+  aCaller,
+  aClinicSnapshot,
+  eventually,
+  PatientAccountsStub,
+  PaymentsStub,
+  ServiceUnderTest,
+  serviceUnderTest,
+  StubError,
+  TestBus,
+  TestWorld,
+} from '@dental/testing';
 import { startService } from '@dental/platform';
-import { eventually, TestWorld, testNats } from '@dental/testing';
-import { MikroORM } from '@mikro-orm/core';
-import { INestApplication } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { NatsConnection } from 'nats';
 import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import request from 'supertest';
-/* eslint-disable @nx/enforce-module-boundaries */
-import { gatewayService } from '../../gateway/src/gateway.definition';
-import { patientAccountsService } from '../../patient-accounts/src/patient-accounts.definition';
-import { paymentsService } from '../../payments/src/payments.definition';
-import { reportingService } from '../../reporting/src/reporting.definition';
-/* eslint-enable @nx/enforce-module-boundaries */
 import { notificationsService } from '../src/notifications.definition';
 
 jest.setTimeout(180_000);
 
-const ADMIN = { email: 'admin@example.com', password: 'first-admin-password' };
 const SECRET = 'clinic-webhook-secret-0002';
 const INTERVAL_MS = 100;
 const LEASE_MS = 1000;
 // The wait before a retry: long enough that a test marking an alert done after its first try acts before the second
-// on a loaded CI machine (the first try is seen by polling, then the PATCH goes through the gateway).
+// on a loaded CI machine (the first try is seen by polling, then the update goes over the bus).
 const BACKOFF_MS = 4000;
 /** Each step of the slow SMTP server: every one within the idle timeout, all of them together beyond the lease. */
 const SMTP_STEP_MS = 600;
+const N = NotificationSubjects;
 
 interface Mail {
   to: string[];
   raw: string;
 }
 
-describe('notifications delivery edges (integration: two replicas, slow SMTP, odd receivers, reporting down)', () => {
+describe('notifications delivery edges (integration: two replicas alone, slow SMTP, odd receivers, reporting down)', () => {
   const world = new TestWorld();
-  const apps: INestApplication[] = [];
-  let replicaA: INestApplication;
-  let gateway: INestApplication;
-  let nc: NatsConnection;
+  let replicaA: ServiceUnderTest;
+  let replicaB: ServiceUnderTest;
+  let bus: TestBus;
+  let payments: PaymentsStub;
+  let accounts: PatientAccountsStub;
   let smtp: SMTPServer;
   let receiver: Server;
   let receiverUrl: string;
-  let token: string;
   let slowSmtp = false;
+  const me: CallerContext = aCaller(randomUUID());
   const mails: Mail[] = [];
   const hooks: { path: string }[] = [];
   const hanging: ServerResponse[] = [];
 
-  const http = () => request(gateway.getHttpServer());
-  const auth = () => ({ authorization: `Bearer ${token}` });
   const todayIn = (zone: string) => DateTime.now().setZone(zone).toISODate()!;
   const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
   const step = (callback: () => void) => (slowSmtp ? setTimeout(callback, SMTP_STEP_MS) : callback());
-
-  async function db<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    return replicaA.get(MikroORM).em.fork().getConnection().execute<T[]>(sql, params);
-  }
+  const db = <T>(sql: string, params: unknown[] = []) => replicaA.db<T>(sql, params);
+  const ok = <T = Record<string, unknown>>(subject: string, payload: object) =>
+    bus.call<T>(subject, payload, { ...me, correlationId: randomUUID() });
 
   function startSmtp(): Promise<number> {
     smtp = new SMTPServer({
@@ -105,35 +105,42 @@ describe('notifications delivery edges (integration: two replicas, slow SMTP, od
     );
   }
 
+  /** A clinic payments has created (known to notifications once consumed) with the given channels. */
   async function clinicWith(settings: object, timeZone = 'Europe/Berlin'): Promise<string> {
-    const clinic = await http()
-      .post('/api/v1/clinics')
-      .set(auth())
-      .send({ name: `Edge ${randomUUID().slice(0, 6)}`, currency: 'EUR', timeZone, locale: 'en' });
-    expect(clinic.status).toBe(201);
-    const res = await http().put(`/api/v1/clinics/${clinic.body.id}/notification-settings`).set(auth()).send(settings);
-    expect(res.status).toBe(200);
-    return clinic.body.id;
+    const clinic = await payments.addClinic(
+      aClinicSnapshot({ organizationId: me.organizationId, name: `Edge ${randomUUID().slice(0, 6)}`, timeZone }),
+    );
+    await eventually(async () =>
+      expect(await db('select id from clinic_profile where id = ?', [clinic.id])).toHaveLength(1),
+    );
+    await ok(N.setSettings, { clinicId: clinic.id, ...settings });
+    return clinic.id;
   }
 
   async function alertDueToday(clinicId: string, timeZone = 'Europe/Berlin'): Promise<AlertView> {
-    const patient = await http()
-      .post('/api/v1/patients')
-      .set(auth())
-      .send({ clinicId, firstName: 'Ayşe', lastName: 'Demir' });
-    expect(patient.status).toBe(201);
-    const res = await http()
-      .post(`/api/v1/patients/${patient.body.id}/alerts`)
-      .set(auth())
-      .send({ date: todayIn(timeZone), amount: '80.00' });
-    expect(res.status).toBe(201);
-    return res.body;
+    const patient = await accounts.patient({
+      organizationId: me.organizationId,
+      clinicId,
+      firstName: 'Ayşe',
+      lastName: 'Demir',
+    });
+    return ok<AlertView>(N.createAlert, { patientId: patient.id, date: todayIn(timeZone), amount: '80.00' });
   }
 
   async function deliveriesOf(sourceId: string): Promise<DeliveryView[]> {
-    const res = await http().get('/api/v1/notifications/deliveries').set(auth()).query({ sourceId });
-    expect(res.status).toBe(200);
-    return res.body.items;
+    return (await ok<{ items: DeliveryView[] }>(N.listDeliveries, { sourceId })).items;
+  }
+
+  /** reporting coming up: render-report answered (a period ending before it starts is refused, as reporting does). */
+  function reportingAnswers(): void {
+    bus.stubRpc(ReportRpc.renderReport, (q) => {
+      if (q.from > q.to) throw new StubError(400, 'REQUEST.VALIDATION', `to: must not be before from (${q.from})`);
+      return {
+        fileName: `${q.report}-${q.from}.csv`,
+        contentType: 'text/csv; charset=utf-8',
+        contentBase64: Buffer.from(`Date;Description;Amount\n${q.from};Açılış;0,00\n`).toString('base64'),
+      };
+    });
   }
 
   /** The decoded bytes of the one attachment of a raw e-mail (multipart, base64 or quoted-printable part). */
@@ -150,46 +157,31 @@ describe('notifications delivery edges (integration: two replicas, slow SMTP, od
   }
 
   beforeAll(async () => {
-    nc = await testNats();
+    bus = await TestBus.connect(world);
+    payments = new PaymentsStub(bus);
+    accounts = new PatientAccountsStub(bus).answer();
     const smtpPort = await startSmtp();
     receiverUrl = await startReceiver();
-    const notificationsEnv = world.env('notifications', {
+    const env = {
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       SCHEDULER_INTERVAL_MS: String(INTERVAL_MS),
       DELIVERY_MAX_ATTEMPTS: '5',
       DELIVERY_BACKOFF_MS: String(BACKOFF_MS),
       DELIVERY_TIMEOUT_MS: '1500',
       DELIVERY_LEASE_MS: String(LEASE_MS),
-    });
-    apps.push((await startService(paymentsService, world.env('payments'))).app);
-    apps.push((await startService(patientAccountsService, world.env('patient-accounts'))).app);
-    replicaA = (await startService(notificationsService, notificationsEnv)).app;
-    apps.push(replicaA);
-    apps.push((await startService(notificationsService, notificationsEnv)).app);
-    gateway = (
-      await startService(
-        gatewayService,
-        world.env('gateway', {
-          JWT_SECRET: randomUUID() + randomUUID(),
-          ADMIN_EMAIL: ADMIN.email,
-          ADMIN_PASSWORD: ADMIN.password,
-          LOGIN_RATE_LIMIT: '1000',
-        }),
-      )
-    ).app;
-    apps.push(gateway);
-    const login = await http().post('/api/v1/auth/login').send(ADMIN);
-    expect(login.status).toBe(200);
-    token = login.body.accessToken;
+    };
+    replicaA = serviceUnderTest((await startService(notificationsService, world.env('notifications', env))).app);
+    replicaB = serviceUnderTest((await startService(notificationsService, world.env('notifications', env))).app);
   });
 
   afterAll(async () => {
     for (const res of hanging) res.destroy();
-    for (const app of apps.reverse()) await app.close();
+    await replicaB?.close();
+    await replicaA?.close();
     await new Promise((r) => smtp?.close(() => r(undefined)));
     receiver?.closeAllConnections();
     await new Promise((r) => receiver?.close(() => r(undefined)));
-    await nc?.close();
+    await bus?.close();
     await world.cleanup();
   });
 
@@ -214,8 +206,7 @@ describe('notifications delivery edges (integration: two replicas, slow SMTP, od
     const clinicId = await clinicWith({ webhookUrl: `${receiverUrl}/down`, webhookSecret: SECRET });
     const alert = await alertDueToday(clinicId);
     await eventually(async () => expect((await deliveriesOf(alert.id))[0].attempts).toHaveLength(1));
-    const done = await http().patch(`/api/v1/alerts/${alert.id}`).set(auth()).send({ done: true });
-    expect(done.status).toBe(200);
+    await ok(N.updateAlert, { alertId: alert.id, done: true });
     await pause(BACKOFF_MS * 2);
     const [delivery] = await deliveriesOf(alert.id);
     expect({ status: delivery.status, tries: delivery.attempts.length, next: delivery.nextAttemptAt }).toEqual({
@@ -224,11 +215,8 @@ describe('notifications delivery edges (integration: two replicas, slow SMTP, od
       next: null,
     });
     expect(hooks.filter((h) => h.path === '/down')).toHaveLength(1);
-    const cancelled = await http()
-      .get('/api/v1/notifications/deliveries')
-      .set(auth())
-      .query({ clinicId, status: 'cancelled' });
-    expect(cancelled.body.items.map((d: DeliveryView) => d.id)).toEqual([delivery.id]);
+    const cancelled = await ok<{ items: DeliveryView[] }>(N.listDeliveries, { clinicId, status: 'cancelled' });
+    expect(cancelled.items.map((d) => d.id)).toEqual([delivery.id]);
   });
 
   it.each([
@@ -247,36 +235,39 @@ describe('notifications delivery edges (integration: two replicas, slow SMTP, od
       }),
     );
     expect(hooks.filter((h) => h.path === '/moved')).toEqual([]);
-    await http().patch(`/api/v1/alerts/${alert.id}`).set(auth()).send({ done: true });
+    await ok(N.updateAlert, { alertId: alert.id, done: true });
   });
 
   describe('scheduled reports', () => {
     it('keeps the report scheduled while reporting does not answer, then sends the rendered bytes once', async () => {
       const clinicId = await clinicWith({});
-      const res = await http()
-        .post('/api/v1/report-subscriptions')
-        .set(auth())
-        .send({ clinicId, report: 'account-book-daily', email: 'owner@edge.test', format: 'csv' });
-      expect(res.status).toBe(201);
+      const subscription = await ok<{ id: string }>(N.createReportSubscription, {
+        clinicId,
+        report: 'account-book-daily',
+        email: 'owner@edge.test',
+        format: 'csv',
+      });
       await eventually(async () =>
-        expect(await db('select status from reminder where source_id = ?', [res.body.id])).toEqual([
+        expect(await db('select status from reminder where source_id = ?', [subscription.id])).toEqual([
           { status: 'scheduled' },
         ]),
       );
       await pause(INTERVAL_MS * 10);
-      expect(await db('select status from reminder where source_id = ?', [res.body.id])).toEqual([
+      expect(await db('select status from reminder where source_id = ?', [subscription.id])).toEqual([
         { status: 'scheduled' },
       ]);
-      expect(await deliveriesOf(res.body.id)).toEqual([]);
+      expect(await deliveriesOf(subscription.id)).toEqual([]);
 
-      apps.push((await startService(reportingService, world.env('reporting'))).app);
-      await eventually(async () => expect((await deliveriesOf(res.body.id)).map((d) => d.status)).toEqual(['sent']));
+      reportingAnswers();
+      await eventually(async () =>
+        expect((await deliveriesOf(subscription.id)).map((d) => d.status)).toEqual(['sent']),
+      );
       await pause(INTERVAL_MS * 15);
       const sent = mails.filter((m) => m.to.includes('owner@edge.test'));
       expect(sent).toHaveLength(1);
       const [{ attachment }] = await db<{ attachment: { contentBase64: string } }>(
         'select d.attachment from delivery d join reminder r on r.id = d.reminder_id where r.source_id = ?',
-        [res.body.id],
+        [subscription.id],
       );
       const rendered = Buffer.from(attachment.contentBase64, 'base64');
       expect(rendered.toString('utf8')).toContain('\n');
@@ -285,21 +276,22 @@ describe('notifications delivery edges (integration: two replicas, slow SMTP, od
 
     it('skips a period reporting refuses (4xx) instead of asking again on every pass', async () => {
       const clinicId = await clinicWith({});
-      const res = await http()
-        .post('/api/v1/report-subscriptions')
-        .set(auth())
-        .send({ clinicId, report: 'finance-weekly', email: 'refused@edge.test', format: 'csv' });
-      expect(res.status).toBe(201);
+      const subscription = await ok<{ id: string; organizationId: string }>(N.createReportSubscription, {
+        clinicId,
+        report: 'finance-weekly',
+        email: 'refused@edge.test',
+        format: 'csv',
+      });
       // A period reporting cannot render (it ends before it starts), as a bug elsewhere could make one.
       await db(
         `insert into reminder (id, organization_id, clinic_id, kind, source_id, due_date, data, status)
          values (?, ?, ?, 'scheduled-report', ?, '2001-01-08', '{"from":"2001-01-07","to":"2001-01-01"}', 'scheduled')`,
-        [randomUUID(), res.body.organizationId, clinicId, res.body.id],
+        [randomUUID(), subscription.organizationId, clinicId, subscription.id],
       );
       await eventually(async () =>
         expect(
           await db('select status, outcome from reminder where source_id = ? and due_date = ?', [
-            res.body.id,
+            subscription.id,
             '2001-01-08',
           ]),
         ).toEqual([{ status: 'skipped', outcome: expect.stringMatching(/^refused: /) }]),

@@ -1,12 +1,13 @@
 // Closures, contracts, the account bases and the Bank Cost treatment, through NATS request/reply with a caller's
-// context, against real PostgreSQL and NATS: payments (clinics, received money, the money lock) and patient-accounts
-// run in this process; nothing is mocked.
+// context, against real PostgreSQL and NATS. patient-accounts runs alone: payments is played on the test's bus (its
+// clinics, the received money its lock answers sum, its card payment events), so what is asserted of payments is what
+// patient-accounts asked of it. Payments' own side of the lock (refusing money dated on or before it) is tested in
+// apps/payments/test; the two together in e2e/closure-bank-cost.e2e-spec.ts.
 import {
   AccountBasisView,
   AccountEvents,
   AccountSubjects,
   CallerContext,
-  ClinicSubjects,
   ClinicView,
   ClosureView,
   ContractView,
@@ -14,8 +15,6 @@ import {
   EventEnvelope,
   FamilyMembersView,
   PatientAccountSubjects,
-  PatientPaymentListView,
-  PatientPaymentSubjects,
   PatientPaymentView,
   PatientView,
   PhysicianView,
@@ -23,17 +22,21 @@ import {
   TreatmentTotalsView,
   TreatmentView,
 } from '@dental/contracts';
-import { BusNaming, RpcClient } from '@dental/messaging';
+import { toJson } from '@dental/messaging';
+import {
+  aCaller,
+  aClinicSnapshot,
+  eventually,
+  PaymentsStub,
+  ServiceUnderTest,
+  serviceUnderTest,
+  StubError,
+  TestBus,
+  TestWorld,
+} from '@dental/testing';
 import { startService } from '@dental/platform';
-import { eventually, testNats, TestWorld } from '@dental/testing';
-import { MikroORM } from '@mikro-orm/core';
-import { INestApplication } from '@nestjs/common';
 import { DateTime } from 'luxon';
-import { NatsConnection } from 'nats';
 import { randomUUID } from 'node:crypto';
-// payments keeps the received money and the lock; importing its definition is test wiring.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { paymentsService } from '../../payments/src/payments.definition';
 import { patientAccountsService } from '../src/patient-accounts.definition';
 
 jest.setTimeout(90_000);
@@ -44,42 +47,43 @@ type Row = Record<string, unknown>;
 const day = (days: number) => DateTime.utc().plus({ days }).toISODate()!;
 const TODAY = day(0);
 
-const callerOf = (organizationId: string, clinicIds: string[] | '*' = '*'): CallerContext => ({
-  organizationId,
-  clinicIds,
-  userId: randomUUID(),
-  roles: ['admin'],
-  correlationId: randomUUID(),
+/** A card payment of a 2.50 % clinic as payments stores it: the typed amount plus its bank cost. */
+const card = (date: string, typed: string, bankCost: string): Partial<PatientPaymentView> => ({
+  date,
+  paymentType: 'card',
+  enteredAmount: typed,
+  bankCost,
+  bankChargePercent: '2.50',
+  amount: (Number(typed) + Number(bankCost)).toFixed(2),
 });
 
-describe('account closures, contracts and bank cost (integration: payments + patient-accounts, NATS RPC)', () => {
+describe('account closures, contracts and bank cost (integration: patient-accounts alone, payments stubbed, NATS RPC)', () => {
   const world = new TestWorld();
-  const naming = new BusNaming(world.busPrefix);
-  const apps: INestApplication[] = [];
-  let payments: INestApplication;
-  let accounts: INestApplication;
-  let rpc: RpcClient;
-  let nc: NatsConnection;
-  const me = callerOf(randomUUID());
-  const stranger = callerOf(randomUUID());
+  let accounts: ServiceUnderTest;
+  let bus: TestBus;
+  let payments: PaymentsStub;
+  const me = aCaller(randomUUID());
+  const stranger = aCaller(randomUUID());
   let clinic: ClinicView;
   let cardClinic: ClinicView;
   let drA: PhysicianView;
   let drB: PhysicianView;
 
-  const ask = <T>(subject: string, payload: object, who: CallerContext = me) => rpc.request<T>(subject, payload, who);
+  /** A request as the gateway sends it; a refusal rejects with its error body (status, code, details). */
+  async function ask<T>(subject: string, payload: object, who: CallerContext = me): Promise<T> {
+    const answer = await bus.request<T>(subject, payload, { ...who, correlationId: randomUUID() });
+    if (!answer.ok) throw Object.assign(new Error(answer.error.message), answer.error);
+    return answer.data;
+  }
 
   /** A refused request: the error's status (and code) as carried over the bus. */
   async function refused(call: Promise<unknown>, status: number, code?: string): Promise<void> {
     await expect(call).rejects.toMatchObject({ status, ...(code ? { code } : {}) });
   }
 
-  const accountsDb = async <T = Row>(sql: string, params: unknown[] = []) =>
-    (await accounts.get(MikroORM).em.fork().getConnection().execute(sql, params)) as T[];
-  const paymentsDb = async <T = Row>(sql: string, params: unknown[] = []) =>
-    (await payments.get(MikroORM).em.fork().getConnection().execute(sql, params)) as T[];
+  const accountsDb = <T = Row>(sql: string, params: unknown[] = []) => accounts.db<T>(sql, params);
 
-  /** Everything a refused closure or contract must leave as it was, on both sides. */
+  /** Everything a refused closure or contract must leave as it was, and the locks asked of payments. */
   const stored = async () => ({
     accounts: (
       await accountsDb(`select
@@ -88,16 +92,16 @@ describe('account closures, contracts and bank cost (integration: payments + pat
         (select count(*) from treatment)::int as treatments,
         (select count(*) from outbox_event)::int as events`)
     )[0],
-    payments: (await paymentsDb('select count(*)::int as events from outbox_event'))[0],
+    locksAsked: payments.lockCalls.calls.length,
+    locksHeld: payments.locks.length,
   });
 
-  async function newPatient(clinicId = clinic.id): Promise<string> {
-    const p = await ask<PatientView>(PatientAccountSubjects.createPatient, {
+  async function newPatient(clinicId = clinic.id): Promise<PatientView> {
+    return ask<PatientView>(PatientAccountSubjects.createPatient, {
       clinicId,
       firstName: 'Ayşe',
       lastName: `Yılmaz ${randomUUID().slice(0, 6)}`,
     });
-    return p.id;
   }
 
   const treat = (patientId: string, date: string, amount: string, physicianId: string | undefined = drA.id) =>
@@ -109,46 +113,57 @@ describe('account closures, contracts and bank cost (integration: payments + pat
       amount,
     });
 
-  const pay = (patientId: string, date: string, amount: string, paymentType = 'cash') =>
-    ask<PatientPaymentView>(PatientPaymentSubjects.record, { patientId, date, amount, paymentType });
+  /** Money payments received (and announced), as the lock's answer will sum it. */
+  const pay = (patient: PatientView, date: string, amount: string) => payments.record(patient, { date, amount });
 
   const close = (patientId: string, mode: 'now' | 'past', date?: string) =>
     ask<ClosureView>(AccountSubjects.closeAccount, { patientId, mode, ...(date ? { date } : {}) });
 
   const basis = (patientId: string) => ask<AccountBasisView>(AccountSubjects.accountBasis, { patientId });
-  const payments_ = (patientId: string) => ask<PatientPaymentListView>(PatientPaymentSubjects.list, { patientId });
+
+  /** The lock patient-accounts asked payments to take for a closure, as payments received it. */
+  const lockAskedFor = (closure: ClosureView) =>
+    payments.lockCalls.calls.filter((c) => c.payload.closureId === closure.id).map((c) => c.payload);
 
   beforeAll(async () => {
-    const env = (service: string) => world.env(service, { RPC_TIMEOUT_MS: '5000' });
-    payments = (await startService(paymentsService, env('payments'))).app;
-    apps.push(payments);
-    accounts = (await startService(patientAccountsService, env('patient-accounts'))).app;
-    apps.push(accounts);
-    rpc = accounts.get(RpcClient);
-    nc = await testNats();
-    clinic = await ask<ClinicView>(ClinicSubjects.create, { name: 'Downtown Dental', currency: 'EUR' });
-    cardClinic = await ask<ClinicView>(ClinicSubjects.create, { name: 'Card Dental', currency: 'EUR' });
-    await ask(ClinicSubjects.setPaymentSettings, { clinicId: cardClinic.id, bankChargePercent: '2.50' });
+    bus = await TestBus.connect(world);
+    payments = new PaymentsStub(bus);
+    accounts = serviceUnderTest(
+      (await startService(patientAccountsService, world.env('patient-accounts', { RPC_TIMEOUT_MS: '5000' }))).app,
+    );
+    clinic = await payments.addClinic(
+      aClinicSnapshot({ organizationId: me.organizationId, name: 'Downtown Dental', timeZone: 'UTC' }),
+    );
+    cardClinic = await payments.addClinic(
+      aClinicSnapshot({
+        organizationId: me.organizationId,
+        name: 'Card Dental',
+        timeZone: 'UTC',
+        bankChargePercent: '2.50',
+      }),
+    );
+    await eventually(async () => expect(await accountsDb('select id from clinic order by id')).toHaveLength(2));
     drA = await ask<PhysicianView>(PatientAccountSubjects.createPhysician, { clinicId: clinic.id, name: 'Dr. A' });
     drB = await ask<PhysicianView>(PatientAccountSubjects.createPhysician, { clinicId: clinic.id, name: 'Dr. B' });
   });
 
   afterAll(async () => {
-    await nc?.close();
-    for (const app of apps.reverse()) await app.close();
+    await accounts?.close();
+    await bus?.close();
     await world.cleanup();
   });
 
   describe('closing an account', () => {
     it('closes at a past date: the unpaid part up to D is written off, that part is closed and locked', async () => {
-      const patientId = await newPatient();
+      const patient = await newPatient();
+      const patientId = patient.id;
       const [t1, t2, t3] = [
         await treat(patientId, day(-40), '600.00', drA.id),
         await treat(patientId, day(-20), '400.00', drB.id),
         await treat(patientId, day(-5), '100.00', drA.id),
       ];
-      await pay(patientId, day(-30), '500.00');
-      await pay(patientId, day(-3), '200.00');
+      await pay(patient, day(-30), '500.00');
+      await pay(patient, day(-3), '200.00');
 
       const closure = await close(patientId, 'past', day(-10));
       expect(closure).toEqual({
@@ -193,14 +208,21 @@ describe('account closures, contracts and bank cost (integration: payments + pat
       );
       expect(events.map((e) => e.envelope.payload)).toEqual([closure]);
 
-      // payments was locked through D: money dated on or before it is refused, after it accepted
-      await refused(pay(patientId, day(-10), '1.00'), 409, 'PAYMENT.ACCOUNT_CLOSED');
-      await refused(pay(patientId, day(-60), '1.00'), 409, 'PAYMENT.ACCOUNT_CLOSED');
-      await pay(patientId, day(-9), '1.00');
+      // payments was asked, as the caller, to lock the patient's money through D under the closure's id (with the
+      // clinic and currency, so that it never asks back); the received total is what its answer summed
+      expect(lockAskedFor(closure)).toEqual([
+        { patientId, closureId: closure.id, through: day(-10), clinicId: clinic.id, currency: 'EUR' },
+      ]);
+      expect(payments.lockCalls.calls.at(-1)!.caller).toMatchObject({
+        organizationId: me.organizationId,
+        userId: me.userId,
+      });
+      expect(payments.lockedThrough(patientId)).toBe(day(-10));
     });
 
     it('refuses treatments dated on or before the closure: create, edit, move into, delete, copy (409)', async () => {
-      const patientId = await newPatient();
+      const patient = await newPatient();
+      const patientId = patient.id;
       const closedOne = await treat(patientId, day(-20), '100.00');
       const openOne = await treat(patientId, day(-2), '50.00');
       await close(patientId, 'past', day(-10));
@@ -243,9 +265,10 @@ describe('account closures, contracts and bank cost (integration: payments + pat
     });
 
     it('closes now when more was received than treated: the received-more part is written off negative', async () => {
-      const patientId = await newPatient();
+      const patient = await newPatient();
+      const patientId = patient.id;
       await treat(patientId, day(-20), '300.00');
-      await pay(patientId, day(-15), '450.00');
+      await pay(patient, day(-15), '450.00');
       const closure = await close(patientId, 'now');
       expect(closure).toMatchObject({
         mode: 'now',
@@ -254,21 +277,24 @@ describe('account closures, contracts and bank cost (integration: payments + pat
         receivedTotal: '450.00',
         writtenOffAmount: '-150.00',
       });
-      await refused(pay(patientId, TODAY, '1.00'), 409, 'PAYMENT.ACCOUNT_CLOSED');
+      expect(payments.lockedThrough(patientId)).toBe(TODAY);
       await refused(treat(patientId, TODAY, '1.00'), 409, 'ACCOUNT.CLOSED');
-      // closing now again the same day is not after the latest
+      // closing now again the same day is not after the latest: refused before payments is asked anything
+      const asked = payments.lockCalls.calls.length;
       await refused(close(patientId, 'now'), 409, 'ACCOUNT.CLOSURE_NOT_AFTER_LATEST');
+      expect(payments.lockCalls.calls).toHaveLength(asked);
     });
 
     it('two closures in a row: the second writes off only what is open between them; not after the first → 409', async () => {
-      const patientId = await newPatient();
+      const patient = await newPatient();
+      const patientId = patient.id;
       await treat(patientId, day(-40), '200.00');
-      await pay(patientId, day(-35), '50.00');
+      await pay(patient, day(-35), '50.00');
       const first = await close(patientId, 'past', day(-30));
       expect(first).toMatchObject({ treatmentTotal: '200.00', receivedTotal: '50.00', writtenOffAmount: '150.00' });
 
       await treat(patientId, day(-20), '100.00', drB.id);
-      await pay(patientId, day(-15), '300.00');
+      await pay(patient, day(-15), '300.00');
       const second = await close(patientId, 'past', day(-10));
       // everything up to D: 300.00 treated, 350.00 received; 150.00 was written off by the first
       expect(second).toMatchObject({ treatmentTotal: '300.00', receivedTotal: '350.00', writtenOffAmount: '-200.00' });
@@ -278,38 +304,43 @@ describe('account closures, contracts and bank cost (integration: payments + pat
       await refused(close(patientId, 'past', day(-12)), 409, 'ACCOUNT.CLOSURE_NOT_AFTER_LATEST');
       expect(await stored()).toEqual(before);
       expect((await basis(patientId)).closures).toEqual([first, second]);
-      // the refused closures locked nothing more in payments: the day after the second is still open
-      await pay(patientId, day(-9), '1.00');
+      // the refused closures locked nothing more in payments: the lock is the second closure's
+      expect(payments.locks.filter((l) => l.patientId === patientId).map((l) => l.closureId)).toEqual([
+        first.id,
+        second.id,
+      ]);
+      expect(payments.lockedThrough(patientId)).toBe(day(-10));
     });
 
     it('undo removes only the latest closure and restores the account exactly, the payments lock included', async () => {
-      const patientId = await newPatient();
+      const patient = await newPatient();
+      const patientId = patient.id;
       await treat(patientId, day(-40), '200.00');
-      await pay(patientId, day(-35), '50.00');
+      await pay(patient, day(-35), '50.00');
       const first = await close(patientId, 'past', day(-30));
       await treat(patientId, day(-20), '100.00', drB.id);
-      await pay(patientId, day(-15), '300.00');
+      await pay(patient, day(-15), '300.00');
       const accountBefore = await basis(patientId);
-      const moneyBefore = await payments_(patientId);
 
       const second = await close(patientId, 'past', day(-10));
-      expect((await payments_(patientId)).items.map((p) => p.closed)).toEqual([true, true]);
-      await refused(pay(patientId, day(-11), '1.00'), 409, 'PAYMENT.ACCOUNT_CLOSED');
+      expect(payments.lockedThrough(patientId)).toBe(day(-10));
 
       const undone = await ask<ClosureView>(AccountSubjects.undoLatestClosure, { patientId });
       expect(undone).toEqual(second);
       expect(await basis(patientId)).toEqual(accountBefore);
-      expect(await payments_(patientId)).toEqual(moneyBefore);
+      // payments was told to drop the second closure's lock, as the caller
+      const unlocksOf = () => payments.unlockCalls.calls.filter((c) => c.payload.patientId === patientId);
+      expect(unlocksOf().map((c) => [c.payload, c.caller?.userId])).toEqual([
+        [{ patientId, closureId: second.id }, me.userId],
+      ]);
       const reopened = await accountsDb<{ envelope: EventEnvelope<ClosureView> }>(
         `select envelope from outbox_event where type = ? and envelope->'payload'->>'patientId' = ?`,
         [AccountEvents.accountReopened, patientId],
       );
       expect(reopened.map((e) => e.envelope.payload)).toEqual([second]);
 
-      // the lock is back at the first closure: after it is open again, on or before it still refused
-      await refused(pay(patientId, day(-30), '1.00'), 409, 'PAYMENT.ACCOUNT_CLOSED');
-      const late = await pay(patientId, day(-11), '1.00');
-      expect(late.closed).toBe(false);
+      // the lock is back at the first closure; treatments after it are open again
+      expect(payments.lockedThrough(patientId)).toBe(day(-30));
       await ask(PatientAccountSubjects.createTreatment, {
         patientId,
         procedure: 'Check-up',
@@ -320,11 +351,13 @@ describe('account closures, contracts and bank cost (integration: payments + pat
       expect(await ask<ClosureView>(AccountSubjects.undoLatestClosure, { patientId })).toEqual(first);
       await refused(ask(AccountSubjects.undoLatestClosure, { patientId }), 404, 'ACCOUNT.NO_CLOSURE');
       expect((await basis(patientId)).closedThrough).toBeNull();
-      await pay(patientId, day(-60), '1.00');
+      expect(unlocksOf().map((c) => c.payload.closureId)).toEqual([second.id, first.id]);
+      expect(payments.lockedThrough(patientId)).toBeNull();
     });
 
     it('refuses bad closure input and foreign patients with 4xx, storing and locking nothing', async () => {
-      const patientId = await newPatient();
+      const patient = await newPatient();
+      const patientId = patient.id;
       await treat(patientId, day(-5), '100.00');
       const before = await stored();
       await refused(close(patientId, 'past'), 400, 'REQUEST.VALIDATION');
@@ -337,11 +370,59 @@ describe('account closures, contracts and bank cost (integration: payments + pat
       await refused(ask(AccountSubjects.closeAccount, { patientId: randomUUID(), mode: 'now' }), 404);
       await refused(ask(AccountSubjects.undoLatestClosure, { patientId }, stranger), 404);
       await refused(ask(AccountSubjects.accountBasis, { patientId }, stranger), 404);
-      const otherClinicOnly = callerOf(me.organizationId, [cardClinic.id]);
+      const otherClinicOnly = aCaller(me.organizationId, { clinicIds: [cardClinic.id] });
       await refused(ask(AccountSubjects.closeAccount, { patientId, mode: 'now' }, otherClinicOnly), 404);
+      // nothing stored, and payments was asked to lock nothing
       expect(await stored()).toEqual(before);
-      // nothing locked: money of today is accepted
-      await pay(patientId, TODAY, '1.00');
+      expect(payments.lockedThrough(patientId)).toBeNull();
+    });
+  });
+
+  describe('when payments cannot lock, or the closure fails after it did', () => {
+    it('stores nothing when payments refuses the lock, and passes its error on', async () => {
+      const patient = await newPatient();
+      const patientId = patient.id;
+      await treat(patientId, day(-5), '100.00');
+      const before = await stored();
+      payments.failLocks = new StubError(503, 'SERVICE.UNAVAILABLE', 'payments cannot reach its database');
+      try {
+        await refused(close(patientId, 'now'), 503, 'SERVICE.UNAVAILABLE');
+      } finally {
+        payments.failLocks = null;
+      }
+      expect({ ...(await stored()), locksAsked: before.locksAsked }).toEqual(before);
+      expect((await basis(patientId)).closures).toEqual([]);
+    });
+
+    it('two closures at once: one is stored, the other refused and its lock released again', async () => {
+      const patient = await newPatient();
+      const patientId = patient.id;
+      await treat(patientId, day(-20), '100.00');
+      // both pass the first "after the latest?" check before either is stored: payments answers neither until both asked
+      let bothAsked!: () => void;
+      const gate = new Promise<void>((resolve) => (bothAsked = resolve));
+      payments.lockGate = async (cmd) => {
+        if (payments.lockCalls.calls.filter((c) => c.payload.patientId === cmd.patientId).length === 2) bothAsked();
+        await gate;
+      };
+      let results: PromiseSettledResult<ClosureView>[];
+      try {
+        results = await Promise.allSettled([close(patientId, 'past', day(-10)), close(patientId, 'past', day(-10))]);
+      } finally {
+        payments.lockGate = null;
+      }
+      const won = results.filter((r) => r.status === 'fulfilled').map((r) => r.value);
+      const lost = results.filter((r) => r.status === 'rejected').map((r) => r.reason);
+      expect(won).toHaveLength(1);
+      expect(lost).toEqual([expect.objectContaining({ status: 409, code: 'ACCOUNT.CLOSURE_NOT_AFTER_LATEST' })]);
+      expect((await basis(patientId)).closures).toEqual(won);
+      // the loser's lock was released (compensation); payments holds the winner's only
+      const asked = payments.lockCalls.calls.filter((c) => c.payload.patientId === patientId).map((c) => c.payload);
+      const loser = asked.find((l) => l.closureId !== won[0].id)!;
+      expect(payments.unlockCalls.calls.filter((c) => c.payload.patientId === patientId).map((c) => c.payload)).toEqual(
+        [{ patientId, closureId: loser.closureId }],
+      );
+      expect(payments.locks.filter((l) => l.patientId === patientId).map((l) => l.closureId)).toEqual([won[0].id]);
     });
   });
 
@@ -361,9 +442,9 @@ describe('account closures, contracts and bank cost (integration: payments + pat
       ).map((r) => r.type);
 
     it('is created once for a card payment event delivered twice, follows an edit, and goes with a delete', async () => {
-      const patientId = await newPatient(cardClinic.id);
-      const payment = await pay(patientId, day(-3), '1000.00', 'card');
-      expect(payment).toMatchObject({ amount: '1025.00', bankCost: '25.00' });
+      const patient = await newPatient(cardClinic.id);
+      const patientId = patient.id;
+      const payment = await payments.record(patient, card(day(-3), '1000.00', '25.00'), { by: me });
 
       const [created] = await eventually(async () => {
         const rows = await bankCosts(payment.id);
@@ -383,16 +464,18 @@ describe('account closures, contracts and bank cost (integration: payments + pat
         }),
       ]);
 
-      // the same event delivered again (the inbox drops it), then a copy with a new event id (revision guard)
-      const [recorded] = await paymentsDb<{ envelope: EventEnvelope<PatientPaymentView> }>(
-        `select envelope from outbox_event where type = 'payments.patient-payment.recorded' and envelope->'payload'->>'id' = ?`,
-        [payment.id],
-      );
-      const js = nc.jetstream();
+      // the audit names who recorded the payment, as payments' event says
+      expect(await accountsDb('select user_id from treatment_audit where treatment_id = ?', [created.id])).toEqual([
+        { user_id: me.userId },
+      ]);
+
+      // the same event delivered again (JetStream's duplicate window passed: the inbox drops it), then a copy with a
+      // new event id (the revision guard)
+      const recorded = payments.published.at(-1)!;
       const publish = (e: EventEnvelope) =>
-        js.publish(naming.event(e.type), Buffer.from(JSON.stringify(e)), { msgID: randomUUID() });
-      await publish(recorded.envelope);
-      const copy = { ...recorded.envelope, id: randomUUID() };
+        bus.nc.jetstream().publish(bus.naming.event(e.type), Buffer.from(toJson(e)), { msgID: randomUUID() });
+      await publish(recorded);
+      const copy = { ...recorded, id: randomUUID() };
       await publish(copy);
       await eventually(async () => {
         const rows = await accountsDb('select 1 from inbox_event where event_id = ?', [copy.id]);
@@ -416,13 +499,7 @@ describe('account closures, contracts and bank cost (integration: payments + pat
       expect(await stored()).toEqual(before);
 
       // edit: 2000.00 typed → bank cost 50.00, another date
-      const edited = await ask<PatientPaymentView>(PatientPaymentSubjects.update, {
-        patientId,
-        paymentId: payment.id,
-        amount: '2000.00',
-        date: day(-2),
-      });
-      expect(edited).toMatchObject({ amount: '2050.00', bankCost: '50.00' });
+      await payments.update(payment.id, card(day(-2), '2000.00', '50.00'));
       await eventually(async () =>
         expect(await bankCosts(payment.id)).toEqual([
           { id: created.id, amount_minor: '5000', date: day(-2), deleted: false, revision: 2 },
@@ -430,14 +507,14 @@ describe('account closures, contracts and bank cost (integration: payments + pat
       );
 
       // the old "recorded" again, as a new event: older than what was applied, it changes nothing
-      const stale = { ...recorded.envelope, id: randomUUID() };
+      const stale = { ...recorded, id: randomUUID() };
       await publish(stale);
       await eventually(async () =>
         expect(await accountsDb('select 1 from inbox_event where event_id = ?', [stale.id])).toHaveLength(1),
       );
       expect((await bankCosts(payment.id))[0]).toMatchObject({ amount_minor: '5000', revision: 2 });
 
-      await ask(PatientPaymentSubjects.delete, { patientId, paymentId: payment.id });
+      await payments.remove(payment.id);
       await eventually(async () => expect((await bankCosts(payment.id))[0]).toMatchObject({ deleted: true }));
       expect((await basis(patientId)).treatments).toEqual([]);
       expect(await treatmentEvents(created.id)).toEqual([
@@ -448,10 +525,12 @@ describe('account closures, contracts and bank cost (integration: payments + pat
     });
 
     it('makes no treatment for a cash payment', async () => {
-      const patientId = await newPatient(cardClinic.id);
-      const cash = await pay(patientId, day(-1), '80.00');
-      const card = await pay(patientId, day(-1), '100.00', 'card');
-      await eventually(async () => expect(await bankCosts(card.id)).toHaveLength(1));
+      const patient = await newPatient(cardClinic.id);
+      const patientId = patient.id;
+      const cash = await pay(patient, day(-1), '80.00');
+      const byCard = await payments.record(patient, card(day(-1), '100.00', '2.50'));
+      await accounts.consumed(...payments.published.slice(-2).map((e) => e.id));
+      expect(await bankCosts(byCard.id)).toHaveLength(1);
       expect(await bankCosts(cash.id)).toEqual([]);
       expect((await basis(patientId)).treatments.map((t) => t.amount)).toEqual(['2.50']);
     });
@@ -459,7 +538,8 @@ describe('account closures, contracts and bank cost (integration: payments + pat
 
   describe('contracts', () => {
     it('creates a contract from a plan with its schedule, emits contract.created, and answers it again', async () => {
-      const patientId = await newPatient();
+      const patient = await newPatient();
+      const patientId = patient.id;
       const plan = await ask<TreatmentPlanView>(PatientAccountSubjects.createTreatmentPlan, {
         patientId,
         items: [{ physicianId: drA.id, procedure: 'Implant', amount: '1000.00' }],
@@ -518,8 +598,9 @@ describe('account closures, contracts and bank cost (integration: payments + pat
     });
 
     it('refuses bad contract input with 4xx and stores nothing', async () => {
-      const patientId = await newPatient();
-      const otherPatient = await newPatient();
+      const patient = await newPatient();
+      const patientId = patient.id;
+      const otherPatient = (await newPatient()).id;
       const foreignPlan = await ask<TreatmentPlanView>(PatientAccountSubjects.createTreatmentPlan, {
         patientId: otherPatient,
         items: [{ procedure: 'Bridge', amount: '500.00' }],
@@ -574,8 +655,8 @@ describe('account closures, contracts and bank cost (integration: payments + pat
   describe('families, totals and the events of patients and physicians', () => {
     it('answers a family with the members the caller may see, and their open treatment totals', async () => {
       const family = await ask<{ id: string }>(PatientAccountSubjects.createFamily, { name: 'Yılmaz family' });
-      const inMain = await newPatient();
-      const inCard = await newPatient(cardClinic.id);
+      const inMain = (await newPatient()).id;
+      const inCard = (await newPatient(cardClinic.id)).id;
       for (const patientId of [inMain, inCard])
         await ask(PatientAccountSubjects.setPatientFamily, { patientId, familyId: family.id });
       await treat(inMain, day(-1), '120.00');
@@ -583,7 +664,7 @@ describe('account closures, contracts and bank cost (integration: payments + pat
       const all = await ask<FamilyMembersView>(AccountSubjects.family, { familyId: family.id });
       expect(all.family).toMatchObject({ id: family.id, name: 'Yılmaz family' });
       expect(all.members.map((m) => m.id).sort()).toEqual([inMain, inCard].sort());
-      const mainOnly = callerOf(me.organizationId, [clinic.id]);
+      const mainOnly = aCaller(me.organizationId, { clinicIds: [clinic.id] });
       expect(
         (await ask<FamilyMembersView>(AccountSubjects.family, { familyId: family.id }, mainOnly)).members.map(
           (m) => m.id,
