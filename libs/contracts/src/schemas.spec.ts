@@ -120,7 +120,7 @@ describe('message schemas against the committed snapshot', () => {
               ...breakingChanges(old.request, s.schema.request, {}, '$.request'),
               ...breakingChanges(old.response, s.schema.response, { newFieldsMayBeRequired: true }, '$.response'),
             ]
-          : breakingChanges(old, s.schema);
+          : breakingChanges(old.payload, s.schema.payload, {}, '$.payload');
       if (problems.length) breaking.push(`${s.file}: ${problems.join('; ')}`);
       else {
         additive.push(s.file);
