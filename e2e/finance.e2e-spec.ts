@@ -23,9 +23,9 @@ import {
   workOrderRow,
   workOrdersTab,
 } from './support/finance-oracle';
-import { FileAnswer, GatewayClient } from './support/gateway-client';
-import { parseCsv, pdfText, readXlsx } from './support/report-files';
-import { ensureBuilt, startWholeStack, WholeStack } from './support/whole-stack';
+import { FileAnswer, GatewayClient, specClient, specLogin } from './support/gateway-client';
+import { parseCsv, pdfText, readXlsx } from '@dental/testing';
+import { ensureBuilt, startWholeStack, WholeStack } from '@dental/testing';
 
 jest.setTimeout(120_000);
 
@@ -252,7 +252,7 @@ describe('Finance through the gateway, every service a process (e2e)', () => {
   beforeAll(async () => {
     await ensureBuilt((line) => process.stdout.write(`${line}\n`));
     whole = await startWholeStack(world);
-    admin = await GatewayClient.login(whole.gatewayUrl, whole.admin);
+    admin = await specLogin(whole.gatewayUrl, whole.admin);
     // the first clinic is created in the background once `payments` answers
     mainClinicId = await eventually(
       async () => {
@@ -998,22 +998,22 @@ describe('Finance through the gateway, every service a process (e2e)', () => {
       '/finance/labs/export?format=csv',
       '/finance/work-orders/export?format=csv',
     ];
-    const anonymous = new GatewayClient(gatewayUrl);
+    const anonymous = specClient(gatewayUrl);
     for (const path of financePaths)
       expect({ path, status: (await anonymous.call('GET', path)).status }).toEqual({ path, status: 401 });
     for (const user of users.slice(0, 2)) {
-      const client = await GatewayClient.login(gatewayUrl, user);
+      const client = await specLogin(gatewayUrl, user);
       for (const path of financePaths) {
         const res = await client.call('GET', path);
         expect({ user: user.roles, path, status: res.status }).toEqual({ user: user.roles, path, status: 403 });
       }
     }
-    const labManager = await GatewayClient.login(gatewayUrl, users[2]);
+    const labManager = await specLogin(gatewayUrl, users[2]);
     await expectFinance({ includeCancelled: true }, labManager);
     expect((await labManager.download('/finance/labs/export', { format: 'csv' })).status).toBe(200);
 
     // a user of one clinic sees that clinic's orders only; another clinic is not found
-    const uptownUser = await GatewayClient.login(gatewayUrl, users[3]);
+    const uptownUser = await specLogin(gatewayUrl, users[3]);
     const uptownOnly = [...orders.values()].filter((o) => o.clinicId === uptownClinicId);
     expect(uptownOnly.map((o) => o.number)).toEqual([order('WO-4').number]);
     await expectFinance({}, uptownUser, uptownOnly);
@@ -1044,7 +1044,7 @@ describe('Finance through the gateway, every service a process (e2e)', () => {
     } finally {
       await db.end();
     }
-    const otherAdmin = await GatewayClient.login(gatewayUrl, other);
+    const otherAdmin = await specLogin(gatewayUrl, other);
     const nothing = { workOrderCount: 0, paidAmount: '0.00', totalAmount: '0.00', outstandingAmount: '0.00' };
     expect(await financeLabs(otherAdmin, { includeCancelled: true })).toEqual({
       items: [],

@@ -3,7 +3,7 @@
 // alone. The six built services as processes, driven through the gateway's HTTP API only.
 import { aLabPayment, aWorkOrder, eventually, GatewayClient, TestWorld } from '@dental/testing';
 import { randomBytes } from 'node:crypto';
-import { ensureBuilt, startWholeStack, WholeStack } from './support/whole-stack';
+import { ensureBuilt, startWholeStack, WholeStack } from '@dental/testing';
 
 jest.setTimeout(120_000);
 

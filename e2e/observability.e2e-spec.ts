@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { samplesOf, scrape, Scrape, valueOf } from './support/observability-metrics';
 import { jsonApi } from './support/gateway-client';
-import { ensureBuilt, freePorts, repoRoot as root } from './support/whole-stack';
+import { ensureBuilt, freePorts, repoRoot as root } from '@dental/testing';
 
 jest.setTimeout(120_000);
 

@@ -5,7 +5,7 @@ import { eventually, LocalStack, TestWorld } from '@dental/testing';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { jsonApi } from './support/gateway-client';
-import { ensureBuilt, freePorts, repoRoot } from './support/whole-stack';
+import { ensureBuilt, freePorts, repoRoot } from '@dental/testing';
 
 jest.setTimeout(120_000);
 

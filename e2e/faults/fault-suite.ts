@@ -13,7 +13,7 @@ import { connect } from 'nats';
 import { Client } from 'pg';
 import { cents, decimal } from '../support/finance-oracle';
 import { PrivateNats, PrivatePostgres } from '../support/private-servers';
-import { distOutdated, freePorts, repoRoot } from '../support/whole-stack';
+import { distOutdated, freePorts, repoRoot } from '@dental/testing';
 import { Attempt, attemptOnce, PaymentClients, PaymentTarget } from './clients';
 
 export type FaultName = `kill:${ServiceName}` | 'nats' | 'postgres' | 'postgres-long' | 'replicas';

@@ -1,88 +1,17 @@
-// A signed-in user of the public API (`/api/v1`), as an integrator would call it.
-import { randomUUID } from 'node:crypto';
+// The e2e tier's gateway client: libs/testing's, with every answer checked against the committed OpenAPI document.
+import { GatewayClient, GatewayClientOptions } from '@dental/testing';
 import { checkAgainstSpec } from './spec-check';
 
-export interface JsonAnswer {
-  status: number;
-  headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  body: any;
+export { expectError, FileAnswer, GatewayClient, JsonAnswer, queryString } from '@dental/testing';
+
+/** A client of the gateway at `baseUrl` whose every answer must be as apps/gateway/openapi.json says. */
+export function specClient(baseUrl: string, options: Omit<GatewayClientOptions, 'check'> = {}): GatewayClient {
+  return new GatewayClient(baseUrl, { ...options, check: checkAgainstSpec });
 }
 
-export interface FileAnswer {
-  status: number;
-  headers: Headers;
-  body: Buffer;
-}
-
-type Query = Record<string, string | number | boolean | undefined>;
-
-export function queryString(query: Query = {}): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
-  const text = params.toString();
-  return text ? `?${text}` : '';
-}
-
-export class GatewayClient {
-  constructor(
-    readonly baseUrl: string,
-    private token?: string,
-  ) {}
-
-  /** POST /auth/login; the client then sends the token on every call. */
-  static async login(baseUrl: string, credentials: { email: string; password: string }): Promise<GatewayClient> {
-    const client = new GatewayClient(baseUrl);
-    const res = await client.call('POST', '/auth/login', { email: credentials.email, password: credentials.password });
-    if (res.status !== 200)
-      throw new Error(`login of ${credentials.email} answered ${res.status}: ${JSON.stringify(res.body)}`);
-    client.token = res.body.accessToken;
-    return client;
-  }
-
-  async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonAnswer> {
-    const res = await this.fetch(method, path, body, headers);
-    const text = await res.text();
-    let parsed: unknown = undefined;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = text;
-    }
-    checkAgainstSpec(method, path, res.status, res.headers.get('content-type'), parsed);
-    return { status: res.status, headers: res.headers, body: parsed };
-  }
-
-  get(path: string, query?: Query): Promise<JsonAnswer> {
-    return this.call('GET', path + queryString(query));
-  }
-
-  /** A POST that creates money or a work order, with a fresh Idempotency-Key. */
-  create(path: string, body: unknown): Promise<JsonAnswer> {
-    return this.call('POST', path, body, { 'idempotency-key': randomUUID() });
-  }
-
-  /** A file (an export): the raw bytes. */
-  async download(path: string, query?: Query): Promise<FileAnswer> {
-    const res = await this.fetch('GET', path + queryString(query));
-    const bytes = Buffer.from(await res.arrayBuffer());
-    const type = res.headers.get('content-type');
-    const json = type?.startsWith('application/json') ? JSON.parse(bytes.toString('utf8') || 'null') : bytes;
-    checkAgainstSpec('GET', path, res.status, type, json);
-    return { status: res.status, headers: res.headers, body: bytes };
-  }
-
-  private fetch(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
-    return fetch(`${this.baseUrl}/api/v1${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(this.token ? { authorization: `Bearer ${this.token}` } : {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  }
+/** `GatewayClient.login` with the OpenAPI check. */
+export function specLogin(baseUrl: string, credentials: { email: string; password: string }): Promise<GatewayClient> {
+  return GatewayClient.login(baseUrl, credentials, { check: checkAgainstSpec });
 }
 
 /** A JSON call to the gateway's /api/v1 with the current token; any status is returned, nothing thrown. */

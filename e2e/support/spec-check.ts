@@ -54,21 +54,33 @@ function toJsonSchema(schema: unknown, seen: string[] = []): unknown {
   return nullable === true ? { anyOf: [out, { type: 'null' }] } : out;
 }
 
-const mapValues = (o: Json, seen: string[]) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, toJsonSchema(v, seen)]));
+const mapValues = (o: Json, seen: string[]) =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, toJsonSchema(v, seen)]));
 
 /** Throws when the answer is not one the spec documents for `method path` (path under /api/v1, with or without query). */
-export function checkAgainstSpec(method: string, path: string, status: number, contentType: string | null, body: unknown): void {
+export function checkAgainstSpec(
+  method: string,
+  path: string,
+  status: number,
+  contentType: string | null,
+  body: unknown,
+): void {
   const url = `/api/v1${path.split('?')[0]}`;
   const op = load().find((o) => o.method === method.toUpperCase() && o.pattern.test(url));
   if (!op) throw new Error(`spec: ${method} ${url} is not in apps/gateway/openapi.json`);
   const response = op.responses[String(status)];
   if (!response)
-    throw new Error(`spec: ${method} ${op.template} answered ${status}, which it does not document (${Object.keys(op.responses).join(', ')})`);
+    throw new Error(
+      `spec: ${method} ${op.template} answered ${status}, which it does not document (${Object.keys(op.responses).join(', ')})`,
+    );
   const content = (response.content ?? {}) as Record<string, Json>;
   const type = (contentType ?? '').split(';')[0].trim();
   if (!type || body === undefined) return;
   const media = content[type];
-  if (!media) throw new Error(`spec: ${method} ${op.template} ${status} answered ${type}, documented: ${Object.keys(content).join(', ')}`);
+  if (!media)
+    throw new Error(
+      `spec: ${method} ${op.template} ${status} answered ${type}, documented: ${Object.keys(content).join(', ')}`,
+    );
   if (type !== 'application/json' || !media.schema) return;
   const key = `${op.method} ${op.template} ${status}`;
   let validate = validators.get(key);

@@ -1,17 +1,15 @@
 // Signing in from a browser (README "Signing in from a browser") against real PostgreSQL and NATS: the session and
 // CSRF cookies and their flags, the cookie accepted like a bearer token, the CSRF header on every change, Bearer
 // winning over the cookie, sign-out, an ended session's own code, and a wrong password setting nothing.
-// `payments` runs in the same process (GET /me lists its clinics); nothing is mocked.
+// The gateway alone: `payments`, whose clinics GET /me lists, is played on the bus (test/support/payments-clinics.stub).
 import { startService } from '@dental/platform';
-import { eventually, TestWorld } from '@dental/testing';
+import { eventually, GatewayClient, TestBus, TestWorld } from '@dental/testing';
 import { INestApplication } from '@nestjs/common';
 import { SignJWT } from 'jose';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-// The gateway's tests need the service it calls; importing its definition is test wiring, not app coupling.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { paymentsService } from '../../payments/src/payments.definition';
 import { gatewayService } from '../src/gateway.definition';
+import { stubPaymentsClinics } from './support/payments-clinics.stub';
 
 jest.setTimeout(60_000);
 
@@ -58,7 +56,7 @@ const cookieHeader = (cookies: Record<string, string>) =>
 
 describe('browser session (integration, real PostgreSQL + NATS)', () => {
   const world = new TestWorld();
-  let payments: INestApplication | undefined;
+  let bus: TestBus | undefined;
   let gateway: INestApplication | undefined;
   let adminToken: string;
   let adminMe: Record<string, unknown>;
@@ -84,24 +82,23 @@ describe('browser session (integration, real PostgreSQL + NATS)', () => {
   const userCount = async () => (await http().get('/api/v1/users').set(bearer(adminToken))).body.total as number;
 
   beforeAll(async () => {
-    payments = (await startService(paymentsService, world.env('payments'))).app;
-    gateway = (
-      await startService(
-        gatewayService,
-        world.env('gateway', {
-          JWT_SECRET: SECRET,
-          JWT_TTL_SECONDS: String(TTL_SECONDS),
-          ADMIN_EMAIL: ADMIN.email,
-          ADMIN_PASSWORD: ADMIN.password,
-          LOGIN_RATE_LIMIT: '1000',
-          // one proxy in front: X-Forwarded-Proto says whether the browser came over TLS
-          TRUST_PROXY: '1',
-          WEB_ROOT: `/nonexistent-${world.tag}`,
-        }),
-      )
-    ).app;
-    const login = await http().post('/api/v1/auth/login').send(ADMIN);
-    adminToken = login.body.accessToken;
+    bus = await TestBus.connect(world);
+    stubPaymentsClinics(bus);
+    let url: string;
+    ({ app: gateway, url } = await startService(
+      gatewayService,
+      world.env('gateway', {
+        JWT_SECRET: SECRET,
+        JWT_TTL_SECONDS: String(TTL_SECONDS),
+        ADMIN_EMAIL: ADMIN.email,
+        ADMIN_PASSWORD: ADMIN.password,
+        LOGIN_RATE_LIMIT: '1000',
+        // one proxy in front: X-Forwarded-Proto says whether the browser came over TLS
+        TRUST_PROXY: '1',
+        WEB_ROOT: `/nonexistent-${world.tag}`,
+      }),
+    ));
+    adminToken = await new GatewayClient(url).login(ADMIN.email, ADMIN.password);
     // the first clinic is created in the background once payments answers: /me lists it
     adminMe = await eventually(async () => {
       const me = await http().get('/api/v1/me').set(bearer(adminToken));
@@ -113,7 +110,7 @@ describe('browser session (integration, real PostgreSQL + NATS)', () => {
   afterAll(async () => {
     try {
       await gateway?.close();
-      await payments?.close();
+      await bus?.close();
     } finally {
       await world.cleanup();
     }

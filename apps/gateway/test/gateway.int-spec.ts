@@ -1,28 +1,27 @@
 // The gateway's public API (API.md) against real PostgreSQL and NATS: first start, login, token checks, roles,
 // tenancy, validation, payment settings, a service that is down, the login rate limit and the OpenAPI document.
-// `payments` runs in the same process (it keeps the clinics); nothing is mocked.
+// The gateway alone: `payments`, which keeps the clinics, is played on the bus (test/support/payments-clinics.stub).
 import { hashPassword, TokenService } from '@dental/auth';
-import { ServiceConfig, startService } from '@dental/platform';
-import { eventually, TestWorld } from '@dental/testing';
+import { startService } from '@dental/platform';
+import { eventually, expectError as expectApiError, GatewayClient, TestBus, TestWorld } from '@dental/testing';
 import { MikroORM } from '@mikro-orm/core';
 import { INestApplication } from '@nestjs/common';
 import { SignJWT } from 'jose';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import request from 'supertest';
-// The gateway's tests need the service it calls; importing its definition is test wiring, not app coupling.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { paymentsService } from '../../payments/src/payments.definition';
 import { GatewayConfig } from '../src/gateway.config';
 import { gatewayService } from '../src/gateway.definition';
 import { Organization } from '../src/identity/organization.entity';
 import { User } from '../src/identity/user.entity';
+import { PaymentsClinics, stubPaymentsClinics } from './support/payments-clinics.stub';
 
 jest.setTimeout(60_000);
 
 interface Running<C> {
   app: INestApplication;
   config: C;
+  url: string;
   closed: boolean;
 }
 
@@ -40,17 +39,10 @@ const SECRET = randomBytes(32).toString('hex');
 const ADMIN = { email: 'admin@example.com', password: 'first-admin-password' };
 const ORGANIZATION_NAME = 'Chain One';
 
-/** The error body of API.md: `{ statusCode, error, message, code, details? }`. */
+/** The error body of API.md: `{ statusCode, error, message, code, details? }`, and no other key. */
 function expectError(res: request.Response, status: number, code?: string): void {
-  expect({ status: res.status, body: res.body }).toEqual({
-    status,
-    body: expect.objectContaining({
-      statusCode: status,
-      error: STATUS_CODES[status],
-      message: expect.stringMatching(/\S/),
-      code: code ?? expect.stringMatching(/^[A-Z_]+\.[A-Z_]+$/),
-    }),
-  });
+  expectApiError(res, status, code);
+  expect(res.body.error).toBe(STATUS_CODES[status]);
   const allowed = ['statusCode', 'error', 'message', 'code', 'details'];
   expect(Object.keys(res.body).filter((k) => !allowed.includes(k))).toEqual([]);
 }
@@ -75,7 +67,8 @@ describe('gateway (integration, real PostgreSQL + NATS)', () => {
       RPC_TIMEOUT_MS: '1500',
       ...extra,
     });
-  let payments: Running<ServiceConfig> | undefined;
+  let bus: TestBus;
+  let payments: PaymentsClinics;
   let gateway: Running<GatewayConfig> | undefined;
   let adminToken: string;
   let mainClinic: ClinicView;
@@ -83,14 +76,7 @@ describe('gateway (integration, real PostgreSQL + NATS)', () => {
   const http = () => request(gateway!.app.getHttpServer());
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
-  async function login(email: string, password: string): Promise<string> {
-    const res = await http().post('/api/v1/auth/login').send({ email, password });
-    expect({ status: res.status, body: res.body }).toEqual({
-      status: 200,
-      body: { accessToken: expect.any(String), expiresIn: expect.any(Number) },
-    });
-    return res.body.accessToken as string;
-  }
+  const login = (email: string, password: string) => new GatewayClient(gateway!.url).login(email, password);
 
   async function createUser(
     token: string,
@@ -125,10 +111,10 @@ describe('gateway (integration, real PostgreSQL + NATS)', () => {
   }
 
   beforeAll(async () => {
-    const p = await startService(paymentsService, world.env('payments'));
-    payments = { app: p.app, config: p.config, closed: false };
+    bus = await TestBus.connect(world);
+    payments = stubPaymentsClinics(bus);
     const g = await startService(gatewayService, gatewayEnv({ LOGIN_RATE_LIMIT: '1000' }));
-    gateway = { app: g.app, config: g.config, closed: false };
+    gateway = { ...g, closed: false };
     adminToken = await login(ADMIN.email, ADMIN.password);
     // The first clinic is created in the background once `payments` answers.
     mainClinic = await eventually(async () => {
@@ -142,7 +128,7 @@ describe('gateway (integration, real PostgreSQL + NATS)', () => {
   afterAll(async () => {
     try {
       await close(gateway);
-      await close(payments);
+      await bus?.close();
     } finally {
       await world.cleanup();
     }
@@ -613,7 +599,7 @@ describe('gateway (integration, real PostgreSQL + NATS)', () => {
     beforeAll(async () => {
       // A second gateway on the same database with the default limit (10 a minute per client address).
       const g = await startService(gatewayService, gatewayEnv());
-      limited = { app: g.app, config: g.config, closed: false };
+      limited = { ...g, closed: false };
     });
 
     afterAll(() => close(limited));
@@ -640,10 +626,10 @@ describe('gateway (integration, real PostgreSQL + NATS)', () => {
     });
   });
 
-  // Last: it stops `payments`.
+  // Last: it stops `payments` (no one answers its subjects: no stub).
   describe('a service that is down', () => {
     it('answers 503 SERVICE.UNAVAILABLE, and what does not need it keeps working', async () => {
-      await close(payments);
+      payments.stop();
       const res = await http().get('/api/v1/clinics').set(auth(adminToken));
       expectError(res, 503, 'SERVICE.UNAVAILABLE');
       expect(res.body.message).toContain('payments');

@@ -4,9 +4,7 @@
 // form's 422 at the field, a role without Finance, Turkish formatting, and axe-core on every screen.
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-// the e2e tier's CSV reader (test wiring, as the harness's own imports)
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { parseCsv } from '../../../e2e/support/report-files';
+import { parseCsv } from '@dental/testing';
 import {
   createUser,
   screenshot,

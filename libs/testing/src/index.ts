@@ -10,3 +10,5 @@ export * from './kit/patient-accounts-stub';
 export * from './kit/service-under-test';
 export * from './kit/work-orders-stub';
 export * from './kit/treatment-totals-stub';
+export * from './whole-stack';
+export * from './report-files';

@@ -1,17 +1,13 @@
 // The browser-test harness (apps/web/e2e/README.md): Debian's Chromium driven by playwright-core against the whole
 // stack as production runs it (the six built services, the gateway serving the built web app), in a world of its own.
 import { SERVICE_NAMES, ServiceName } from '@dental/contracts';
-import { LocalStack, TestWorld } from '@dental/testing';
+import { GatewayClient, LocalStack, TestWorld } from '@dental/testing';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-// The harness drives the same stack as the e2e tier: its build and port helpers and its API client are test wiring.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { GatewayClient } from '../../../../e2e/support/gateway-client';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { ensureBuilt, freePorts, repoRoot } from '../../../../e2e/support/whole-stack';
+import { ensureBuilt, freePorts, repoRoot } from '@dental/testing';
 
 export { GatewayClient };
 export const CHROMIUM = '/usr/bin/chromium';

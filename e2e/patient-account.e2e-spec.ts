@@ -1,17 +1,17 @@
 // Patient accounts (DOMAIN.md B) through the gateway's public API against real PostgreSQL and NATS: gateway,
-// patient-accounts, payments and notifications run in this process; nothing is mocked. Every worked example of
+// patient-accounts, payments and notifications run as the built processes; nothing is mocked. Every worked example of
 // DOMAIN.md B as written, then the same rules on other numbers.
 import { PatientPaymentView } from '@dental/contracts';
 import { eventually } from '@dental/testing';
 import { randomUUID } from 'node:crypto';
-import { Clinic, expectError, PatientAccountWorld } from './patient-account.harness';
+import { Clinic, expectError, PatientAccountWorld } from './support/patient-account-world';
 
 jest.setTimeout(120_000);
 
 const cents = (s: string) => BigInt(s.replace('.', ''));
 const sum = (values: string[]) => values.reduce((a, v) => a + cents(v), 0n);
 
-describe('patient accounts (integration: gateway + patient-accounts + payments + notifications)', () => {
+describe('patient accounts (e2e: gateway + patient-accounts + payments + notifications)', () => {
   const w = new PatientAccountWorld({ notifications: true });
   let percent250: Clinic;
   let percent0: Clinic;

@@ -3,12 +3,12 @@
 // PERIOD.CLOSED by the service that owns it (payments, patient-accounts, work-orders), records after D still go in, a
 // clinic's close leaves another clinic alone, writes racing a close either commit before it or are refused, the
 // reports as of D stay byte for byte the same, and only an admin reopens, with a reason.
-// Real PostgreSQL and NATS; gateway, payments, patient-accounts, work-orders and reporting in this process.
+// Real PostgreSQL and NATS; gateway, payments, patient-accounts, work-orders and reporting as the built processes.
 import { PeriodClosureListView, PeriodClosureView } from '@dental/contracts';
 import { eventually } from '@dental/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { Body, MoneyToReportsWorld } from './money-to-reports.support';
+import { Body, MoneyToReportsWorld } from './support/money-to-reports-world';
 
 jest.setTimeout(300_000);
 
@@ -16,7 +16,7 @@ const EVENTS = { timeoutMs: 60_000, intervalMs: 250 }; // events cross services 
 const D = '2026-10-31';
 const REASON = { reason: 'entry_error' };
 
-describe('period close (integration: gateway + payments + patient-accounts + work-orders + reporting)', () => {
+describe('period close (e2e: gateway + payments + patient-accounts + work-orders + reporting)', () => {
   const w = new MoneyToReportsWorld();
   let clinicA: string;
   let clinicB: string;

@@ -1,16 +1,16 @@
 // Patient money under load and retries, through the gateway on real PostgreSQL and NATS: gateway, patient-accounts
-// and payments in this process. notifications is deliberately NOT started: the account page must still answer.
+// and payments as the built processes. notifications is deliberately NOT started: the account page must still answer.
 import { PatientPaymentView } from '@dental/contracts';
 import { eventually } from '@dental/testing';
 import { randomUUID } from 'node:crypto';
-import { Clinic, expectError, PatientAccountWorld } from './patient-account.harness';
+import { Clinic, expectError, PatientAccountWorld } from './support/patient-account-world';
 
 jest.setTimeout(120_000);
 
 const cents = (s: string) => BigInt(s.replace('.', ''));
 const decimal = (c: bigint) => `${c / 100n}.${String(c % 100n).padStart(2, '0')}`;
 
-describe('patient money under concurrency and retries (integration: gateway + patient-accounts + payments)', () => {
+describe('patient money under concurrency and retries (e2e: gateway + patient-accounts + payments)', () => {
   const w = new PatientAccountWorld({ notifications: false });
   let clinic: Clinic;
   let physicians: string[];

@@ -1,7 +1,7 @@
-// Payables aging (DOMAIN.md D): reporting and the gateway in this process on real PostgreSQL and NATS. The events of
-// work-orders (labs, work orders with their plans) and payments (clinics, work-order payments) are put on JetStream
-// as their outbox relays do; the report is read through GET /reports/payables-aging, as JSON and as files (parsed
-// back), and through `reporting.query.payables-aging`.
+// Payables aging (DOMAIN.md D): reporting and the gateway as the built processes on real PostgreSQL and NATS. The
+// events of work-orders (labs, work orders with their plans) and payments (clinics, work-order payments) are put on
+// JetStream as their outbox relays do; the report is read through GET /reports/payables-aging, as JSON and as files
+// (parsed back), and through `reporting.query.payables-aging`.
 import {
   EventEnvelope,
   PAYABLES_AGING_BUCKETS,
@@ -11,19 +11,16 @@ import {
   PayablesAgingSubjects,
   WorkOrderSnapshotV1,
 } from '@dental/contracts';
-import { startService } from '@dental/platform';
-import { testNats, TestWorld } from '@dental/testing';
-import { INestApplication } from '@nestjs/common';
+import { GatewayClient, testNats, TestWorld } from '@dental/testing';
 import { DateTime } from 'luxon';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { NatsConnection } from 'nats';
 import request from 'supertest';
 // The report's route lives in the gateway; starting it here is test wiring, not app coupling.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { gatewayService } from '../../gateway/src/gateway.definition';
-import { Bus, caller, caughtUp, LOG_LEVEL, RunningReporting, startReporting } from './support/finance-world';
-import { PayablesEvents } from './support/payables-world';
-import { linesInOrder, pdfCells, pdfPages, readCsv, readXlsx } from './support/report-files';
+import { Bus, caller } from './support/reporting-events';
+import { consumersCaughtUp, ServiceStack, startServices } from './support/service-stack';
+import { PayablesEvents } from './support/payables-events';
+import { linesInOrder, pdfCells, pdfPages, readCsv, readXlsx } from './support/report-readers';
 
 jest.setTimeout(120_000);
 
@@ -45,10 +42,9 @@ function buckets(b: Partial<PayablesAgingBuckets>): PayablesAgingBuckets {
   return Object.fromEntries(PAYABLES_AGING_BUCKETS.map((k) => [k, b[k] ?? '0.00'])) as PayablesAgingBuckets;
 }
 
-describe('payables aging (integration, real PostgreSQL + NATS)', () => {
+describe('payables aging (e2e: reporting and the gateway as built)', () => {
   const world = new TestWorld();
-  let reporting: RunningReporting;
-  let gateway: INestApplication;
+  let stack: ServiceStack;
   let nc: NatsConnection;
   let bus: Bus;
   let ev: PayablesEvents;
@@ -67,14 +63,10 @@ describe('payables aging (integration, real PostgreSQL + NATS)', () => {
   const orders: Record<string, EventEnvelope<WorkOrderSnapshotV1>> = {};
   const ids: Record<string, string> = {};
 
-  const http = () => request(gateway.getHttpServer());
+  const http = () => request(stack.gatewayUrl);
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
-  async function login(email: string, password: string): Promise<string> {
-    const res = await http().post('/api/v1/auth/login').send({ email, password });
-    expect(res.status).toBe(200);
-    return res.body.accessToken as string;
-  }
+  const login = (email: string, password: string) => new GatewayClient(stack.gatewayUrl).login(email, password);
 
   async function aging(query: string, token = tokens.accountant): Promise<Json> {
     const res = await http().get(`/api/v1/reports/payables-aging?${query}`).set(auth(token));
@@ -94,19 +86,20 @@ describe('payables aging (integration, real PostgreSQL + NATS)', () => {
   }
 
   beforeAll(async () => {
-    reporting = await startReporting(world);
-    const g = await startService(
-      gatewayService,
-      world.env('gateway', {
-        JWT_SECRET: randomBytes(32).toString('hex'),
-        ADMIN_EMAIL: ADMIN.email,
-        ADMIN_PASSWORD: ADMIN.password,
-        ORGANIZATION_NAME,
-        LOGIN_RATE_LIMIT: '1000',
-      }),
-      { logLevel: LOG_LEVEL },
-    );
-    gateway = g.app;
+    // reporting and the gateway as the built processes; reporting learns everything from the events put on its bus
+    stack = await startServices(world, ['reporting', 'gateway'], {
+      admin: ADMIN,
+      env: (service) =>
+        service === 'gateway'
+          ? {
+              JWT_SECRET: randomBytes(32).toString('hex'),
+              ADMIN_EMAIL: ADMIN.email,
+              ADMIN_PASSWORD: ADMIN.password,
+              ORGANIZATION_NAME,
+              LOGIN_RATE_LIMIT: '1000',
+            }
+          : {},
+    });
     tokens.admin = await login(ADMIN.email, ADMIN.password);
     organizationId = (await http().get('/api/v1/me').set(auth(tokens.admin))).body.organization.id;
     for (const [key, roles] of [
@@ -281,12 +274,11 @@ describe('payables aging (integration, real PostgreSQL + NATS)', () => {
     ]);
     // redelivered past JetStream's de-duplication: the older revisions again
     await bus.publish([replanned, laterCancelled, deleted, moved], () => randomUUID());
-    await caughtUp(reporting.app);
+    await consumersCaughtUp(world);
   });
 
   afterAll(async () => {
-    await gateway?.close();
-    await reporting?.close();
+    await stack?.stop();
     await nc?.close();
     await world.cleanup();
   });
@@ -584,7 +576,7 @@ describe('payables aging (integration, real PostgreSQL + NATS)', () => {
         currency: 'USD',
       }),
     ]);
-    await caughtUp(reporting.app);
+    await consumersCaughtUp(world);
     const who = caller(org.organizationId);
     const mixed = await bus.ask(PayablesAgingSubjects.aging, { asOf: D }, who);
     expect(mixed).toEqual({
@@ -610,7 +602,7 @@ describe('payables aging (integration, real PostgreSQL + NATS)', () => {
         installments: [['2026-06-01', '123.00']],
       }),
     ]);
-    await caughtUp(reporting.app);
+    await consumersCaughtUp(world);
     expect(await aging(`asOf=${D}`)).toEqual(before);
     expect(await aging(`labId=${LAB.example}&asOf=${D}`)).toEqual(drillBefore);
     // and they did arrive: as of 2026-07-10 WO-000001 is paid, WO-000007 too, WO-000012 is owed

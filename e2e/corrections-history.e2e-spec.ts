@@ -1,14 +1,14 @@
 // DOMAIN.md E "Corrections carry a reason" and the history of a record, through the gateway against real PostgreSQL
-// and NATS (gateway, patient-accounts and payments in this process): a correction without its reason is a 400 that
+// and NATS (gateway, patient-accounts and payments as the built processes): a correction without its reason is a 400 that
 // changes nothing; with one, the history lists who, when, why and each field's before → after.
 import { HistoryEntryView } from '@dental/contracts';
 import { eventually } from '@dental/testing';
 import { randomUUID } from 'node:crypto';
-import { Clinic, expectError, PatientAccountWorld } from './patient-account.harness';
+import { Clinic, expectError, PatientAccountWorld } from './support/patient-account-world';
 
 jest.setTimeout(120_000);
 
-describe('corrections with a reason, and the history of a record (integration)', () => {
+describe('corrections with a reason, and the history of a record (e2e)', () => {
   const w = new PatientAccountWorld({ notifications: false });
   let clinic: Clinic;
   let reception: string;

@@ -1,6 +1,6 @@
-// Receivables aging and the balance report (DOMAIN.md D): reporting's patient ledger and the gateway in this
-// process on real PostgreSQL and NATS. The events of patient-accounts (patients, treatments, closures, contracts) and
-// payments (clinics, received money) are put on JetStream as their outbox relays do; the reports are read through
+// Receivables aging and the balance report (DOMAIN.md D): reporting's patient ledger and the gateway as the built
+// processes on real PostgreSQL and NATS. The events of patient-accounts (patients, treatments, closures, contracts)
+// and payments (clinics, received money) are put on JetStream as their outbox relays do; the reports are read through
 // the gateway's routes, as JSON and as files parsed back.
 import {
   PatientBalancesAnswer,
@@ -10,19 +10,15 @@ import {
   ReceivablesSubjects,
 } from '@dental/contracts';
 import { pdfSafe } from '@dental/exports';
-import { startService } from '@dental/platform';
-import { testNats, TestWorld } from '@dental/testing';
-import { INestApplication } from '@nestjs/common';
+import { GatewayClient, testNats, TestWorld } from '@dental/testing';
 import { SignJWT } from 'jose';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { NatsConnection } from 'nats';
 import request from 'supertest';
-// The report routes live in the gateway; starting it here is test wiring, not app coupling.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { gatewayService } from '../../gateway/src/gateway.definition';
-import { Bus, caller, caughtUp, LOG_LEVEL, RunningReporting, startReporting } from './support/finance-world';
+import { Bus, caller } from './support/reporting-events';
+import { consumersCaughtUp, ServiceStack, startServices } from './support/service-stack';
 import { LedgerEvents } from './support/ledger-events';
-import { linesInOrder, pdfCells, pdfPages, readCsv, readXlsx } from './support/report-files';
+import { linesInOrder, pdfCells, pdfPages, readCsv, readXlsx } from './support/report-readers';
 
 jest.setTimeout(120_000);
 
@@ -37,10 +33,9 @@ const binary = (res: request.Response, done: (err: Error | null, body: Buffer) =
   res.on('end', () => done(null, Buffer.concat(chunks)));
 };
 
-describe('Receivables aging and balances (integration, real PostgreSQL + NATS)', () => {
+describe('Receivables aging and balances (e2e: reporting and the gateway as built)', () => {
   const world = new TestWorld();
-  let reporting: RunningReporting;
-  let gateway: INestApplication;
+  let stack: ServiceStack;
   let nc: NatsConnection;
   let bus: Bus;
   let ev: LedgerEvents;
@@ -67,14 +62,10 @@ describe('Receivables aging and balances (integration, real PostgreSQL + NATS)',
   const K1 = randomUUID();
   const CLOSURE = randomUUID();
 
-  const http = () => request(gateway.getHttpServer());
+  const http = () => request(stack.gatewayUrl);
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
-  async function login(email: string, password: string): Promise<string> {
-    const res = await http().post('/api/v1/auth/login').send({ email, password });
-    expect(res.status).toBe(200);
-    return res.body.accessToken as string;
-  }
+  const login = (email: string, password: string) => new GatewayClient(stack.gatewayUrl).login(email, password);
 
   async function aging(query: string, token = tokens.accountant): Promise<ReceivablesAgingAnswer> {
     const res = await http().get(`/api/v1/reports/receivables-aging?${query}`).set(auth(token));
@@ -90,7 +81,7 @@ describe('Receivables aging and balances (integration, real PostgreSQL + NATS)',
 
   async function publish(...events: Parameters<Bus['publish']>[0]) {
     await bus.publish(events);
-    await caughtUp(reporting.app);
+    await consumersCaughtUp(world);
   }
 
   /** The DOMAIN.md D example history of one patient. */
@@ -106,19 +97,20 @@ describe('Receivables aging and balances (integration, real PostgreSQL + NATS)',
   }
 
   beforeAll(async () => {
-    reporting = await startReporting(world);
-    const g = await startService(
-      gatewayService,
-      world.env('gateway', {
-        JWT_SECRET,
-        ADMIN_EMAIL: ADMIN.email,
-        ADMIN_PASSWORD: ADMIN.password,
-        ORGANIZATION_NAME,
-        LOGIN_RATE_LIMIT: '1000',
-      }),
-      { logLevel: LOG_LEVEL },
-    );
-    gateway = g.app;
+    // reporting and the gateway as the built processes; reporting learns everything from the events put on its bus
+    stack = await startServices(world, ['reporting', 'gateway'], {
+      admin: ADMIN,
+      env: (service) =>
+        service === 'gateway'
+          ? {
+              JWT_SECRET,
+              ADMIN_EMAIL: ADMIN.email,
+              ADMIN_PASSWORD: ADMIN.password,
+              ORGANIZATION_NAME,
+              LOGIN_RATE_LIMIT: '1000',
+            }
+          : {},
+    });
     tokens.admin = await login(ADMIN.email, ADMIN.password);
     organizationId = (await http().get('/api/v1/me').set(auth(tokens.admin))).body.organization.id;
     for (const [key, roles] of [
@@ -220,8 +212,7 @@ describe('Receivables aging and balances (integration, real PostgreSQL + NATS)',
   });
 
   afterAll(async () => {
-    await gateway?.close();
-    await reporting?.close();
+    await stack?.stop();
     await nc?.close();
     await world.cleanup();
   });

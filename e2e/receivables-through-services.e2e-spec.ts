@@ -4,14 +4,14 @@
 // real event payloads, where reporting's own tests build them by hand).
 import { PatientBalancesAnswer, ReceivablesAgingAnswer } from '@dental/contracts';
 import { eventually } from '@dental/testing';
-import { MoneyToReportsWorld } from './money-to-reports.support';
+import { MoneyToReportsWorld } from './support/money-to-reports-world';
 
 jest.setTimeout(180_000);
 
 const EVENTS = { timeoutMs: 60_000, intervalMs: 250 }; // events cross three services on a shared machine
 const zero = { '0-30': '0.00', '31-60': '0.00', '61-90': '0.00', '91+': '0.00' };
 
-describe('receivables through the services (integration: gateway + patient-accounts + payments + reporting)', () => {
+describe('receivables through the services (e2e: gateway + patient-accounts + payments + reporting)', () => {
   const w = new MoneyToReportsWorld();
   let clinicId: string;
   const ids = { example: '', card: '', closed: '', contract: '' };

@@ -4,7 +4,7 @@
 // for objects), sent as users of every role of organization A, as organization B's admin and without a token.
 // Fixed seed, fixed budget. Over all answers: no 5xx; errors as API.md says them with a code AREA.REASON; every 400
 // names its field; nothing of A's in an answer to B; and requests that must be refused store nothing.
-// Real PostgreSQL and NATS; the gateway and all five services in process.
+// Real PostgreSQL and NATS; the gateway and all five services as the built processes.
 import fc from 'fast-check';
 import { writeFileSync } from 'node:fs';
 import request from 'supertest';
@@ -44,7 +44,7 @@ const binary = (res: request.Response, done: (err: Error | null, body: Buffer) =
 /** A stable number per operation, so adding an operation to the document does not change the others' requests. */
 const hash = (s: string) => [...s].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, SEED);
 
-describe('fuzzing the gateway from its OpenAPI document (integration: gateway + every service)', () => {
+describe('fuzzing the gateway from its OpenAPI document (e2e: gateway + every service)', () => {
   const w = new FuzzWorld();
   const tokens = {} as Record<Actor, string | null>;
   let ctx: FuzzContext;

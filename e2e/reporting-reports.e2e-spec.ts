@@ -1,5 +1,5 @@
-// Account Book and Progress Payment (DOMAIN.md B, C): reporting and the gateway in this process on real PostgreSQL
-// and NATS. The events of payments (clinic, patient payments, work-order payments) and of patient-accounts
+// Account Book and Progress Payment (DOMAIN.md B, C): reporting and the gateway as the built processes on real
+// PostgreSQL and NATS. The events of payments (clinic, patient payments, work-order payments) and of patient-accounts
 // (physicians) are put on JetStream as their outbox relays do; the reports are read through the gateway's routes,
 // as files (parsed back) and through `reporting.query.render-report`.
 import {
@@ -19,18 +19,14 @@ import {
   splitPayment,
 } from '@dental/contracts';
 import { Money, Percent } from '@dental/money';
-import { startService } from '@dental/platform';
-import { testNats, TestWorld } from '@dental/testing';
-import { INestApplication } from '@nestjs/common';
+import { GatewayClient, testNats, TestWorld } from '@dental/testing';
 import { DateTime } from 'luxon';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { NatsConnection } from 'nats';
 import request from 'supertest';
-// The report routes live in the gateway; starting it here is test wiring, not app coupling.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { gatewayService } from '../../gateway/src/gateway.definition';
-import { Bus, caller, caughtUp, Events, LOG_LEVEL, RunningReporting, startReporting } from './support/finance-world';
-import { linesInOrder, pdfCells, pdfPages, readCsv, readXlsx } from './support/report-files';
+import { Bus, caller, Events } from './support/reporting-events';
+import { consumersCaughtUp, ServiceStack, startServices } from './support/service-stack';
+import { linesInOrder, pdfCells, pdfPages, readCsv, readXlsx } from './support/report-readers';
 
 jest.setTimeout(120_000);
 
@@ -67,10 +63,9 @@ function envelope<P>(type: string, organizationId: string, clinicId: string | nu
   return e;
 }
 
-describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS)', () => {
+describe('Account Book and Progress Payment (e2e: reporting and the gateway as built)', () => {
   const world = new TestWorld();
-  let reporting: RunningReporting;
-  let gateway: INestApplication;
+  let stack: ServiceStack;
   let nc: NatsConnection;
   let bus: Bus;
   let organizationId: string;
@@ -87,14 +82,10 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
   const DR_B = randomUUID();
   const DR_LATE = randomUUID(); // splits arrive before the physician's event (never sent here)
 
-  const http = () => request(gateway.getHttpServer());
+  const http = () => request(stack.gatewayUrl);
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
-  async function login(email: string, password: string): Promise<string> {
-    const res = await http().post('/api/v1/auth/login').send({ email, password });
-    expect(res.status).toBe(200);
-    return res.body.accessToken as string;
-  }
+  const login = (email: string, password: string) => new GatewayClient(stack.gatewayUrl).login(email, password);
 
   function clinic(
     id: string,
@@ -206,19 +197,20 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
   }
 
   beforeAll(async () => {
-    reporting = await startReporting(world);
-    const g = await startService(
-      gatewayService,
-      world.env('gateway', {
-        JWT_SECRET: randomBytes(32).toString('hex'),
-        ADMIN_EMAIL: ADMIN.email,
-        ADMIN_PASSWORD: ADMIN.password,
-        ORGANIZATION_NAME,
-        LOGIN_RATE_LIMIT: '1000',
-      }),
-      { logLevel: LOG_LEVEL },
-    );
-    gateway = g.app;
+    // reporting and the gateway as the built processes; reporting learns everything from the events put on its bus
+    stack = await startServices(world, ['reporting', 'gateway'], {
+      admin: ADMIN,
+      env: (service) =>
+        service === 'gateway'
+          ? {
+              JWT_SECRET: randomBytes(32).toString('hex'),
+              ADMIN_EMAIL: ADMIN.email,
+              ADMIN_PASSWORD: ADMIN.password,
+              ORGANIZATION_NAME,
+              LOGIN_RATE_LIMIT: '1000',
+            }
+          : {},
+    });
     tokens.admin = await login(ADMIN.email, ADMIN.password);
     organizationId = (await http().get('/api/v1/me').set(auth(tokens.admin))).body.organization.id;
     for (const [key, roles] of [
@@ -382,12 +374,11 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
       ...bigDays,
     ]);
     await bus.publish([cash, cardFirst], () => randomUUID()); // redelivered past JetStream's de-duplication
-    await caughtUp(reporting.app);
+    await consumersCaughtUp(world);
   });
 
   afterAll(async () => {
-    await gateway?.close();
-    await reporting?.close();
+    await stack?.stop();
     await nc?.close();
     await world.cleanup();
   });
@@ -567,7 +558,7 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
       physician(DR_B, 'Dr. Bora Kaya-Yılmaz', '10.00', new Date(t0 + 120_000), false),
       physician(DR_B, 'Dr. B. Kaya', null, new Date(t0 + 30_000), false),
     ]);
-    await caughtUp(reporting.app);
+    await consumersCaughtUp(world);
     const res = await http()
       .get(`/api/v1/reports/progress-payments?clinicId=${CLINIC}&from=2026-11-01&to=2026-11-30&physicianId=${DR_B}`)
       .set(auth(tokens.accountant));
@@ -582,7 +573,7 @@ describe('Account Book and Progress Payment (integration, real PostgreSQL + NATS
     ]);
     // back as it was for the other tests
     await bus.publish([physician(DR_B, 'Dr. Bora Kaya', null, new Date(t0 + 180_000), false)]);
-    await caughtUp(reporting.app);
+    await consumersCaughtUp(world);
   });
 
   async function download(path: string): Promise<request.Response> {

@@ -1,14 +1,15 @@
 // The six built services as processes (LocalStack) in a TestWorld of their own, on free ports: what an e2e file
 // needs before it talks to the gateway.
 import { SERVICE_NAMES, ServiceName } from '@dental/contracts';
-import { LocalStack, TestWorld } from '@dental/testing';
+import { LocalStack } from './stack';
+import { TestWorld } from './test-env';
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { AddressInfo, createServer, Server } from 'node:net';
 import { join, resolve } from 'node:path';
 
-export const repoRoot = resolve(__dirname, '../..');
+export const repoRoot = resolve(__dirname, '../../..');
 
 /** Ports the OS hands out, so the stack never collides with a developer's `npm start` on 3000-3005. */
 export async function freePorts(n: number): Promise<number[]> {

@@ -1,20 +1,30 @@
 // Idempotency lives with the record: the gateway only sends the client's key on, the owning service stores it in the
-// record's transaction. Real PostgreSQL and NATS; gateway, patient-accounts and payments in this process.
+// record's transaction. Real PostgreSQL and NATS; gateway, patient-accounts and payments as the built processes.
 import { CallerContext, HEADERS, PatientPaymentSubjects, PatientPaymentView } from '@dental/contracts';
-import { BUS_NAMING, BusNaming, callerToHeaders, NATS_CONNECTION } from '@dental/messaging';
-import { eventually } from '@dental/testing';
-import { NatsConnection, createInbox } from 'nats';
+import { BusNaming, callerToHeaders } from '@dental/messaging';
+import { eventually, testNats } from '@dental/testing';
+import { createInbox } from 'nats';
 import { createHash, randomUUID } from 'node:crypto';
-import { canonicalJson } from '../src/http/idempotency.interceptor';
-import { Clinic, expectError, PatientAccountWorld } from './patient-account.harness';
+import { Clinic, expectError, PatientAccountWorld } from './support/patient-account-world';
 
 jest.setTimeout(120_000);
+
+/** The body as the gateway hashes it (its idempotency interceptor): keys sorted at every level. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
+      : v,
+  );
+}
 
 function claims(token: string): { sub: string; org: string } {
   return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
 }
 
-describe('Idempotency-Key kept by the owning service (integration: gateway + patient-accounts + payments)', () => {
+describe('Idempotency-Key kept by the owning service (e2e: gateway + patient-accounts + payments)', () => {
   const w = new PatientAccountWorld({ notifications: false });
   let clinic: Clinic;
 
@@ -51,8 +61,8 @@ describe('Idempotency-Key kept by the owning service (integration: gateway + pat
     const hash = createHash('sha256')
       .update(`POST /api/v1/patients/${patient.id}/payments\n${canonicalJson(body)}`)
       .digest('hex');
-    const nc = w.payments.get<NatsConnection>(NATS_CONNECTION);
-    const naming = w.payments.get<BusNaming>(BUS_NAMING);
+    const nc = await testNats();
+    const naming = new BusNaming(w.world.busPrefix);
     nc.publish(
       naming.rpc(PatientPaymentSubjects.record),
       Buffer.from(JSON.stringify({ ...body, patientId: patient.id })),
@@ -61,6 +71,8 @@ describe('Idempotency-Key kept by the owning service (integration: gateway + pat
         headers: callerToHeaders(caller, { [HEADERS.idempotencyKey]: key, [HEADERS.idempotencyHash]: hash }),
       },
     );
+    await nc.flush();
+    await nc.close();
     const [first] = await eventually(async () => {
       const rows = await storedFor(patient.id);
       expect(rows).toHaveLength(1);

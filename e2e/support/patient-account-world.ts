@@ -1,21 +1,15 @@
-// The world of the patient-account integration tests: gateway + patient-accounts + payments (+ notifications) in this
-// process on real PostgreSQL and NATS, logged in as the first admin, with helpers that speak the public API only.
-import { ClosureView, PatientPaymentView } from '@dental/contracts';
-import { startService } from '@dental/platform';
-import { eventually, TestWorld } from '@dental/testing';
-import { MikroORM } from '@mikro-orm/core';
-import { INestApplication } from '@nestjs/common';
+// The world of the patient-account e2e tests: gateway + patient-accounts + payments (+ notifications) as the built
+// processes on real PostgreSQL and NATS, logged in as the first admin, with helpers that speak the public API only
+// (and plain SQL on a service's database to see what is really stored).
+import { Schema } from '@dental/api-client';
+import { ClosureView, ServiceName, PatientPaymentView } from '@dental/contracts';
+import { eventually, GatewayClient, TestWorld } from '@dental/testing';
 import { hash } from '@node-rs/argon2';
 import { randomBytes, randomUUID } from 'node:crypto';
 import request from 'supertest';
-// The services behind the routes under test; importing their definitions is test wiring, not app coupling.
-/* eslint-disable @nx/enforce-module-boundaries */
-import { notificationsService } from '../../notifications/src/notifications.definition';
-import { patientAccountsService } from '../../patient-accounts/src/patient-accounts.definition';
-import { paymentsService } from '../../payments/src/payments.definition';
-/* eslint-enable @nx/enforce-module-boundaries */
-import { gatewayService } from '../src/gateway.definition';
-import { PatientAccountView } from '../src/patients/account-view/account-view.types';
+import { ServiceStack, startServices } from './service-stack';
+
+export type PatientAccountView = Schema<'PatientAccount'>;
 
 export type Body = Record<string, unknown>;
 const ADMIN = { email: 'admin@example.com', password: 'first-admin-password' };
@@ -27,24 +21,11 @@ export interface Clinic {
   currency: string;
 }
 
-/** An error answer as API.md says: status, a message, a code and (for 400s) the field named. */
-export function expectError(res: request.Response, status: number, code?: string, field?: string): void {
-  expect({ status: res.status, body: res.body }).toEqual({
-    status,
-    body: expect.objectContaining({
-      statusCode: status,
-      message: field ? expect.stringContaining(field) : expect.stringMatching(/\S/),
-      code: code ?? expect.stringMatching(/^[A-Z_]+\.[A-Z_]+$/),
-    }),
-  });
-}
+export { expectError } from '@dental/testing';
 
 export class PatientAccountWorld {
   readonly world = new TestWorld();
-  readonly apps: INestApplication[] = [];
-  gateway!: INestApplication;
-  payments!: INestApplication;
-  accounts!: INestApplication;
+  stack!: ServiceStack;
   admin!: string;
   mainClinic!: Clinic;
 
@@ -53,27 +34,9 @@ export class PatientAccountWorld {
   async start(): Promise<void> {
     // 50 parallel payments on one patient queue on its row lock; on a loaded CI machine the last of them wait
     // longer than the production 5 s default, which would turn a correct answer into a 503.
-    const env = (service: string, extra: Record<string, string> = {}) =>
-      this.world.env(service, { RPC_TIMEOUT_MS: '30000', ...extra });
-    this.payments = (await startService(paymentsService, env('payments'))).app;
-    this.apps.push(this.payments);
-    this.accountsEnv = env('patient-accounts');
-    await this.startAccounts();
-    if (this.options.notifications) {
-      this.apps.push((await startService(notificationsService, env('notifications'))).app);
-    }
-    this.gateway = (
-      await startService(
-        gatewayService,
-        env('gateway', {
-          JWT_SECRET: randomBytes(32).toString('hex'),
-          ADMIN_EMAIL: ADMIN.email,
-          ADMIN_PASSWORD: ADMIN.password,
-          LOGIN_RATE_LIMIT: '1000',
-        }),
-      )
-    ).app;
-    this.apps.push(this.gateway);
+    const services: ServiceName[] = ['payments', 'patient-accounts', 'gateway'];
+    if (this.options.notifications) services.splice(2, 0, 'notifications');
+    this.stack = await startServices(this.world, services, { admin: ADMIN, env: () => ({ RPC_TIMEOUT_MS: '30000' }) });
     this.admin = await this.login(ADMIN.email, ADMIN.password);
     this.mainClinic = await eventually(async () => {
       const res = await this.http().get('/api/v1/clinics').set(this.auth(this.admin));
@@ -83,38 +46,32 @@ export class PatientAccountWorld {
   }
 
   async stop(): Promise<void> {
-    for (const app of this.apps.reverse()) await app.close();
-    await this.world.cleanup();
+    try {
+      await this.stack?.stop();
+    } finally {
+      await this.world.cleanup();
+    }
   }
 
-  private accountsEnv!: NodeJS.ProcessEnv;
-
   /** patient-accounts (again, after stopAccounts), on the same database: what a restart after an outage is. */
-  async startAccounts(): Promise<void> {
-    this.accounts = (await startService(patientAccountsService, this.accountsEnv)).app;
-    this.apps.push(this.accounts);
+  startAccounts(): Promise<void> {
+    return this.stack.stack.startService('patient-accounts');
   }
 
   /** Stops patient-accounts: its requests get no responders, its events wait in the stream. */
   async stopAccounts(): Promise<void> {
-    await this.accounts.close();
-    this.apps.splice(this.apps.indexOf(this.accounts), 1);
+    await this.stack.stack.stopService('patient-accounts');
   }
 
-  http = () => request(this.gateway.getHttpServer());
+  http = () => request(this.stack.gatewayUrl);
   auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
   /** Raw SQL on one service's database: what is really stored. */
-  async sql<T = Body>(app: 'payments' | 'accounts', text: string, params: unknown[] = []): Promise<T[]> {
-    const target = app === 'payments' ? this.payments : this.accounts;
-    return (await target.get(MikroORM).em.fork().getConnection().execute(text, params)) as T[];
+  sql<T = Body>(app: 'payments' | 'accounts', text: string, params: unknown[] = []): Promise<T[]> {
+    return this.stack.sql<T>(app === 'payments' ? 'payments' : 'patient-accounts', text, params);
   }
 
-  async login(email: string, password: string): Promise<string> {
-    const res = await this.http().post('/api/v1/auth/login').send({ email, password });
-    expect(res.status).toBe(200);
-    return res.body.accessToken as string;
-  }
+  login = (email: string, password: string) => new GatewayClient(this.stack.gatewayUrl).login(email, password);
 
   async createUser(roles: string[]): Promise<string> {
     const email = `${roles.join('-')}-${randomBytes(3).toString('hex')}@example.com`;
@@ -129,7 +86,7 @@ export class PatientAccountWorld {
   /** A second organization, as a later sign-up would make it: straight into the gateway's database. */
   async otherOrganization(): Promise<string> {
     const orgId = randomUUID();
-    const gw = this.gateway.get(MikroORM).em.fork().getConnection();
+    const gw = { execute: (text: string, params: unknown[]) => this.stack.sql('gateway', text, params) };
     const email = `admin-${orgId.slice(0, 8)}@other.example.com`;
     await gw.execute('insert into organization (id, name) values (?, ?)', [orgId, 'Other Chain']);
     await gw.execute(

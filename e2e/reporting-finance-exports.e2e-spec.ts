@@ -1,24 +1,22 @@
-// The Finance routes of the gateway (API.md) with reporting behind them, both in this process, on real PostgreSQL
-// and NATS: roles, the JSON tabs, and the CSV, XLSX and PDF exports, which must hold the same rows and totals as the
-// JSON for the same filters, pulled from reporting in keyset chunks.
-import { FinanceLabsAnswer, FinanceSubjects, FinanceWorkOrderRow, FinanceWorkOrdersAnswer } from '@dental/contracts';
-import { RpcClient } from '@dental/messaging';
-import { startService } from '@dental/platform';
-import { testNats, TestWorld } from '@dental/testing';
-import { INestApplication } from '@nestjs/common';
+// The Finance routes of the gateway (API.md) with reporting behind them, both as the built processes, on real
+// PostgreSQL and NATS: roles, the JSON tabs, and the CSV, XLSX and PDF exports, which must hold the same rows and
+// totals as the JSON for the same filters, pulled from reporting in keyset chunks.
+import {
+  FinanceLabsAnswer,
+  FinanceSubjects,
+  FinanceWorkOrderRow,
+  FinanceWorkOrdersAnswer,
+  PaymentMethod,
+  PaymentStatus,
+} from '@dental/contracts';
+import { GatewayClient, testNats, TestWorld } from '@dental/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { NatsConnection } from 'nats';
 import request from 'supertest';
-// The Finance routes live in the gateway; starting it here is test wiring, not app coupling.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { FinanceExportService } from '../../gateway/src/finance/finance-export.service';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { PAYMENT_METHOD_LABELS, PAYMENT_STATUS_LABELS } from '../../gateway/src/finance/finance-labels';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { gatewayService } from '../../gateway/src/gateway.definition';
-import { Bus, caughtUp, Events, LOG_LEVEL, RunningReporting, startReporting } from './support/finance-world';
-import { linesInOrder, pdfCells, pdfPages, readCsv, ReadReport, readXlsx } from './support/report-files';
+import { Bus, Events } from './support/reporting-events';
+import { consumersCaughtUp, ServiceStack, startServices } from './support/service-stack';
+import { linesInOrder, pdfCells, pdfPages, readCsv, ReadReport, readXlsx } from './support/report-readers';
 
 jest.setTimeout(120_000);
 
@@ -42,7 +40,22 @@ const CONTENT_TYPES = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   pdf: 'application/pdf',
 } as const;
-const BULK = 1234;
+const BULK = 4100;
+
+// How the exports name codes, in the words of the screen (the gateway's finance-labels).
+const PAYMENT_METHOD_LABELS: Record<PaymentMethod, string> = {
+  cash: 'Cash',
+  card: 'Card',
+  bank_transfer: 'Bank transfer',
+  check: 'Check',
+  other: 'Other',
+};
+const PAYMENT_STATUS_LABELS: Record<PaymentStatus, string> = {
+  unpaid: 'Unpaid',
+  partially_paid: 'Partially paid',
+  paid: 'Paid',
+  overpaid: 'Overpaid',
+};
 
 const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
@@ -61,12 +74,12 @@ const workOrderCells = (r: FinanceWorkOrderRow) => [
   r.documentedDate,
 ];
 
-const CHUNK = 500;
+// the gateway's chunk (EXPORT_CHUNK_SIZE in its finance-export.service): the bulk lab's work orders take three
+const CHUNK = 2000;
 
-describe('Finance routes and exports through the gateway (integration, real PostgreSQL + NATS)', () => {
+describe('Finance routes and exports through the gateway (e2e: reporting and the gateway as built)', () => {
   const world = new TestWorld();
-  let reporting: RunningReporting;
-  let gateway: INestApplication;
+  let stack: ServiceStack;
   let nc: NatsConnection;
   let bus: Bus;
   const tokens: Record<'admin' | 'accountant' | 'labManager' | 'reception', string> = {
@@ -81,31 +94,26 @@ describe('Finance routes and exports through the gateway (integration, real Post
   const C3 = randomUUID();
   let smileLabId: string;
 
-  const http = () => request(gateway.getHttpServer());
+  const http = () => request(stack.gatewayUrl);
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 
-  async function login(email: string, password: string): Promise<string> {
-    const res = await http().post('/api/v1/auth/login').send({ email, password });
-    expect(res.status).toBe(200);
-    return res.body.accessToken as string;
-  }
+  const login = (email: string, password: string) => new GatewayClient(stack.gatewayUrl).login(email, password);
 
   beforeAll(async () => {
-    reporting = await startReporting(world);
-    const g = await startService(
-      gatewayService,
-      world.env('gateway', {
-        JWT_SECRET: randomBytes(32).toString('hex'),
-        ADMIN_EMAIL: ADMIN.email,
-        ADMIN_PASSWORD: ADMIN.password,
-        ORGANIZATION_NAME,
-        LOGIN_RATE_LIMIT: '1000',
-      }),
-      { logLevel: LOG_LEVEL },
-    );
-    gateway = g.app;
-    // small chunks, so that the test world's work orders take several keyset chunks
-    gateway.get(FinanceExportService).chunkSize = CHUNK;
+    // reporting and the gateway as the built processes; reporting learns everything from the events put on its bus
+    stack = await startServices(world, ['reporting', 'gateway'], {
+      admin: ADMIN,
+      env: (service) =>
+        service === 'gateway'
+          ? {
+              JWT_SECRET: randomBytes(32).toString('hex'),
+              ADMIN_EMAIL: ADMIN.email,
+              ADMIN_PASSWORD: ADMIN.password,
+              ORGANIZATION_NAME,
+              LOGIN_RATE_LIMIT: '1000',
+            }
+          : {},
+    });
     tokens.admin = await login(ADMIN.email, ADMIN.password);
     const me = await http().get('/api/v1/me').set(auth(tokens.admin));
     organizationId = me.body.organization.id;
@@ -187,12 +195,11 @@ describe('Finance routes and exports through the gateway (integration, real Post
       ...bulk,
       ...bulk.filter((_, i) => i % 4 === 0).map((wo, i) => ev.payment({ workOrder: wo, amount: `${i % 50}.25` })),
     ]);
-    await caughtUp(reporting.app);
+    await consumersCaughtUp(world);
   });
 
   afterAll(async () => {
-    await gateway?.close();
-    await reporting?.close();
+    await stack?.stop();
     await nc?.close();
     await world.cleanup();
   });
@@ -433,15 +440,21 @@ describe('Finance routes and exports through the gateway (integration, real Post
       }
       const rows = pages.flatMap((p) => p.items);
       expect(rows).toHaveLength(pages[0].total);
-      const rpc = gateway.get(RpcClient);
-      const spy = jest.spyOn(rpc, 'request');
+      // the gateway's chunk requests to reporting, seen on the bus (a subscriber outside reporting's queue group)
+      const subject = bus.naming.rpc(FinanceSubjects.workOrdersExportChunk);
+      const seen: { chunkSize: number; after?: string }[] = [];
+      const spy = nc.subscribe(subject, {
+        callback: (err, msg) => {
+          if (!err) seen.push(JSON.parse(Buffer.from(msg.data).toString('utf8')));
+        },
+      });
+      await nc.flush();
       try {
         const { res, bytes, day } = await download(
           `/finance/work-orders/export?format=${format}&${filters}&page=3&pageSize=7`,
         );
-        const chunks = spy.mock.calls
-          .filter(([subject]) => subject === FinanceSubjects.workOrdersExportChunk)
-          .map(([, payload]) => payload as { chunkSize: number; after?: string });
+        await nc.flush();
+        const chunks = seen;
         expect(chunks).toHaveLength(requests);
         expect(chunks.map((c) => [c.chunkSize, c.after === undefined])).toEqual(chunks.map((_, i) => [CHUNK, i === 0]));
         expect(res.headers['content-type']).toBe(CONTENT_TYPES[format]);
@@ -462,7 +475,7 @@ describe('Finance routes and exports through the gateway (integration, real Post
           '',
         ]);
       } finally {
-        spy.mockRestore();
+        spy.unsubscribe();
       }
     });
   });
@@ -489,7 +502,7 @@ describe('Finance routes and exports through the gateway (integration, real Post
   });
 
   it('a client that goes away mid-download leaves the gateway serving', async () => {
-    const address = gateway.getHttpServer().address() as { port: number };
+    const address = { port: Number(new URL(stack.gatewayUrl).port) };
     await new Promise<void>((resolve, reject) => {
       const req = httpRequest(
         {

@@ -1,15 +1,15 @@
 // Editing a patient (PATCH /patients/:id) and family membership through the gateway's public API against real
-// PostgreSQL and NATS: gateway, patient-accounts and payments in this process. The new name is what the search
+// PostgreSQL and NATS: gateway, patient-accounts and payments as the built processes. The new name is what the search
 // finds, refused edits name their field and change nothing, another organization's or an invisible clinic's patient
 // is 404, and each real change is one `patient-accounts.patient.updated` event that payments' copy follows.
 import { PatientView } from '@dental/contracts';
 import { eventually } from '@dental/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Body, Clinic, expectError, PatientAccountWorld } from './patient-account.harness';
+import { Body, Clinic, expectError, PatientAccountWorld } from './support/patient-account-world';
 
 jest.setTimeout(120_000);
 
-describe('editing a patient and family membership (integration: gateway + patient-accounts + payments)', () => {
+describe('editing a patient and family membership (e2e: gateway + patient-accounts + payments)', () => {
   const w = new PatientAccountWorld({ notifications: false });
   let clinicA: Clinic;
   let clinicB: Clinic;

@@ -1,13 +1,13 @@
 // Money is taken at the front desk while patient-accounts is down (issue 10): payments splits it from the copy it
 // keeps of patient-accounts' events, and the account catches up when patient-accounts is back. Real PostgreSQL and
-// NATS; gateway, payments and patient-accounts in this process, patient-accounts stopped and started again.
+// NATS; gateway, payments and patient-accounts as the built processes, patient-accounts stopped and started again.
 import { PatientPaymentView } from '@dental/contracts';
 import { eventually } from '@dental/testing';
-import { Clinic, PatientAccountWorld } from './patient-account.harness';
+import { Clinic, PatientAccountWorld } from './support/patient-account-world';
 
 jest.setTimeout(120_000);
 
-describe('recording money with patient-accounts down (integration: gateway + payments + patient-accounts)', () => {
+describe('recording money with patient-accounts down (e2e: gateway + payments + patient-accounts)', () => {
   const w = new PatientAccountWorld({ notifications: false });
   let clinic: Clinic;
 

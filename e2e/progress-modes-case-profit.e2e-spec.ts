@@ -13,10 +13,9 @@ import {
   ReportLayouts,
 } from '@dental/contracts';
 import { eventually } from '@dental/testing';
-// The reports' file readers of reporting's own tests; sharing them is test wiring, not app coupling.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { linesInOrder, pdfCells, pdfPages, readCsv, readXlsx } from '../../reporting/test/support/report-files';
-import { Body, MoneyToReportsWorld } from './money-to-reports.support';
+// The exported files read back as a user's tools would.
+import { linesInOrder, pdfCells, pdfPages, readCsv, readXlsx } from './support/report-readers';
+import { Body, MoneyToReportsWorld } from './support/money-to-reports-world';
 
 jest.setTimeout(300_000);
 
@@ -36,7 +35,7 @@ const figures = (
 /** A case-profit figure triple. */
 const money = (treatmentAmount: string, labCost: string, profit: string) => ({ treatmentAmount, labCost, profit });
 
-describe('progress payment modes and case profit (integration: gateway + patient-accounts + payments + work-orders + reporting)', () => {
+describe('progress payment modes and case profit (e2e: gateway + patient-accounts + payments + work-orders + reporting)', () => {
   const w = new MoneyToReportsWorld();
   let clinicId: string;
   let drA: string; // commission 40.00 %

@@ -1,8 +1,8 @@
 // Requests an integrator's client or a fuzzer can send that once answered 500: each class is a 4xx naming what is
-// wrong (or a correct answer), and nothing is stored. Real PostgreSQL and NATS; gateway and four services in process.
+// wrong (or a correct answer), and nothing is stored. Real PostgreSQL and NATS; gateway and four services as the built processes.
 import { STATUS_CODES } from 'node:http';
 import request from 'supertest';
-import { MoneyToReportsWorld } from './money-to-reports.support';
+import { MoneyToReportsWorld } from './support/money-to-reports-world';
 
 jest.setTimeout(120_000);
 
@@ -14,7 +14,7 @@ function expectClientError(res: request.Response, status: number, code: string, 
   if (message) expect(res.body.message).toMatch(message);
 }
 
-describe('hostile requests answer 4xx, never 500 (integration: gateway + services)', () => {
+describe('hostile requests answer 4xx, never 500 (e2e: gateway + services)', () => {
   const w = new MoneyToReportsWorld();
   let labCount: () => Promise<number>;
 
@@ -61,7 +61,10 @@ describe('hostile requests answer 4xx, never 500 (integration: gateway + service
 
   it('page numbers: digits only, at most 1,000,000; a page past the rows is empty with the true total', async () => {
     for (const page of ['1e20', '9007199254740993', '2.5', '0', '-1', ' 2']) {
-      const res = await w.http().get(`/api/v1/work-orders?page=${encodeURIComponent(page)}`).set(w.auth(w.admin));
+      const res = await w
+        .http()
+        .get(`/api/v1/work-orders?page=${encodeURIComponent(page)}`)
+        .set(w.auth(w.admin));
       expectClientError(res, 400, 'REQUEST.VALIDATION', /^page: /);
     }
     const far = await w.http().get('/api/v1/finance/work-orders?page=1000000&pageSize=500').set(w.auth(w.admin));

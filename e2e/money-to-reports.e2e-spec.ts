@@ -11,10 +11,9 @@ import {
 } from '@dental/contracts';
 import { Money } from '@dental/money';
 import { eventually } from '@dental/testing';
-// The reports' CSV reader of reporting's own tests; sharing it is test wiring, not app coupling.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { readCsv } from '../../reporting/test/support/report-files';
-import { MoneyToReportsWorld } from './money-to-reports.support';
+// The exported files read back as a user's tools would.
+import { readCsv } from './support/report-readers';
+import { MoneyToReportsWorld } from './support/money-to-reports-world';
 
 jest.setTimeout(180_000);
 
@@ -44,7 +43,7 @@ const book = (
   netTurnover,
 });
 
-describe('money to reports (integration: gateway + patient-accounts + payments + work-orders + reporting)', () => {
+describe('money to reports (e2e: gateway + patient-accounts + payments + work-orders + reporting)', () => {
   const w = new MoneyToReportsWorld();
   let clinicId: string;
   let patientId: string;
