@@ -9,12 +9,11 @@ import {
   PaymentMethod,
   PaymentStatus,
 } from '@dental/contracts';
-import { GatewayClient, testNats, TestWorld } from '@dental/testing';
+import { Bus, Events, GatewayClient, testNats, TestWorld } from '@dental/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { NatsConnection } from 'nats';
 import request from 'supertest';
-import { Bus, Events } from './support/reporting-events';
 import { consumersCaughtUp, ServiceStack, startServices } from './support/service-stack';
 import { linesInOrder, pdfCells, pdfPages, readCsv, ReadReport, readXlsx } from './support/report-readers';
 

@@ -4,14 +4,12 @@
 // and partly twice is reporting's own: apps/reporting/test/journal-property.int-spec.ts.
 import { EventEnvelope, PatientBalancesAnswer, ReceivablesSubjects } from '@dental/contracts';
 import { Money } from '@dental/money';
-import { GatewayClient, testNats, TestWorld } from '@dental/testing';
+import { Bus, caller, Events, GatewayClient, LedgerEvents, testNats, TestWorld } from '@dental/testing';
 import { SignJWT } from 'jose';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { NatsConnection } from 'nats';
 import request from 'supertest';
-import { Bus, caller, Events } from './support/reporting-events';
 import { consumersCaughtUp, ServiceStack, startServices } from './support/service-stack';
-import { LedgerEvents } from './support/ledger-events';
 import { readXlsx } from './support/report-readers';
 
 jest.setTimeout(300_000);

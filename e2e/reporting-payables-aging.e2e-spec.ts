@@ -11,15 +11,13 @@ import {
   PayablesAgingSubjects,
   WorkOrderSnapshotV1,
 } from '@dental/contracts';
-import { GatewayClient, testNats, TestWorld } from '@dental/testing';
+import { Bus, caller, GatewayClient, PayablesEvents, testNats, TestWorld } from '@dental/testing';
 import { DateTime } from 'luxon';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { NatsConnection } from 'nats';
 import request from 'supertest';
 // The report's route lives in the gateway; starting it here is test wiring, not app coupling.
-import { Bus, caller } from './support/reporting-events';
 import { consumersCaughtUp, ServiceStack, startServices } from './support/service-stack';
-import { PayablesEvents } from './support/payables-events';
 import { linesInOrder, pdfCells, pdfPages, readCsv, readXlsx } from './support/report-readers';
 
 jest.setTimeout(120_000);

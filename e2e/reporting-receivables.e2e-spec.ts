@@ -10,14 +10,12 @@ import {
   ReceivablesSubjects,
 } from '@dental/contracts';
 import { pdfSafe } from '@dental/exports';
-import { GatewayClient, testNats, TestWorld } from '@dental/testing';
+import { Bus, caller, GatewayClient, LedgerEvents, testNats, TestWorld } from '@dental/testing';
 import { SignJWT } from 'jose';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { NatsConnection } from 'nats';
 import request from 'supertest';
-import { Bus, caller } from './support/reporting-events';
 import { consumersCaughtUp, ServiceStack, startServices } from './support/service-stack';
-import { LedgerEvents } from './support/ledger-events';
 import { linesInOrder, pdfCells, pdfPages, readCsv, readXlsx } from './support/report-readers';
 
 jest.setTimeout(120_000);

@@ -19,12 +19,11 @@ import {
   splitPayment,
 } from '@dental/contracts';
 import { Money, Percent } from '@dental/money';
-import { GatewayClient, testNats, TestWorld } from '@dental/testing';
+import { Bus, caller, Events, GatewayClient, testNats, TestWorld } from '@dental/testing';
 import { DateTime } from 'luxon';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { NatsConnection } from 'nats';
 import request from 'supertest';
-import { Bus, caller, Events } from './support/reporting-events';
 import { consumersCaughtUp, ServiceStack, startServices } from './support/service-stack';
 import { linesInOrder, pdfCells, pdfPages, readCsv, readXlsx } from './support/report-readers';
 

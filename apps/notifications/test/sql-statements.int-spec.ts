@@ -1,18 +1,7 @@
-// Every hand-written statement of notifications (the `*Sql` objects of src/**/*.sql.ts) is EXPLAINed on a database
-// migrated with the service's own migrations, with the sample parameters declared next to it: a typo, a dropped or
-// renamed column, or a wrong parameter count fails here, naming the statement. EXPLAIN plans without running, so
-// the writes write nothing. No NATS: the migrations run directly.
-import {
-  bindSample,
-  dropDatabase,
-  ensureDatabase,
-  migrateUnderLock,
-  ormOptions,
-  sqlCases,
-  sqlModuleFiles,
-} from '@dental/persistence';
-import { TestWorld } from '@dental/testing';
-import { MikroORM } from '@mikro-orm/postgresql';
+// Every hand-written statement of notifications (the `*Sql` objects of src/**/*.sql.ts) is EXPLAINed, with the sample
+// parameters declared next to it, on a database migrated with the service's own migrations: a typo, a dropped column
+// or a wrong parameter count fails here, naming the statement (explainEveryStatement in @dental/testing).
+import { explainEveryStatement } from '@dental/testing';
 import { join } from 'node:path';
 import * as alerts from '../src/alerts/alerts.sql';
 import * as clinics from '../src/clinics/clinics.sql';
@@ -21,52 +10,17 @@ import { notificationsService } from '../src/notifications.definition';
 import * as reminders from '../src/reminders/reminders.sql';
 import * as reportSubscriptions from '../src/report-subscriptions/report-subscriptions.sql';
 
-jest.setTimeout(120_000);
-
-const SRC = join(__dirname, '../src');
-
-/** Every module of the statements, by its path under src (a new module must be added here: the first test says so). */
-const MODULES: Record<string, Record<string, unknown>> = {
-  'alerts/alerts.sql.ts': alerts,
-  'clinics/clinics.sql.ts': clinics,
-  'deliveries/deliveries.sql.ts': deliveries,
-  'reminders/reminders.sql.ts': reminders,
-  'report-subscriptions/report-subscriptions.sql.ts': reportSubscriptions,
-};
-
-const CASES = sqlCases(MODULES);
-const world = new TestWorld();
-const url = world.databaseUrl('notifications');
-let orm: MikroORM;
-
-beforeAll(async () => {
-  await ensureDatabase(url);
-  const setup = {
-    clientUrl: url,
-    entities: notificationsService.entities,
-    migrations: notificationsService.migrations,
-  };
-  await migrateUnderLock(setup);
-  orm = await MikroORM.init({ ...ormOptions(setup), pool: { min: 0, max: 2 } });
-});
-
-afterAll(async () => {
-  await orm?.close(true);
-  await dropDatabase(url);
-});
-
-it('every src/**/*.sql.ts module is one this test reads', () => {
-  expect(sqlModuleFiles(SRC).sort()).toEqual(Object.keys(MODULES).sort());
-  expect(CASES.length).toBeGreaterThan(20);
-});
-
-it.each(CASES.map((c) => [c.name, c] as const))('%s', async (_, c) => {
-  if ('notExplainable' in c) {
-    // listed, not run: the reason says why EXPLAIN cannot take it
-    expect(c.notExplainable).toMatch(/\w/);
-    return;
-  }
-  const { sql, bindings } = bindSample(c.text, c.sample);
-  const plan = (await orm.em.getKnex().raw(`explain ${sql}`, bindings as never[])) as { rows: unknown[] };
-  expect(plan.rows.length).toBeGreaterThan(0);
+explainEveryStatement({
+  service: 'notifications',
+  definition: notificationsService,
+  src: join(__dirname, '../src'),
+  // every module of the statements, by its path under src (a new module must be added here: the first test says so)
+  modules: {
+    'alerts/alerts.sql.ts': alerts,
+    'clinics/clinics.sql.ts': clinics,
+    'deliveries/deliveries.sql.ts': deliveries,
+    'reminders/reminders.sql.ts': reminders,
+    'report-subscriptions/report-subscriptions.sql.ts': reportSubscriptions,
+  },
+  moreCasesThan: 20,
 });

@@ -3,7 +3,7 @@
 // `reporting:rebuild` (its exported function) replays the streams into the same figures to the cent.
 import { EventEnvelope, WorkOrderSnapshotV1 } from '@dental/contracts';
 import { BusServer } from '@dental/messaging';
-import { testNats, TestWorld } from '@dental/testing';
+import { Bus, caller, Events, testNats, TestWorld } from '@dental/testing';
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { randomUUID } from 'node:crypto';
@@ -19,7 +19,7 @@ import {
   totalsOf,
   workOrderRow,
 } from './support/finance-model';
-import { Bus, caller, caughtUp, Events, LOG_LEVEL, RunningReporting, startReporting } from './support/finance-world';
+import { caughtUp, LOG_LEVEL, RunningReporting, startReporting } from './support/finance-world';
 
 jest.setTimeout(120_000);
 

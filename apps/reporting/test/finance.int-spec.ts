@@ -2,7 +2,7 @@
 // example, every filter alone and combined, tenancy, currencies, validation, paging and sorting. Events are put on
 // JetStream directly, as the work-orders and payments outbox relays would.
 import { FinanceSubjects, PAYMENT_STATUSES, WORK_ORDER_SORT_FIELDS } from '@dental/contracts';
-import { testNats, TestWorld } from '@dental/testing';
+import { Bus, caller, Events, testNats, TestWorld } from '@dental/testing';
 import { randomUUID } from 'node:crypto';
 import { NatsConnection } from 'nats';
 import {
@@ -15,7 +15,7 @@ import {
   totalsOf,
   workOrderRow,
 } from './support/finance-model';
-import { Bus, caller, caughtUp, Events, RunningReporting, startReporting } from './support/finance-world';
+import { caughtUp, RunningReporting, startReporting } from './support/finance-world';
 
 jest.setTimeout(60_000);
 

@@ -12,13 +12,12 @@ import {
 } from '@dental/contracts';
 import { EventEnvelope } from '@dental/contracts';
 import { Money } from '@dental/money';
-import { testNats, TestWorld } from '@dental/testing';
+import { Bus, caller, Events, LedgerEvents, testNats, TestWorld } from '@dental/testing';
 import { EntityManager } from '@mikro-orm/postgresql';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { NatsConnection } from 'nats';
-import { Bus, caller, caughtUp, Events, RunningReporting, startReporting } from './support/finance-world';
-import { LedgerEvents } from './support/ledger-events';
+import { caughtUp, RunningReporting, startReporting } from './support/finance-world';
 
 jest.setTimeout(300_000);
 

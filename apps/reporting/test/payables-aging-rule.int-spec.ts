@@ -9,13 +9,13 @@ import {
   PayablesAgingSubjects,
 } from '@dental/contracts';
 import { Money } from '@dental/money';
-import { testNats, TestWorld } from '@dental/testing';
+import { Bus, caller, PayablesEvents, testNats, TestWorld } from '@dental/testing';
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { NatsConnection } from 'nats';
 import { BucketAmounts, payablesAging } from '../src/payables/aging-rule';
-import { Bus, caller, caughtUp, RunningReporting, startReporting } from './support/finance-world';
-import { agingInput, PayablesEvents } from './support/payables-world';
+import { caughtUp, RunningReporting, startReporting } from './support/finance-world';
+import { agingInput } from './support/payables-world';
 
 jest.setTimeout(300_000);
 

@@ -4,7 +4,7 @@
 // computes from the same final records, and the buckets sum to the patient's unpaid balance as of D.
 import { EventEnvelope, ReceivablesAgingAnswer, ReceivablesSubjects } from '@dental/contracts';
 import { Money } from '@dental/money';
-import { testNats, TestWorld } from '@dental/testing';
+import { Bus, caller, LedgerEvents, testNats, TestWorld } from '@dental/testing';
 import { MikroORM } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import fc from 'fast-check';
@@ -13,8 +13,7 @@ import { NatsConnection } from 'nats';
 import { ageReceivables, AgingMoney, AgingTreatment } from '../src/ledger/aging/receivables-aging-rule';
 import { CLINIC_SUMS } from '../src/ledger/projection/ledger-projection';
 import { rebuildReporting } from '../src/rebuild';
-import { Bus, caller, caughtUp, LOG_LEVEL, RunningReporting, startReporting } from './support/finance-world';
-import { LedgerEvents } from './support/ledger-events';
+import { caughtUp, LOG_LEVEL, RunningReporting, startReporting } from './support/finance-world';
 
 jest.setTimeout(300_000);
 

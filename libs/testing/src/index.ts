@@ -12,3 +12,7 @@ export * from './kit/work-orders-stub';
 export * from './kit/treatment-totals-stub';
 export * from './whole-stack';
 export * from './report-files';
+export * from './sql-explain';
+export * from './kit/reporting-events';
+export * from './kit/ledger-events';
+export * from './kit/payables-events';

@@ -1,6 +1,6 @@
-// The snapshots that `work-orders` and `payments` publish, put straight onto the world's JetStream (as the outbox
-// relays would), and reporting's queries asked over NATS: what an e2e file of reporting's reports publishes before it
-// reads them through the gateway. (apps/reporting/test/support/finance-world.ts builds the same for reporting alone.)
+// The snapshots that `work-orders` and `payments` publish (labs, work orders, payments), put straight onto JetStream
+// (as the outbox relays would), and reporting's Finance queries asked over NATS: what reporting's integration tests
+// and the e2e files of its reports publish before they read.
 import {
   CallerContext,
   ErrorBody,
@@ -27,8 +27,6 @@ export function caller(
 ): CallerContext {
   return { organizationId, clinicIds, userId: randomUUID(), roles, correlationId: randomUUID() };
 }
-
-export type Published = { envelope: EventEnvelope; msgId: string };
 
 /** Snapshots with growing revisions, as the owning services publish them. */
 export class Events {

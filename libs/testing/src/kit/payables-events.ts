@@ -1,5 +1,5 @@
-// Test support for payables aging: work-order snapshots with their installments and payment snapshots with their
-// dates, as `work-orders` and `payments` publish them, on top of the Finance world's builders and bus.
+// Payables aging: work-order snapshots with their installments and payment snapshots with their dates, as
+// `work-orders` and `payments` publish them, on top of the Finance builders (reporting-events.ts).
 import {
   ClinicEvents,
   ClinicView,
