@@ -1,6 +1,7 @@
-// Reads the exported files back: CSV by a small RFC 4180 parser, XLSX with ExcelJS's reader, PDF text with pdf-parse
+// Reads the exported files back: CSV with libs/testing's RFC 4180 parser, XLSX with ExcelJS's reader, PDF text with pdf-parse
 // (in a child process: pdf-parse loads its PDF.js worker with a dynamic import, which Jest's runtime refuses).
 import { formatMoney, isDecimalAmount } from '@dental/exports';
+import { parseCsv } from '@dental/testing';
 import ExcelJS from 'exceljs';
 import { execFile } from 'node:child_process';
 
@@ -10,34 +11,6 @@ export interface ReadReport {
   titles: string[];
   rows: string[][];
   totals: string[];
-}
-
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else cell += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n') {
-      row.push(cell.replace(/\r$/, ''));
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else cell += ch;
-  }
-  if (cell || row.length) rows.push([...row, cell]);
-  return rows;
 }
 
 function split(lines: string[][], titles: string[]): ReadReport {
