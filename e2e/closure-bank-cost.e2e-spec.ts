@@ -35,14 +35,17 @@ describe('closure before the Bank Cost event is consumed (e2e: gateway + patient
       await holder.query('begin');
       await holder.query('lock table inbox_event in share row exclusive mode');
       const eventsArrived = () =>
-        eventually(async () => {
-          const { rows } = await holder.query<{ n: number }>(
-            `select count(*)::int as n from pg_stat_activity
+        eventually(
+          async () => {
+            const { rows } = await holder.query<{ n: number }>(
+              `select count(*)::int as n from pg_stat_activity
               where datname = current_database() and pid <> pg_backend_pid()
                 and wait_event_type = 'Lock' and query ilike '%inbox_event%'`,
-          );
-          expect(rows[0].n).toBeGreaterThan(0);
-        });
+            );
+            expect(rows[0].n).toBeGreaterThan(0);
+          },
+          { timeoutMs: 60_000, intervalMs: 200 },
+        ); // the relay and the consumer's fetch are slow on a loaded machine
       await during(eventsArrived);
     } finally {
       // ending the session releases the lock whatever happened above
@@ -61,32 +64,6 @@ describe('closure before the Bank Cost event is consumed (e2e: gateway + patient
       .minus(Money.parse(latest.receivedTotal, 'EUR'))
       .toDecimal();
   }
-
-  it('counts a card payment’s bank cost patient-accounts has not seen yet; once it has, the closed part reads zero', async () => {
-    const patient = await w.patient(cardClinic);
-    await w.treatment(patient.id, { procedure: 'Crown', amount: '1000.00', date: day(-10) });
-
-    await withEventsHeldBack(async (eventsArrived) => {
-      const card = await w.paid(patient.id, { date: day(-5), amount: '1000.00', paymentType: 'card' });
-      expect(card).toMatchObject({ amount: '1025.00', bankCost: '25.00' });
-      await eventsArrived();
-      expect(await w.bankCosts(patient.id)).toEqual([]);
-
-      const closure = await w.closed(patient.id, { mode: 'past', date: day(-1) });
-      // treatments ≤ D = 1000.00 + the bank cost payments knows (25.00); received 1025.00: nothing to write off
-      expect(closure).toMatchObject({ treatmentTotal: '1025.00', receivedTotal: '1025.00', writtenOffAmount: '0.00' });
-    });
-
-    await eventually(async () =>
-      expect(await w.bankCosts(patient.id)).toEqual([{ amount: '25.00', date: day(-5), physicianId: null }]),
-    );
-    const account = await w.account(patient.id, true);
-    expect(account.treatments.map((t) => [t.procedure, t.amount, t.closed])).toEqual([
-      ['Crown', '1000.00', true],
-      ['Bank Cost', '25.00', true],
-    ]);
-    expect(await closedPartBalance(patient.id)).toBe('0.00');
-  });
 
   it('leaves out a Bank Cost treatment whose payment no longer has one, before that edit is consumed', async () => {
     const patient = await w.patient(cardClinic);
